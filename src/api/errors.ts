@@ -1,0 +1,118 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ZodError } from 'zod';
+import type { Logger } from '../logger';
+
+/**
+ * RFC 9457 problem details. Every error the API returns goes through
+ * `errorHandler`, so each failure class maps to one status and one shape.
+ * Messages name the field and the rule, never the personal data submitted.
+ */
+
+export interface FieldError {
+  /** JSON Pointer (RFC 6901) into the request body or query, e.g. "/agreement/window/end". */
+  pointer: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+const PROBLEM_BASE = '/problems/';
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? title);
+    this.name = 'ProblemError';
+  }
+}
+
+export const notFound = (detail: string) => new ProblemError(404, 'not-found', 'Not found', detail);
+export const conflict = (detail: string) =>
+  new ProblemError(409, 'conflict', 'Conflict with the current state', detail);
+
+export function toPointer(path: PropertyKey[]): string {
+  return '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+export function fromZod(err: ZodError, where: 'body' | 'query' | 'path' = 'body'): ProblemError {
+  const errors = err.issues.map((issue) => ({ pointer: toPointer(issue.path), message: issue.message }));
+  const detail = `The request ${where} is not valid: ${errors
+    .slice(0, 5)
+    .map((e) => `${e.pointer === '/' ? '(root)' : e.pointer} ${e.message}`)
+    .join('; ')}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}.`;
+  return new ProblemError(400, 'invalid-request', 'Invalid request', detail, errors);
+}
+
+function toProblem(err: unknown): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (err instanceof ZodError) return fromZod(err);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return conflict('An operation with this reference already exists.');
+  }
+  if (err instanceof WorkflowNotFoundError) return notFound('No such workflow.');
+  // body-parser errors carry an HTTP status and a type.
+  const e = err as { status?: number; type?: string; limit?: number };
+  if (e?.type === 'entity.too.large') {
+    return new ProblemError(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `The request body exceeds ${e.limit} bytes.`,
+    );
+  }
+  if (e?.type === 'entity.parse.failed') {
+    return new ProblemError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
+  }
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new ProblemError(415, 'unsupported-encoding', 'Unsupported encoding', 'Send the body as UTF-8 JSON.');
+  }
+  return new ProblemError(
+    500,
+    'internal',
+    'Internal error',
+    'The request could not be completed; it is safe to retry.',
+  );
+}
+
+export function sendProblem(res: Parameters<RequestHandler>[1], problem: ProblemError, instance?: string): void {
+  const body: Problem = {
+    type: PROBLEM_BASE + problem.kind,
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) {
+      // Log the class and message only: request bodies may hold personal data.
+      logger.error(
+        { requestId: req.id, err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+        'request failed',
+      );
+    }
+    sendProblem(res, problem, req.originalUrl);
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(notFound(`No route for ${req.method} ${req.path}.`));
+};

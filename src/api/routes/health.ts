@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db';
+import { ProblemError } from '../errors';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `/healthz`: the process is alive. `/readyz`: PostgreSQL and Temporal both answer. */
+export function healthRoutes({ db, temporal, namespace }: { db: Db; temporal: Client; namespace: string }): Router {
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', async (_req, res) => {
+    const checks = await Promise.allSettled([
+      withTimeout('PostgreSQL', db.$queryRaw`SELECT 1`),
+      withTimeout('Temporal', temporal.workflowService.describeNamespace({ namespace })),
+    ]);
+    const [postgres, temporalCheck] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unavailable'));
+    const failures = checks.flatMap((c, i) =>
+      c.status === 'rejected' ? [`${i === 0 ? 'PostgreSQL' : 'Temporal'}: ${(c.reason as Error).message}`] : [],
+    );
+    if (failures.length) {
+      throw new ProblemError(503, 'not-ready', 'Not ready', failures.join('; '));
+    }
+    res.json({ status: 'ready', checks: { postgres, temporal: temporalCheck } });
+  });
+
+  return router;
+}

@@ -1,0 +1,164 @@
+import { Router } from 'express';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Config } from '../../config';
+import type { Db } from '../../db';
+import { workflowUiUrl } from '../../temporal/client';
+import { operationWorkflowId } from '../../../workflows/ids';
+import { operationStateQuery } from '../../../workflows/messages';
+import { SearchAttr } from '../../../workflows/search-attributes';
+import type { OperationInput } from '../../../workflows/domain';
+import { repatriationOperation } from '../../../workflows/operation';
+import { fromZod, notFound } from '../errors';
+import { createOperationRequest, listOperationsQuery, operationReference, type OperationView } from '../schemas';
+
+export interface OperationRoutesDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+}
+
+const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
+
+export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const parsed = createOperationRequest.safeParse(req.body);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const input: OperationInput = parsed.data;
+    const workflowId = operationWorkflowId(input.reference);
+    const { agreement } = input;
+    const handle = await temporal.workflow.start(repatriationOperation, {
+      taskQueue: config.temporal.taskQueue,
+      workflowId,
+      args: [input],
+      // A reference names one operation for ever, even after it has closed.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SearchAttr.OperationReference, value: input.reference },
+        { key: SearchAttr.OperationPhase, value: 'PLANNED' },
+        { key: SearchAttr.Parties, value: agreement.parties.map((p) => p.code) },
+        { key: SearchAttr.IntermediaryRole, value: agreement.intermediaryRole },
+      ],
+      memo: {
+        title: input.title,
+        parties: agreement.parties.map((p) => `${p.name} (${p.code})`).join(' – '),
+        window: `${agreement.window.start} to ${agreement.window.end}`,
+      },
+    });
+    req.log.info({ workflowId, operationReference: input.reference }, 'operation started');
+    const location = `${req.baseUrl}/${encodeURIComponent(input.reference)}`;
+    res
+      .status(201)
+      .location(location)
+      .json({
+        reference: input.reference,
+        workflow: { id: workflowId, runId: handle.firstExecutionRunId, url: workflowUiUrl(config, workflowId) },
+        links: { self: location },
+      });
+  });
+
+  router.get('/', async (req, res) => {
+    const parsed = listOperationsQuery.safeParse(req.query);
+    if (!parsed.success) throw fromZod(parsed.error, 'query');
+    const { phase, limit, offset } = parsed.data;
+    const where = phase ? { phase } : {};
+    const [rows, total] = await Promise.all([
+      db.repatriationOperation.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { reference: 'asc' }],
+        take: limit,
+        skip: offset,
+        include: { parties: { include: { party: true } } },
+      }),
+      db.repatriationOperation.count({ where }),
+    ]);
+    res.json({
+      items: rows.map((r) => ({
+        reference: r.reference,
+        title: r.title,
+        phase: r.phase,
+        parties: r.parties.map((p) => ({ code: p.party.code, name: p.party.name })),
+        createdAt: r.createdAt.toISOString(),
+      })),
+      total,
+      limit,
+      offset,
+    });
+  });
+
+  router.get('/:reference', async (req, res) => {
+    const ref = operationReference.safeParse(req.params.reference);
+    if (!ref.success) throw notFound('No operation has that reference.');
+    const reference = ref.data;
+    const workflowId = operationWorkflowId(reference);
+    const handle = temporal.workflow.getHandle(workflowId);
+    const [row, description] = await Promise.all([
+      db.repatriationOperation.findUnique({
+        where: { reference },
+        include: {
+          parties: { include: { party: true } },
+          agreements: { orderBy: { version: 'desc' }, take: 1, include: { plannedTransfers: true } },
+        },
+      }),
+      handle.describe().catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }),
+    ]);
+    if (!row && !description) throw notFound(`No operation has the reference ${reference}.`);
+    const workflow = {
+      id: workflowId,
+      status: description?.status.name ?? 'UNKNOWN',
+      url: workflowUiUrl(config, workflowId),
+    };
+
+    let view: OperationView;
+    if (row) {
+      const agreement = row.agreements[0];
+      view = {
+        reference: row.reference,
+        title: row.title,
+        phase: row.phase,
+        recorded: true,
+        parties: row.parties.map((p) => ({ code: p.party.code, name: p.party.name })),
+        agreement: agreement
+          ? {
+              version: agreement.version,
+              venue: agreement.venue,
+              concludedOn: dateOnly(agreement.concludedOn),
+              window: { start: dateOnly(agreement.windowStart), end: dateOnly(agreement.windowEnd) },
+              exchangePoints: agreement.exchangePoints,
+              plannedTransfers: agreement.plannedTransfers.map((t) => ({
+                from: t.fromParty,
+                to: t.toParty,
+                count: t.count,
+              })),
+              intermediaryRole: agreement.intermediaryRole,
+            }
+          : null,
+        workflow,
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+      };
+    } else {
+      // Started but its first record is not yet written: answer from the workflow itself.
+      const state = await handle.query(operationStateQuery);
+      const memo = (description!.memo ?? {}) as { title?: string };
+      view = {
+        reference,
+        title: memo.title ?? reference,
+        phase: state.phase,
+        recorded: false,
+        parties: [],
+        agreement: null,
+        workflow,
+        createdAt: null,
+        updatedAt: null,
+      };
+    }
+    res.json(view);
+  });
+
+  return router;
+}

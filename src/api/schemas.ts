@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/domain';
+
+/** Request and response schemas; the OpenAPI document is generated from these. */
+
+const isoDate = z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' });
+
+export const partyCode = z
+  .string()
+  .regex(/^[A-Z]{2,3}$/, { error: 'must be a party code of 2 or 3 capital letters, e.g. UA' })
+  .meta({ example: 'UA' });
+
+export const operationReference = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, {
+    error: 'must be 3–64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  })
+  .meta({ example: 'RU-UA-2025-06' });
+
+const party = z.strictObject({
+  code: partyCode,
+  name: z.string().trim().min(1).max(100).meta({ example: 'Ukraine' }),
+});
+
+const plannedTransfer = z.strictObject({
+  from: partyCode,
+  to: partyCode,
+  count: z.int().min(0).max(1_000_000),
+});
+
+const agreementTermsObject = z.strictObject({
+  parties: z.tuple([party, party]),
+  venue: z.string().trim().min(1).max(200).meta({ example: 'Istanbul' }),
+  concludedOn: isoDate,
+  window: z.strictObject({ start: isoDate, end: isoDate }),
+  exchangePoints: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+  plannedTransfers: z.array(plannedTransfer).min(1).max(2),
+  intermediaryRole: z.enum(INTERMEDIARY_ROLES),
+});
+
+export const agreementTerms = agreementTermsObject.superRefine((terms, ctx) => {
+  const [a, b] = terms.parties;
+  if (a.code === b.code) {
+    ctx.addIssue({ code: 'custom', path: ['parties', 1, 'code'], message: 'the two parties must differ' });
+  }
+  if (terms.window.end < terms.window.start) {
+    ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'must not be before window.start' });
+  }
+  if (terms.concludedOn > terms.window.end) {
+    ctx.addIssue({ code: 'custom', path: ['concludedOn'], message: 'must not be after the end of the window' });
+  }
+  const codes = new Set([a.code, b.code]);
+  const seen = new Set<string>();
+  terms.plannedTransfers.forEach((t, i) => {
+    if (!codes.has(t.from) || !codes.has(t.to) || t.from === t.to) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plannedTransfers', i],
+        message: 'must go from one party of the agreement to the other',
+      });
+    }
+    const direction = `${t.from}>${t.to}`;
+    if (seen.has(direction)) {
+      ctx.addIssue({ code: 'custom', path: ['plannedTransfers', i], message: 'direction given twice' });
+    }
+    seen.add(direction);
+  });
+});
+
+export const createOperationRequest = z.strictObject({
+  reference: operationReference,
+  title: z.string().trim().min(1).max(200).meta({ example: 'Repatriation of June 2025' }),
+  agreement: agreementTerms,
+});
+export type CreateOperationRequest = z.infer<typeof createOperationRequest>;
+
+export const operationPhase = z.enum(OPERATION_PHASES);
+
+export const listOperationsQuery = z.strictObject({
+  phase: operationPhase.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const workflowLink = z.object({
+  id: z.string(),
+  status: z
+    .string()
+    .meta({ description: 'RUNNING, COMPLETED, FAILED, ... or UNKNOWN when Temporal cannot be reached' }),
+  url: z.url().meta({ description: 'The workflow in the Temporal Web UI' }),
+});
+
+export const operationView = z.object({
+  reference: operationReference,
+  title: z.string(),
+  phase: operationPhase,
+  recorded: z.boolean().meta({ description: 'false while the first record is still being written' }),
+  parties: z.array(party),
+  agreement: agreementTermsObject.omit({ parties: true }).extend({ version: z.int() }).nullable(),
+  workflow: workflowLink,
+  createdAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime().nullable(),
+});
+export type OperationView = z.infer<typeof operationView>;
+
+export const operationSummary = operationView.pick({
+  reference: true,
+  title: true,
+  phase: true,
+  parties: true,
+  createdAt: true,
+});
+
+export const operationList = z.object({
+  items: z.array(operationSummary),
+  total: z.int(),
+  limit: z.int(),
+  offset: z.int(),
+});

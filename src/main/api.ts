@@ -1,0 +1,45 @@
+// The HTTP API, as production runs it: needs DATABASE_URL and a reachable Temporal.
+import type { Server } from 'node:http';
+import { createApp } from '../api/app';
+import { loadConfig, requireDatabaseUrl, type Config } from '../config';
+import { createDb, type Db } from '../db';
+import { migrate } from '../db/migrate';
+import { createLogger, type Logger } from '../logger';
+import { createTemporalClient } from '../temporal/client';
+import { failStart, onShutdownSignal } from './lifecycle';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(config: Config, databaseUrl: string, logger: Logger): Promise<RunningApi> {
+  const db: Db = createDb(databaseUrl);
+  const temporal = await createTemporalClient(config);
+  const app = createApp({ config, db, temporal, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.api.port, config.api.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  return {
+    server,
+    url: `http://${config.api.host}:${config.api.port}`,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await temporal.connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, 'api');
+  const databaseUrl = requireDatabaseUrl(config);
+  await migrate(databaseUrl);
+  const api = await startApi(config, databaseUrl, logger);
+  logger.info({ url: api.url }, 'API listening');
+  onShutdownSignal(logger, () => api.stop());
+}
+
+if (require.main === module) main().catch(failStart);

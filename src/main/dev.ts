@@ -1,0 +1,110 @@
+// `npm run dev`: the whole stack on its embedded defaults, in one command.
+// Temporal dev server (with Web UI) and PostgreSQL run as child processes with
+// their data under DATA_DIR (default .data), so a restart keeps every operation;
+// the worker and the API run in this process. Ctrl-C stops all of it.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig, type Config } from '../config';
+import { migrate } from '../db/migrate';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { createLogger } from '../logger';
+import { startDevServer } from '../temporal/dev-server';
+import { findTemporalCli } from '../tools';
+import { startApi } from './api';
+import { failStart, onShutdownSignal } from './lifecycle';
+import { startWorker } from './worker';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A Temporal server left behind by a start that was killed outright would hold the ports. */
+async function stopLeftoverTemporal(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (!cmdline.includes('start-dev')) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+}
+
+async function main() {
+  const base = loadConfig();
+  const logger = createLogger(base.logLevel, 'dev');
+  const cli = findTemporalCli(base.temporal.cli);
+  const temporalDir = path.join(base.dataDir, 'temporal');
+  mkdirSync(temporalDir, { recursive: true });
+
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  onShutdownSignal(logger, stopAll);
+
+  let databaseUrl = base.databaseUrl;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(path.join(base.dataDir, 'postgres'), base.dev.postgresPort);
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  const applied = await migrate(databaseUrl);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  const pidFile = path.join(temporalDir, 'server.pid');
+  await stopLeftoverTemporal(pidFile);
+  const temporal = await startDevServer({
+    cli,
+    dbFile: path.join(temporalDir, 'dev.sqlite'),
+    port: base.dev.temporalPort,
+    uiPort: base.dev.temporalUiPort,
+    namespace: base.temporal.namespace,
+  });
+  writeFileSync(pidFile, String(temporal.process.pid));
+  stops.push(temporal.stop);
+
+  const config: Config = {
+    ...base,
+    temporal: { ...base.temporal, address: temporal.address, uiUrl: temporal.uiUrl! },
+  };
+  // This process owns shutdown; the SDK must not act on signals by itself.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const worker = await startWorker(config, databaseUrl, logger);
+  stops.push(worker.stop);
+  const api = await startApi(config, databaseUrl, logger);
+  stops.push(api.stop);
+
+  const redacted = databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  console.log(`
+  Repatriation operations orchestrator is running.
+
+    API               ${api.url}
+    API docs          ${api.url}/docs
+    Readiness         ${api.url}/readyz
+    Temporal Web UI   ${temporal.uiUrl}
+    Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})
+    PostgreSQL        ${redacted}
+    Data folder       ${config.dataDir}
+
+  Press Ctrl-C to stop; starting again keeps every operation.
+`);
+  // A worker that dies on its own takes the stack down rather than leaving a silent API.
+  worker.done.catch(async (err: Error) => {
+    logger.error({ err: { message: err.message } }, 'worker failed');
+    await stopAll();
+    process.exit(1);
+  });
+}
+
+main().catch(failStart);
