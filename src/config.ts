@@ -35,6 +35,9 @@ const schema = z.object({
 
 export type Env = z.input<typeof schema>;
 
+/** Every environment variable the services read (docker-compose is checked against it). */
+export const CONFIG_KEYS = Object.keys(schema.shape) as Array<keyof Env>;
+
 export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;

@@ -3,6 +3,11 @@ import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/domain';
 
 /** Request and response schemas; the OpenAPI document is generated from these. */
 
+// "is required" reads better to a person than "expected string, received undefined".
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+});
+
 const isoDate = z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' });
 
 export const partyCode = z

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { loadConfig, type Config } from '../../src/config';
+import { createDb, type Db } from '../../src/db';
+import { createWorker } from '../../src/temporal/worker';
+import { TEST_ENV } from '../setup/state';
+
+/**
+ * The real stack for integration tests: the run's PostgreSQL database and
+ * Temporal dev server (started by global setup), a task queue of the test's
+ * own, and a worker running the bundled workflow code with real activities.
+ */
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through jest.config.js (its global setup).`);
+  return value;
+}
+
+export const testDatabaseUrl = () => required(TEST_ENV.databaseUrl);
+
+/** Unique per test, so tests never share a workflow ID or a task queue. */
+export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_URL: testDatabaseUrl(),
+    TEMPORAL_ADDRESS: required(TEST_ENV.temporalAddress),
+    TEMPORAL_TASK_QUEUE: unique('tq'),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export interface TestStack {
+  config: Config;
+  db: Db;
+  client: Client;
+  /** Runs `fn` while a worker serves the stack's task queue. */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+  const config = testConfig(overrides);
+  const db = createDb(config.databaseUrl!);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const bundle = { code: readFileSync(required(TEST_ENV.workflowBundle), 'utf8') };
+  return {
+    config,
+    db,
+    client,
+    async withWorker(fn) {
+      const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
+      try {
+        const worker: Worker = await createWorker({ config, db, connection: nativeConnection, workflowBundle: bundle });
+        return await worker.runUntil(fn());
+      } finally {
+        await nativeConnection.close();
+      }
+    },
+    async close() {
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}
