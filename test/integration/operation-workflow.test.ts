@@ -3,6 +3,7 @@ import { operationWorkflowId } from '../../workflows/ids';
 import { operationStateQuery } from '../../workflows/messages';
 import { repatriationOperation } from '../../workflows/operation';
 import { june2025Agreement } from '../helpers/fixtures';
+import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
@@ -10,16 +11,6 @@ beforeAll(async () => {
   stack = await openStack();
 });
 afterAll(() => stack.close());
-
-async function eventually<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('operation workflow', () => {
   it('when an operation starts, then its first activity writes the operation and its agreement to PostgreSQL', async () => {

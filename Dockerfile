@@ -1,0 +1,25 @@
+# One image for the API and the worker; docker-compose.yml picks the command
+# (API by default, worker, and the one-shot migrate and search-attribute jobs).
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+
+# Dependencies first, so that a source change does not reinstall them.
+# --ignore-scripts: no install script may download anything (Prisma's engines);
+# the services need none of them (package.json's allowScripts are for development).
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+COPY . .
+# Offline, exactly as scripts/setup.js: `generate` never runs the schema engine,
+# and /bin/false satisfies the CLI's check for one without a download.
+RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/false npx prisma generate
+
+# tsx itself, not `npx tsx`: npm runs it through `sh -c`, which does not pass
+# SIGTERM on, so `docker stop` would kill the worker instead of draining it.
+ENV PATH=/app/node_modules/.bin:$PATH
+
+# The code stays root-owned and read-only to the process.
+USER node
+EXPOSE 3000
+CMD ["tsx", "src/main/api.ts"]

@@ -1,0 +1,160 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { june2025Agreement } from '../helpers/fixtures';
+import { eventually, freePort, isAlive, spawnEntryPoint, type Spawned } from '../helpers/processes';
+import { unique } from '../helpers/stack';
+
+/**
+ * The development start as a newcomer uses it: one command brings up the
+ * Temporal dev server with its Web UI, an embedded PostgreSQL, the worker and
+ * the API; stopping it and starting again keeps every operation.
+ */
+
+jest.setTimeout(240_000);
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'repatriation-dev-'));
+// As root, PostgreSQL runs as the `postgres` user, which must reach its data folder.
+chmodSync(dataDir, 0o755);
+let env: Record<string, string>;
+let api: string;
+let ui: string;
+let temporalAddress: string;
+
+beforeAll(async () => {
+  const [apiPort, pgPort, temporalPort, uiPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  env = {
+    DATA_DIR: dataDir,
+    API_PORT: String(apiPort),
+    DEV_POSTGRES_PORT: String(pgPort),
+    DEV_TEMPORAL_PORT: String(temporalPort),
+    DEV_TEMPORAL_UI_PORT: String(uiPort),
+    LOG_LEVEL: 'warn',
+    ...(process.env.TEMPORAL_CLI ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI } : {}),
+  };
+  api = `http://127.0.0.1:${apiPort}`;
+  ui = `http://127.0.0.1:${uiPort}`;
+  temporalAddress = `127.0.0.1:${temporalPort}`;
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function startDev(): Promise<Spawned> {
+  const dev = spawnEntryPoint('src/main/dev.ts', env);
+  const ready = eventually(
+    async () => (await fetch(`${api}/readyz`)).status === 200,
+    '/readyz to answer 200',
+    120_000,
+    500,
+  );
+  const died = dev.exited.then(({ code, signal }) => {
+    throw new Error(`the development start exited (${code ?? signal}) before it was ready:\n${dev.output()}`);
+  });
+  await Promise.race([ready, died]);
+  return dev;
+}
+
+async function stopDev(
+  dev: Spawned,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  dev.child.kill(signal);
+  return dev.exited;
+}
+
+const temporalServerPid = () => Number(readFileSync(path.join(dataDir, 'temporal', 'server.pid'), 'utf8'));
+
+async function readOperation(reference: string) {
+  const res = await fetch(`${api}/api/operations/${reference}`);
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+describe('the development start', () => {
+  const reference = unique('dev');
+
+  it('when started, then the API is ready, prints where everything is, and the Temporal Web UI answers', async () => {
+    const dev = await startDev();
+    try {
+      expect(dev.output()).toContain(`API docs          ${api}/docs`);
+      expect(dev.output()).toContain(`Temporal Web UI   ${ui}`);
+      const page = await fetch(ui);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<html/i);
+
+      const created = await fetch(`${api}/api/operations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(june2025Agreement(reference)),
+      });
+      expect(created.status).toBe(201);
+      const recorded = await eventually(async () => {
+        const { body } = await readOperation(reference);
+        return body.recorded ? body : null;
+      }, 'the operation to be recorded');
+      expect(recorded).toMatchObject({ phase: 'PLANNED', workflow: { status: 'RUNNING' } });
+
+      // Visible to operators in Temporal, filterable by its custom search attribute.
+      const connection = await Connection.connect({ address: temporalAddress });
+      try {
+        const client = new Client({ connection });
+        const ids = await eventually(async () => {
+          const found: string[] = [];
+          for await (const wf of client.workflow.list({ query: `OperationReference = "${reference}"` })) {
+            found.push(wf.workflowId);
+          }
+          return found.length ? found : null;
+        }, 'the workflow in visibility');
+        expect(ids).toEqual([`operation:${reference}`]);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      const exit = await stopDev(dev, 'SIGINT');
+      expect(exit.code).toBe(0);
+    }
+    // Ctrl-C stops all of it: no Temporal server or PostgreSQL left behind.
+    expect(isAlive(temporalServerPid())).toBe(false);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('when stopped and started again, then the operation and its workflow are still there', async () => {
+    const dev = await startDev();
+    try {
+      const { status, body } = await readOperation(reference);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ reference, phase: 'PLANNED', recorded: true, workflow: { status: 'RUNNING' } });
+      const again = await fetch(`${api}/api/operations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(june2025Agreement(reference)),
+      });
+      expect(again.status).toBe(409);
+    } finally {
+      await stopDev(dev, 'SIGTERM');
+    }
+  });
+
+  it('when killed outright (kill -9), then the next start clears what it left running and loses nothing', async () => {
+    const first = await startDev();
+    const orphanedTemporal = temporalServerPid();
+    const exit = await stopDev(first, 'SIGKILL');
+    expect(exit.signal).toBe('SIGKILL');
+    expect(isAlive(orphanedTemporal)).toBe(true);
+
+    const dev = await startDev();
+    try {
+      expect(isAlive(orphanedTemporal)).toBe(false);
+      const { status, body } = await readOperation(reference);
+      expect(status).toBe(200);
+      expect(body.workflow.status).toBe('RUNNING');
+    } finally {
+      const stopped = await stopDev(dev, 'SIGINT');
+      expect(stopped.code).toBe(0);
+    }
+  });
+});

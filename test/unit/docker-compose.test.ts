@@ -1,0 +1,326 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { CONFIG_KEYS } from '../../src/config';
+
+/**
+ * Checks docker-compose.yml as docker-compose itself reads it: `docker-compose config`
+ * (Debian's v1 client) validates the file and prints it normalised (anchors, merges
+ * and ${VAR:-default} resolved) without a Docker daemon. The same checks are then run
+ * on altered copies, to show that each one notices a missing service or wiring.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
+const INSTALL = 'apt-get install -y --no-install-recommends docker-compose';
+
+const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'temporal-search-attributes', 'migrate', 'api', 'worker'];
+/** The services run from the app image, configured only through src/config.ts. */
+const APP_SERVICES = ['api', 'worker', 'migrate', 'temporal-search-attributes'];
+const LONG_RUNNING = ['api', 'worker'];
+
+type Port = string | number | { target: number | string; published?: number | string };
+interface Service {
+  image?: string;
+  build?: string | { context: string; dockerfile?: string };
+  command?: string | string[];
+  environment?: Record<string, string | number | null> | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  ports?: Port[];
+}
+interface Compose {
+  services?: Record<string, Service>;
+}
+
+interface ConfigRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+function composeConfig(file: string): Promise<ConfigRun> {
+  return new Promise((resolve, reject) => {
+    // PATH only: variables of the calling shell (TEMPORAL_NAMESPACE, ...) must not change what is checked.
+    execFile('docker-compose', ['-f', file, 'config'], { env: { PATH: process.env.PATH } }, (err, stdout, stderr) => {
+      if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+        reject(new Error(`docker-compose is not on PATH; install Debian's client with: ${INSTALL}`));
+        return;
+      }
+      resolve({ exitCode: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function environment(service: Service | undefined): Record<string, string> {
+  const env = service?.environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(env.map((entry) => [entry.split('=')[0], entry.split('=').slice(1).join('=')]));
+  }
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v == null ? '' : String(v)]));
+}
+
+/** Each dependency with its condition (a bare list means service_started). */
+function dependencies(service: Service | undefined): Record<string, string> {
+  const deps = service?.depends_on ?? {};
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((name) => [name, 'service_started']));
+  return Object.fromEntries(Object.entries(deps).map(([name, d]) => [name, d?.condition ?? 'service_started']));
+}
+
+/** host:port of a gRPC address such as TEMPORAL_ADDRESS. */
+function hostPort(address: string | undefined): { host?: string; port?: string } {
+  const match = /^([^\s:]+):(\d+)$/.exec(address ?? '');
+  return match ? { host: match[1], port: match[2] } : {};
+}
+
+function urlHost(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '').hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+function portTarget(port: Port): string {
+  if (typeof port === 'object') return String(port.target);
+  return String(port).split('/')[0].split(':').pop()!;
+}
+
+// Each check lists what is wrong; an empty list means it holds.
+type Check = (compose: Compose) => string[];
+
+const checks: Record<string, Check> = {
+  services: (c) => SERVICES.filter((name) => !c.services?.[name]).map((name) => `service ${name} is missing`),
+
+  appEnvironment: (c) =>
+    APP_SERVICES.flatMap((name) => {
+      const env = environment(c.services?.[name]);
+      return [
+        ...Object.keys(env)
+          .filter((key) => !(CONFIG_KEYS as string[]).includes(key))
+          .map((key) => `${name}: ${key} is not one of src/config.ts CONFIG_KEYS`),
+        ...['DATABASE_URL', 'TEMPORAL_ADDRESS'].filter((key) => !env[key]).map((key) => `${name}: ${key} is not set`),
+      ];
+    }),
+
+  appTargets: (c) =>
+    APP_SERVICES.flatMap((name) => {
+      const env = environment(c.services?.[name]);
+      const problems: string[] = [];
+      if (env.DATABASE_URL && urlHost(env.DATABASE_URL) !== 'postgresql') {
+        problems.push(`${name}: DATABASE_URL ${env.DATABASE_URL} is not on the postgresql service`);
+      }
+      const temporal = hostPort(env.TEMPORAL_ADDRESS);
+      if (env.TEMPORAL_ADDRESS && (temporal.host !== 'temporal' || temporal.port !== '7233')) {
+        problems.push(`${name}: TEMPORAL_ADDRESS ${env.TEMPORAL_ADDRESS} is not temporal:7233`);
+      }
+      return problems;
+    }),
+
+  uiTarget: (c) => {
+    const address = environment(c.services?.['temporal-ui']).TEMPORAL_ADDRESS;
+    return hostPort(address).host === 'temporal'
+      ? []
+      : [`temporal-ui: TEMPORAL_ADDRESS ${address} is not the temporal service`];
+  },
+
+  startOrder: (c) => {
+    const wanted: Array<[string, string, string]> = [
+      ['migrate', 'postgresql', 'service_healthy'],
+      ['temporal', 'postgresql', 'service_healthy'],
+      ['temporal-search-attributes', 'temporal', 'service_healthy'],
+      ...LONG_RUNNING.flatMap((name): Array<[string, string, string]> => [
+        [name, 'migrate', 'service_completed_successfully'],
+        [name, 'temporal', 'service_healthy'],
+        [name, 'temporal-search-attributes', 'service_completed_successfully'],
+      ]),
+    ];
+    return wanted
+      .filter(([name, dep, condition]) => dependencies(c.services?.[name])[dep] !== condition)
+      .map(([name, dep, condition]) => `${name} does not wait for ${dep} (${condition})`);
+  },
+
+  apiPort: (c) => {
+    const api = c.services?.api;
+    const port = environment(api).API_PORT;
+    return (api?.ports ?? []).some((p) => portTarget(p) === port) ? [] : [`api does not publish its API_PORT ${port}`];
+  },
+
+  build: (c) =>
+    APP_SERVICES.flatMap((name) => {
+      const build = c.services?.[name]?.build;
+      if (!build) return [`${name} has no build (the app image)`];
+      const { context, dockerfile = 'Dockerfile' } = typeof build === 'string' ? { context: build } : build;
+      const file = path.resolve(context, dockerfile);
+      return existsSync(file) ? [] : [`${name}: build's Dockerfile ${file} does not exist`];
+    }),
+
+  commands: (c) => {
+    const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
+    const problems = APP_SERVICES.flatMap((name) => {
+      const command = [c.services?.[name]?.command ?? []].flat().join(' ').split(/\s+/);
+      return command
+        .filter((arg) => arg.endsWith('.ts') && !existsSync(path.join(ROOT, arg)))
+        .map((arg) => `${name}: command runs ${arg}, which does not exist`);
+    });
+    const job = [c.services?.['temporal-search-attributes']?.command ?? []].flat().join(' ');
+    if (!job.includes('temporal:search-attributes') || !scripts['temporal:search-attributes']) {
+      problems.push(`temporal-search-attributes does not run the npm script temporal:search-attributes (${job})`);
+    }
+    return problems;
+  },
+};
+
+async function problemsOf(file: string): Promise<string[]> {
+  const run = await composeConfig(file);
+  if (run.exitCode !== 0) return [`docker-compose config exited ${run.exitCode}: ${run.stderr.trim()}`];
+  const compose = parse(run.stdout) as Compose;
+  return Object.values(checks).flatMap((check) => check(compose));
+}
+
+describe('docker-compose.yml', () => {
+  let run: ConfigRun;
+  let compose: Compose;
+
+  beforeAll(async () => {
+    run = await composeConfig(COMPOSE_FILE);
+    compose = (parse(run.stdout) ?? {}) as Compose;
+  }, 30_000);
+
+  it('when docker-compose validates it, then it exits 0', () => {
+    expect({ exitCode: run.exitCode, stderr: run.stderr.trim() }).toEqual({ exitCode: 0, stderr: '' });
+  });
+
+  it('when the stack starts, then PostgreSQL, Temporal, its UI, the one-shot jobs, API and worker are all there', () => {
+    expect(checks.services(compose)).toEqual([]);
+  });
+
+  it('when the app services are configured, then only through CONFIG_KEYS, with DATABASE_URL and TEMPORAL_ADDRESS set', () => {
+    expect(checks.appEnvironment(compose)).toEqual([]);
+  });
+
+  it('when the app services connect, then DATABASE_URL is on postgresql and TEMPORAL_ADDRESS on temporal', () => {
+    expect(checks.appTargets(compose)).toEqual([]);
+  });
+
+  it('when the Temporal UI connects, then it reaches the temporal service', () => {
+    expect(checks.uiTarget(compose)).toEqual([]);
+  });
+
+  it('when the stack starts, then API and worker wait for migrate to complete and for Temporal', () => {
+    expect(checks.startOrder(compose)).toEqual([]);
+  });
+
+  it('when the API listens, then its API_PORT is published', () => {
+    expect(checks.apiPort(compose)).toEqual([]);
+  });
+
+  it('when the app image is built, then the Dockerfile it names exists', () => {
+    expect(checks.build(compose)).toEqual([]);
+  });
+
+  it('when the app services run, then their commands name existing entry points and the search-attribute script', () => {
+    expect(checks.commands(compose)).toEqual([]);
+  });
+
+  describe('when a copy loses a service or a wiring', () => {
+    type Mutation = [
+      what: string,
+      expected: RegExp,
+      mutate: (c: Compose & { services: Record<string, Service> }) => void,
+    ];
+    const env = (c: Compose, name: string) => c.services![name].environment as Record<string, string>;
+    const deps = (c: Compose, name: string) => c.services![name].depends_on as Record<string, { condition?: string }>;
+
+    const mutations: Mutation[] = [
+      // Either this test's check or docker-compose itself (a dangling depends_on) notices.
+      ...SERVICES.map((name): Mutation => [
+        `service ${name} is removed`,
+        new RegExp(`service '?${name}'? (is missing|which is undefined)`),
+        (c) => delete c.services[name],
+      ]),
+      ['worker loses DATABASE_URL', /worker: DATABASE_URL is not set/, (c) => delete env(c, 'worker').DATABASE_URL],
+      ['api loses TEMPORAL_ADDRESS', /api: TEMPORAL_ADDRESS is not set/, (c) => delete env(c, 'api').TEMPORAL_ADDRESS],
+      [
+        'api gets a variable outside CONFIG_KEYS',
+        /api: NODE_ENV is not one of/,
+        (c) => void (env(c, 'api').NODE_ENV = 'production'),
+      ],
+      [
+        'migrate points DATABASE_URL at localhost',
+        /migrate: DATABASE_URL .* is not on the postgresql service/,
+        (c) => void (env(c, 'migrate').DATABASE_URL = 'postgresql://u:p@localhost:5432/db'),
+      ],
+      [
+        'worker points TEMPORAL_ADDRESS at localhost',
+        /worker: TEMPORAL_ADDRESS 127.0.0.1:7233 is not temporal:7233/,
+        (c) => void (env(c, 'worker').TEMPORAL_ADDRESS = '127.0.0.1:7233'),
+      ],
+      [
+        'the Temporal UI points at localhost',
+        /temporal-ui: TEMPORAL_ADDRESS/,
+        (c) => void (env(c, 'temporal-ui').TEMPORAL_ADDRESS = '127.0.0.1:7233'),
+      ],
+      ['api no longer waits for migrate', /api does not wait for migrate/, (c) => delete deps(c, 'api').migrate],
+      [
+        'worker waits only for migrate to start',
+        /worker does not wait for migrate \(service_completed_successfully\)/,
+        (c) => void (deps(c, 'worker').migrate = { condition: 'service_started' }),
+      ],
+      [
+        'worker no longer waits for temporal',
+        /worker does not wait for temporal \(/,
+        (c) => delete deps(c, 'worker').temporal,
+      ],
+      ['api publishes no port', /api does not publish its API_PORT/, (c) => delete c.services.api.ports],
+      [
+        'api publishes another port',
+        /api does not publish its API_PORT/,
+        (c) => void (c.services.api.ports = ['3000:8080']),
+      ],
+      ['worker has no build', /worker has no build/, (c) => delete c.services.worker.build],
+      [
+        'the build names a folder without a Dockerfile',
+        /api: build's Dockerfile .* does not exist/,
+        (c) => void (c.services.api.build = { context: os.tmpdir(), dockerfile: 'no-such.Dockerfile' }),
+      ],
+      [
+        'the search-attribute job runs something else',
+        /temporal-search-attributes does not run the npm script/,
+        (c) => void (c.services['temporal-search-attributes'].command = ['node', '-e', '0']),
+      ],
+    ];
+
+    const found = new Map<string, string[]>();
+    let dir: string;
+
+    // All copies are checked at once: each docker-compose run is a Python start-up.
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'compose-test-'));
+      await Promise.all(
+        mutations.map(async ([what, , mutate], i) => {
+          const copy = structuredClone(compose) as Compose & { services: Record<string, Service> };
+          mutate(copy);
+          const file = path.join(dir, `copy-${i}.yml`);
+          writeFileSync(file, stringify(copy));
+          found.set(what, await problemsOf(file));
+        }),
+      );
+    }, 120_000);
+
+    afterAll(() => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it.each(mutations)('when %s, then the checks report it', (what, expected) => {
+      expect(found.get(what)!.join('\n')).toMatch(expected);
+    });
+
+    it('when nothing is changed in the copy, then the checks report nothing', async () => {
+      const file = path.join(dir, 'unchanged.yml');
+      writeFileSync(file, stringify(compose));
+      expect(await problemsOf(file)).toEqual([]);
+    }, 30_000);
+  });
+});
