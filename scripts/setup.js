@@ -54,9 +54,10 @@ function ensureTemporalTools() {
 }
 
 function ensurePrismaClient() {
-  const schema = path.join(root, 'prisma', 'schema.prisma');
+  const schemaDir = path.join(root, 'prisma', 'schema');
+  const newestSchema = Math.max(...fs.readdirSync(schemaDir).map((f) => fs.statSync(path.join(schemaDir, f)).mtimeMs));
   const generated = path.join(root, 'src', 'generated', 'prisma', 'client.ts');
-  if (fs.existsSync(generated) && fs.statSync(generated).mtimeMs >= fs.statSync(schema).mtimeMs) return;
+  if (fs.existsSync(generated) && fs.statSync(generated).mtimeMs >= newestSchema) return;
   // `generate` never runs the schema engine, but the CLI insists on having one and
   // would download it; /bin/false satisfies the check (never /bin/true: see README).
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false' });

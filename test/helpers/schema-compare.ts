@@ -1,6 +1,6 @@
 /**
  * Pure comparison of a Prisma data model (the DMMF that
- * `@prisma/prisma-schema-wasm`'s `get_dmmf` returns for prisma/schema.prisma)
+ * `@prisma/prisma-schema-wasm`'s `get_dmmf` returns for prisma/schema/*.prisma)
  * with a snapshot of a PostgreSQL schema (read by the caller from
  * information_schema / pg_catalog). No I/O here: `compareSchema` returns a
  * list of human-readable differences, empty when the two agree.

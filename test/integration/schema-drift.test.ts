@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
@@ -8,14 +8,19 @@ import { compareSchema, type DbSchema, type DmmfDatamodel, type ReferentialActio
 import { testDatabaseUrl } from '../helpers/stack';
 
 /**
- * The database our migrations build is the one prisma/schema.prisma
+ * The database our migrations build is the one prisma/schema/*.prisma
  * describes: the schema's data model (read offline by Prisma's own schema
  * engine, compiled to WebAssembly) against the migrated database (read from
  * information_schema and pg_catalog).
  */
 
-const SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'prisma', 'schema.prisma');
-const schemaText = readFileSync(SCHEMA_PATH, 'utf8');
+const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'schema');
+// The schema is a folder of .prisma files; together they are one data model.
+const schemaText = readdirSync(SCHEMA_DIR)
+  .filter((f) => f.endsWith('.prisma'))
+  .sort()
+  .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'))
+  .join('\n');
 const IGNORE = { ignoreTables: ['_prisma_migrations'] };
 
 function datamodelOf(prismaSchema: string): DmmfDatamodel {
@@ -215,7 +220,7 @@ afterAll(async () => {
 describe('schema drift', () => {
   const datamodel = datamodelOf(schemaText);
 
-  it('when the run database is migrated, then it matches prisma/schema.prisma exactly', async () => {
+  it('when the run database is migrated, then it matches prisma/schema/*.prisma exactly', async () => {
     const db = await readDatabaseSchema(testDatabaseUrl());
     expect(compareSchema(datamodel, db, IGNORE)).toEqual([]);
   });
