@@ -1,0 +1,86 @@
+import { ApplicationFailure, log } from '@temporalio/activity';
+import type { Db } from '../src/db';
+import {
+  assertIdentifiersOnly,
+  deliverDue,
+  enqueueNotifications,
+  notificationKey,
+  PersonalDataError,
+  type Channels,
+  type NotificationItem,
+} from '../src/notify/outbox';
+
+export interface NotifyInput {
+  /** Unique per milestone (e.g. "<workflow id>:signed-off"): a retried step notifies once. */
+  eventId: string;
+  /** e.g. "handover.signed_off". */
+  event: string;
+  operationReference?: string;
+  /** Party codes, INTERMEDIARY, COORDINATOR or authorities: only those the event concerns. */
+  recipients: string[];
+  /** Identifiers only (handover day, case number, ...); personal data is refused. */
+  payload: Record<string, unknown>;
+}
+
+export interface NotifyResult {
+  /** One per recipient × channel the recipient has an address for. */
+  notifications: number;
+  delivered: number;
+  /** Not delivered yet: they wait in the outbox for the dispatcher's retries. */
+  waiting: number;
+  /** Recipients with no address on any channel: nothing could be queued for them. */
+  unaddressed: string[];
+}
+
+/**
+ * Notification of a milestone: queued in the outbox first, then sent at once
+ * on the channels this worker has. A recipient that is down never fails the
+ * activity: its rows stay in the outbox and the dispatcher retries them.
+ */
+export function createNotifyActivities({ db, channels = {} }: { db: Db; channels?: Channels }) {
+  return {
+    async notify(input: NotifyInput): Promise<NotifyResult> {
+      const recipients = [...new Set(input.recipients)];
+      if (recipients.some((r) => r.includes(':'))) {
+        throw ApplicationFailure.nonRetryable('a recipient code cannot contain ":"', 'InvalidRecipient');
+      }
+      try {
+        // Checked even when no recipient has an address: a bad payload is the caller's bug either way.
+        assertIdentifiersOnly(input.payload);
+      } catch (err) {
+        // Retrying cannot make a payload acceptable; the message names the field, not its value.
+        if (err instanceof PersonalDataError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
+      const addresses = await db.notificationRecipient.findMany({
+        where: { recipient: { in: recipients } },
+        orderBy: [{ recipient: 'asc' }, { channel: 'asc' }],
+      });
+      const items: NotificationItem[] = addresses.map((a) => ({
+        key: notificationKey(input.eventId, a.recipient, a.channel),
+        recipient: a.recipient,
+        channel: a.channel,
+        event: input.event,
+        operationReference: input.operationReference,
+        payload: input.payload,
+      }));
+      await enqueueNotifications(db, items);
+
+      const unaddressed = recipients.filter((r) => !addresses.some((a) => a.recipient === r));
+      if (unaddressed.length > 0) {
+        log.warn('notification recipients without any address', {
+          event: input.event,
+          eventId: input.eventId,
+          unaddressed,
+        });
+      }
+      const keys = items.map((i) => i.key);
+      await deliverDue(db, channels, { keys, batchSize: keys.length });
+      // Counted from the rows, so a retried activity also counts what an earlier attempt delivered.
+      const delivered = await db.notification.count({
+        where: { key: { in: keys }, status: { in: ['DELIVERED', 'ACKNOWLEDGED'] } },
+      });
+      return { notifications: items.length, delivered, waiting: items.length - delivered, unaddressed };
+    },
+  };
+}
