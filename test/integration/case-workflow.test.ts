@@ -1,0 +1,347 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { remainsCase } from '../../workflows/case';
+import {
+  caseStateQuery,
+  mergeCaseUpdate,
+  recordCaseStepUpdate,
+  splitCaseUpdate,
+  type CaseInput,
+  type CaseStep,
+} from '../../workflows/case-messages';
+import { caseWorkflowId } from '../../workflows/ids';
+import { SearchAttr } from '../../workflows/search-attributes';
+import { caseInput, caseRecords, refusal, seedContainers } from '../helpers/cases';
+import { eventually } from '../helpers/processes';
+import { openStack, type TestStack } from '../helpers/stack';
+
+/**
+ * The remains case workflow on the real stack: the run's Temporal dev server,
+ * the bundled workflow code and the real activities on PostgreSQL.
+ */
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await openStack();
+});
+afterAll(() => stack.close());
+
+const BY = 'ua-forensic-07';
+
+async function startCase(overrides: Partial<CaseInput> = {}, containers = 1) {
+  const input = caseInput(await seedContainers(stack.db, containers), overrides);
+  const handle = await stack.client.workflow.start(remainsCase, {
+    taskQueue: stack.config.temporal.taskQueue,
+    workflowId: caseWorkflowId(input.caseNumber),
+    args: [input],
+  });
+  await eventually(async () => (await handle.query(caseStateQuery)).caseId, 'the opening record');
+  return { input, handle };
+}
+
+type CaseHandle = Awaited<ReturnType<typeof startCase>>['handle'];
+
+async function steps(handle: CaseHandle, ...list: CaseStep[]) {
+  for (const step of list) await handle.executeUpdate(recordCaseStepUpdate, { args: [{ step, by: BY }] });
+}
+
+const eventsOf = async (caseNumber: string) =>
+  (await caseRecords(stack.db, caseNumber))!.events.map((e) => [e.sequence, e.kind, e.step, e.relatedCase]);
+
+describe('remains case workflow', () => {
+  it('when a case goes from reception to release, then PostgreSQL holds its status and one event per step in order', async () => {
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase({ closedRetention: '2 seconds' });
+      const at = '2025-07-01T09:30:00.000Z';
+      const path: [CaseStep, string?][] = [
+        ['EXAMINED', 'pm-report-17'],
+        ['SAMPLED', 'sample-0042'],
+        ['PROFILED', 'profile-0042'],
+        ['MATCHED', 'match-7781'],
+        ['IDENTIFIED', 'decision-UA-MOJ-311'],
+        ['FAMILY_INFORMED'],
+        ['RELEASED', 'release-form-88'],
+      ];
+      for (const [step, reference] of path) {
+        const state = await handle.executeUpdate(recordCaseStepUpdate, {
+          args: [{ step, by: BY, occurredAt: at, reference }],
+        });
+        expect(state.status).toBe(step);
+      }
+      const final = await handle.result();
+      expect(final).toMatchObject({ status: 'RELEASED', sequence: 8, caseNumber: input.caseNumber });
+      const description = await handle.describe();
+      expect(description.typedSearchAttributes.get(SearchAttr.CaseStatus)).toBe('RELEASED');
+      expect(await description.memo).toEqual({ operationReference: input.operationReference, caseStep: 'RELEASED' });
+
+      const row = await caseRecords(stack.db, input.caseNumber);
+      expect(row).toMatchObject({
+        status: 'RELEASED',
+        receivingParty: 'UA',
+        responsibleAuthority: 'UA-MOJ',
+        workflowId: caseWorkflowId(input.caseNumber),
+      });
+      expect(row!.containers.map((c) => c.containerId)).toEqual(input.containerIds);
+      expect(row!.events.map((e) => [e.sequence, e.kind, e.step, e.recordedBy, e.reference])).toEqual([
+        [1, 'STEP', 'RECEIVED', BY, null],
+        ...path.map(([step, reference], i) => [i + 2, 'STEP', step, BY, reference ?? null]),
+      ]);
+      expect(row!.events.slice(1).every((e) => e.occurredAt.toISOString() === at)).toBe(true);
+    });
+  });
+
+  it('when a sample gives no profile, then the case goes back to sampling through RESAMPLE', async () => {
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase();
+      await steps(handle, 'EXAMINED', 'SAMPLED', 'RESAMPLE', 'SAMPLED', 'PROFILED');
+      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'PROFILED', profiled: true, sequence: 6 });
+      expect((await eventsOf(input.caseNumber)).map(([, , step]) => step)).toEqual([
+        'RECEIVED',
+        'EXAMINED',
+        'SAMPLED',
+        'RESAMPLE',
+        'SAMPLED',
+        'PROFILED',
+      ]);
+      await handle.terminate('test finished');
+    });
+  });
+
+  it('when a step breaks the order, then it is refused with its reason and nothing changes', async () => {
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase({ closedRetention: '1 minute' });
+      const refused = async (step: CaseStep, reason: string, extra: { reference?: string; by?: string } = {}) => {
+        const before = {
+          state: await handle.query(caseStateQuery),
+          row: await caseRecords(stack.db, input.caseNumber),
+        };
+        const update = handle.executeUpdate(recordCaseStepUpdate, { args: [{ step, by: BY, ...extra }] });
+        expect(await refusal(update)).toBe(reason);
+        expect(await handle.query(caseStateQuery)).toEqual(before.state);
+        expect(await caseRecords(stack.db, input.caseNumber)).toEqual(before.row);
+      };
+
+      await refused('SAMPLED', 'no DNA sample before the post-mortem examination');
+      await steps(handle, 'EXAMINED', 'SAMPLED');
+      await refused('MATCHED', 'no match without a DNA profile');
+      await steps(handle, 'PROFILED');
+      await refused('IDENTIFIED', 'no legal identification without a match');
+      await steps(handle, 'MATCHED');
+      await refused('FAMILY_INFORMED', 'the family is informed only after legal identification');
+      await refused('RELEASED', 'cannot release before the family is informed');
+      await refused('EXAMINED', 'the case is already past EXAMINED (it is MATCHED)');
+      await refused(
+        'IDENTIFIED',
+        'reference must be an opaque identifier from the forensic records (letters, digits and . _ : / # -), never personal data or free text',
+        {
+          reference: 'Ivan Petrov, son',
+        },
+      );
+      await steps(handle, 'IDENTIFIED');
+      await refused(
+        'RETURNED_TO_OTHER_PARTY',
+        'identified remains go to their family: they are neither retained unidentified nor returned to the other party',
+      );
+      await steps(handle, 'FAMILY_INFORMED', 'RELEASED');
+      await refused('EXAMINED', `case is closed: ${input.caseNumber} is RELEASED`);
+      expect((await handle.describe()).status.name).toBe('RUNNING'); // still answering, for the retention period
+      await handle.terminate('test finished');
+    });
+  });
+
+  it('when remains stay unidentified, then the case is retained, stays open without reminders, and can still be matched', async () => {
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase();
+      await refusal(
+        handle.executeUpdate(recordCaseStepUpdate, { args: [{ step: 'UNIDENTIFIED_RETAINED', by: BY }] }),
+      ).then((reason) => expect(reason).toBe('remains are retained unidentified only once a DNA sample is taken'));
+      await steps(handle, 'EXAMINED', 'SAMPLED', 'PROFILED');
+      await handle.executeUpdate(recordCaseStepUpdate, {
+        args: [{ step: 'UNIDENTIFIED_RETAINED', by: BY, reference: 'grave:UA-KYIV-12-0457' }],
+      });
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      expect((await caseRecords(stack.db, input.caseNumber))!.status).toBe('UNIDENTIFIED_RETAINED');
+      // Years later new family reference data give a match on the existing profile.
+      await steps(handle, 'MATCHED');
+      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'MATCHED' });
+      await handle.terminate('test finished');
+    });
+  });
+
+  it('when remains are found to belong to the other side, then the case closes as RETURNED_TO_OTHER_PARTY', async () => {
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase({ closedRetention: '1 second' });
+      await steps(handle, 'EXAMINED', 'RETURNED_TO_OTHER_PARTY');
+      expect(await handle.result()).toMatchObject({ status: 'RETURNED_TO_OTHER_PARTY' });
+      expect((await caseRecords(stack.db, input.caseNumber))!.status).toBe('RETURNED_TO_OTHER_PARTY');
+    });
+  });
+
+  it('when a container holds more than one person, then a split opens new numbered cases on the same container', async () => {
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase();
+      await steps(handle, 'EXAMINED');
+      const { caseNumbers } = await handle.executeUpdate(splitCaseUpdate, {
+        args: [{ parts: 2, by: BY, reference: 'pm-report-17' }],
+      });
+      expect(caseNumbers).toEqual([`${input.caseNumber}.1`, `${input.caseNumber}.2`]);
+      for (const number of caseNumbers) {
+        const child = stack.client.workflow.getHandle(caseWorkflowId(number));
+        await eventually(async () => (await child.query(caseStateQuery)).caseId, `the opening of ${number}`);
+        expect(await child.query(caseStateQuery)).toMatchObject({
+          status: 'RECEIVED',
+          containerIds: input.containerIds,
+        });
+        const row = await caseRecords(stack.db, number);
+        expect(row!.containers.map((c) => c.containerId)).toEqual(input.containerIds);
+        expect(await eventsOf(number)).toEqual([[1, 'STEP', 'RECEIVED', input.caseNumber]]);
+      }
+      // The source case keeps its own step; its history names the new cases.
+      expect(await eventsOf(input.caseNumber)).toEqual([
+        [1, 'STEP', 'RECEIVED', null],
+        [2, 'STEP', 'EXAMINED', null],
+        [3, 'SPLIT', 'EXAMINED', caseNumbers[0]],
+        [4, 'SPLIT', 'EXAMINED', caseNumbers[1]],
+      ]);
+      // A second split continues the numbering.
+      const again = await handle.executeUpdate(splitCaseUpdate, { args: [{ parts: 1, by: BY }] });
+      expect(again.caseNumbers).toEqual([`${input.caseNumber}.3`]);
+      for (const number of [...caseNumbers, ...again.caseNumbers]) {
+        const child = stack.client.workflow.getHandle(caseWorkflowId(number));
+        await eventually(async () => (await child.query(caseStateQuery)).caseId, `the opening of ${number}`);
+        await child.terminate('test finished');
+      }
+      await handle.terminate('test finished');
+    });
+  });
+
+  it('when one case absorbs another, then the other ends as merged into it and its containers become the survivor’s', async () => {
+    await stack.withWorker(async () => {
+      const survivor = await startCase();
+      const absorbed = await startCase({ closedRetention: '1 second' });
+      await steps(survivor.handle, 'EXAMINED');
+      const state = await survivor.handle.executeUpdate(mergeCaseUpdate, {
+        args: [{ absorbedCaseNumber: absorbed.input.caseNumber, by: BY, reference: 'reassociation-9' }],
+      });
+      expect(state).toMatchObject({ status: 'EXAMINED', sequence: 3 });
+      expect([...state.containerIds].sort()).toEqual(
+        [...survivor.input.containerIds, ...absorbed.input.containerIds].sort(),
+      );
+
+      expect(await absorbed.handle.result()).toMatchObject({ status: 'MERGED', mergedInto: survivor.input.caseNumber });
+      expect((await caseRecords(stack.db, absorbed.input.caseNumber))!.status).toBe('MERGED');
+      expect(await eventsOf(absorbed.input.caseNumber)).toEqual([
+        [1, 'STEP', 'RECEIVED', null],
+        [2, 'MERGED', 'MERGED', survivor.input.caseNumber],
+      ]);
+      const row = await caseRecords(stack.db, survivor.input.caseNumber);
+      expect(row!.containers.map((c) => c.containerId).sort()).toEqual([...state.containerIds].sort());
+      expect(await eventsOf(survivor.input.caseNumber)).toEqual([
+        [1, 'STEP', 'RECEIVED', null],
+        [2, 'STEP', 'EXAMINED', null],
+        [3, 'ABSORBED', 'EXAMINED', absorbed.input.caseNumber],
+      ]);
+
+      // A closed case cannot be absorbed: refused with the reason, nothing written.
+      const before = await caseRecords(stack.db, survivor.input.caseNumber);
+      const again = survivor.handle.executeUpdate(mergeCaseUpdate, {
+        args: [{ absorbedCaseNumber: absorbed.input.caseNumber, by: BY }],
+      });
+      expect(await refusal(again)).toBe(`case ${absorbed.input.caseNumber} is closed (MERGED): it cannot be merged`);
+      expect(await caseRecords(stack.db, survivor.input.caseNumber)).toEqual(before);
+      expect(await survivor.handle.query(caseStateQuery)).toEqual(state);
+      await survivor.handle.terminate('test finished');
+    });
+  });
+});
+
+describe('remains case activities', () => {
+  // Failures the tests provoke on purpose are asserted, not logged.
+  const quietLogger = new DefaultLogger('ERROR', () => undefined);
+  /** One attempt of an activity, as a worker would run it (`attempt` > 1 for Temporal's retries). */
+  const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, args: A, attempt = 1): Promise<R> =>
+    new MockActivityEnvironment({ attempt, taskQueue: stack.config.temporal.taskQueue }, { logger: quietLogger }).run(
+      fn,
+      ...args,
+    ) as Promise<R>;
+
+  it('when a recording activity is retried, then no case, link or event is written twice', async () => {
+    const activities = createActivities({ db: stack.db });
+    const input = caseInput(await seedContainers(stack.db, 2));
+    const opening = {
+      ...input,
+      workflowId: caseWorkflowId(input.caseNumber),
+      openedAt: '2025-07-01T09:00:00.000Z',
+      progressAt: '2025-07-01T09:00:00.000Z',
+    };
+    const caseId = await run(activities.recordCaseOpened, [opening]);
+    expect(await run(activities.recordCaseOpened, [opening], 2)).toBe(caseId);
+    const step = {
+      caseId,
+      sequence: 2,
+      kind: 'STEP' as const,
+      step: 'EXAMINED' as const,
+      recordedBy: BY,
+      occurredAt: '2025-07-02T09:00:00.000Z',
+      progressAt: '2025-07-02T09:00:00.000Z',
+    };
+    await run(activities.recordCaseEvent, [step]);
+    await run(activities.recordCaseEvent, [step], 2);
+    const reminder = {
+      caseId,
+      caseNumber: input.caseNumber,
+      sequence: 3,
+      authority: 'UA-MOJ',
+      status: 'EXAMINED' as const,
+      idleSince: step.progressAt,
+      remindedAt: '2025-08-01T09:00:00.000Z',
+    };
+    await run(activities.remindAuthority, [reminder]);
+    await run(activities.remindAuthority, [reminder], 3);
+    // A stale attempt of an earlier step must not roll the status back.
+    await run(activities.recordCaseEvent, [{ ...step, sequence: 1, step: 'RECEIVED' as const }], 4);
+
+    const row = await caseRecords(stack.db, input.caseNumber);
+    expect(await stack.db.remainsCase.count({ where: { caseNumber: input.caseNumber } })).toBe(1);
+    expect(row!.status).toBe('EXAMINED');
+    expect(row!.containers).toHaveLength(2);
+    expect(row!.events.map((e) => [e.sequence, e.kind, e.step])).toEqual([
+      [1, 'STEP', 'RECEIVED'],
+      [2, 'STEP', 'EXAMINED'],
+      [3, 'REMINDER', 'EXAMINED'],
+    ]);
+  });
+
+  it('when cases are opened for received containers twice, then each container has one running case workflow', async () => {
+    const activities = createActivities({ db: stack.db, temporal: stack.client });
+    const seeded = await seedContainers(stack.db, 3);
+    const request = {
+      operationReference: seeded.operationReference,
+      receivingParty: 'UA',
+      responsibleAuthority: 'UA-MOJ',
+      openedBy: 'ua-intake-01',
+      containers: seeded.containerIds.map((containerId) => ({ containerId })),
+      batchSize: 2,
+    };
+    await stack.withWorker(async () => {
+      const { caseNumbers } = await run(activities.openCasesForContainers, [request]);
+      const intake = await stack.db.remainsContainer.findMany({ where: { id: { in: seeded.containerIds } } });
+      expect([...caseNumbers].sort()).toEqual(intake.map((c) => c.receiverIntakeNumber).sort());
+      const runIds = await Promise.all(
+        caseNumbers.map(async (n) => (await stack.client.workflow.getHandle(caseWorkflowId(n)).describe()).runId),
+      );
+
+      // A retry (or a second handover run) neither fails nor starts anything new.
+      expect(await run(activities.openCasesForContainers, [request], 2)).toEqual({ caseNumbers });
+      for (const [i, n] of caseNumbers.entries()) {
+        const handle = stack.client.workflow.getHandle(caseWorkflowId(n));
+        expect((await handle.describe()).runId).toBe(runIds[i]);
+        await eventually(async () => (await handle.query(caseStateQuery)).caseId, `the opening of ${n}`);
+        const row = await caseRecords(stack.db, n);
+        expect(row!.containers.map((c) => c.containerId)).toEqual([seeded.containerIds[i]]);
+        await handle.terminate('test finished');
+      }
+    });
+  });
+});
