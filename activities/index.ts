@@ -1,14 +1,26 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db';
+import type { Channels } from '../src/notify/outbox';
+import { createCaseActivities } from './cases';
+import { createHandoverActivities } from './handovers';
+import { createNotifyActivities } from './notify';
 import { createRecordActivities } from './records';
 
 export interface ActivityDeps {
   db: Db;
+  /** Channels the notify activity sends on at once; without them it only queues (the dispatcher sends). */
+  channels?: Channels;
+  /** Temporal client for activities that start workflows (opening remains cases). */
+  temporal?: Client;
 }
 
 /** Every activity the worker registers, built from injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps.db),
+    ...createHandoverActivities(deps.db),
+    ...createCaseActivities(deps.db, deps.temporal),
+    ...createNotifyActivities({ db: deps.db, channels: deps.channels }),
   };
 }
 

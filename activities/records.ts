@@ -1,5 +1,5 @@
 import type { Db } from '../src/db';
-import type { OperationInput } from '../workflows/domain';
+import type { Actor, AgreementTerms, OperationInput, OperationPhase } from '../workflows/domain';
 
 /** A calendar date (YYYY-MM-DD) as the Date Prisma stores in a DATE column. */
 const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
@@ -9,6 +9,11 @@ const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.00
  * retried activity or a restarted worker never creates a duplicate.
  */
 export function createRecordActivities(db: Db) {
+  const agreementOf = async (reference: string, version: number) => {
+    const operation = await db.repatriationOperation.findUniqueOrThrow({ where: { reference } });
+    return db.agreement.findUniqueOrThrow({ where: { operationId_version: { operationId: operation.id, version } } });
+  };
+
   return {
     /**
      * Writes the operation with its first agreement version; a second run
@@ -58,6 +63,60 @@ export function createRecordActivities(db: Db) {
           skipDuplicates: true,
         });
       });
+    },
+
+    async recordTermsConfirmed(input: { reference: string; version: number; party: string; by: Actor; at: string }) {
+      const agreement = await agreementOf(input.reference, input.version);
+      await db.agreementConfirmation.createMany({
+        data: [
+          {
+            agreementId: agreement.id,
+            partyCode: input.party,
+            confirmedBy: input.by.principal,
+            confirmedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    /** A new agreement version; earlier versions are never changed. */
+    async recordAgreementAmended(input: { reference: string; version: number; terms: AgreementTerms }) {
+      const { terms } = input;
+      const operation = await db.repatriationOperation.findUniqueOrThrow({ where: { reference: input.reference } });
+      await db.$transaction(async (tx) => {
+        await tx.agreement.createMany({
+          data: [
+            {
+              operationId: operation.id,
+              version: input.version,
+              venue: terms.venue,
+              concludedOn: calendarDate(terms.concludedOn),
+              windowStart: calendarDate(terms.window.start),
+              windowEnd: calendarDate(terms.window.end),
+              exchangePoints: terms.exchangePoints,
+              intermediaryRole: terms.intermediaryRole,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        const agreement = await tx.agreement.findUniqueOrThrow({
+          where: { operationId_version: { operationId: operation.id, version: input.version } },
+        });
+        await tx.plannedTransfer.createMany({
+          data: terms.plannedTransfers.map((t) => ({
+            agreementId: agreement.id,
+            fromParty: t.from,
+            toParty: t.to,
+            count: t.count,
+          })),
+          skipDuplicates: true,
+        });
+      });
+    },
+
+    async recordOperationPhase(input: { reference: string; phase: OperationPhase }) {
+      await db.repatriationOperation.update({ where: { reference: input.reference }, data: { phase: input.phase } });
     },
   };
 }

@@ -27,6 +27,12 @@ const schema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   LOG_LEVEL: logLevel.default('info'),
+  // Notifications by email: without SMTP_URL, email notifications wait in the outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s/]+/, 'must be smtp://host:port or smtps://host:port')
+    .optional(),
+  NOTIFY_FROM: z.email().default('notifications@repatriation.invalid'),
   // Development start only: the embedded PostgreSQL and Temporal dev server ports.
   DEV_POSTGRES_PORT: port.default(54329),
   DEV_TEMPORAL_PORT: port.default(7233),
@@ -50,6 +56,7 @@ export interface Config {
   };
   api: { host: string; port: number };
   logLevel: z.infer<typeof logLevel>;
+  notify: { smtpUrl: string | undefined; from: string };
   dev: { postgresPort: number; temporalPort: number; temporalUiPort: number };
 }
 
@@ -81,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     api: { host: e.API_HOST, port: e.API_PORT },
     logLevel: e.LOG_LEVEL,
+    notify: { smtpUrl: e.SMTP_URL, from: e.NOTIFY_FROM },
     dev: {
       postgresPort: e.DEV_POSTGRES_PORT,
       temporalPort: e.DEV_TEMPORAL_PORT,

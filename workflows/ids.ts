@@ -3,3 +3,7 @@
  * workflow in the Temporal Web UI by the reference they already know.
  */
 export const operationWorkflowId = (reference: string): string => `operation:${reference}`;
+/** A remains case, by its post-mortem number. */
+export const caseWorkflowId = (caseNumber: string): string => `case:${caseNumber}`;
+export const handoverWorkflowId = (operationReference: string, dayKey: string): string =>
+  `handover:${operationReference}:${dayKey}`;

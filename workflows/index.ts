@@ -1,2 +1,4 @@
 // Every workflow the worker runs; this file is the worker's workflowsPath.
 export { repatriationOperation } from './operation';
+export { handoverDay } from './handover';
+export { remainsCase } from './case';

@@ -4,6 +4,8 @@ import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
 import { createLogger, type Logger } from '../logger';
+import { createChannels, startDispatcher } from '../notify/dispatcher';
+import { createTemporalClient } from '../temporal/client';
 import { createWorker } from '../temporal/worker';
 import { failStart } from './lifecycle';
 
@@ -17,8 +19,13 @@ export interface RunningWorker {
 export async function startWorker(config: Config, databaseUrl: string, logger: Logger): Promise<RunningWorker> {
   const db = createDb(databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ config, db, connection });
+  const client = await createTemporalClient(config);
+  const worker = await createWorker({ config, db, connection, client });
+  // Delivers and retries queued notifications while the worker runs.
+  const dispatcher = startDispatcher({ db, channels: createChannels(config.notify), intervalMs: 5_000, logger });
   const done = worker.run().finally(async () => {
+    await dispatcher.stop();
+    await client.connection.close();
     await connection.close();
     await db.$disconnect();
   });

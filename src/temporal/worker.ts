@@ -1,7 +1,9 @@
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Config } from '../config';
 import type { Db } from '../db';
+import { createChannels } from '../notify/dispatcher';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 
@@ -9,6 +11,8 @@ export interface WorkerDeps {
   config: Config;
   db: Db;
   connection: NativeConnection;
+  /** For activities that start workflows (a signed-off day opens its remains cases). */
+  client: Client;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkflowBundleOption;
   taskQueue?: string;
@@ -19,7 +23,8 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
-    activities: createActivities({ db: deps.db }),
+    // Notifications go out at once where they can; the outbox dispatcher retries the rest.
+    activities: createActivities({ db: deps.db, channels: createChannels(deps.config.notify), temporal: deps.client }),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -56,7 +56,13 @@ export async function openStack(overrides: Record<string, string> = {}): Promise
     async withWorker(fn) {
       const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
       try {
-        const worker: Worker = await createWorker({ config, db, connection: nativeConnection, workflowBundle: bundle });
+        const worker: Worker = await createWorker({
+          config,
+          db,
+          connection: nativeConnection,
+          client,
+          workflowBundle: bundle,
+        });
         return await worker.runUntil(fn());
       } finally {
         await nativeConnection.close();

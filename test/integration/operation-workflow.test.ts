@@ -25,7 +25,13 @@ describe('operation workflow', () => {
       });
       await eventually(async () => (await handle.query(operationStateQuery)).recorded || null, 'the record');
       const state = await handle.query(operationStateQuery);
-      expect(state).toEqual({ reference: input.reference, phase: 'PLANNED', agreementVersion: 1, recorded: true });
+      expect(state).toMatchObject({
+        reference: input.reference,
+        phase: 'PLANNED',
+        agreementVersion: 1,
+        recorded: true,
+        termsConfirmed: false,
+      });
       expect((await handle.describe()).status.name).toBe('RUNNING');
       await handle.terminate('test finished');
     });

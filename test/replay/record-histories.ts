@@ -1,22 +1,102 @@
 // Records the histories that test/replay/replay.test.ts replays on every run.
 // Run it against a running stack (e.g. `npm run dev` in another terminal):
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:54329/repatriation npm run histories:record
-// Commit the files it writes; never edit them by hand.
-import { writeFileSync } from 'node:fs';
+// It writes new files and never overwrites one: a committed history is a
+// promise that old runs stay replayable. Commit what it writes.
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { loadConfig, requireDatabaseUrl } from '../../src/config';
 import { createDb } from '../../src/db';
 import { createWorker } from '../../src/temporal/worker';
 import { operationWorkflowId } from '../../workflows/ids';
-import { operationStateQuery } from '../../workflows/messages';
+import {
+  acknowledgeManifestUpdate,
+  closeOperationUpdate,
+  completeHandoversUpdate,
+  confirmTermsUpdate,
+  openDayUpdate,
+  recordCountUpdate,
+  recordReceiptUpdate,
+  scheduleHandoverUpdate,
+  signOffUpdate,
+  submitManifestUpdate,
+} from '../../workflows/messages';
 import { repatriationOperation } from '../../workflows/operation';
+import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 
 const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
+
+async function save(handle: WorkflowHandle, name: string): Promise<void> {
+  const file = path.join(HISTORIES_DIR, `${name}.json`);
+  if (existsSync(file)) {
+    console.log(`Kept ${path.relative(process.cwd(), file)} (already recorded)`);
+    return;
+  }
+  const history = await handle.fetchHistory();
+  writeFileSync(file, historyToJSON(history));
+  console.log(`Wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
+}
+
+/** A small operation through its whole lifecycle: one day, both directions, with an extra and a missing bag. */
+async function recordLifecycle(client: Client, taskQueue: string): Promise<void> {
+  const reference = `HISTORY-${randomUUID().slice(0, 8)}`;
+  const op = await client.workflow.start(repatriationOperation, {
+    taskQueue,
+    workflowId: operationWorkflowId(reference),
+    args: [june2025Agreement(reference)],
+  });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
+  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
+    args: [
+      {
+        date: '2025-06-11',
+        exchangePoint: 'Belarus–Ukraine border',
+        transfers: [
+          { ...RU_UA, plannedCount: 3 },
+          { ...UA_RU, plannedCount: 1 },
+        ],
+        by: actors.coordinator,
+      },
+    ],
+  });
+  const day = client.workflow.getHandle(workflowId);
+  await day.executeUpdate(submitManifestUpdate, {
+    args: [{ direction: RU_UA, lines: [{ tag: 'RU-1' }, { tag: 'RU-2' }, { tag: 'RU-3' }], by: actors.ru }],
+  });
+  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ua }] });
+  await day.executeUpdate(submitManifestUpdate, {
+    args: [{ direction: UA_RU, lines: [{ tag: 'UA-1' }], by: actors.ua }],
+  });
+  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: UA_RU, version: 1, by: actors.ru }] });
+  await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+  await day.executeUpdate(recordReceiptUpdate, {
+    args: [{ direction: RU_UA, tags: ['RU-1', 'RU-2', 'RU-X'], by: actors.ua }],
+  });
+  await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: UA_RU, tags: ['UA-1'], by: actors.ru }] });
+  const counts = [
+    { direction: RU_UA, source: 'SENDER' as const, count: 3, by: actors.ru },
+    { direction: RU_UA, source: 'RECEIVER' as const, count: 3, by: actors.ua },
+    { direction: RU_UA, source: 'INTERMEDIARY' as const, count: 3, by: actors.field },
+    { direction: UA_RU, source: 'SENDER' as const, count: 1, by: actors.ua },
+    { direction: UA_RU, source: 'RECEIVER' as const, count: 1, by: actors.ru },
+    { direction: UA_RU, source: 'INTERMEDIARY' as const, count: 1, by: actors.field },
+  ];
+  for (const c of counts) await day.executeUpdate(recordCountUpdate, { args: [c] });
+  await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+  await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
+  await day.result();
+  await op.executeUpdate(completeHandoversUpdate, { args: [{ by: actors.coordinator }] });
+  await op.executeUpdate(closeOperationUpdate, { args: [{ by: actors.coordinator }] });
+  await op.result();
+  await save(op, 'operation-lifecycle');
+  await save(day, 'handover-day');
+}
 
 async function main() {
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `record-${randomUUID()}` });
@@ -24,23 +104,8 @@ async function main() {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ config, db, connection: nativeConnection });
-  const reference = `HISTORY-${randomUUID().slice(0, 8)}`;
-
-  await worker.runUntil(async () => {
-    const handle = await client.workflow.start(repatriationOperation, {
-      taskQueue: config.temporal.taskQueue,
-      workflowId: operationWorkflowId(reference),
-      args: [june2025Agreement(reference)],
-    });
-    while (!(await handle.query(operationStateQuery)).recorded) await new Promise((r) => setTimeout(r, 200));
-    // The operation waits for its lifecycle to move on; end it here to close the history.
-    await handle.terminate('history recorded for replay tests');
-    const history = await handle.fetchHistory();
-    const file = path.join(HISTORIES_DIR, 'operation-planned.json');
-    writeFileSync(file, historyToJSON(history));
-    console.log(`Wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
-  });
+  const worker = await createWorker({ config, db, connection: nativeConnection, client });
+  await worker.runUntil(recordLifecycle(client, config.temporal.taskQueue));
   await nativeConnection.close();
   await connection.close();
   await db.$disconnect();

@@ -1,0 +1,260 @@
+import type { Db } from '../src/db';
+import type { Prisma } from '../src/generated/prisma/client';
+import {
+  INTERMEDIARY,
+  type Actor,
+  type CountSource,
+  type Direction,
+  type HandoverStatus,
+  type ManifestLine,
+} from '../workflows/domain';
+import type { DiscrepancyFinding } from '../workflows/handover-rules';
+
+/**
+ * Idempotent writes of handover-day records. Every insert is keyed by
+ * business ids and skips duplicates, so an activity retried after a crash or
+ * run twice changes nothing the second time.
+ */
+
+const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
+const BATCH = 1_000;
+
+/** The receiver's intake number of a container, e.g. "RU-UA-2025-06.UA.2025-06-16.0042"; it numbers its case. */
+export const intakeNumber = (prefix: string, n: number) => `${prefix}.${String(n).padStart(4, '0')}`;
+
+function* batches<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
+}
+
+export interface HandoverRef {
+  workflowId: string;
+}
+
+export function createHandoverActivities(db: Db) {
+  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
+
+  return {
+    async recordHandoverScheduled(input: {
+      operationReference: string;
+      workflowId: string;
+      dayKey: string;
+      date: string;
+      exchangePoint: string;
+      transfers: Array<Direction & { plannedCount: number }>;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const operation = await tx.repatriationOperation.findUniqueOrThrow({
+          where: { reference: input.operationReference },
+        });
+        await tx.handover.createMany({
+          data: [
+            {
+              operationId: operation.id,
+              dayKey: input.dayKey,
+              scheduledOn: calendarDate(input.date),
+              exchangePoint: input.exchangePoint,
+              workflowId: input.workflowId,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        const handover = await tx.handover.findUniqueOrThrow({ where: { workflowId: input.workflowId } });
+        await tx.handoverTransfer.createMany({
+          data: input.transfers.map((t) => ({
+            handoverId: handover.id,
+            fromParty: t.from,
+            toParty: t.to,
+            plannedCount: t.plannedCount,
+          })),
+          skipDuplicates: true,
+        });
+      });
+    },
+
+    /** Status is the workflow's to set; writing the same status again is harmless. */
+    async recordHandoverStatus(
+      input: HandoverRef & { status: HandoverStatus; date?: string; reason?: string },
+    ): Promise<void> {
+      await db.handover.update({
+        where: { workflowId: input.workflowId },
+        data: {
+          status: input.status,
+          ...(input.date ? { scheduledOn: calendarDate(input.date) } : {}),
+          ...(input.reason !== undefined ? { statusReason: input.reason } : {}),
+        },
+      });
+    },
+
+    async recordManifest(
+      input: HandoverRef & { direction: Direction; version: number; lines: ManifestLine[]; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const key = {
+        handoverId: handover.id,
+        fromParty: input.direction.from,
+        toParty: input.direction.to,
+        version: input.version,
+      };
+      await db.$transaction(async (tx) => {
+        await tx.manifest.createMany({
+          data: [{ ...key, status: 'SUBMITTED', submittedBy: input.by.principal, submittedAt: new Date(input.at) }],
+          skipDuplicates: true,
+        });
+        const manifest = await tx.manifest.findUniqueOrThrow({
+          where: { handoverId_fromParty_toParty_version: key },
+        });
+        const lines = input.lines.map((line, i) => ({
+          manifestId: manifest.id,
+          lineNo: i + 1,
+          tag: line.tag,
+          declaredAffiliation: line.declaredAffiliation ?? null,
+        }));
+        for (const batch of batches(lines)) await tx.manifestLine.createMany({ data: batch, skipDuplicates: true });
+      });
+    },
+
+    async recordManifestAcknowledged(
+      input: HandoverRef & { direction: Direction; version: number; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      // Only a submitted version moves: an acknowledged one never changes again.
+      await db.manifest.updateMany({
+        where: {
+          handoverId: handover.id,
+          fromParty: input.direction.from,
+          toParty: input.direction.to,
+          version: input.version,
+          status: 'SUBMITTED',
+        },
+        data: { status: 'ACKNOWLEDGED', acknowledgedBy: input.by.principal, acknowledgedAt: new Date(input.at) },
+      });
+    },
+
+    async recordCount(
+      input: HandoverRef & { direction: Direction; source: CountSource; count: number; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverCount.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            fromParty: input.direction.from,
+            toParty: input.direction.to,
+            source: input.source,
+            count: input.count,
+            recordedBy: input.by.principal,
+            recordedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    /**
+     * Containers taken over by the receiver: each gets its custody chain,
+     * sender → receiver, through the intermediary when it is the custodian.
+     */
+    async recordReceipts(
+      input: HandoverRef & {
+        direction: Direction;
+        received: string[];
+        extra: string[];
+        /** Receiver intake numbers continue from here, in the order the tags were reported. */
+        firstIntake: number;
+        intakePrefix: string;
+        place: string;
+        viaIntermediary: boolean;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const { from, to } = input.direction;
+      const rows = [
+        ...input.received.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
+        ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
+      ].map((r, i) => ({
+        handoverId: handover.id,
+        fromParty: from,
+        toParty: to,
+        custodian: to,
+        receiverIntakeNumber: intakeNumber(input.intakePrefix, input.firstIntake + i),
+        ...r,
+      }));
+      const at = new Date(input.at);
+      for (const batch of batches(rows)) {
+        await db.$transaction(async (tx) => {
+          await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+          const containers = await tx.remainsContainer.findMany({
+            where: { handoverId: handover.id, fromParty: from, tag: { in: batch.map((r) => r.tag) } },
+            select: { id: true },
+          });
+          const hops: Array<[string, string]> = input.viaIntermediary
+            ? [
+                [from, INTERMEDIARY],
+                [INTERMEDIARY, to],
+              ]
+            : [[from, to]];
+          const events: Prisma.CustodyEventCreateManyInput[] = containers.flatMap((c) =>
+            hops.map(([fromCustodian, toCustodian], i) => ({
+              containerId: c.id,
+              sequence: i + 1,
+              fromCustodian,
+              toCustodian,
+              place: input.place,
+              occurredAt: at,
+              attestedBy: input.by.principal,
+            })),
+          );
+          await tx.custodyEvent.createMany({ data: events, skipDuplicates: true });
+        });
+      }
+    },
+
+    /** Manifest lines never received stay in the sender's custody, recorded as missing. */
+    async recordMissing(input: HandoverRef & { direction: Direction; tags: string[] }): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const rows = input.tags.map((tag) => ({
+        handoverId: handover.id,
+        fromParty: input.direction.from,
+        toParty: input.direction.to,
+        tag,
+        outcome: 'MISSING' as const,
+        custodian: input.direction.from,
+      }));
+      for (const batch of batches(rows)) await db.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+    },
+
+    async recordSignOff(input: HandoverRef & { party: string; by: Actor; at: string }): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverSignOff.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            partyCode: input.party,
+            signedBy: input.by.principal,
+            signedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    async openDiscrepancies(input: HandoverRef & { findings: DiscrepancyFinding[]; at: string }): Promise<void> {
+      if (input.findings.length === 0) return;
+      const handover = await handoverOf(input.workflowId);
+      await db.discrepancy.createMany({
+        data: input.findings.map((f) => ({
+          operationId: handover.operationId,
+          handoverId: handover.id,
+          // Unique across operations: the handover's workflow id names the operation and the day.
+          key: `${input.workflowId}:${f.key}`,
+          kind: f.kind,
+          details: f.details as Prisma.InputJsonValue,
+          openedAt: new Date(input.at),
+        })),
+        skipDuplicates: true,
+      });
+    },
+  };
+}

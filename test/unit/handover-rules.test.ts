@@ -1,0 +1,128 @@
+import {
+  checkOpenDay,
+  checkRecordCount,
+  checkRecordReceipt,
+  checkSignOff,
+  checkSubmitManifest,
+  countDiscrepancies,
+  missingTags,
+  RuleViolation,
+  type HandoverState,
+} from '../../workflows/handover-rules';
+import { actors, RU_UA, UA_RU } from '../helpers/actors';
+
+function day(overrides: Partial<HandoverState> = {}): HandoverState {
+  return {
+    operationReference: 'RU-UA-2025-06',
+    dayKey: '2025-06-16',
+    date: '2025-06-16',
+    exchangePoint: 'Belarus–Ukraine border',
+    parties: ['RU', 'UA'],
+    status: 'IN_PROGRESS',
+    suspended: false,
+    directions: [
+      {
+        direction: RU_UA,
+        plannedCount: 3,
+        manifests: [{ version: 1, status: 'ACKNOWLEDGED', tags: ['A', 'B', 'C'] }],
+        counts: {},
+        received: ['A'],
+        extra: [],
+        missing: [],
+      },
+      { direction: UA_RU, plannedCount: 0, manifests: [], counts: {}, received: [], extra: [], missing: [] },
+    ],
+    signOffs: {},
+    escalated: false,
+    ...overrides,
+  };
+}
+
+const reason = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(RuleViolation);
+    return (err as Error).message;
+  }
+  throw new Error('expected a rule violation');
+};
+
+describe('handover day rules', () => {
+  it('when the same source reports the same count again, then it is accepted as a no-op; a different value is refused', () => {
+    const state = day();
+    state.directions[0].counts.SENDER = 1248;
+    expect(checkRecordCount(state, RU_UA, 'SENDER', 1248, actors.ru)).toBe(false);
+    expect(reason(() => checkRecordCount(state, RU_UA, 'SENDER', 1245, actors.ru))).toMatch(/already recorded as 1248/);
+    expect(checkRecordCount(state, RU_UA, 'RECEIVER', 1245, actors.ua)).toBe(true);
+  });
+
+  it('when a count comes from the wrong person, then it is refused whoever they are', () => {
+    const state = day();
+    expect(reason(() => checkRecordCount(state, RU_UA, 'RECEIVER', 1, actors.ru))).toBe(
+      'Only a liaison of UA can record the receiver count.',
+    );
+    expect(reason(() => checkRecordCount(state, RU_UA, 'INTERMEDIARY', 1, actors.ua))).toBe(
+      "Only the intermediary's field staff record the observed count.",
+    );
+    expect(reason(() => checkRecordCount(state, RU_UA, 'SENDER', 1.5, actors.ru))).toBe(
+      'A count must be a whole number, zero or more.',
+    );
+  });
+
+  it('when a batch names a tag twice or one already received, then the whole batch is refused', () => {
+    const state = day();
+    expect(reason(() => checkRecordReceipt(state, RU_UA, ['B', 'B'], actors.ua))).toBe('Already received: B.');
+    expect(reason(() => checkRecordReceipt(state, RU_UA, ['A'], actors.ua))).toBe('Already received: A.');
+    expect(() => checkRecordReceipt(state, RU_UA, ['B', 'X'], actors.ua)).not.toThrow();
+  });
+
+  it('when a manifest repeats a tag or comes after receipts began, then it is refused', () => {
+    const fresh = day({ status: 'SCHEDULED' });
+    fresh.directions[0].received = [];
+    expect(reason(() => checkSubmitManifest(fresh, RU_UA, [{ tag: 'A' }, { tag: 'A' }], actors.ru))).toBe(
+      'Tag A is listed twice.',
+    );
+    expect(reason(() => checkSubmitManifest(day(), RU_UA, [{ tag: 'Z' }], actors.ru))).toMatch(
+      /can no longer be corrected/,
+    );
+    expect(reason(() => checkSubmitManifest(fresh, RU_UA, [{ tag: 'Z' }], actors.ua))).toBe(
+      'Only a liaison of RU can submit the manifest of RU.',
+    );
+  });
+
+  it('when a receiver has not acknowledged the list, then the day cannot open; a direction planned at zero needs no list', () => {
+    const state = day({ status: 'SCHEDULED' });
+    expect(() => checkOpenDay(state, actors.field)).not.toThrow();
+    state.directions[0].manifests[0].status = 'SUBMITTED';
+    expect(reason(() => checkOpenDay(state, actors.field))).toMatch(
+      /a delivery the receiver has not accepted is not a handover/,
+    );
+  });
+
+  it('when all counts are in, then sign-off is per party and only for its own party', () => {
+    const state = day({ status: 'COUNTS_RECORDED' });
+    expect(reason(() => checkSignOff(state, 'RU', actors.ua))).toBe('A liaison of UA cannot sign for RU.');
+    expect(checkSignOff(state, 'UA', actors.ua)).toBe(true);
+    expect(checkSignOff({ ...state, signOffs: { UA: 'liaison-ua-1' } }, 'UA', actors.ua)).toBe(false);
+    expect(reason(() => checkSignOff({ ...state, status: 'SIGNED_OFF' }, 'UA', actors.ua))).toBe(
+      'The day is already signed off.',
+    );
+  });
+
+  it('finds count mismatches only where all three counts are in and differ, and the lines never received', () => {
+    const state = day();
+    state.directions[0].counts = { SENDER: 1248, RECEIVER: 1245 };
+    expect(countDiscrepancies(state)).toEqual([]);
+    state.directions[0].counts.INTERMEDIARY = 1245;
+    state.directions[1].counts = { SENDER: 51, RECEIVER: 51, INTERMEDIARY: 51 };
+    expect(countDiscrepancies(state)).toEqual([
+      {
+        key: 'COUNT_MISMATCH:RU>UA',
+        kind: 'COUNT_MISMATCH',
+        details: { direction: RU_UA, counts: { SENDER: 1248, RECEIVER: 1245, INTERMEDIARY: 1245 } },
+      },
+    ]);
+    expect(missingTags(state.directions[0])).toEqual(['B', 'C']);
+  });
+});

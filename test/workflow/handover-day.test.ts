@@ -1,0 +1,338 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { operationWorkflowId } from '../../workflows/ids';
+import {
+  acknowledgeManifestUpdate,
+  confirmTermsUpdate,
+  handoverStateQuery,
+  openDayUpdate,
+  operationStateQuery,
+  recordCountUpdate,
+  recordReceiptUpdate,
+  scheduleHandoverUpdate,
+  signOffUpdate,
+  submitManifestUpdate,
+} from '../../workflows/messages';
+import { repatriationOperation } from '../../workflows/operation';
+import type { CountSource, Direction } from '../../workflows/domain';
+import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
+import { june2025Agreement } from '../helpers/fixtures';
+import { openStack, unique, type TestStack } from '../helpers/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await openStack();
+});
+afterAll(() => stack.close());
+
+async function startConfirmedOperation() {
+  const input = june2025Agreement(unique('op'));
+  const op = await stack.client.workflow.start(repatriationOperation, {
+    taskQueue: stack.config.temporal.taskQueue,
+    workflowId: operationWorkflowId(input.reference),
+    args: [input],
+  });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
+  const state = await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
+  expect(state.phase).toBe('PREPARING');
+  return { op, reference: input.reference };
+}
+
+async function scheduleDay(op: WorkflowHandle, date: string, ruToUa: number, uaToRu: number) {
+  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
+    args: [
+      {
+        date,
+        exchangePoint: 'Belarus–Ukraine border',
+        transfers: [
+          { ...RU_UA, plannedCount: ruToUa },
+          { ...UA_RU, plannedCount: uaToRu },
+        ],
+        by: actors.coordinator,
+      },
+    ],
+  });
+  return stack.client.workflow.getHandle(workflowId);
+}
+
+async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {
+  const sender = direction.from === 'RU' ? actors.ru : actors.ua;
+  const receiver = direction.to === 'RU' ? actors.ru : actors.ua;
+  const { version } = await day.executeUpdate(submitManifestUpdate, {
+    args: [{ direction, lines: lineTags.map((tag) => ({ tag })), by: sender }],
+  });
+  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction, version, by: receiver }] });
+}
+
+async function count(day: WorkflowHandle, direction: Direction, source: CountSource, value: number) {
+  const by =
+    source === 'INTERMEDIARY'
+      ? actors.field
+      : (source === 'SENDER') === (direction.from === 'RU')
+        ? actors.ru
+        : actors.ua;
+  return day.executeUpdate(recordCountUpdate, { args: [{ direction, source, count: value, by }] });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected the update to be rejected');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return ((err as WorkflowUpdateFailedError).cause as Error).message;
+}
+
+describe('a handover day', () => {
+  it('when manifests are acknowledged, counted three times, received tag by tag and signed off, then every record is in PostgreSQL', async () => {
+    await stack.withWorker(async () => {
+      const { op, reference } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-11', 5, 2);
+      const ruTags = tags('RU', 5);
+      const uaTags = tags('UA', 2);
+      await manifestAndAck(day, RU_UA, ruTags);
+      await manifestAndAck(day, UA_RU, uaTags);
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+
+      // UA takes over four listed bags and one nobody listed; RU takes over both of its own.
+      const receipt = await day.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: RU_UA, tags: [...ruTags.slice(0, 4), 'RU-UNLISTED-1'], by: actors.ua }],
+      });
+      expect(receipt).toEqual({ received: 4, extra: 1 });
+      await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: UA_RU, tags: uaTags, by: actors.ru }] });
+
+      for (const source of ['SENDER', 'RECEIVER', 'INTERMEDIARY'] as const) {
+        await count(day, RU_UA, source, 5);
+        await count(day, UA_RU, source, 2);
+      }
+      expect((await day.query(handoverStateQuery)).status).toBe('COUNTS_RECORDED');
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+      const signed = await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
+      expect(signed.status).toBe('SIGNED_OFF');
+      expect(await day.result()).toMatchObject({ status: 'SIGNED_OFF' });
+
+      const opState = await op.query(operationStateQuery);
+      expect(opState.phase).toBe('IN_PROGRESS');
+      expect(opState.totals).toEqual({
+        'RU>UA': { SENDER: 5, RECEIVER: 5, INTERMEDIARY: 5 },
+        'UA>RU': { SENDER: 2, RECEIVER: 2, INTERMEDIARY: 2 },
+      });
+
+      const handover = await stack.db.handover.findUniqueOrThrow({
+        where: { workflowId: day.workflowId },
+        include: {
+          counts: true,
+          signOffs: true,
+          manifests: { include: { lines: true } },
+          containers: { include: { custodyEvents: true } },
+          discrepancies: true,
+          transfers: true,
+        },
+      });
+      expect(handover.status).toBe('SIGNED_OFF');
+      expect(handover.counts).toHaveLength(6);
+      expect(handover.signOffs.map((s) => [s.partyCode, s.signedBy]).sort()).toEqual([
+        ['RU', 'liaison-ru-1'],
+        ['UA', 'liaison-ua-1'],
+      ]);
+      expect(handover.manifests.map((m) => [m.fromParty, m.status, m.lines.length]).sort()).toEqual([
+        ['RU', 'ACKNOWLEDGED', 5],
+        ['UA', 'ACKNOWLEDGED', 2],
+      ]);
+      const outcomes = Object.fromEntries(handover.containers.map((c) => [c.tag, [c.outcome, c.custodian]]));
+      expect(outcomes).toEqual({
+        [ruTags[0]]: ['RECEIVED', 'UA'],
+        [ruTags[1]]: ['RECEIVED', 'UA'],
+        [ruTags[2]]: ['RECEIVED', 'UA'],
+        [ruTags[3]]: ['RECEIVED', 'UA'],
+        'RU-UNLISTED-1': ['EXTRA', 'UA'],
+        [ruTags[4]]: ['MISSING', 'RU'],
+        [uaTags[0]]: ['RECEIVED', 'RU'],
+        [uaTags[1]]: ['RECEIVED', 'RU'],
+      });
+      // Observer role: custody passes from sender to receiver directly, once per container taken over.
+      for (const c of handover.containers) {
+        const chain = c.custodyEvents.map((e) => [e.sequence, e.fromCustodian, e.toCustodian]);
+        expect(chain).toEqual(c.outcome === 'MISSING' ? [] : [[1, c.fromParty, c.toParty]]);
+      }
+      expect(handover.discrepancies.map((d) => [d.kind, d.details]).sort()).toEqual([
+        ['EXTRA_TAG', { direction: RU_UA, tags: ['RU-UNLISTED-1'] }],
+        ['MISSING_TAG', { direction: RU_UA, tags: [ruTags[4]] }],
+      ]);
+      const operationRow = await stack.db.repatriationOperation.findUniqueOrThrow({ where: { reference } });
+      expect(operationRow.phase).toBe('IN_PROGRESS');
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when the three counts differ (1,248 declared, 1,245 received), then each is kept as given and a discrepancy holds all three', async () => {
+    await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-16', 3, 0);
+      await manifestAndAck(day, RU_UA, tags('RU', 3));
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await count(day, RU_UA, 'SENDER', 1248);
+      await count(day, RU_UA, 'RECEIVER', 1245);
+      await count(day, RU_UA, 'INTERMEDIARY', 1245);
+      await count(day, UA_RU, 'SENDER', 0);
+      await count(day, UA_RU, 'RECEIVER', 0);
+      await count(day, UA_RU, 'INTERMEDIARY', 0);
+
+      const handover = await stack.db.handover.findUniqueOrThrow({
+        where: { workflowId: day.workflowId },
+        include: { counts: true, discrepancies: true },
+      });
+      const ruUa = Object.fromEntries(
+        handover.counts.filter((c) => c.fromParty === 'RU').map((c) => [c.source, c.count]),
+      );
+      expect(ruUa).toEqual({ SENDER: 1248, RECEIVER: 1245, INTERMEDIARY: 1245 });
+      expect(handover.discrepancies).toHaveLength(1);
+      expect(handover.discrepancies[0]).toMatchObject({
+        kind: 'COUNT_MISMATCH',
+        status: 'OPEN',
+        details: { direction: RU_UA, counts: { SENDER: 1248, RECEIVER: 1245, INTERMEDIARY: 1245 } },
+      });
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when reports break the rules, then each is rejected with its reason and nothing changes', async () => {
+    await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-13', 2, 0);
+      const ruTags = tags('RU', 2);
+      await day.executeUpdate(submitManifestUpdate, {
+        args: [{ direction: RU_UA, lines: ruTags.map((tag) => ({ tag })), by: actors.ru }],
+      });
+
+      expect(await rejection(day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] }))).toMatch(
+        /not acknowledged by the receiver/,
+      );
+      expect(
+        await rejection(
+          day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ru }] }),
+        ),
+      ).toMatch(/Only a liaison of UA can acknowledge/);
+      await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ua }] });
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: [ruTags[0]], by: actors.ua }] });
+
+      const before = await day.query(handoverStateQuery);
+      const rowsBefore = await stack.db.handover.findUniqueOrThrow({
+        where: { workflowId: day.workflowId },
+        include: { counts: true, containers: true, signOffs: true },
+      });
+
+      const reasons = [
+        await rejection(count(day, RU_UA, 'SENDER', -1)),
+        await rejection(
+          day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: [ruTags[0]], by: actors.ua }] }),
+        ),
+        await rejection(
+          day.executeUpdate(recordCountUpdate, {
+            args: [{ direction: RU_UA, source: 'SENDER', count: 2, by: actors.ua }],
+          }),
+        ),
+        await rejection(day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ua }] })),
+        await rejection(day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] })),
+      ];
+      expect(reasons).toEqual([
+        'A count must be a whole number, zero or more.',
+        `Already received: ${ruTags[0]}.`,
+        'Only a liaison of RU can declare the sender count.',
+        'A liaison of UA cannot sign for RU.',
+        'The day can be signed off once all three counts of every direction are recorded.',
+      ]);
+
+      // Counted once: a different value from the same source is refused; the same value changes nothing.
+      await count(day, RU_UA, 'SENDER', 2);
+      expect(await rejection(count(day, RU_UA, 'SENDER', 3))).toMatch(
+        /already recorded as 2; counts are attested, not overwritten/,
+      );
+      await count(day, RU_UA, 'SENDER', 2);
+
+      const after = await day.query(handoverStateQuery);
+      expect(after).toEqual({
+        ...before,
+        directions: before.directions.map((d) => (d.direction.from === 'RU' ? { ...d, counts: { SENDER: 2 } } : d)),
+      });
+      const rowsAfter = await stack.db.handover.findUniqueOrThrow({
+        where: { workflowId: day.workflowId },
+        include: { counts: true, containers: true, signOffs: true },
+      });
+      expect(rowsAfter.containers).toEqual(rowsBefore.containers);
+      expect(rowsAfter.signOffs).toEqual([]);
+      expect(rowsAfter.counts.map((c) => [c.source, c.count])).toEqual([['SENDER', 2]]);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when a day is already signed off, then a further count is rejected', async () => {
+    await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-14', 1, 0);
+      await manifestAndAck(day, RU_UA, tags('RU', 1));
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await day.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: RU_UA, tags: tags('RU', 1), by: actors.ua }],
+      });
+      for (const source of ['SENDER', 'RECEIVER', 'INTERMEDIARY'] as const) {
+        await count(day, RU_UA, source, 1);
+        await count(day, UA_RU, source, 0);
+      }
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
+      await day.result();
+      // The day's workflow has ended: Temporal itself refuses the update, and the records stand.
+      await expect(count(day, RU_UA, 'INTERMEDIARY', 7)).rejects.toThrow();
+      const counts = await stack.db.handoverCount.findMany({ where: { handover: { workflowId: day.workflowId } } });
+      expect(counts).toHaveLength(6);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when the worker restarts in the middle of a day, then the day carries on with nothing lost or duplicated', async () => {
+    const ruTags = tags('RU', 40);
+    // First worker: the day is prepared, opened and half received.
+    const { op, day } = await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-15', 40, 0);
+      await manifestAndAck(day, RU_UA, ruTags);
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await day.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: RU_UA, tags: ruTags.slice(0, 20), by: actors.ua }],
+      });
+      await count(day, RU_UA, 'SENDER', 40);
+      return { op, day };
+    });
+    // A new worker, with no cache of the first: it rebuilds the day from history.
+    await stack.withWorker(async () => {
+      await day.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: RU_UA, tags: ruTags.slice(20), by: actors.ua }],
+      });
+      expect(
+        await rejection(
+          day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: [ruTags[3]], by: actors.ua }] }),
+        ),
+      ).toBe(`Already received: ${ruTags[3]}.`);
+      await count(day, RU_UA, 'SENDER', 40);
+      await count(day, RU_UA, 'RECEIVER', 40);
+      await count(day, RU_UA, 'INTERMEDIARY', 40);
+      for (const source of ['SENDER', 'RECEIVER', 'INTERMEDIARY'] as const) await count(day, UA_RU, source, 0);
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
+      await day.result();
+    });
+    const handover = await stack.db.handover.findUniqueOrThrow({
+      where: { workflowId: day.workflowId },
+      include: { counts: true, containers: { include: { custodyEvents: true } }, discrepancies: true },
+    });
+    expect(handover.containers).toHaveLength(40);
+    expect(new Set(handover.containers.map((c) => c.tag))).toEqual(new Set(ruTags));
+    expect(handover.containers.every((c) => c.outcome === 'RECEIVED' && c.custodyEvents.length === 1)).toBe(true);
+    expect(handover.counts).toHaveLength(6);
+    expect(handover.discrepancies).toEqual([]);
+    await op.terminate('test finished');
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * The rules of one handover day, as pure functions over its state: the
+ * workflow's update validators call them, and unit tests exercise them
+ * without a server. A broken rule throws RuleViolation with a reason a person
+ * can act on; nothing is changed.
+ */
+import {
+  COUNT_SOURCES,
+  directionKey,
+  FINAL_HANDOVER_STATUSES,
+  type Actor,
+  type CountSource,
+  type Direction,
+  type HandoverStatus,
+  type ManifestLine,
+} from './domain';
+
+export class RuleViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleViolation';
+  }
+}
+
+export interface ManifestVersion {
+  version: number;
+  status: 'SUBMITTED' | 'ACKNOWLEDGED';
+  tags: string[];
+}
+
+export interface DirectionState {
+  direction: Direction;
+  plannedCount: number;
+  manifests: ManifestVersion[];
+  counts: Partial<Record<CountSource, number>>;
+  received: string[];
+  extra: string[];
+  /** Filled when the day is signed off: manifest lines never received. */
+  missing: string[];
+}
+
+export interface HandoverState {
+  operationReference: string;
+  dayKey: string;
+  date: string;
+  exchangePoint: string;
+  parties: [string, string];
+  status: HandoverStatus;
+  statusReason?: string;
+  suspended: boolean;
+  directions: DirectionState[];
+  /** Party code → principal who signed. */
+  signOffs: Record<string, string>;
+  escalated: boolean;
+}
+
+export interface DirectionSummary {
+  direction: Direction;
+  plannedCount: number;
+  counts: Partial<Record<CountSource, number>>;
+  received: number;
+  missing: number;
+  extra: number;
+}
+export interface HandoverSummary {
+  dayKey: string;
+  status: HandoverStatus;
+  directions: DirectionSummary[];
+}
+
+export interface DiscrepancyFinding {
+  /** Unique within the day, e.g. "COUNT_MISMATCH:RU>UA". */
+  key: string;
+  kind: 'COUNT_MISMATCH' | 'MISSING_TAG' | 'EXTRA_TAG' | 'SCHEDULE_DISPUTE';
+  details: Record<string, unknown>;
+}
+
+const MAX_MANIFEST_LINES = 10_000;
+const fail = (message: string): never => {
+  throw new RuleViolation(message);
+};
+
+export const isFinal = (state: HandoverState) => FINAL_HANDOVER_STATUSES.includes(state.status);
+
+export function directionOf(state: HandoverState, direction: Direction): DirectionState {
+  return (
+    state.directions.find((d) => directionKey(d.direction) === directionKey(direction)) ??
+    fail(`No transfer from ${direction.from} to ${direction.to} is planned for this day.`)
+  );
+}
+
+export const latestManifest = (d: DirectionState): ManifestVersion | undefined => d.manifests[d.manifests.length - 1];
+
+function assertOpenForReports(state: HandoverState): void {
+  if (isFinal(state))
+    fail(`The day is already ${state.status.toLowerCase().replace('_', ' ')}; nothing more can be recorded.`);
+  if (state.suspended) fail('The operation is suspended; reports resume when it is resumed.');
+}
+
+function assertLiaisonOf(actor: Actor, party: string, what: string): void {
+  if (actor.role !== 'PARTY_LIAISON' || actor.party !== party) {
+    fail(`Only a liaison of ${party} can ${what}.`);
+  }
+}
+
+function assertCoordinator(actor: Actor, what: string): void {
+  if (actor.role !== 'COORDINATOR') fail(`Only a coordinator can ${what}.`);
+}
+
+export function checkSubmitManifest(
+  state: HandoverState,
+  direction: Direction,
+  lines: ManifestLine[],
+  by: Actor,
+): void {
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  assertLiaisonOf(by, direction.from, `submit the manifest of ${direction.from}`);
+  if (state.status === 'COUNTS_RECORDED') fail('Counts are recorded; the manifest can no longer be corrected.');
+  if (d.received.length || d.extra.length)
+    fail('Containers have been received against this manifest; it can no longer be corrected.');
+  if (lines.length === 0) fail('A manifest needs at least one line.');
+  if (lines.length > MAX_MANIFEST_LINES) fail(`A manifest holds at most ${MAX_MANIFEST_LINES} lines.`);
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (!line.tag.trim()) fail('Every line needs a tag number.');
+    if (seen.has(line.tag)) fail(`Tag ${line.tag} is listed twice.`);
+    seen.add(line.tag);
+  }
+}
+
+export function checkAcknowledgeManifest(state: HandoverState, direction: Direction, version: number, by: Actor): void {
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  assertLiaisonOf(by, direction.to, `acknowledge the manifest sent to ${direction.to}`);
+  const latest = latestManifest(d) ?? fail('No manifest has been submitted for this direction.');
+  if (latest.version !== version) fail(`Version ${version} is not the latest manifest (version ${latest.version} is).`);
+  if (latest.status === 'ACKNOWLEDGED') fail(`Version ${version} is already acknowledged.`);
+}
+
+export function checkOpenDay(state: HandoverState, by: Actor): void {
+  assertOpenForReports(state);
+  if (by.role !== 'COORDINATOR' && by.role !== 'FIELD_STAFF') fail('Only the intermediary can open a handover day.');
+  if (state.status !== 'SCHEDULED' && state.status !== 'POSTPONED')
+    fail(`The day is already ${state.status.toLowerCase()}.`);
+  for (const d of state.directions) {
+    if (d.plannedCount === 0) continue;
+    if (latestManifest(d)?.status !== 'ACKNOWLEDGED') {
+      fail(
+        `The manifest from ${d.direction.from} to ${d.direction.to} is not acknowledged by the receiver; ` +
+          'a delivery the receiver has not accepted is not a handover.',
+      );
+    }
+  }
+}
+
+/** Returns false when the same count was already recorded by that source (a repeated report changes nothing). */
+export function checkRecordCount(
+  state: HandoverState,
+  direction: Direction,
+  source: CountSource,
+  count: number,
+  by: Actor,
+): boolean {
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
+    fail('Counts are recorded once the day is open.');
+  if (!Number.isInteger(count) || count < 0) fail('A count must be a whole number, zero or more.');
+  if (source === 'SENDER') assertLiaisonOf(by, direction.from, 'declare the sender count');
+  if (source === 'RECEIVER') assertLiaisonOf(by, direction.to, 'record the receiver count');
+  if (source === 'INTERMEDIARY' && by.role !== 'FIELD_STAFF')
+    fail("Only the intermediary's field staff record the observed count.");
+  const existing = d.counts[source];
+  if (existing === undefined) return true;
+  if (existing === count) return false;
+  return fail(
+    `The ${source.toLowerCase()} count is already recorded as ${existing}; counts are attested, not overwritten. ` +
+      'Report the difference as a discrepancy.',
+  );
+}
+
+export function checkRecordReceipt(state: HandoverState, direction: Direction, tags: string[], by: Actor): void {
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  assertLiaisonOf(by, direction.to, `record containers received by ${direction.to}`);
+  if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
+    fail('Containers are received once the day is open.');
+  if (tags.length === 0) fail('Name at least one tag.');
+  const already = new Set([...d.received, ...d.extra]);
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  for (const tag of tags) {
+    if (!tag.trim()) fail('A tag number is empty.');
+    if (already.has(tag) || seen.has(tag)) twice.push(tag);
+    seen.add(tag);
+  }
+  if (twice.length) {
+    fail(
+      `Already received: ${twice.slice(0, 5).join(', ')}${twice.length > 5 ? ` and ${twice.length - 5} more` : ''}.`,
+    );
+  }
+}
+
+/** Returns false when that party has already signed (a repeated sign-off changes nothing). */
+export function checkSignOff(state: HandoverState, party: string, by: Actor): boolean {
+  if (state.status === 'SIGNED_OFF') fail('The day is already signed off.');
+  assertOpenForReports(state);
+  if (!state.parties.includes(party)) fail(`${party} is not a party to this handover.`);
+  if (by.role !== 'PARTY_LIAISON') fail('Only a party liaison can sign off a day.');
+  if (by.party !== party) fail(`A liaison of ${by.party} cannot sign for ${party}.`);
+  if (state.status !== 'COUNTS_RECORDED')
+    fail('The day can be signed off once all three counts of every direction are recorded.');
+  return !(party in state.signOffs);
+}
+
+export function checkPostpone(state: HandoverState, newDate: string, reason: string, by: Actor): void {
+  assertCoordinator(by, 'postpone a handover day');
+  if (state.status !== 'SCHEDULED' && state.status !== 'POSTPONED') {
+    fail(`A day that is ${state.status.toLowerCase().replace('_', ' ')} cannot be postponed.`);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(newDate)) fail('The new date must be a calendar date, YYYY-MM-DD.');
+  if (newDate <= state.date) fail(`The new date must be after ${state.date}.`);
+  if (!reason.trim()) fail('A postponement needs a reason.');
+}
+
+export function checkRefuse(state: HandoverState, reason: string, by: Actor): void {
+  if (by.role !== 'PARTY_LIAISON' || !by.party || !state.parties.includes(by.party)) {
+    fail('Only a liaison of one of the parties can refuse a handover day.');
+  }
+  if (state.status !== 'SCHEDULED' && state.status !== 'POSTPONED') fail('Only a day not yet opened can be refused.');
+  if (!reason.trim()) fail('A refusal needs a reason.');
+}
+
+export function checkAbort(state: HandoverState, reason: string, by: Actor): void {
+  assertCoordinator(by, 'abort a handover day');
+  if (isFinal(state)) fail(`The day is already ${state.status.toLowerCase().replace('_', ' ')}.`);
+  if (!reason.trim()) fail('Aborting needs a reason.');
+}
+
+export const allCountsRecorded = (state: HandoverState) =>
+  state.directions.every((d) => COUNT_SOURCES.every((s) => d.counts[s] !== undefined));
+
+/** Count mismatches: the three attested counts of a direction are not all equal. */
+export function countDiscrepancies(state: HandoverState): DiscrepancyFinding[] {
+  return state.directions.flatMap((d) => {
+    const values = COUNT_SOURCES.map((s) => d.counts[s]);
+    if (values.some((v) => v === undefined) || new Set(values).size === 1) return [];
+    return [
+      {
+        key: `COUNT_MISMATCH:${directionKey(d.direction)}`,
+        kind: 'COUNT_MISMATCH' as const,
+        details: { direction: d.direction, counts: d.counts },
+      },
+    ];
+  });
+}
+
+/** Manifest lines never received, per direction. */
+export function missingTags(d: DirectionState): string[] {
+  const received = new Set(d.received);
+  return (latestManifest(d)?.tags ?? []).filter((tag) => !received.has(tag));
+}
+
+export function tagDiscrepancies(state: HandoverState): DiscrepancyFinding[] {
+  return state.directions.flatMap((d) => {
+    const found: DiscrepancyFinding[] = [];
+    const key = directionKey(d.direction);
+    if (d.missing.length) {
+      found.push({
+        key: `MISSING_TAG:${key}`,
+        kind: 'MISSING_TAG',
+        details: { direction: d.direction, tags: d.missing },
+      });
+    }
+    if (d.extra.length) {
+      found.push({ key: `EXTRA_TAG:${key}`, kind: 'EXTRA_TAG', details: { direction: d.direction, tags: d.extra } });
+    }
+    return found;
+  });
+}
+
+export function summarise(state: HandoverState): HandoverSummary {
+  return {
+    dayKey: state.dayKey,
+    status: state.status,
+    directions: state.directions.map((d) => ({
+      direction: d.direction,
+      plannedCount: d.plannedCount,
+      counts: d.counts,
+      received: d.received.length,
+      missing: d.missing.length,
+      extra: d.extra.length,
+    })),
+  };
+}

@@ -1,0 +1,377 @@
+import {
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { INTERMEDIARY, type Direction, type HandoverStatus, type IntermediaryRole } from './domain';
+import {
+  allCountsRecorded,
+  checkAbort,
+  checkAcknowledgeManifest,
+  checkOpenDay,
+  checkPostpone,
+  checkRecordCount,
+  checkRecordReceipt,
+  checkRefuse,
+  checkSignOff,
+  checkSubmitManifest,
+  countDiscrepancies,
+  directionOf,
+  isFinal,
+  latestManifest,
+  missingTags,
+  RuleViolation,
+  summarise,
+  tagDiscrepancies,
+  type DiscrepancyFinding,
+  type HandoverState,
+  type HandoverSummary,
+} from './handover-rules';
+import {
+  abortDayUpdate,
+  acknowledgeManifestUpdate,
+  handoverChangedSignal,
+  handoverStateQuery,
+  operationAbortedSignal,
+  openDayUpdate,
+  operationSuspendedSignal,
+  postponeDayUpdate,
+  recordCountUpdate,
+  recordReceiptUpdate,
+  refuseDayUpdate,
+  signOffUpdate,
+  submitManifestUpdate,
+} from './messages';
+import { SearchAttr } from './search-attributes';
+
+const records = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+// Opening a day's cases starts a workflow per container: long, so it heartbeats and resumes.
+const cases = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+export interface HandoverInput {
+  operationReference: string;
+  operationWorkflowId: string;
+  dayKey: string;
+  date: string;
+  exchangePoint: string;
+  parties: [string, string];
+  intermediaryRole: IntermediaryRole;
+  transfers: Array<Direction & { plannedCount: number }>;
+  /** From opening to sign-off; past it the coordinator is alerted. Shortened in tests. */
+  signOffDeadline: string | number;
+  /** A case without progress this long reminds its authority; the case workflow's default otherwise. */
+  caseReminderPeriod?: string | number;
+}
+
+const now = () => new Date().toISOString();
+
+/**
+ * One handover day at an exchange point: manifests submitted and
+ * acknowledged, the day opened, three independent counts per direction,
+ * containers received tag by tag, and sign-off by both parties. The workflow
+ * is the single writer of the day's state; each change is persisted by an
+ * idempotent activity before the update answers.
+ */
+export async function handoverDay(input: HandoverInput): Promise<HandoverSummary> {
+  const { workflowId } = workflowInfo();
+  const state: HandoverState = {
+    operationReference: input.operationReference,
+    dayKey: input.dayKey,
+    date: input.date,
+    exchangePoint: input.exchangePoint,
+    parties: input.parties,
+    status: 'SCHEDULED',
+    suspended: false,
+    directions: input.transfers.map((t) => ({
+      direction: { from: t.from, to: t.to },
+      plannedCount: t.plannedCount,
+      manifests: [],
+      counts: {},
+      received: [],
+      extra: [],
+      missing: [],
+    })),
+    signOffs: {},
+    escalated: false,
+  };
+  // Updates run one at a time, so each sees the state the previous one left.
+  // A rule broken by then (the state moved while it waited) rejects that update alone.
+  // Held until the day's first record is written, so early updates wait for it.
+  let busy = true;
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof RuleViolation) {
+        throw ApplicationFailure.create({ type: 'RuleViolation', message: err.message, nonRetryable: true });
+      }
+      throw err;
+    } finally {
+      busy = false;
+    }
+  };
+  const parent = getExternalWorkflowHandle(input.operationWorkflowId);
+  const everyone = [...input.parties, INTERMEDIARY];
+  const announce = (event: string, recipients: string[], payload: Record<string, unknown>) =>
+    records.notify({
+      eventId: `${workflowId}:${event}:${state.date}`,
+      event,
+      operationReference: input.operationReference,
+      recipients,
+      payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, ...payload },
+    });
+  const setStatus = async (status: HandoverStatus, extra: { date?: string; reason?: string } = {}) => {
+    state.status = status;
+    if (extra.reason !== undefined) state.statusReason = extra.reason;
+    await records.recordHandoverStatus({ workflowId, status, ...extra });
+    upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: status }]);
+    await parent.signal(handoverChangedSignal, {
+      dayKey: input.dayKey,
+      status,
+      ...(isFinal(state) ? { summary: summarise(state) } : {}),
+    });
+  };
+
+  setHandler(handoverStateQuery, () => state);
+  setHandler(operationSuspendedSignal, ({ suspended }) => {
+    state.suspended = suspended;
+  });
+  let operationAborted: string | undefined;
+  setHandler(operationAbortedSignal, ({ reason }) => {
+    operationAborted = reason;
+  });
+
+  setHandler(
+    submitManifestUpdate,
+    ({ direction, lines, by }) =>
+      exclusive(async () => {
+        checkSubmitManifest(state, direction, lines, by);
+        const d = directionOf(state, direction);
+        const version = d.manifests.length + 1;
+        await records.recordManifest({ workflowId, direction, version, lines, by, at: now() });
+        d.manifests.push({ version, status: 'SUBMITTED', tags: lines.map((l) => l.tag) });
+        return { version };
+      }),
+    { validator: ({ direction, lines, by }) => checkSubmitManifest(state, direction, lines, by) },
+  );
+
+  setHandler(
+    acknowledgeManifestUpdate,
+    ({ direction, version, by }) =>
+      exclusive(async () => {
+        checkAcknowledgeManifest(state, direction, version, by);
+        await records.recordManifestAcknowledged({ workflowId, direction, version, by, at: now() });
+        latestManifest(directionOf(state, direction))!.status = 'ACKNOWLEDGED';
+        return { version };
+      }),
+    { validator: ({ direction, version, by }) => checkAcknowledgeManifest(state, direction, version, by) },
+  );
+
+  setHandler(
+    openDayUpdate,
+    ({ by }) =>
+      exclusive(async () => {
+        checkOpenDay(state, by);
+        await setStatus('IN_PROGRESS');
+        return state;
+      }),
+    { validator: ({ by }) => checkOpenDay(state, by) },
+  );
+
+  setHandler(
+    recordCountUpdate,
+    ({ direction, source, count, by }) =>
+      exclusive(async () => {
+        if (!checkRecordCount(state, direction, source, count, by)) return state;
+        await records.recordCount({ workflowId, direction, source, count, by, at: now() });
+        directionOf(state, direction).counts[source] = count;
+        if (state.status === 'IN_PROGRESS' && allCountsRecorded(state)) {
+          await openDiscrepancies(countDiscrepancies(state));
+          await setStatus('COUNTS_RECORDED');
+        }
+        return state;
+      }),
+    { validator: ({ direction, source, count, by }) => void checkRecordCount(state, direction, source, count, by) },
+  );
+
+  setHandler(
+    recordReceiptUpdate,
+    ({ direction, tags, by }) =>
+      exclusive(async () => {
+        checkRecordReceipt(state, direction, tags, by);
+        const d = directionOf(state, direction);
+        const listed = new Set(latestManifest(d)?.tags ?? []);
+        const received = tags.filter((t) => listed.has(t));
+        const extra = tags.filter((t) => !listed.has(t));
+        await records.recordReceipts({
+          workflowId,
+          direction,
+          received,
+          extra,
+          firstIntake: d.received.length + d.extra.length + 1,
+          intakePrefix: `${input.operationReference}.${direction.to}.${input.dayKey}.${direction.from}`,
+          place: input.exchangePoint,
+          viaIntermediary: input.intermediaryRole === 'CUSTODIAN',
+          by,
+          at: now(),
+        });
+        d.received.push(...received);
+        d.extra.push(...extra);
+        return { received: received.length, extra: extra.length };
+      }),
+    { validator: ({ direction, tags, by }) => checkRecordReceipt(state, direction, tags, by) },
+  );
+
+  setHandler(
+    signOffUpdate,
+    ({ party, by }) =>
+      exclusive(async () => {
+        if (!checkSignOff(state, party, by)) return state;
+        await records.recordSignOff({ workflowId, party, by, at: now() });
+        state.signOffs[party] = by.principal;
+        if (state.parties.every((p) => p in state.signOffs)) await closeDay();
+        return state;
+      }),
+    { validator: ({ party, by }) => void checkSignOff(state, party, by) },
+  );
+
+  setHandler(
+    postponeDayUpdate,
+    ({ newDate, reason, by }) =>
+      exclusive(async () => {
+        checkPostpone(state, newDate, reason, by);
+        const previous = state.date;
+        state.date = newDate;
+        await setStatus('POSTPONED', { date: newDate, reason });
+        await announce('handover.postponed', everyone, { previousDate: previous, reason });
+        return state;
+      }),
+    { validator: ({ newDate, reason, by }) => checkPostpone(state, newDate, reason, by) },
+  );
+
+  setHandler(
+    refuseDayUpdate,
+    ({ reason, by }) =>
+      exclusive(async () => {
+        checkRefuse(state, reason, by);
+        await setStatus('REFUSED', { reason: `${by.party}: ${reason}` });
+        return state;
+      }),
+    { validator: ({ reason, by }) => checkRefuse(state, reason, by) },
+  );
+
+  setHandler(
+    abortDayUpdate,
+    ({ reason, by }) =>
+      exclusive(async () => {
+        checkAbort(state, reason, by);
+        await setStatus('ABORTED', { reason });
+        return state;
+      }),
+    { validator: ({ reason, by }) => checkAbort(state, reason, by) },
+  );
+
+  /** Both parties signed: whatever was listed and not received is missing, and recorded so. */
+  async function closeDay(): Promise<void> {
+    for (const d of state.directions) {
+      d.missing = missingTags(d);
+      if (d.missing.length) await records.recordMissing({ workflowId, direction: d.direction, tags: d.missing });
+    }
+    await openDiscrepancies(tagDiscrepancies(state));
+    await setStatus('SIGNED_OFF');
+    await announce('handover.signed_off', everyone, { directions: summarise(state).directions });
+  }
+
+  /** Recorded, then announced to both parties, the intermediary and the coordinator. */
+  async function openDiscrepancies(findings: DiscrepancyFinding[]): Promise<void> {
+    if (findings.length === 0) return;
+    await records.openDiscrepancies({ workflowId, findings, at: now() });
+    for (const f of findings) {
+      await announce('discrepancy.opened', [...everyone, 'COORDINATOR'], { kind: f.kind, key: f.key });
+    }
+  }
+
+  try {
+    await records.recordHandoverScheduled({
+      operationReference: input.operationReference,
+      workflowId,
+      dayKey: input.dayKey,
+      date: input.date,
+      exchangePoint: input.exchangePoint,
+      transfers: input.transfers,
+    });
+  } finally {
+    busy = false;
+  }
+  await announce('handover.scheduled', everyone, { transfers: input.transfers });
+  upsertSearchAttributes([
+    { key: SearchAttr.OperationReference, value: input.operationReference },
+    { key: SearchAttr.OperationPhase, value: state.status },
+    { key: SearchAttr.HandoverDate, value: new Date(`${input.date}T00:00:00Z`) },
+  ]);
+
+  const settled = () => isFinal(state) || operationAborted !== undefined;
+  // Once open, the day must be signed off by its deadline, or the coordinator is alerted.
+  await condition(() => state.status === 'IN_PROGRESS' || settled());
+  if (!settled()) {
+    const signedInTime = await condition(settled, input.signOffDeadline);
+    if (!signedInTime) {
+      state.escalated = true;
+      log.warn('handover day not signed off by its deadline', { dayKey: input.dayKey });
+      await records.openDiscrepancies({
+        workflowId,
+        findings: [
+          {
+            key: 'SCHEDULE_DISPUTE:SIGN_OFF_OVERDUE',
+            kind: 'SCHEDULE_DISPUTE',
+            details: { reason: 'not signed off by the deadline' },
+          },
+        ],
+        at: now(),
+      });
+      await announce('handover.sign_off_overdue', ['COORDINATOR'], { status: state.status });
+      await parent.signal(handoverChangedSignal, { dayKey: input.dayKey, status: state.status });
+      await condition(settled);
+    }
+  }
+  if (!isFinal(state) && operationAborted !== undefined) {
+    const reason = operationAborted;
+    await exclusive(() => setStatus('ABORTED', { reason }));
+  }
+  // Let the last update's answer go out before the run ends.
+  await condition(() => !busy);
+  if (state.status === 'SIGNED_OFF') await openCases();
+  return summarise(state);
+
+  /** Every container the receiver took over opens a remains case, followed by its forensic authority. */
+  async function openCases(): Promise<void> {
+    for (const d of state.directions) {
+      if (d.received.length + d.extra.length === 0) continue;
+      const { to } = d.direction;
+      await cases.openCasesForHandover({
+        handoverWorkflowId: workflowId,
+        fromParty: d.direction.from,
+        operationReference: input.operationReference,
+        receivingParty: to,
+        responsibleAuthority: `FORENSIC-${to}`,
+        openedBy: state.signOffs[to],
+        ...(input.caseReminderPeriod ? { reminderPeriod: input.caseReminderPeriod } : {}),
+      });
+    }
+  }
+}
