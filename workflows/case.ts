@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -45,7 +46,10 @@ import {
 import { caseWorkflowId } from './ids';
 import { SearchAttr } from './search-attributes';
 
-const { recordCaseOpened, recordCaseEvent, recordCaseAbsorbed, remindAuthority } = proxyActivities<Activities>({
+/** Steps the families' side is told of: the answer, or where the remains went. */
+const ANNOUNCED: readonly CaseStatus[] = ['IDENTIFIED', 'RETURNED_TO_OTHER_PARTY', 'RELEASED'];
+
+const { recordCaseOpened, recordCaseEvent, recordCaseAbsorbed, remindAuthority, notify } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   // Database outages are waited out: the record must be written, however late.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
@@ -130,6 +134,18 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     if (progress) state.lastProgressAt = at;
     eventsThisRun += 1;
     if (changed) publish();
+    if (changed && ANNOUNCED.includes(event.status) && patched('case-notifications')) {
+      // The receiving party follows its case; a return also concerns the intermediary, who arranges it.
+      const recipients =
+        event.status === 'RETURNED_TO_OTHER_PARTY' ? [state.receivingParty, 'INTERMEDIARY'] : [state.receivingParty];
+      await notify({
+        eventId: `${workflowInfo().workflowId}:${sequence}`,
+        event: `case.${event.status.toLowerCase()}`,
+        operationReference: state.operationReference,
+        recipients,
+        payload: { caseNumber: state.caseNumber, status: event.status },
+      });
+    }
   }
 
   async function open(): Promise<void> {
@@ -279,6 +295,15 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     state.lastReminderAt = at;
     state.remindersSent += 1;
     eventsThisRun += 1;
+    if (patched('case-notifications')) {
+      await notify({
+        eventId: `${workflowInfo().workflowId}:${sequence}`,
+        event: 'case.no_progress',
+        operationReference: state.operationReference,
+        recipients: [state.responsibleAuthority],
+        payload: { caseNumber: state.caseNumber, status: state.status, idleSince: state.lastProgressAt },
+      });
+    }
   }
 
   /** Milliseconds until the authority is due a reminder: a period after the last progress or reminder. */

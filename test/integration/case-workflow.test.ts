@@ -91,6 +91,26 @@ describe('remains case workflow', () => {
     });
   });
 
+  it('when a case is identified and released, then the receiving party is told of each, with identifiers only', async () => {
+    await stack.db.notificationRecipient.createMany({
+      data: [{ recipient: 'UA', channel: 'WEBHOOK' as const, address: 'http://127.0.0.1:9/unreachable', secret: 's' }],
+      skipDuplicates: true,
+    });
+    await stack.withWorker(async () => {
+      const { input, handle } = await startCase({ closedRetention: '1 second' });
+      await steps(handle, 'EXAMINED', 'SAMPLED', 'PROFILED', 'MATCHED', 'IDENTIFIED', 'FAMILY_INFORMED', 'RELEASED');
+      await handle.result();
+      const told = await stack.db.notification.findMany({
+        where: { operationReference: input.operationReference, recipient: 'UA', channel: 'WEBHOOK' },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(told.map((n) => [n.event, n.payload])).toEqual([
+        ['case.identified', { caseNumber: input.caseNumber, status: 'IDENTIFIED' }],
+        ['case.released', { caseNumber: input.caseNumber, status: 'RELEASED' }],
+      ]);
+    });
+  });
+
   it('when a sample gives no profile, then the case goes back to sampling through RESAMPLE', async () => {
     await stack.withWorker(async () => {
       const { input, handle } = await startCase();

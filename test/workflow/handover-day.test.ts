@@ -24,8 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function startConfirmedOperation() {
-  const input = june2025Agreement(unique('op'));
+async function startConfirmedOperation(intermediaryRole: 'OBSERVER' | 'CUSTODIAN' = 'OBSERVER') {
+  const base = june2025Agreement(unique('op'));
+  const input = { ...base, agreement: { ...base.agreement, intermediaryRole } };
   const op = await stack.client.workflow.start(repatriationOperation, {
     taskQueue: stack.config.temporal.taskQueue,
     workflowId: operationWorkflowId(input.reference),
@@ -264,6 +265,75 @@ describe('a handover day', () => {
       expect(rowsAfter.containers).toEqual(rowsBefore.containers);
       expect(rowsAfter.signOffs).toEqual([]);
       expect(rowsAfter.counts.map((c) => [c.source, c.count])).toEqual([['SENDER', 2]]);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when a manifest is corrected, then a new version is recorded, the acknowledged one stays as it was, and the day waits for the new one', async () => {
+    await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-12', 3, 0);
+      await manifestAndAck(day, RU_UA, tags('RU', 2));
+      const { version } = await day.executeUpdate(submitManifestUpdate, {
+        args: [
+          {
+            direction: RU_UA,
+            lines: tags('RU', 3).map((tag) => ({ tag, declaredAffiliation: 'armed forces' })),
+            by: actors.ru,
+          },
+        ],
+      });
+      expect(version).toBe(2);
+      expect(await rejection(day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] }))).toMatch(
+        /not acknowledged/,
+      );
+      expect(
+        await rejection(
+          day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ua }] }),
+        ),
+      ).toBe('Version 1 is not the latest manifest (version 2 is).');
+      await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 2, by: actors.ua }] });
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+
+      const manifests = await stack.db.manifest.findMany({
+        where: { handover: { workflowId: day.workflowId } },
+        include: { lines: { orderBy: { lineNo: 'asc' } } },
+        orderBy: { version: 'asc' },
+      });
+      expect(manifests.map((m) => [m.version, m.status, m.lines.length, m.acknowledgedBy])).toEqual([
+        [1, 'ACKNOWLEDGED', 2, 'liaison-ua-1'],
+        [2, 'ACKNOWLEDGED', 3, 'liaison-ua-1'],
+      ]);
+      expect(manifests[1].lines.map((l) => l.declaredAffiliation)).toEqual([
+        'armed forces',
+        'armed forces',
+        'armed forces',
+      ]);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when the intermediary is custodian, then each container passes through its custody on the way to the receiver', async () => {
+    await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation('CUSTODIAN');
+      const day = await scheduleDay(op, '2025-06-12', 2, 0);
+      await manifestAndAck(day, RU_UA, tags('RU', 2));
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await day.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ua }],
+      });
+      const containers = await stack.db.remainsContainer.findMany({
+        where: { handover: { workflowId: day.workflowId } },
+        include: { custodyEvents: { orderBy: { sequence: 'asc' } } },
+      });
+      expect(containers).toHaveLength(2);
+      for (const c of containers) {
+        expect(c.custodian).toBe('UA');
+        expect(c.custodyEvents.map((e) => [e.sequence, e.fromCustodian, e.toCustodian, e.attestedBy])).toEqual([
+          [1, 'RU', 'INTERMEDIARY', 'liaison-ua-1'],
+          [2, 'INTERMEDIARY', 'UA', 'liaison-ua-1'],
+        ]);
+      }
       await op.terminate('test finished');
     });
   });
