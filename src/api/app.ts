@@ -4,7 +4,9 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
+import { authenticate } from './auth';
 import { docsRoutes } from './docs';
+import { idempotency } from './idempotency';
 import { errorHandler, notFoundHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { healthRoutes } from './routes/health';
@@ -49,12 +51,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '1mb' }));
 
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
+  app.use('/docs', docsRoutes());
+  // Everything under /api needs a token; state changes may carry an Idempotency-Key.
+  app.use('/api', authenticate(db), idempotency(db));
+  app.use('/api/operations', operationRoutes({ config, db, temporal }));
+  // Built after the routes have described themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/docs', docsRoutes());
-  app.use('/api/operations', operationRoutes({ config, db, temporal }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,5 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
 
@@ -63,6 +68,22 @@ function toProblem(err: unknown): ProblemError {
     return conflict('An operation with this reference already exists.');
   }
   if (err instanceof WorkflowNotFoundError) return notFound('No such workflow.');
+  // A rule of the lifecycle refused the action before anything was recorded; its reason is for the person.
+  if (err instanceof WorkflowUpdateFailedError) {
+    const reason = (err.cause as Error | undefined)?.message ?? 'The action was refused.';
+    return new ProblemError(409, 'rejected', 'Rejected', reason);
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ProblemError(
+      503,
+      'unavailable',
+      'Try again',
+      'The action was not confirmed in time; retry it with the same Idempotency-Key.',
+    );
+  }
+  if (/workflow execution already completed/i.test((err as Error)?.message ?? '')) {
+    return conflict('This has already ended; nothing more can be recorded on it.');
+  }
   // body-parser errors carry an HTTP status and a type.
   const e = err as { status?: number; type?: string; limit?: number };
   if (e?.type === 'entity.too.large') {

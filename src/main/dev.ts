@@ -7,6 +7,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, type Config } from '../config';
+import { issueDemoTokensOnce } from '../api/tokens';
+import { createDb } from '../db';
 import { migrate } from '../db/migrate';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createLogger } from '../logger';
@@ -61,6 +63,8 @@ async function main() {
   }
   const applied = await migrate(databaseUrl);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  const tokenDb = createDb(databaseUrl);
+  const demoTokens = await issueDemoTokensOnce(tokenDb).finally(() => tokenDb.$disconnect());
 
   const pidFile = path.join(temporalDir, 'server.pid');
   await stopLeftoverTemporal(pidFile);
@@ -99,6 +103,14 @@ async function main() {
 
   Press Ctrl-C to stop; starting again keeps every operation.
 `);
+  if (demoTokens.length) {
+    // Shown this once: only their hashes are stored. `npm run tokens` makes more.
+    console.log('  API tokens for the demonstration (shown once; keep them):\n');
+    for (const t of demoTokens) {
+      console.log(`    ${`${t.principal} (${t.role}${t.party ? ` ${t.party}` : ''})`.padEnd(36)} ${t.token}`);
+    }
+    console.log('');
+  }
   // A worker that dies on its own takes the stack down rather than leaving a silent API.
   worker.done.catch(async (err: Error) => {
     logger.error({ err: { message: err.message } }, 'worker failed');

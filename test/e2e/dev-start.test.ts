@@ -21,6 +21,9 @@ let env: Record<string, string>;
 let api: string;
 let ui: string;
 let temporalAddress: string;
+/** The coordinator's demo token, printed by the first start. */
+let coordinatorToken: string;
+const authorised = () => ({ authorization: `Bearer ${coordinatorToken}` });
 
 beforeAll(async () => {
   const [apiPort, pgPort, temporalPort, uiPort] = [
@@ -70,7 +73,7 @@ async function stopDev(
 const temporalServerPid = () => Number(readFileSync(path.join(dataDir, 'temporal', 'server.pid'), 'utf8'));
 
 async function readOperation(reference: string) {
-  const res = await fetch(`${api}/api/operations/${reference}`);
+  const res = await fetch(`${api}/api/operations/${reference}`, { headers: authorised() });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
@@ -82,13 +85,18 @@ describe('the development start', () => {
     try {
       expect(dev.output()).toContain(`API docs          ${api}/docs`);
       expect(dev.output()).toContain(`Temporal Web UI   ${ui}`);
+      // The first start prints a token per demo role, once.
+      const printed = /coordinator-1 \(COORDINATOR\)\s+(rpt_\S+)/.exec(dev.output());
+      expect(printed).not.toBeNull();
+      coordinatorToken = printed![1];
+      expect(await fetch(`${api}/api/operations`)).toHaveProperty('status', 401);
       const page = await fetch(ui);
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<html/i);
 
       const created = await fetch(`${api}/api/operations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authorised() },
         body: JSON.stringify(june2025Agreement(reference)),
       });
       expect(created.status).toBe(201);
@@ -125,12 +133,13 @@ describe('the development start', () => {
   it('when stopped and started again, then the operation and its workflow are still there', async () => {
     const dev = await startDev();
     try {
+      expect(dev.output()).not.toContain('rpt_');
       const { status, body } = await readOperation(reference);
       expect(status).toBe(200);
       expect(body).toMatchObject({ reference, phase: 'PLANNED', recorded: true, workflow: { status: 'RUNNING' } });
       const again = await fetch(`${api}/api/operations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authorised() },
         body: JSON.stringify(june2025Agreement(reference)),
       });
       expect(again.status).toBe(409);

@@ -6,11 +6,14 @@ import { createLogger } from '../../src/logger';
 import { operationWorkflowId } from '../../workflows/ids';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, testConfig, unique, type TestStack } from '../helpers/stack';
+import { issueTestTokens, type TestTokens } from '../helpers/tokens';
 
 let stack: TestStack;
 let app: Express;
+let tokens: TestTokens;
 beforeAll(async () => {
   stack = await openStack();
+  tokens = await issueTestTokens(stack.db);
   app = createApp({
     config: stack.config,
     db: stack.db,
@@ -33,7 +36,7 @@ async function workflowExists(reference: string): Promise<boolean> {
 
 async function waitForRecord(reference: string) {
   for (let i = 0; i < 75; i++) {
-    const res = await request(app).get(`/api/operations/${reference}`);
+    const res = await request(app).get(`/api/operations/${reference}`).auth(tokens.coordinator, { type: 'bearer' });
     if (res.status === 200 && res.body.recorded) return res;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -66,7 +69,11 @@ describe('operations', () => {
   it('when a coordinator creates an operation, then it runs as a workflow and reads back from PostgreSQL', async () => {
     const body = june2025Agreement(unique('op'));
     await stack.withWorker(async () => {
-      const created = await request(app).post('/api/operations').send(body).expect(201);
+      const created = await request(app)
+        .post('/api/operations')
+        .auth(tokens.coordinator, { type: 'bearer' })
+        .send(body)
+        .expect(201);
       expect(created.headers.location).toBe(`/api/operations/${body.reference}`);
       expect(created.body.workflow.id).toBe(operationWorkflowId(body.reference));
       expect(created.body.workflow.url).toContain(encodeURIComponent(operationWorkflowId(body.reference)));
@@ -90,7 +97,11 @@ describe('operations', () => {
       });
       expect(res.body.agreement.plannedTransfers).toEqual(expect.arrayContaining(body.agreement.plannedTransfers));
 
-      const list = await request(app).get('/api/operations').query({ phase: 'PLANNED', limit: 200 }).expect(200);
+      const list = await request(app)
+        .get('/api/operations')
+        .auth(tokens.coordinator, { type: 'bearer' })
+        .query({ phase: 'PLANNED', limit: 200 })
+        .expect(200);
       expect(list.body.items.map((o: { reference: string }) => o.reference)).toContain(body.reference);
       await stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
     });
@@ -99,10 +110,14 @@ describe('operations', () => {
   it('when the same reference is created twice, then the second is a 409 and nothing more is started', async () => {
     const body = june2025Agreement(unique('op'));
     await stack.withWorker(async () => {
-      await request(app).post('/api/operations').send(body).expect(201);
+      await request(app).post('/api/operations').auth(tokens.coordinator, { type: 'bearer' }).send(body).expect(201);
       await waitForRecord(body.reference);
       const before = await operationCount();
-      const res = await request(app).post('/api/operations').send(body).expect(409);
+      const res = await request(app)
+        .post('/api/operations')
+        .auth(tokens.coordinator, { type: 'bearer' })
+        .send(body)
+        .expect(409);
       expect(res.type).toBe('application/problem+json');
       expect(res.body).toMatchObject({ status: 409, detail: 'An operation with this reference already exists.' });
       expect(await operationCount()).toBe(before);
@@ -111,7 +126,10 @@ describe('operations', () => {
   });
 
   it('when an unknown reference is read, then it is a 404 problem', async () => {
-    const res = await request(app).get('/api/operations/NO-SUCH-OP').expect(404);
+    const res = await request(app)
+      .get('/api/operations/NO-SUCH-OP')
+      .auth(tokens.coordinator, { type: 'bearer' })
+      .expect(404);
     expect(res.type).toBe('application/problem+json');
     expect(res.body.detail).toContain('NO-SUCH-OP');
   });
@@ -138,6 +156,7 @@ describe('operations', () => {
       const payload = body() as { reference?: string };
       const res = await request(app)
         .post('/api/operations')
+        .auth(tokens.coordinator, { type: 'bearer' })
         .send(payload as object)
         .expect(400);
       expect(res.type).toBe('application/problem+json');
@@ -151,6 +170,7 @@ describe('operations', () => {
   it('when the body is not JSON, then it is a 400 malformed-json problem', async () => {
     const res = await request(app)
       .post('/api/operations')
+      .auth(tokens.coordinator, { type: 'bearer' })
       .set('content-type', 'application/json')
       .send('{"reference":')
       .expect(400);
@@ -159,18 +179,104 @@ describe('operations', () => {
 
   it('when the body is over 1 MB, then it is a 413 problem', async () => {
     const body = { ...june2025Agreement(unique('op')), title: 'x'.repeat(1_100_000) };
-    const res = await request(app).post('/api/operations').send(body).expect(413);
+    const res = await request(app)
+      .post('/api/operations')
+      .auth(tokens.coordinator, { type: 'bearer' })
+      .send(body)
+      .expect(413);
     expect(res.body.type).toBe('/problems/payload-too-large');
   });
 
   it('when a list filter is invalid, then it is a 400 naming the parameter', async () => {
-    const res = await request(app).get('/api/operations').query({ phase: 'DANCING' }).expect(400);
+    const res = await request(app)
+      .get('/api/operations')
+      .auth(tokens.coordinator, { type: 'bearer' })
+      .query({ phase: 'DANCING' })
+      .expect(400);
     expect(res.body.errors[0].pointer).toBe('/phase');
   });
 
   it('when a route does not exist, then it is a 404 problem', async () => {
-    const res = await request(app).get('/api/nothing-here').expect(404);
+    const res = await request(app).get('/api/nothing-here').auth(tokens.coordinator, { type: 'bearer' }).expect(404);
     expect(res.type).toBe('application/problem+json');
+  });
+});
+
+describe('access', () => {
+  const create = (token: string, body: object, key?: string) => {
+    const r = request(app).post('/api/operations').auth(token, { type: 'bearer' });
+    return key ? r.set('idempotency-key', key).send(body) : r.send(body);
+  };
+
+  it('when no token or an unknown one is sent, then it is a 401 and nothing is created', async () => {
+    const before = await operationCount();
+    const none = await request(app)
+      .post('/api/operations')
+      .send(june2025Agreement(unique('op')))
+      .expect(401);
+    expect(none.type).toBe('application/problem+json');
+    expect(none.headers['www-authenticate']).toBe('Bearer');
+    await request(app).get('/api/operations').auth('rpt_not-a-real-token', { type: 'bearer' }).expect(401);
+    expect(await operationCount()).toBe(before);
+  });
+
+  it('when a token is revoked, then it no longer opens anything', async () => {
+    const { issueToken, revokeToken } = await import('../../src/api/tokens');
+    const issued = await issueToken(stack.db, { principal: 'coordinator-2', role: 'COORDINATOR' });
+    await request(app).get('/api/operations').auth(issued.token, { type: 'bearer' }).expect(200);
+    expect(await revokeToken(stack.db, issued.id)).toBe(true);
+    const res = await request(app).get('/api/operations').auth(issued.token, { type: 'bearer' }).expect(401);
+    expect(res.body.detail).toBe('The token is unknown or revoked.');
+  });
+
+  it.each(['field', 'ru', 'forensic', 'observer'] as const)(
+    'when a %s token tries to create an operation, then it is a 403 naming the role needed',
+    async (who) => {
+      const before = await operationCount();
+      const res = await create(tokens[who], june2025Agreement(unique('op'))).expect(403);
+      expect(res.body.detail).toMatch(/needs the role COORDINATOR/);
+      expect(await operationCount()).toBe(before);
+    },
+  );
+
+  it('when a party reads operations, then it sees only those its party takes part in', async () => {
+    const body = june2025Agreement(unique('op'));
+    await stack.withWorker(async () => {
+      await create(tokens.coordinator, body).expect(201);
+      await waitForRecord(body.reference);
+      for (const who of ['ru', 'ua', 'field', 'forensic', 'observer'] as const) {
+        await request(app).get(`/api/operations/${body.reference}`).auth(tokens[who], { type: 'bearer' }).expect(200);
+      }
+      // A party outside the operation learns nothing of it, not even that it exists.
+      const hidden = await request(app)
+        .get(`/api/operations/${body.reference}`)
+        .auth(tokens.by, { type: 'bearer' })
+        .expect(404);
+      expect(hidden.body.detail).toBe('No such operation.');
+      const list = await request(app)
+        .get('/api/operations')
+        .auth(tokens.by, { type: 'bearer' })
+        .query({ limit: 200 })
+        .expect(200);
+      expect(list.body.items.map((o: { reference: string }) => o.reference)).not.toContain(body.reference);
+      await stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
+    });
+  });
+
+  it('when a request is repeated with the same Idempotency-Key, then the first answer comes back and one operation exists', async () => {
+    const body = june2025Agreement(unique('op'));
+    const key = unique('key-create');
+    await stack.withWorker(async () => {
+      const first = await create(tokens.coordinator, body, key).expect(201);
+      const again = await create(tokens.coordinator, body, key).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const reused = await create(tokens.coordinator, { ...body, title: 'Another title' }, key).expect(422);
+      expect(reused.body.type).toBe('/problems/idempotency-key-reused');
+      await waitForRecord(body.reference);
+      expect(await stack.db.repatriationOperation.count({ where: { reference: body.reference } })).toBe(1);
+      await stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
+    });
   });
 });
 

@@ -8,8 +8,44 @@ import { operationStateQuery } from '../../../workflows/messages';
 import { SearchAttr } from '../../../workflows/search-attributes';
 import type { OperationInput } from '../../../workflows/domain';
 import { repatriationOperation } from '../../../workflows/operation';
+import { actorOf, assertSeesParties, principalOf, requireRole } from '../auth';
 import { fromZod, notFound } from '../errors';
-import { createOperationRequest, listOperationsQuery, operationReference, type OperationView } from '../schemas';
+import { documented } from '../openapi';
+import {
+  createOperationRequest,
+  listOperationsQuery,
+  operationList,
+  operationReference,
+  operationView,
+  type OperationView,
+} from '../schemas';
+
+documented({
+  method: 'post',
+  path: '/api/operations',
+  summary: 'Start an operation from a negotiated agreement',
+  roles: ['COORDINATOR'],
+  body: createOperationRequest,
+  status: 201,
+  errors: [409, 413],
+});
+documented({
+  method: 'get',
+  path: '/api/operations',
+  summary: 'List operations (a party sees only its own), by phase, a page at a time',
+  roles: ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER'],
+  query: listOperationsQuery,
+  response: operationList,
+});
+documented({
+  method: 'get',
+  path: '/api/operations/{reference}',
+  summary: 'Read one operation with its workflow status',
+  roles: ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER'],
+  params: ['reference'],
+  response: operationView,
+  errors: [404],
+});
 
 export interface OperationRoutesDeps {
   config: Config;
@@ -22,7 +58,7 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): Router {
   const router = Router();
 
-  router.post('/', async (req, res) => {
+  router.post('/', requireRole('COORDINATOR'), async (req, res) => {
     const parsed = createOperationRequest.safeParse(req.body);
     if (!parsed.success) throw fromZod(parsed.error);
     const input: OperationInput = parsed.data;
@@ -46,7 +82,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
         window: `${agreement.window.start} to ${agreement.window.end}`,
       },
     });
-    req.log.info({ workflowId, operationReference: input.reference }, 'operation started');
+    req.log.info({ workflowId, operationReference: input.reference, by: actorOf(req).principal }, 'operation started');
     const location = `${req.baseUrl}/${encodeURIComponent(input.reference)}`;
     res
       .status(201)
@@ -62,7 +98,12 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
     const parsed = listOperationsQuery.safeParse(req.query);
     if (!parsed.success) throw fromZod(parsed.error, 'query');
     const { phase, limit, offset } = parsed.data;
-    const where = phase ? { phase } : {};
+    const principal = principalOf(req);
+    // Neutrality: a party's principal lists only the operations its party takes part in.
+    const where = {
+      ...(phase ? { phase } : {}),
+      ...(principal.party ? { parties: { some: { partyCode: principal.party } } } : {}),
+    };
     const [rows, total] = await Promise.all([
       db.repatriationOperation.findMany({
         where,
@@ -107,6 +148,10 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
       }),
     ]);
     if (!row && !description) throw notFound(`No operation has the reference ${reference}.`);
+    const parties = row
+      ? row.parties.map((p) => p.partyCode)
+      : ((description!.typedSearchAttributes.get(SearchAttr.Parties) as string[] | undefined) ?? []);
+    assertSeesParties(principalOf(req), parties);
     const workflow = {
       id: workflowId,
       status: description?.status.name ?? 'UNKNOWN',

@@ -1,0 +1,21 @@
+import type { Db } from '../../src/db';
+import { issueToken } from '../../src/api/tokens';
+import { actors } from './actors';
+
+/** A live token for each kind of person, bound to the principals of test/helpers/actors.ts. */
+export async function issueTestTokens(db: Db) {
+  const issue = async (principal: string, role: Parameters<typeof issueToken>[1]['role'], party?: string) =>
+    (await issueToken(db, { principal, role, ...(party ? { party } : {}) })).token;
+  return {
+    coordinator: await issue(actors.coordinator.principal, 'COORDINATOR'),
+    field: await issue(actors.field.principal, 'FIELD_STAFF'),
+    ru: await issue(actors.ru.principal, 'PARTY_LIAISON', 'RU'),
+    ua: await issue(actors.ua.principal, 'PARTY_LIAISON', 'UA'),
+    forensic: await issue('forensic-ua-1', 'FORENSIC', 'UA'),
+    forensicRu: await issue('forensic-ru-1', 'FORENSIC', 'RU'),
+    observer: await issue('observer-1', 'OBSERVER'),
+    /** A liaison of a party that is in none of the test operations. */
+    by: await issue('liaison-by-1', 'PARTY_LIAISON', 'BY'),
+  };
+}
+export type TestTokens = Awaited<ReturnType<typeof issueTestTokens>>;
