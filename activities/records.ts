@@ -4,6 +4,42 @@ import type { Actor, AgreementTerms, OperationInput, OperationPhase } from '../w
 /** A calendar date (YYYY-MM-DD) as the Date Prisma stores in a DATE column. */
 const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** One agreement version with its planned transfers, insert-or-nothing: versions never change once written. */
+async function writeAgreementVersion(
+  tx: Tx,
+  operationId: string,
+  version: number,
+  terms: AgreementTerms,
+): Promise<void> {
+  await tx.agreement.createMany({
+    data: [
+      {
+        operationId,
+        version,
+        venue: terms.venue,
+        concludedOn: calendarDate(terms.concludedOn),
+        windowStart: calendarDate(terms.window.start),
+        windowEnd: calendarDate(terms.window.end),
+        exchangePoints: terms.exchangePoints,
+        intermediaryRole: terms.intermediaryRole,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const agreement = await tx.agreement.findUniqueOrThrow({ where: { operationId_version: { operationId, version } } });
+  await tx.plannedTransfer.createMany({
+    data: terms.plannedTransfers.map((t) => ({
+      agreementId: agreement.id,
+      fromParty: t.from,
+      toParty: t.to,
+      count: t.count,
+    })),
+    skipDuplicates: true,
+  });
+}
+
 /**
  * Idempotent writes of operation records, keyed by business ids, so that a
  * retried activity or a restarted worker never creates a duplicate.
@@ -35,33 +71,7 @@ export function createRecordActivities(db: Db) {
           data: parties.map((p) => ({ operationId: operation.id, partyCode: p.code })),
           skipDuplicates: true,
         });
-        await tx.agreement.createMany({
-          data: [
-            {
-              operationId: operation.id,
-              version: 1,
-              venue: agreement.venue,
-              concludedOn: calendarDate(agreement.concludedOn),
-              windowStart: calendarDate(agreement.window.start),
-              windowEnd: calendarDate(agreement.window.end),
-              exchangePoints: agreement.exchangePoints,
-              intermediaryRole: agreement.intermediaryRole,
-            },
-          ],
-          skipDuplicates: true,
-        });
-        const version = await tx.agreement.findUniqueOrThrow({
-          where: { operationId_version: { operationId: operation.id, version: 1 } },
-        });
-        await tx.plannedTransfer.createMany({
-          data: agreement.plannedTransfers.map((t) => ({
-            agreementId: version.id,
-            fromParty: t.from,
-            toParty: t.to,
-            count: t.count,
-          })),
-          skipDuplicates: true,
-        });
+        await writeAgreementVersion(tx, operation.id, 1, agreement);
       });
     },
 
@@ -82,37 +92,8 @@ export function createRecordActivities(db: Db) {
 
     /** A new agreement version; earlier versions are never changed. */
     async recordAgreementAmended(input: { reference: string; version: number; terms: AgreementTerms }) {
-      const { terms } = input;
       const operation = await db.repatriationOperation.findUniqueOrThrow({ where: { reference: input.reference } });
-      await db.$transaction(async (tx) => {
-        await tx.agreement.createMany({
-          data: [
-            {
-              operationId: operation.id,
-              version: input.version,
-              venue: terms.venue,
-              concludedOn: calendarDate(terms.concludedOn),
-              windowStart: calendarDate(terms.window.start),
-              windowEnd: calendarDate(terms.window.end),
-              exchangePoints: terms.exchangePoints,
-              intermediaryRole: terms.intermediaryRole,
-            },
-          ],
-          skipDuplicates: true,
-        });
-        const agreement = await tx.agreement.findUniqueOrThrow({
-          where: { operationId_version: { operationId: operation.id, version: input.version } },
-        });
-        await tx.plannedTransfer.createMany({
-          data: terms.plannedTransfers.map((t) => ({
-            agreementId: agreement.id,
-            fromParty: t.from,
-            toParty: t.to,
-            count: t.count,
-          })),
-          skipDuplicates: true,
-        });
-      });
+      await db.$transaction((tx) => writeAgreementVersion(tx, operation.id, input.version, input.terms));
     },
 
     async recordOperationPhase(input: { reference: string; phase: OperationPhase }) {

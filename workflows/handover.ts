@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
@@ -26,7 +25,6 @@ import {
   isFinal,
   latestManifest,
   missingTags,
-  RuleViolation,
   summarise,
   tagDiscrepancies,
   type DiscrepancyFinding,
@@ -49,6 +47,7 @@ import {
   submitManifestUpdate,
 } from './messages';
 import { SearchAttr } from './search-attributes';
+import { Serial } from './serial';
 
 const records = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -108,23 +107,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     escalated: false,
   };
   // Updates run one at a time, so each sees the state the previous one left.
-  // A rule broken by then (the state moved while it waited) rejects that update alone.
-  // Held until the day's first record is written, so early updates wait for it.
-  let busy = true;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof RuleViolation) {
-        throw ApplicationFailure.create({ type: 'RuleViolation', message: err.message, nonRetryable: true });
-      }
-      throw err;
-    } finally {
-      busy = false;
-    }
-  };
+  const serial = new Serial();
+  const exclusive = <T>(fn: () => Promise<T>) => serial.run(fn);
   const parent = getExternalWorkflowHandle(input.operationWorkflowId);
   const everyone = [...input.parties, INTERMEDIARY];
   const announce = (event: string, recipients: string[], payload: Record<string, unknown>) =>
@@ -316,7 +300,7 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
       transfers: input.transfers,
     });
   } finally {
-    busy = false;
+    serial.release();
   }
   await announce('handover.scheduled', everyone, { transfers: input.transfers });
   upsertSearchAttributes([
@@ -354,7 +338,7 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     await exclusive(() => setStatus('ABORTED', { reason }));
   }
   // Let the last update's answer go out before the run ends.
-  await condition(() => !busy);
+  await serial.idle();
   if (state.status === 'SIGNED_OFF') await openCases();
   return summarise(state);
 

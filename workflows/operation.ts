@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   patched,
   proxyActivities,
@@ -20,7 +19,6 @@ import {
   type OperationState,
 } from './domain';
 import { handoverDay } from './handover';
-import { RuleViolation } from './handover-rules';
 import { handoverWorkflowId } from './ids';
 import {
   abortOperationUpdate,
@@ -47,6 +45,7 @@ import {
   checkSuspend,
 } from './operation-rules';
 import { SearchAttr } from './search-attributes';
+import { Serial } from './serial';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -100,24 +99,8 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
   const days = new Map<string, ChildWorkflowHandle<typeof handoverDay>>();
   const ended = () => state.phase === 'CLOSED' || state.phase === 'ABORTED';
 
-  // Updates run one at a time; a rule broken by then rejects that update alone.
-  // Held from the start until the operation's first record is written, so updates
-  // that arrive with the start wait for it.
-  let busy = true;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof RuleViolation) {
-        throw ApplicationFailure.create({ type: 'RuleViolation', message: err.message, nonRetryable: true });
-      }
-      throw err;
-    } finally {
-      busy = false;
-    }
-  };
+  const serial = new Serial();
+  const exclusive = <T>(fn: () => Promise<T>) => serial.run(fn);
 
   let phaseChanges = 0;
   const everyone = () => [...terms.parties.map((p) => p.code), INTERMEDIARY];
@@ -286,7 +269,7 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
   try {
     await recordPlanned(input, state);
   } finally {
-    busy = false;
+    serial.release();
   }
 
   // Unconfirmed terms remind the coordinator, and again after each further period.
@@ -323,7 +306,7 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
 
   await condition(ended);
   await Promise.all([reminders, progress]);
-  await condition(() => !busy);
+  await serial.idle();
   // Days still open when the operation was aborted end with it; wait until each has recorded so.
   const open = [...days].filter(([day]) => !FINAL_HANDOVER_STATUSES.includes(state.handovers[day].status));
   for (const [, handle] of open)

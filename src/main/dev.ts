@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, type Config } from '../config';
+import { isAlive as alive } from '../processes';
 import { issueDemoTokensOnce } from '../api/tokens';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
@@ -17,15 +18,6 @@ import { findTemporalCli } from '../tools';
 import { startApi } from './api';
 import { failStart, onShutdownSignal } from './lifecycle';
 import { startWorker } from './worker';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A Temporal server left behind by a start that was killed outright would hold the ports. */
 async function stopLeftoverTemporal(pidFile: string): Promise<void> {
