@@ -1,0 +1,139 @@
+// `npm run demo`: the June 2025 operation through the HTTP API of a running
+// stack (`npm run dev` in another terminal). Options: --api http://127.0.0.1:3000,
+// --scale 0.1 (a smaller operation of the same shape), --reference <ref>.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { createDb } from '../db';
+import { issueToken } from '../api/tokens';
+import { juneAgreement, scaledDays } from '../demo/june-2025';
+import { failStart } from './lifecycle';
+
+type Who = 'coordinator' | 'field' | 'ru' | 'ua';
+const RECEIPT_BATCH = 500;
+
+async function main() {
+  const { values } = parseArgs({
+    options: { api: { type: 'string' }, scale: { type: 'string' }, reference: { type: 'string' } },
+  });
+  const config = loadConfig();
+  const api = values.api ?? `http://${config.api.host}:${config.api.port}`;
+  const scale = values.scale ? Number(values.scale) : 1;
+  if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be a number in (0, 1]');
+  const reference = values.reference ?? `RU-UA-2025-06-${randomUUID().slice(0, 4)}`;
+
+  // The demo's people get tokens of their own, straight from the stack's database.
+  const databaseUrl =
+    config.databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${config.dev.postgresPort}/repatriation`;
+  const db = createDb(databaseUrl);
+  const tokens = {} as Record<Who, string>;
+  try {
+    tokens.coordinator = (await issueToken(db, { principal: 'demo-coordinator', role: 'COORDINATOR' })).token;
+    tokens.field = (await issueToken(db, { principal: 'demo-field', role: 'FIELD_STAFF' })).token;
+    tokens.ru = (await issueToken(db, { principal: 'demo-liaison-ru', role: 'PARTY_LIAISON', party: 'RU' })).token;
+    tokens.ua = (await issueToken(db, { principal: 'demo-liaison-ua', role: 'PARTY_LIAISON', party: 'UA' })).token;
+  } finally {
+    await db.$disconnect();
+  }
+
+  const call = async (who: Who, method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[who]}`,
+        'content-type': 'application/json',
+        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await res.json().catch(() => ({}))) as Record<string, any>;
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${answer.detail ?? answer.title ?? 'error'}`);
+    return answer;
+  };
+  const liaison = (party: string): Who => (party === 'RU' ? 'ru' : 'ua');
+  const op = `/api/operations/${reference}`;
+
+  console.log(`Operation ${reference}: agreement of 2 June 2025 (Istanbul)`);
+  const created = await call('coordinator', 'POST', '/api/operations', juneAgreement(reference));
+  console.log(`  started; Temporal Web UI: ${created.workflow.url}`);
+  await call('ru', 'POST', `${op}/confirmations`, { version: 1 });
+  await call('ua', 'POST', `${op}/confirmations`, { version: 1 });
+  console.log('  terms confirmed by both parties');
+
+  let ruNext = 1;
+  let uaNext = 1;
+  const tagList = (prefix: string, n: number, start: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}-${String(start + i).padStart(5, '0')}`);
+  for (const day of scaledDays(scale)) {
+    const directions = [
+      { from: 'RU', to: 'UA', declared: day.ruToUa.declared, received: day.ruToUa.received },
+      ...(day.uaToRu ? [{ from: 'UA', to: 'RU', declared: day.uaToRu, received: day.uaToRu }] : []),
+    ];
+    await call('coordinator', 'POST', `${op}/handovers`, {
+      date: day.date,
+      exchangePoint: 'Belarus–Ukraine border',
+      transfers: directions.map((d) => ({ from: d.from, to: d.to, plannedCount: d.declared })),
+    });
+    const dayPath = `${op}/handovers/${day.date}`;
+    const listed = new Map<string, string[]>();
+    for (const d of directions) {
+      const tags = d.from === 'RU' ? tagList('RU', d.declared, ruNext) : tagList('UA', d.declared, uaNext);
+      if (d.from === 'RU') ruNext += d.declared;
+      else uaNext += d.declared;
+      listed.set(d.from, tags);
+      const { version } = await call(liaison(d.from), 'POST', `${dayPath}/manifests`, {
+        from: d.from,
+        to: d.to,
+        lines: tags.map((tag) => ({ tag })),
+      });
+      await call(liaison(d.to), 'POST', `${dayPath}/manifests/${d.from}/${d.to}/${version}/acknowledgement`, {});
+    }
+    await call('field', 'POST', `${dayPath}/opening`, {});
+    for (const d of directions) {
+      const received = listed.get(d.from)!.slice(0, d.received);
+      for (let i = 0; i < received.length; i += RECEIPT_BATCH) {
+        await call(liaison(d.to), 'POST', `${dayPath}/receipts`, {
+          from: d.from,
+          to: d.to,
+          tags: received.slice(i, i + RECEIPT_BATCH),
+        });
+      }
+      await call(liaison(d.from), 'POST', `${dayPath}/counts`, {
+        from: d.from,
+        to: d.to,
+        source: 'SENDER',
+        count: d.declared,
+      });
+      await call(liaison(d.to), 'POST', `${dayPath}/counts`, {
+        from: d.from,
+        to: d.to,
+        source: 'RECEIVER',
+        count: d.received,
+      });
+      await call('field', 'POST', `${dayPath}/counts`, {
+        from: d.from,
+        to: d.to,
+        source: 'INTERMEDIARY',
+        count: d.received,
+      });
+    }
+    await call('ru', 'POST', `${dayPath}/sign-offs`, { party: 'RU' });
+    await call('ua', 'POST', `${dayPath}/sign-offs`, { party: 'UA' });
+    const summary = directions
+      .map((d) => `${d.from}→${d.to} declared ${d.declared}, received ${d.received}`)
+      .join('; ');
+    console.log(`  ${day.date} signed off: ${summary}`);
+  }
+  await call('coordinator', 'POST', `${op}/handover-completion`, {});
+  const final = await call('coordinator', 'GET', op);
+  console.log(`  handovers complete; phase ${final.phase}`);
+  console.log(`
+Look at:
+  ${api}${op}                      the operation (counts per source, never merged)
+  ${api}${op}/handovers/2025-06-16   the last day: 1,248 declared vs 1,245 received, discrepancies
+  ${api}/api/cases?operation=${reference}   remains cases opened for every container received
+  ${created.workflow.url}
+  In the Web UI, filter: OperationReference = "${reference}"`);
+}
+
+main().catch(failStart);
