@@ -45,6 +45,8 @@ export class ProblemError extends Error {
 }
 
 export const notFound = (detail: string) => new ProblemError(404, 'not-found', 'Not found', detail);
+/** The same words whether the operation does not exist or the caller's party is not in it: neutrality leaks nothing. */
+export const operationNotFound = () => notFound('No such operation.');
 export const conflict = (detail: string) =>
   new ProblemError(409, 'conflict', 'Conflict with the current state', detail);
 

@@ -8,7 +8,7 @@ z.config({
   customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
 });
 
-const isoDate = z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' });
+export const isoDate = z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' });
 
 export const partyCode = z
   .string()

@@ -9,7 +9,7 @@ import { SearchAttr } from '../../../workflows/search-attributes';
 import type { OperationInput } from '../../../workflows/domain';
 import { repatriationOperation } from '../../../workflows/operation';
 import { actorOf, assertSeesParties, principalOf, requireRole } from '../auth';
-import { fromZod, notFound } from '../errors';
+import { fromZod, operationNotFound } from '../errors';
 import { documented } from '../openapi';
 import {
   createOperationRequest,
@@ -130,7 +130,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
 
   router.get('/:reference', async (req, res) => {
     const ref = operationReference.safeParse(req.params.reference);
-    if (!ref.success) throw notFound('No operation has that reference.');
+    if (!ref.success) throw operationNotFound();
     const reference = ref.data;
     const workflowId = operationWorkflowId(reference);
     const handle = temporal.workflow.getHandle(workflowId);
@@ -147,7 +147,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
         throw err;
       }),
     ]);
-    if (!row && !description) throw notFound(`No operation has the reference ${reference}.`);
+    if (!row && !description) throw operationNotFound();
     const parties = row
       ? row.parties.map((p) => p.partyCode)
       : ((description!.typedSearchAttributes.get(SearchAttr.Parties) as string[] | undefined) ?? []);

@@ -1,0 +1,295 @@
+import { Router, type Request } from 'express';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Db } from '../../db';
+import { workflowUiUrl } from '../../temporal/client';
+import { COUNT_SOURCES, ROLES, type CountSource, type Direction } from '../../../workflows/domain';
+import type { HandoverState } from '../../../workflows/handover-rules';
+import { handoverWorkflowId } from '../../../workflows/ids';
+import {
+  abortDayUpdate,
+  acknowledgeManifestUpdate,
+  handoverStateQuery,
+  openDayUpdate,
+  postponeDayUpdate,
+  recordCountUpdate,
+  recordReceiptUpdate,
+  refuseDayUpdate,
+  signOffUpdate,
+  submitManifestUpdate,
+} from '../../../workflows/messages';
+import { actorOf, forbidden, principalOf, requireRole } from '../auth';
+import { fromZod, notFound } from '../errors';
+import { dayView, handoverDayView, loadDayRecord } from '../handover-view';
+import { documented } from '../openapi';
+import { assertActsFor, onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
+import { isoDate, partyCode } from '../schemas';
+import { emptyBody, reasonBody } from './operation-actions';
+
+/** One handover day: its state, and what each person does on it, as updates of the day's workflow. */
+
+const tag = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' });
+const direction = { from: partyCode, to: partyCode };
+const manifestRequest = z.strictObject({
+  ...direction,
+  lines: z
+    .array(z.strictObject({ tag, declaredAffiliation: z.string().trim().min(1).max(100).optional() }))
+    .min(1)
+    .max(10_000),
+});
+const countRequest = z.strictObject({
+  ...direction,
+  source: z.enum(COUNT_SOURCES),
+  count: z.int().min(0).max(1_000_000),
+});
+const receiptRequest = z.strictObject({ ...direction, tags: z.array(tag).min(1).max(2_000) });
+const signOffRequest = z.strictObject({ party: partyCode });
+const postponeRequest = z.strictObject({ newDate: isoDate, reason: reasonBody.shape.reason });
+const dayQuery = z.strictObject({
+  include: z.literal('tags').optional().meta({ description: 'tags: add every tag list (long)' }),
+});
+const ackParams = z.object({ from: partyCode, to: partyCode, version: z.coerce.number().int().min(1) });
+
+const day = '/api/operations/{reference}/handovers/{date}';
+const params = ['reference', 'date'];
+const doc = (path: string, summary: string, roles: (typeof ROLES)[number][], body: z.ZodType, extra = {}) =>
+  documented({
+    method: 'post',
+    path: `${day}${path}`,
+    summary,
+    roles,
+    params,
+    body,
+    response: handoverDayView,
+    errors: [404, 409],
+    ...extra,
+  });
+documented({
+  method: 'get',
+  path: day,
+  summary: 'Read a handover day (by the date first scheduled): live state, counts with their authors, discrepancies',
+  roles: [...ROLES],
+  params,
+  query: dayQuery,
+  response: handoverDayView,
+  errors: [404],
+});
+doc('/manifests', "Submit (or correct) the sending party's manifest", ['PARTY_LIAISON'], manifestRequest, {
+  status: 201,
+  response: z.object({ version: z.int() }),
+  errors: [404, 409, 413],
+});
+doc(
+  '/manifests/{from}/{to}/{version}/acknowledgement',
+  'Acknowledge the latest manifest, as the receiving party',
+  ['PARTY_LIAISON'],
+  emptyBody,
+  { params: [...params, 'from', 'to', 'version'], response: z.object({ version: z.int() }) },
+);
+doc('/opening', 'Open the day (every manifest acknowledged)', ['FIELD_STAFF', 'COORDINATOR'], emptyBody);
+doc(
+  '/counts',
+  'Attest a count: SENDER by the liaison of from, RECEIVER by the liaison of to, INTERMEDIARY by field staff',
+  ['PARTY_LIAISON', 'FIELD_STAFF'],
+  countRequest,
+);
+doc('/receipts', 'Record containers taken over, by tag, as the receiving party', ['PARTY_LIAISON'], receiptRequest, {
+  response: z.object({ received: z.int(), extra: z.int() }),
+});
+doc('/sign-offs', 'Sign the day off for your own party', ['PARTY_LIAISON'], signOffRequest);
+doc('/postponement', 'Postpone a day not yet opened', ['COORDINATOR'], postponeRequest);
+doc('/refusal', 'Refuse a day not yet opened, for your own party', ['PARTY_LIAISON'], reasonBody);
+doc('/abort', 'Abort the day', ['COORDINATOR'], reasonBody);
+
+export interface HandoverRoutesDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+}
+
+/** Who attests each count. */
+function assertMayCount(req: Request, { from, to }: Direction, source: CountSource): void {
+  const principal = principalOf(req);
+  if (source === 'INTERMEDIARY') {
+    if (principal.role !== 'FIELD_STAFF') throw forbidden("The intermediary's count is recorded by its field staff.");
+    return;
+  }
+  const party = source === 'SENDER' ? from : to;
+  if (principal.role !== 'PARTY_LIAISON') {
+    throw forbidden(`The ${source.toLowerCase()} count is recorded by a liaison of ${party}.`);
+  }
+  assertActsFor(principal, party);
+}
+
+export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Router {
+  const router = Router();
+
+  /** The day named by :reference/:date, once the principal is known to see its operation. */
+  async function dayOf(req: Request) {
+    const operation = await visibleOperation(req, db, temporal);
+    const date = isoDate.safeParse(req.params.date);
+    const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
+    if (!date.success) throw missing();
+    const workflowId = handoverWorkflowId(operation.reference, date.data);
+    const handle = temporal.workflow.getHandle(workflowId);
+    /** Runs an update; a day never scheduled is a 404, a day whose workflow has ended a 409 saying how it ended. */
+    const update = <T>(fn: (h: WorkflowHandle) => Promise<T>): Promise<T> =>
+      onWorkflow(handle, fn, {
+        missing,
+        ended: async (status) => {
+          const row = await db.handover.findUnique({ where: { workflowId }, select: { status: true } });
+          const how = row ? row.status.toLowerCase().replace('_', ' ') : status.toLowerCase();
+          return `The day is already ${how}; nothing more can be recorded.`;
+        },
+      });
+    return { ...operation, workflowId, handle, update, missing };
+  }
+  const compact = (state: HandoverState) => dayView({ live: state, withTags: false });
+
+  router.get('/:reference/handovers/:date', async (req, res) => {
+    const { workflowId, handle, missing } = await dayOf(req);
+    const query = dayQuery.safeParse(req.query);
+    if (!query.success) throw fromZod(query.error, 'query');
+    const withTags = query.data.include === 'tags';
+    const [record, description] = await Promise.all([
+      loadDayRecord(db, workflowId, withTags),
+      handle.describe().catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }),
+    ]);
+    if (!record && !description) throw missing();
+    let live: HandoverState | undefined;
+    if (description?.status.name === 'RUNNING') {
+      // A day that cannot answer (no worker) is shown from PostgreSQL rather than not at all.
+      live = await temporal
+        .withDeadline(Date.now() + 5_000, () => handle.query(handoverStateQuery))
+        .catch((err: unknown) => {
+          req.log.warn({ workflowId, err: (err as Error)?.message }, 'handover state query failed');
+          return undefined;
+        });
+    }
+    if (!live && !record) throw missing();
+    res.json({
+      ...dayView({ live, record: record ?? undefined, withTags }),
+      workflow: {
+        id: workflowId,
+        status: description?.status.name ?? 'UNKNOWN',
+        url: workflowUiUrl(config, workflowId),
+      },
+    });
+  });
+
+  router.post('/:reference/handovers/:date/manifests', requireRole('PARTY_LIAISON'), async (req, res) => {
+    const { from, to, lines } = parseBody(manifestRequest, req);
+    const d = await dayOf(req);
+    assertActsFor(principalOf(req), from);
+    const answer = await d.update((h) =>
+      h.executeUpdate(submitManifestUpdate, {
+        args: [{ direction: { from, to }, lines, by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
+    );
+    res.status(201).json(answer);
+  });
+
+  router.post(
+    '/:reference/handovers/:date/manifests/:from/:to/:version/acknowledgement',
+    requireRole('PARTY_LIAISON'),
+    async (req, res) => {
+      parseBody(emptyBody, req);
+      const d = await dayOf(req);
+      const path = ackParams.safeParse(req.params);
+      if (!path.success) throw notFound('No such manifest.');
+      const { from, to, version } = path.data;
+      assertActsFor(principalOf(req), to);
+      const answer = await d.update((h) =>
+        h.executeUpdate(acknowledgeManifestUpdate, {
+          args: [{ direction: { from, to }, version, by: actorOf(req) }],
+          ...updateIdOf(req),
+        }),
+      );
+      res.json(answer);
+    },
+  );
+
+  router.post('/:reference/handovers/:date/opening', requireRole('FIELD_STAFF', 'COORDINATOR'), async (req, res) => {
+    parseBody(emptyBody, req);
+    const d = await dayOf(req);
+    const state = await d.update((h) =>
+      h.executeUpdate(openDayUpdate, { args: [{ by: actorOf(req) }], ...updateIdOf(req) }),
+    );
+    res.json(compact(state));
+  });
+
+  router.post('/:reference/handovers/:date/counts', requireRole('PARTY_LIAISON', 'FIELD_STAFF'), async (req, res) => {
+    const { from, to, source, count } = parseBody(countRequest, req);
+    const d = await dayOf(req);
+    assertMayCount(req, { from, to }, source);
+    const state = await d.update((h) =>
+      h.executeUpdate(recordCountUpdate, {
+        args: [{ direction: { from, to }, source, count, by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
+    );
+    res.json(compact(state));
+  });
+
+  router.post('/:reference/handovers/:date/receipts', requireRole('PARTY_LIAISON'), async (req, res) => {
+    const { from, to, tags } = parseBody(receiptRequest, req);
+    const d = await dayOf(req);
+    assertActsFor(principalOf(req), to);
+    const answer = await d.update((h) =>
+      h.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: { from, to }, tags, by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
+    );
+    res.json(answer);
+  });
+
+  router.post('/:reference/handovers/:date/sign-offs', requireRole('PARTY_LIAISON'), async (req, res) => {
+    const { party } = parseBody(signOffRequest, req);
+    const d = await dayOf(req);
+    assertActsFor(principalOf(req), party);
+    const state = await d.update((h) =>
+      h.executeUpdate(signOffUpdate, { args: [{ party, by: actorOf(req) }], ...updateIdOf(req) }),
+    );
+    res.json(compact(state));
+  });
+
+  router.post('/:reference/handovers/:date/postponement', requireRole('COORDINATOR'), async (req, res) => {
+    const { newDate, reason } = parseBody(postponeRequest, req);
+    const d = await dayOf(req);
+    const state = await d.update((h) =>
+      h.executeUpdate(postponeDayUpdate, { args: [{ newDate, reason, by: actorOf(req) }], ...updateIdOf(req) }),
+    );
+    res.json(compact(state));
+  });
+
+  // Either party may refuse, for itself: neutrality already keeps out a party not in the operation.
+  router.post('/:reference/handovers/:date/refusal', requireRole('PARTY_LIAISON'), async (req, res) => {
+    const { reason } = parseBody(reasonBody, req);
+    const d = await dayOf(req);
+    const state = await d.update((h) =>
+      h.executeUpdate(refuseDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }),
+    );
+    res.json(compact(state));
+  });
+
+  router.post('/:reference/handovers/:date/abort', requireRole('COORDINATOR'), async (req, res) => {
+    const { reason } = parseBody(reasonBody, req);
+    const d = await dayOf(req);
+    const state = await d.update((h) =>
+      h.executeUpdate(abortDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }),
+    );
+    res.json(compact(state));
+  });
+
+  return router;
+}

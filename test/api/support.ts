@@ -1,0 +1,224 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/api/app';
+import { createLogger } from '../../src/logger';
+import { handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { handoverStateQuery, operationStateQuery } from '../../workflows/messages';
+import type { Role } from '../../workflows/domain';
+import { tags } from '../helpers/actors';
+import { june2025Agreement } from '../helpers/fixtures';
+import { openStack, unique, type TestStack } from '../helpers/stack';
+import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+
+/**
+ * The API tests' world: the real app on the real stack, one token per kind
+ * of person, and set-ups that drive an operation through the API itself.
+ */
+
+export type Who = keyof TestTokens;
+/** Each test token's role and party (see test/helpers/tokens.ts). */
+export const PEOPLE: Record<Who, { role: Role; party?: string }> = {
+  coordinator: { role: 'COORDINATOR' },
+  field: { role: 'FIELD_STAFF' },
+  ru: { role: 'PARTY_LIAISON', party: 'RU' },
+  ua: { role: 'PARTY_LIAISON', party: 'UA' },
+  forensic: { role: 'FORENSIC', party: 'UA' },
+  forensicRu: { role: 'FORENSIC', party: 'RU' },
+  observer: { role: 'OBSERVER' },
+  by: { role: 'PARTY_LIAISON', party: 'BY' },
+};
+export const EVERYONE = Object.keys(PEOPLE) as Who[];
+
+/**
+ * What a refused token gets: 403 when its role may not do this, 404 when its
+ * party is not in the operation (neutrality), 403 when it acts for the other party.
+ */
+export function refusalStatus(who: Who, routeRoles: Role[]): 403 | 404 {
+  const { role, party } = PEOPLE[who];
+  if (!routeRoles.includes(role)) return 403;
+  if (party && party !== 'RU' && party !== 'UA') return 404;
+  return 403;
+}
+
+export const EXCHANGE_POINT = 'Belarus–Ukraine border';
+export const DAYS = [
+  '2025-06-07',
+  '2025-06-08',
+  '2025-06-09',
+  '2025-06-10',
+  '2025-06-11',
+  '2025-06-12',
+  '2025-06-13',
+  '2025-06-14',
+  '2025-06-15',
+  '2025-06-16',
+];
+
+export interface World {
+  stack: TestStack;
+  app: Express;
+  tokens: TestTokens;
+  post(who: Who, path: string, body?: object, key?: string): request.Test;
+  get(who: Who, path: string): request.Test;
+}
+
+export async function openWorld(): Promise<World> {
+  const stack = await openStack();
+  const tokens = await issueTestTokens(stack.db);
+  const app = createApp({
+    config: stack.config,
+    db: stack.db,
+    temporal: stack.client,
+    logger: createLogger('silent', 'test'),
+  });
+  return {
+    stack,
+    app,
+    tokens,
+    post(who, path, body, key) {
+      const r = request(app).post(path).auth(tokens[who], { type: 'bearer' });
+      if (key) r.set('idempotency-key', key);
+      return body === undefined ? r : r.send(body);
+    },
+    get: (who, path) => request(app).get(path).auth(tokens[who], { type: 'bearer' }),
+  };
+}
+
+export const opPath = (reference: string) => `/api/operations/${reference}`;
+export const dayPath = (reference: string, date: string) => `${opPath(reference)}/handovers/${date}`;
+
+/** Polls until `read` gives the same answer twice in a row (background work has settled). */
+export async function settled<T>(read: () => Promise<T>): Promise<T> {
+  let last = JSON.stringify(await read());
+  for (let i = 0; i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const now = JSON.stringify(await read());
+    if (now === last) return JSON.parse(now) as T;
+    last = now;
+  }
+  throw new Error('state did not settle');
+}
+
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not reached');
+}
+
+/** Everything an action could change: the operation's and its days' records, and the workflows' states. */
+export async function snapshot(w: World, reference: string): Promise<unknown> {
+  const row = await w.stack.db.repatriationOperation.findUnique({
+    where: { reference },
+    include: {
+      agreements: { orderBy: { version: 'asc' }, include: { confirmations: true, plannedTransfers: true } },
+      handovers: {
+        orderBy: { dayKey: 'asc' },
+        include: {
+          transfers: true,
+          counts: true,
+          signOffs: true,
+          manifests: { orderBy: { version: 'asc' }, include: { lines: { orderBy: { lineNo: 'asc' } } } },
+          containers: { orderBy: { tag: 'asc' }, include: { custodyEvents: true } },
+          discrepancies: true,
+        },
+      },
+    },
+  });
+  const op = await w.stack.client.workflow.getHandle(operationWorkflowId(reference)).query(operationStateQuery);
+  const days: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(op.handovers)) {
+    const handle = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, key));
+    const { status } = await handle.describe();
+    days[key] = status.name === 'RUNNING' ? await handle.query(handoverStateQuery) : { ended: entry.status };
+  }
+  return JSON.parse(JSON.stringify({ row, op, days }));
+}
+export const settledSnapshot = (w: World, reference: string) => settled(() => snapshot(w, reference));
+
+// --- Set-ups, through the API ------------------------------------------------
+
+export async function createOperation(w: World): Promise<string> {
+  const body = june2025Agreement(unique('op'));
+  await w.post('coordinator', '/api/operations', body).expect(201);
+  await eventually(
+    () => w.get('coordinator', opPath(body.reference)),
+    (res) => res.status === 200 && res.body.recorded === true,
+  );
+  return body.reference;
+}
+
+export async function confirmedOperation(w: World): Promise<string> {
+  const reference = await createOperation(w);
+  await w.post('ru', `${opPath(reference)}/confirmations`, { version: 1 }).expect(200);
+  const res = await w.post('ua', `${opPath(reference)}/confirmations`, { version: 1 }).expect(200);
+  expect(res.body.phase).toBe('PREPARING');
+  return reference;
+}
+
+export async function scheduleDay(w: World, reference: string, date: string, ruToUa = 3, uaToRu = 2): Promise<void> {
+  await w
+    .post('coordinator', `${opPath(reference)}/handovers`, {
+      date,
+      exchangePoint: EXCHANGE_POINT,
+      transfers: [
+        { from: 'RU', to: 'UA', plannedCount: ruToUa },
+        { from: 'UA', to: 'RU', plannedCount: uaToRu },
+      ],
+    })
+    .expect(201);
+}
+
+export const ruTags = (date: string, n = 3) => tags(`RU-${date}`, n);
+export const uaTags = (date: string, n = 2) => tags(`UA-${date}`, n);
+
+export async function submitManifest(w: World, reference: string, date: string, from: 'RU' | 'UA'): Promise<void> {
+  const to = from === 'RU' ? 'UA' : 'RU';
+  const lines = (from === 'RU' ? ruTags(date) : uaTags(date)).map((tag) => ({ tag }));
+  await w.post(from === 'RU' ? 'ru' : 'ua', `${dayPath(reference, date)}/manifests`, { from, to, lines }).expect(201);
+}
+
+export async function acknowledge(w: World, reference: string, date: string, from: 'RU' | 'UA'): Promise<void> {
+  const to = from === 'RU' ? 'UA' : 'RU';
+  await w
+    .post(to === 'RU' ? 'ru' : 'ua', `${dayPath(reference, date)}/manifests/${from}/${to}/1/acknowledgement`)
+    .expect(200);
+}
+
+/** A day whose two manifests are submitted and acknowledged, ready to open. */
+export async function readyDay(w: World, reference: string, date: string): Promise<void> {
+  await scheduleDay(w, reference, date);
+  for (const from of ['RU', 'UA'] as const) {
+    await submitManifest(w, reference, date, from);
+    await acknowledge(w, reference, date, from);
+  }
+}
+
+export async function openedDay(w: World, reference: string, date: string): Promise<void> {
+  await readyDay(w, reference, date);
+  await w.post('field', `${dayPath(reference, date)}/opening`).expect(200);
+}
+
+/** All three counts of both directions recorded, as planned: ready for sign-off. */
+export async function countedDay(w: World, reference: string, date: string): Promise<void> {
+  await openedDay(w, reference, date);
+  const path = `${dayPath(reference, date)}/counts`;
+  for (const [from, to, n] of [
+    ['RU', 'UA', 3],
+    ['UA', 'RU', 2],
+  ] as const) {
+    await w.post(from === 'RU' ? 'ru' : 'ua', path, { from, to, source: 'SENDER', count: n }).expect(200);
+    await w.post(to === 'RU' ? 'ru' : 'ua', path, { from, to, source: 'RECEIVER', count: n }).expect(200);
+    const last = await w.post('field', path, { from, to, source: 'INTERMEDIARY', count: n }).expect(200);
+    if (from === 'UA') expect(last.body.status).toBe('COUNTS_RECORDED');
+  }
+}
+
+/** Problem details as the API answers them. */
+export function expectProblem(res: request.Response, status: number): void {
+  expect({ status: res.status, type: res.type }).toEqual({ status, type: 'application/problem+json' });
+  expect(res.body.status).toBe(status);
+  expect(typeof res.body.detail).toBe('string');
+}
