@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../db';
 import type { Actor, Role } from '../../workflows/domain';
-import { ProblemError } from './errors';
+import { operationNotFound, ProblemError } from './errors';
 import { findLiveToken } from './tokens';
 
 /** Who is calling: the token's principal, role and party. */
@@ -71,6 +71,13 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export function assertSeesParties(principal: Principal, parties: string[]): void {
   if (principal.party && !parties.includes(principal.party)) {
     // Indistinguishable from absence: a party learns nothing of operations it is not in.
-    throw new ProblemError(404, 'not-found', 'Not found', 'No such operation.');
+    throw operationNotFound();
   }
 }
+
+/**
+ * Neutrality for case data: a party's principal sees its own party's cases
+ * only; the intermediary's roles see both parties' (and each such read is logged).
+ */
+export const seesCaseDataOf = (principal: Principal, dataParty: string): boolean =>
+  !principal.party || principal.party === dataParty;

@@ -1,0 +1,497 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import type { WorkflowHandle } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { hashToken, issueToken } from '../../src/api/tokens';
+import { createLogger } from '../../src/logger';
+import { remainsCase } from '../../workflows/case';
+import { caseStateQuery, type CaseInput, type CaseStep } from '../../workflows/case-messages';
+import { caseWorkflowId } from '../../workflows/ids';
+import { caseInput, caseRecords, seedContainers } from '../helpers/cases';
+import { eventually } from '../helpers/processes';
+import { openStack, unique, type TestStack } from '../helpers/stack';
+import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+
+/**
+ * The forensic side of the API on the real stack: the app as createApp builds
+ * it, the run's Temporal dev server with one worker for the whole file, and
+ * PostgreSQL. Neutrality is checked where it matters: who sees, who changes,
+ * and which reads leave a DataAccessLog row.
+ */
+
+let stack: TestStack;
+let app: Express;
+let tokens: TestTokens & { observerUa: string };
+let stopWorker: () => void;
+let worker: Promise<void>;
+const opened: WorkflowHandle[] = [];
+
+beforeAll(async () => {
+  stack = await openStack();
+  const observerUa = (await issueToken(stack.db, { principal: 'observer-ua-1', role: 'OBSERVER', party: 'UA' })).token;
+  tokens = { ...(await issueTestTokens(stack.db)), observerUa };
+  app = createApp({
+    config: stack.config,
+    db: stack.db,
+    temporal: stack.client,
+    logger: createLogger('silent', 'test'),
+  });
+  worker = stack.withWorker(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+});
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((h) => h.terminate('test finished').catch(() => undefined)));
+});
+afterAll(async () => {
+  stopWorker?.();
+  await worker;
+  await stack.close();
+});
+
+type Who = keyof typeof tokens;
+const get = (who: Who, path: string, requestId = unique('req')) =>
+  request(app).get(path).auth(tokens[who], { type: 'bearer' }).set('x-request-id', requestId);
+const post = (who: Who, path: string, body: object) =>
+  request(app).post(path).auth(tokens[who], { type: 'bearer' }).send(body);
+
+/** Opens a case the way the workflow tests do, and waits for its opening record. */
+async function openCase(
+  overrides: Partial<CaseInput> = {},
+  seeded?: { operationReference: string; containerIds: string[] },
+) {
+  const input = caseInput(seeded ?? (await seedContainers(stack.db, 1)), { closedRetention: '1 minute', ...overrides });
+  const handle = await stack.client.workflow.start(remainsCase, {
+    taskQueue: stack.config.temporal.taskQueue,
+    workflowId: caseWorkflowId(input.caseNumber),
+    args: [input],
+  });
+  opened.push(handle);
+  await eventually(async () => (await handle.query(caseStateQuery)).caseId, 'the opening record');
+  return { input, handle, caseNumber: input.caseNumber };
+}
+
+/** The workflow's state and PostgreSQL's record, to show that a refusal changed neither. */
+const snapshot = async (c: Awaited<ReturnType<typeof openCase>>) => ({
+  state: await c.handle.query(caseStateQuery),
+  row: await caseRecords(stack.db, c.caseNumber),
+});
+
+const accessLog = (requestId: string) => stack.db.dataAccessLog.findMany({ where: { requestId } });
+const withoutInstance = ({ instance: _instance, ...rest }: Record<string, unknown>) => rest;
+
+describe('reading cases', () => {
+  it('when cases are listed with filters and a page at a time, then the filters hold and the pages are stable', async () => {
+    const seeded = await seedContainers(stack.db, 4);
+    const ua = [];
+    for (const containerId of seeded.containerIds.slice(0, 3)) {
+      ua.push(await openCase({ containerIds: [containerId] }, seeded));
+    }
+    const ru = await openCase(
+      { containerIds: [seeded.containerIds[3]], receivingParty: 'RU', responsibleAuthority: 'RU-MOD' },
+      seeded,
+    );
+    await post('forensic', `/api/cases/${ua[1].caseNumber}/steps`, { step: 'EXAMINED' }).expect(200);
+    const operation = seeded.operationReference;
+
+    const all = await get('coordinator', '/api/cases', 'list-all-' + operation)
+      .query({ operation, limit: 200 })
+      .expect(200);
+    expect(all.body.total).toBe(4);
+    // The intermediary read both parties' case data: one log row for each.
+    expect((await accessLog('list-all-' + operation)).map((r) => [r.dataParty, r.resource]).sort()).toEqual([
+      ['RU', `cases?operation=${operation}&limit=200&offset=0`],
+      ['UA', `cases?operation=${operation}&limit=200&offset=0`],
+    ]);
+    // Each party lists its own cases only, without being asked to filter.
+    const mine = async (who: Who) =>
+      (await get(who, '/api/cases').query({ operation }).expect(200)).body.items.map(
+        (x: { caseNumber: string }) => x.caseNumber,
+      );
+    expect((await mine('forensic')).sort()).toEqual(ua.map((x) => x.caseNumber).sort());
+    expect(await mine('forensicRu')).toEqual([ru.caseNumber]);
+    const numbers = all.body.items.map((c: { caseNumber: string }) => c.caseNumber);
+    expect([...numbers].sort()).toEqual([...ua, ru].map((c) => c.caseNumber).sort());
+    // Newest first, ties by PM number: the order a page relies on.
+    const keys = all.body.items.map((c: { createdAt: string; caseNumber: string }) => [c.createdAt, c.caseNumber]);
+    expect(keys).toEqual([...keys].sort(([a1, n1], [a2, n2]) => (a1 === a2 ? (n1 < n2 ? -1 : 1) : a1 > a2 ? -1 : 1)));
+    expect(all.body.items.find((c: { caseNumber: string }) => c.caseNumber === ru.caseNumber)).toMatchObject({
+      status: 'RECEIVED',
+      operationReference: operation,
+      receivingParty: 'RU',
+      responsibleAuthority: 'RU-MOD',
+    });
+
+    const first = await get('coordinator', '/api/cases').query({ operation, limit: 3, offset: 0 }).expect(200);
+    const second = await get('coordinator', '/api/cases').query({ operation, limit: 3, offset: 3 }).expect(200);
+    expect([first.body, second.body].map((p) => [p.total, p.limit, p.offset, p.items.length])).toEqual([
+      [4, 3, 0, 3],
+      [4, 3, 3, 1],
+    ]);
+    expect([...first.body.items, ...second.body.items]).toEqual(all.body.items);
+
+    const byParty = await get('coordinator', '/api/cases').query({ operation, party: 'UA' }).expect(200);
+    expect(byParty.body.items.map((c: { caseNumber: string }) => c.caseNumber).sort()).toEqual(
+      ua.map((c) => c.caseNumber).sort(),
+    );
+    const byStatus = await get('coordinator', '/api/cases').query({ operation, status: 'EXAMINED' }).expect(200);
+    expect(byStatus.body.items.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([ua[1].caseNumber]);
+    const other = await get('coordinator', '/api/cases').query({ operation: 'NO-SUCH-OP' }).expect(200);
+    expect(other.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+  });
+
+  it.each([
+    [{ status: 'DANCING' }, '/status'],
+    [{ limit: 0 }, '/limit'],
+    [{ offset: -1 }, '/offset'],
+    [{ party: 'ukraine' }, '/party'],
+  ])('when the list is asked with %j, then it is a 400 naming %s', async (query, pointer) => {
+    const res = await get('coordinator', '/api/cases').query(query).expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([pointer]);
+  });
+
+  it('when a party liaison lists the other party’s cases, then it is a 403 saying it lists its own only', async () => {
+    const res = await get('ua', '/api/cases').query({ party: 'RU' }).expect(403);
+    expect(res.body.detail).toBe("Your token acts for UA: it lists UA's cases only.");
+    await get('ua', '/api/cases').query({ party: 'UA' }).expect(200);
+    await get('coordinator', '/api/cases').query({ party: 'RU' }).expect(200);
+  });
+
+  it('when a case is read, then it comes with its events, containers (tag, handover day, custody chain) and a Web UI link', async () => {
+    const seeded = await seedContainers(stack.db, 2);
+    const [bag] = seeded.containerIds;
+    await stack.db.custodyEvent.createMany({
+      data: [
+        {
+          containerId: bag,
+          sequence: 1,
+          fromCustodian: 'RU',
+          toCustodian: 'INTERMEDIARY',
+          place: 'Belarus–Ukraine border',
+          occurredAt: new Date('2025-06-07T08:00:00.000Z'),
+          attestedBy: 'field-1',
+        },
+        {
+          containerId: bag,
+          sequence: 2,
+          fromCustodian: 'INTERMEDIARY',
+          toCustodian: 'UA',
+          place: 'Belarus–Ukraine border',
+          occurredAt: new Date('2025-06-07T09:00:00.000Z'),
+          attestedBy: 'liaison-ua-1',
+        },
+      ],
+    });
+    const c = await openCase({}, seeded);
+    await post('forensic', `/api/cases/${c.caseNumber}/steps`, {
+      step: 'EXAMINED',
+      occurredAt: '2025-06-09T10:00:00Z',
+      reference: 'pm-report-17',
+    }).expect(200);
+
+    const res = await get('forensic', `/api/cases/${c.caseNumber}`).expect(200);
+    const workflowId = caseWorkflowId(c.caseNumber);
+    expect(res.body).toMatchObject({
+      caseNumber: c.caseNumber,
+      status: 'EXAMINED',
+      operationReference: seeded.operationReference,
+      receivingParty: 'UA',
+      responsibleAuthority: 'UA-MOJ',
+      workflow: { id: workflowId, status: 'RUNNING' },
+    });
+    expect(res.body.workflow.url).toBe(
+      `${stack.config.temporal.uiUrl}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`,
+    );
+    expect(
+      res.body.events.map((e: Record<string, unknown>) => [e.sequence, e.kind, e.step, e.recordedBy, e.reference]),
+    ).toEqual([
+      [1, 'STEP', 'RECEIVED', c.input.openedBy, null],
+      [2, 'STEP', 'EXAMINED', 'forensic-ua-1', 'pm-report-17'],
+    ]);
+    expect(res.body.events[1].occurredAt).toBe('2025-06-09T10:00:00.000Z');
+    const withChain = res.body.containers.find((x: { id: string }) => x.id === bag);
+    expect(res.body.containers).toHaveLength(2);
+    expect(withChain).toMatchObject({
+      tag: 'TAG-1',
+      fromParty: 'RU',
+      toParty: 'UA',
+      custodian: 'UA',
+      handover: { dayKey: '2025-06-07', scheduledOn: '2025-06-07', exchangePoint: 'Belarus–Ukraine border' },
+    });
+    expect(withChain.custody.map((e: Record<string, unknown>) => [e.sequence, e.fromCustodian, e.toCustodian])).toEqual(
+      [
+        [1, 'RU', 'INTERMEDIARY'],
+        [2, 'INTERMEDIARY', 'UA'],
+      ],
+    );
+  });
+});
+
+describe('recording steps', () => {
+  it('when forensic staff take a case through every step to RELEASED, then PostgreSQL holds each step recorded by the token’s principal', async () => {
+    const c = await openCase();
+    const path: [CaseStep, string?][] = [
+      ['EXAMINED', 'pm-report-17'],
+      ['SAMPLED', 'sample-0042'],
+      ['PROFILED', 'profile-0042'],
+      ['MATCHED', 'match-7781'],
+      ['IDENTIFIED', 'decision-UA-MOJ-311'],
+      ['FAMILY_INFORMED'],
+      ['RELEASED', 'release-form-88'],
+    ];
+    const at = '2025-07-01T09:30:00.000Z';
+    for (const [i, [step, reference]] of path.entries()) {
+      const res = await request(app)
+        .post(`/api/cases/${c.caseNumber}/steps`)
+        .auth(tokens.forensic, { type: 'bearer' })
+        .set('idempotency-key', `${c.caseNumber}:${step}`)
+        .send({ step, occurredAt: at, ...(reference ? { reference } : {}) })
+        .expect(200);
+      expect(res.body).toMatchObject({ caseNumber: c.caseNumber, status: step, sequence: i + 2 });
+      expect(res.body).not.toHaveProperty('caseId');
+    }
+    // A retried request (same Idempotency-Key) gets the first answer and records nothing more.
+    const replay = await request(app)
+      .post(`/api/cases/${c.caseNumber}/steps`)
+      .auth(tokens.forensic, { type: 'bearer' })
+      .set('idempotency-key', `${c.caseNumber}:RELEASED`)
+      .send({ step: 'RELEASED', occurredAt: at, reference: 'release-form-88' })
+      .expect(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+
+    const row = await caseRecords(stack.db, c.caseNumber);
+    expect(row!.status).toBe('RELEASED');
+    expect(row!.events.map((e) => [e.sequence, e.kind, e.step, e.recordedBy, e.reference])).toEqual([
+      [1, 'STEP', 'RECEIVED', c.input.openedBy, null],
+      ...path.map(([step, reference], i) => [i + 2, 'STEP', step, 'forensic-ua-1', reference ?? null]),
+    ]);
+    expect(row!.events.slice(1).every((e) => e.occurredAt.toISOString() === at)).toBe(true);
+
+    const closed = await post('forensic', `/api/cases/${c.caseNumber}/steps`, { step: 'EXAMINED' }).expect(409);
+    expect(closed.body.detail).toBe(`case is closed: ${c.caseNumber} is RELEASED`);
+    const read = await get('forensic', `/api/cases/${c.caseNumber}`).expect(200);
+    expect(read.body.status).toBe('RELEASED');
+  });
+
+  it('when forensic staff split and merge over the API, then the workflow does it in the token’s principal’s name', async () => {
+    const c = await openCase();
+    const split = await post('forensic', `/api/cases/${c.caseNumber}/split`, { parts: 1, reference: 'pm-report-17' });
+    expect(split.status).toBe(200);
+    expect(split.body).toEqual({ caseNumbers: [`${c.caseNumber}.1`] });
+    const child = stack.client.workflow.getHandle(caseWorkflowId(`${c.caseNumber}.1`));
+    opened.push(child);
+    await eventually(async () => (await child.query(caseStateQuery)).caseId, 'the split-off case');
+    const childRow = await caseRecords(stack.db, `${c.caseNumber}.1`);
+    expect(childRow!.events.map((e) => [e.kind, e.recordedBy, e.relatedCase])).toEqual([
+      ['STEP', 'forensic-ua-1', c.caseNumber],
+    ]);
+
+    const merged = await post('forensic', `/api/cases/${c.caseNumber}/merge`, {
+      absorbedCaseNumber: `${c.caseNumber}.1`,
+    }).expect(200);
+    expect(merged.body).toMatchObject({ caseNumber: c.caseNumber, status: 'RECEIVED', sequence: 3 });
+    await eventually(
+      async () => (await caseRecords(stack.db, `${c.caseNumber}.1`))!.status === 'MERGED',
+      'the absorbed case to end as merged',
+    );
+    expect((await caseRecords(stack.db, c.caseNumber))!.events.map((e) => [e.kind, e.recordedBy])).toEqual([
+      ['STEP', c.input.openedBy],
+      ['SPLIT', 'forensic-ua-1'],
+      ['ABSORBED', 'forensic-ua-1'],
+    ]);
+    expect((await caseRecords(stack.db, `${c.caseNumber}.1`))!.events.at(-1)).toMatchObject({
+      kind: 'MERGED',
+      recordedBy: 'forensic-ua-1',
+    });
+  });
+
+  it('when a case of the other party is named for a merge, then it is refused exactly as an absent case is, and nothing changes', async () => {
+    const c = await openCase();
+    const ru = await openCase({ receivingParty: 'RU', responsibleAuthority: 'RU-MOD' });
+    const before = await snapshot(c);
+    const hidden = await post('forensic', `/api/cases/${c.caseNumber}/merge`, {
+      absorbedCaseNumber: ru.caseNumber,
+    }).expect(409);
+    expect(hidden.body.detail).toBe(`no case ${ru.caseNumber}`);
+    const absent = await post('forensic', `/api/cases/${c.caseNumber}/merge`, {
+      absorbedCaseNumber: 'PM-NOBODY',
+    }).expect(409);
+    expect(absent.body.detail).toBe('no case PM-NOBODY');
+    expect(await snapshot(c)).toEqual(before);
+    expect((await caseRecords(stack.db, ru.caseNumber))!.status).toBe('RECEIVED');
+  });
+});
+
+describe('neutrality: who reads, lists and steps a UA case', () => {
+  // [token, read & list, DataAccessLog row per read, step]
+  const table: [Who, 'sees it' | 'does not see it', boolean, 200 | 403 | 404][] = [
+    ['forensic', 'sees it', false, 200],
+    ['ua', 'sees it', false, 403],
+    ['observerUa', 'sees it', false, 403],
+    ['coordinator', 'sees it', true, 403],
+    ['field', 'sees it', true, 403],
+    ['observer', 'sees it', true, 403],
+    ['forensicRu', 'does not see it', false, 404],
+    ['ru', 'does not see it', false, 404],
+    ['by', 'does not see it', false, 404],
+  ];
+
+  it.each(table)(
+    'when %s asks, then it %s (read logged: %s) and a step answers %i',
+    async (who, visibility, logged, stepStatus) => {
+      const c = await openCase();
+      const operation = c.input.operationReference;
+      const token = await stack.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(tokens[who]) } });
+
+      const readId = unique('read');
+      const read = await get(who, `/api/cases/${c.caseNumber}`, readId);
+      const listId = unique('list');
+      const list = await get(who, '/api/cases', listId).query({ operation }).expect(200);
+      if (visibility === 'sees it') {
+        expect(read.status).toBe(200);
+        expect(read.body.caseNumber).toBe(c.caseNumber);
+        expect(list.body.items.map((x: { caseNumber: string }) => x.caseNumber)).toEqual([c.caseNumber]);
+      } else {
+        // Indistinguishable from absence: the same answer as for a PM number nobody has.
+        expect(read.status).toBe(404);
+        const absent = await get(who, '/api/cases/PM-NOBODY').expect(404);
+        expect(withoutInstance(read.body)).toEqual(withoutInstance(absent.body));
+        expect(list.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+      }
+
+      const entry = (resource: string) => ({
+        principal: token.principal,
+        role: token.role,
+        party: null,
+        dataParty: 'UA',
+        resource,
+      });
+      expect(await accessLog(readId)).toEqual(logged ? [expect.objectContaining(entry(`case:${c.caseNumber}`))] : []);
+      expect(await accessLog(listId)).toEqual(
+        logged ? [expect.objectContaining(entry(`cases?operation=${operation}&limit=50&offset=0`))] : [],
+      );
+
+      const before = await snapshot(c);
+      const step = await post(who, `/api/cases/${c.caseNumber}/steps`, { step: 'EXAMINED' });
+      expect(step.status).toBe(stepStatus);
+      if (stepStatus === 200) {
+        expect(step.body.status).toBe('EXAMINED');
+        expect((await caseRecords(stack.db, c.caseNumber))!.events.at(-1)!.recordedBy).toBe(token.principal);
+        return;
+      }
+      if (stepStatus === 403) expect(step.body.detail).toMatch(/^Only forensic staff of UA change this case/);
+      for (const action of ['split', 'merge']) {
+        const res = await post(who, `/api/cases/${c.caseNumber}/${action}`, { parts: 1, absorbedCaseNumber: 'X' });
+        expect(res.status).toBe(stepStatus);
+      }
+      expect(await snapshot(c)).toEqual(before);
+    },
+  );
+});
+
+describe('bad inputs', () => {
+  const table: [string, number, (n: string) => [string, object], (body: Record<string, unknown>) => void][] = [
+    [
+      'the case is unknown',
+      404,
+      () => ['/api/cases/PM-NOBODY/steps', { step: 'EXAMINED' }],
+      (b) => expect(b.detail).toBe('No case has that PM number.'),
+    ],
+    [
+      'the step is unknown',
+      400,
+      (n) => [`/api/cases/${n}/steps`, { step: 'BURIED' }],
+      (b) =>
+        expect(b.errors).toEqual([{ pointer: '/step', message: expect.stringMatching(/^must be one of EXAMINED, /) }]),
+    ],
+    [
+      'the step is missing',
+      400,
+      (n) => [`/api/cases/${n}/steps`, {}],
+      (b) => expect(b.errors).toEqual([{ pointer: '/step', message: 'is required' }]),
+    ],
+    [
+      'the body names who records it',
+      400,
+      (n) => [`/api/cases/${n}/steps`, { step: 'EXAMINED', by: 'someone-else' }],
+      (b) => expect(b.detail).toMatch(/"by"/),
+    ],
+    [
+      'the reference is free text',
+      400,
+      (n) => [`/api/cases/${n}/steps`, { step: 'EXAMINED', reference: 'Ivan Petrov, son' }],
+      (b) => expect(b.errors).toEqual([expect.objectContaining({ pointer: '/reference' })]),
+    ],
+    [
+      'occurredAt is not a date and time',
+      400,
+      (n) => [`/api/cases/${n}/steps`, { step: 'EXAMINED', occurredAt: 'yesterday' }],
+      (b) => expect(b.errors).toEqual([expect.objectContaining({ pointer: '/occurredAt' })]),
+    ],
+    [
+      'the step comes out of order',
+      409,
+      (n) => [`/api/cases/${n}/steps`, { step: 'SAMPLED' }],
+      (b) => expect(b.detail).toBe('no DNA sample before the post-mortem examination'),
+    ],
+    [
+      'occurredAt is in the future',
+      409,
+      (n) => [`/api/cases/${n}/steps`, { step: 'EXAMINED', occurredAt: '2999-01-01T00:00:00Z' }],
+      (b) => expect(b.detail).toBe('occurredAt is in the future'),
+    ],
+    [
+      'a split asks for too many parts',
+      400,
+      (n) => [`/api/cases/${n}/split`, { parts: 21 }],
+      (b) => expect(b.errors).toEqual([expect.objectContaining({ pointer: '/parts' })]),
+    ],
+    [
+      'a split names a container of another case',
+      409,
+      (n) => [`/api/cases/${n}/split`, { parts: 1, containerIds: ['00000000-0000-4000-8000-000000000000'] }],
+      (b) => expect(b.detail).toMatch(/are not among this case's containers$/),
+    ],
+    [
+      'a case is to absorb itself',
+      409,
+      (n) => [`/api/cases/${n}/merge`, { absorbedCaseNumber: n }],
+      (b) => expect(b.detail).toBe('a case cannot absorb itself'),
+    ],
+  ];
+
+  it.each(table)('when %s, then it is a %i problem and nothing changes', async (_name, status, make, check) => {
+    const c = await openCase();
+    const before = await snapshot(c);
+    const [path, body] = make(c.caseNumber);
+    const res = await post('forensic', path, body);
+    expect([res.status, res.type]).toEqual([status, 'application/problem+json']);
+    check(res.body);
+    expect(await snapshot(c)).toEqual(before);
+  });
+
+  it('when an unknown case is read, then it is a 404', async () => {
+    const res = await get('coordinator', '/api/cases/PM-NOBODY').expect(404);
+    expect(res.body.detail).toBe('No case has that PM number.');
+    await get('coordinator', '/api/cases/not%20a%20number').expect(404);
+  });
+});
+
+describe('documentation', () => {
+  it('describes the case routes in the OpenAPI document', async () => {
+    const res = await request(app).get('/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cases',
+        '/api/cases/{caseNumber}',
+        '/api/cases/{caseNumber}/steps',
+        '/api/cases/{caseNumber}/split',
+        '/api/cases/{caseNumber}/merge',
+      ]),
+    );
+    const steps = res.body.paths['/api/cases/{caseNumber}/steps'].post;
+    const schema = steps.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['step']);
+    expect(schema.properties).not.toHaveProperty('by');
+    expect(Object.keys(steps.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '409']));
+  });
+});
