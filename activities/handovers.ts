@@ -6,6 +6,7 @@ import {
   type CountSource,
   type Direction,
   type HandoverStatus,
+  type IncidentKind,
   type ManifestLine,
 } from '../workflows/domain';
 import type { DiscrepancyFinding } from '../workflows/handover-rules';
@@ -253,6 +254,55 @@ export function createHandoverActivities(db: Db) {
           details: f.details as Prisma.InputJsonValue,
           openedAt: new Date(input.at),
         })),
+        skipDuplicates: true,
+      });
+    },
+
+    /** One spot check per tag of a direction's sender: a retried write keeps the first. */
+    async recordSpotCheck(
+      input: HandoverRef & {
+        direction: Direction;
+        tag: string;
+        sealIntact: boolean;
+        note?: string;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.spotCheck.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            fromParty: input.direction.from,
+            toParty: input.direction.to,
+            tag: input.tag,
+            sealIntact: input.sealIntact,
+            note: input.note ?? null,
+            checkedBy: input.by.principal,
+            checkedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    /** Incidents are numbered by the workflow; the (day, sequence) key makes a retry harmless. */
+    async recordIncident(
+      input: HandoverRef & { sequence: number; kind: IncidentKind; note: string; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverIncident.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            sequence: input.sequence,
+            kind: input.kind,
+            note: input.note,
+            reportedBy: input.by.principal,
+            occurredAt: new Date(input.at),
+          },
+        ],
         skipDuplicates: true,
       });
     },

@@ -116,3 +116,7 @@ export interface ManifestLine {
   /** Declared by the sender; declared is not identified. */
   declaredAffiliation?: string;
 }
+
+/** What the intermediary's field staff report as an incident of a handover day. */
+export const INCIDENT_KINDS = ['SECURITY', 'DELAY', 'EQUIPMENT', 'OTHER'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];

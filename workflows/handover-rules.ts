@@ -13,6 +13,8 @@ import {
   type Direction,
   type HandoverStatus,
   type ManifestLine,
+  INCIDENT_KINDS,
+  type IncidentKind,
 } from './domain';
 
 export class RuleViolation extends Error {
@@ -52,6 +54,16 @@ export interface HandoverState {
   /** Party code → principal who signed. */
   signOffs: Record<string, string>;
   escalated: boolean;
+  /** The intermediary's spot checks, one per tag; absent in days started before spot checks existed. */
+  spotChecks?: SpotCheckRecord[];
+  /** How many incidents were reported (the last one's sequence); absent means none. */
+  incidents?: number;
+}
+
+export interface SpotCheckRecord {
+  direction: Direction;
+  tag: string;
+  sealIntact: boolean;
 }
 
 export interface DirectionSummary {
@@ -71,7 +83,7 @@ export interface HandoverSummary {
 export interface DiscrepancyFinding {
   /** Unique within the day, e.g. "COUNT_MISMATCH:RU>UA". */
   key: string;
-  kind: 'COUNT_MISMATCH' | 'MISSING_TAG' | 'EXTRA_TAG' | 'SCHEDULE_DISPUTE';
+  kind: 'COUNT_MISMATCH' | 'MISSING_TAG' | 'EXTRA_TAG' | 'SCHEDULE_DISPUTE' | 'BROKEN_SEAL';
   details: Record<string, unknown>;
 }
 
@@ -293,4 +305,76 @@ export function summarise(state: HandoverState): HandoverSummary {
       extra: d.extra.length,
     })),
   };
+}
+
+// --- Field reports: the intermediary's spot checks and incidents ------------
+
+export const MAX_FIELD_NOTE = 200;
+
+/**
+ * A field note is a short code-like remark ("seal 4471 replaced", "convoy late"),
+ * never personal data: no contact addresses ('@') and no long digit runs
+ * (phone, passport or identity numbers). Returns why it is refused, or undefined.
+ */
+export function fieldNoteProblem(note: string): string | undefined {
+  if (!note.trim()) return 'must not be empty';
+  if (note.length > MAX_FIELD_NOTE) return `must be at most ${MAX_FIELD_NOTE} characters`;
+  if (note.includes('@')) return "must not contain '@' (no contact addresses)";
+  if (/\d{7,}/.test(note)) return 'must not contain runs of more than 6 digits (no personal numbers)';
+  return undefined;
+}
+
+function assertFieldNote(note: string, what: string): void {
+  const problem = fieldNoteProblem(note);
+  if (problem) fail(`The ${what} ${problem}.`);
+}
+
+/** The latest acknowledged manifest of a direction: the list the receiver accepted. */
+const latestAcknowledged = (d: DirectionState): ManifestVersion | undefined =>
+  [...d.manifests].reverse().find((m) => m.status === 'ACKNOWLEDGED');
+
+/**
+ * The intermediary's field staff check a container at the exchange point:
+ * once the day is open, not while suspended, one check per tag, and only a
+ * container of this day (listed on the accepted manifest, or received).
+ */
+export function checkSpotCheck(
+  state: HandoverState,
+  direction: Direction,
+  tag: string,
+  note: string | undefined,
+  by: Actor,
+): void {
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  if (by.role !== 'FIELD_STAFF') fail("Only the intermediary's field staff spot-check containers.");
+  if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
+    fail('Containers are spot-checked once the day is open.');
+  if (!tag.trim()) fail('A tag number is empty.');
+  if (note !== undefined) assertFieldNote(note, 'note');
+  const known = new Set([...(latestAcknowledged(d)?.tags ?? []), ...d.received, ...d.extra]);
+  if (!known.has(tag)) fail(`Tag ${tag} is not part of this day.`);
+  if ((state.spotChecks ?? []).some((c) => directionKey(c.direction) === directionKey(direction) && c.tag === tag))
+    fail(`Tag ${tag} has already been spot-checked.`);
+}
+
+/** A broken seal is a discrepancy of its own, keyed by direction and tag. */
+export function spotCheckDiscrepancies(check: SpotCheckRecord): DiscrepancyFinding[] {
+  if (check.sealIntact) return [];
+  return [
+    {
+      key: `BROKEN_SEAL:${directionKey(check.direction)}:${check.tag}`,
+      kind: 'BROKEN_SEAL',
+      details: { direction: check.direction, tag: check.tag },
+    },
+  ];
+}
+
+/** Field staff or the coordinator report an incident on any day not yet ended, suspended or not. */
+export function checkIncident(state: HandoverState, kind: IncidentKind, note: string, by: Actor): void {
+  if (isFinal(state))
+    fail(`The day is already ${state.status.toLowerCase().replace('_', ' ')}; nothing more can be recorded.`);
+  if (by.role !== 'FIELD_STAFF' && by.role !== 'COORDINATOR') fail('Only the intermediary reports incidents.');
+  if (!INCIDENT_KINDS.includes(kind)) fail(`An incident is one of ${INCIDENT_KINDS.join(', ')}.`);
+  assertFieldNote(note, 'note');
 }

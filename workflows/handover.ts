@@ -13,18 +13,21 @@ import {
   allCountsRecorded,
   checkAbort,
   checkAcknowledgeManifest,
+  checkIncident,
   checkOpenDay,
   checkPostpone,
   checkRecordCount,
   checkRecordReceipt,
   checkRefuse,
   checkSignOff,
+  checkSpotCheck,
   checkSubmitManifest,
   countDiscrepancies,
   directionOf,
   isFinal,
   latestManifest,
   missingTags,
+  spotCheckDiscrepancies,
   summarise,
   tagDiscrepancies,
   type DiscrepancyFinding,
@@ -41,7 +44,9 @@ import {
   operationSuspendedSignal,
   postponeDayUpdate,
   recordCountUpdate,
+  recordIncidentUpdate,
   recordReceiptUpdate,
+  recordSpotCheckUpdate,
   refuseDayUpdate,
   signOffUpdate,
   submitManifestUpdate,
@@ -105,15 +110,18 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     })),
     signOffs: {},
     escalated: false,
+    spotChecks: [],
+    incidents: 0,
   };
   // Updates run one at a time, so each sees the state the previous one left.
   const serial = new Serial();
   const exclusive = <T>(fn: () => Promise<T>) => serial.run(fn);
   const parent = getExternalWorkflowHandle(input.operationWorkflowId);
   const everyone = [...input.parties, INTERMEDIARY];
-  const announce = (event: string, recipients: string[], payload: Record<string, unknown>) =>
+  // `about` tells apart several events of one kind on one day (e.g. each discrepancy).
+  const announce = (event: string, recipients: string[], payload: Record<string, unknown>, about = state.date) =>
     records.notify({
-      eventId: `${workflowId}:${event}:${state.date}`,
+      eventId: `${workflowId}:${event}:${about}`,
       event,
       operationReference: input.operationReference,
       recipients,
@@ -270,6 +278,44 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     { validator: ({ reason, by }) => checkAbort(state, reason, by) },
   );
 
+  setHandler(
+    recordSpotCheckUpdate,
+    ({ direction, tag, sealIntact, note, by }) =>
+      exclusive(async () => {
+        checkSpotCheck(state, direction, tag, note, by);
+        const check = { direction: { from: direction.from, to: direction.to }, tag, sealIntact };
+        await records.recordSpotCheck({ workflowId, ...check, ...(note !== undefined ? { note } : {}), by, at: now() });
+        (state.spotChecks ??= []).push(check);
+        const findings = spotCheckDiscrepancies(check);
+        await openDiscrepancies(findings);
+        return { ...check, ...(findings.length ? { discrepancy: findings[0].key } : {}) };
+      }),
+    { validator: ({ direction, tag, note, by }) => checkSpotCheck(state, direction, tag, note, by) },
+  );
+
+  setHandler(
+    recordIncidentUpdate,
+    ({ kind, note, by }) =>
+      exclusive(async () => {
+        checkIncident(state, kind, note, by);
+        const sequence = (state.incidents ?? 0) + 1;
+        await records.recordIncident({ workflowId, sequence, kind, note, by, at: now() });
+        state.incidents = sequence;
+        // The coordinator decides whether to suspend; the note stays in the record (no free text in notifications).
+        if (kind === 'SECURITY') {
+          await records.notify({
+            eventId: `${workflowId}:handover.security_incident:${sequence}`,
+            event: 'handover.security_incident',
+            operationReference: input.operationReference,
+            recipients: ['COORDINATOR'],
+            payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, sequence, kind },
+          });
+        }
+        return { sequence, kind };
+      }),
+    { validator: ({ kind, note, by }) => checkIncident(state, kind, note, by) },
+  );
+
   /** Both parties signed: whatever was listed and not received is missing, and recorded so. */
   async function closeDay(): Promise<void> {
     for (const d of state.directions) {
@@ -286,7 +332,7 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     if (findings.length === 0) return;
     await records.openDiscrepancies({ workflowId, findings, at: now() });
     for (const f of findings) {
-      await announce('discrepancy.opened', [...everyone, 'COORDINATOR'], { kind: f.kind, key: f.key });
+      await announce('discrepancy.opened', [...everyone, 'COORDINATOR'], { kind: f.kind, key: f.key }, f.key);
     }
   }
 

@@ -5,6 +5,7 @@ import type {
   CountSource,
   Direction,
   HandoverStatus,
+  IncidentKind,
   ManifestLine,
   OperationState,
 } from './domain';
@@ -117,3 +118,30 @@ export const abortDayUpdate = defineUpdate<HandoverState, [EndDay]>('abortDay');
 export const operationSuspendedSignal = defineSignal<[{ suspended: boolean }]>('operationSuspended');
 /** The operation was aborted: its open days end as aborted. */
 export const operationAbortedSignal = defineSignal<[{ reason: string }]>('operationAborted');
+
+// --- Field reports ---------------------------------------------------------
+
+export interface RecordSpotCheck {
+  direction: Direction;
+  tag: string;
+  sealIntact: boolean;
+  /** Short code-like text; no personal data. */
+  note?: string;
+  by: Actor;
+}
+/** Answers with the discrepancy opened for a broken seal, if any (its key within the day). */
+export const recordSpotCheckUpdate = defineUpdate<
+  { direction: Direction; tag: string; sealIntact: boolean; discrepancy?: string },
+  [RecordSpotCheck]
+>('recordSpotCheck');
+
+export interface RecordIncident {
+  kind: IncidentKind;
+  /** Short code-like text; no personal data. */
+  note: string;
+  by: Actor;
+}
+/** Answers with the incident's sequence within the day. */
+export const recordIncidentUpdate = defineUpdate<{ sequence: number; kind: IncidentKind }, [RecordIncident]>(
+  'recordIncident',
+);

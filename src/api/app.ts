@@ -10,7 +10,11 @@ import { idempotency } from './idempotency';
 import { errorHandler, notFoundHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { healthRoutes } from './routes/health';
+import { caseRoutes } from './routes/cases';
 import { operationRoutes } from './routes/operations';
+import { operationActionRoutes } from './routes/operation-actions';
+import { handoverRoutes } from './routes/handovers';
+import { fieldReportRoutes } from './routes/field-reports';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -55,6 +59,10 @@ export function createApp(deps: AppDeps): Express {
   // Everything under /api needs a token; state changes may carry an Idempotency-Key.
   app.use('/api', authenticate(db), idempotency(db));
   app.use('/api/operations', operationRoutes({ config, db, temporal }));
+  app.use('/api/operations', operationActionRoutes({ config, db, temporal }));
+  app.use('/api/operations', handoverRoutes({ config, db, temporal }));
+  app.use('/api/operations', fieldReportRoutes({ config, db, temporal }));
+  app.use('/api/cases', caseRoutes({ config, db, temporal }));
   // Built after the routes have described themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

@@ -148,6 +148,26 @@ describe('the development start', () => {
     }
   });
 
+  it('when the demo runs against a fresh stack, then the June 2025 operation goes through every day, green', async () => {
+    const dev = await startDev();
+    try {
+      const demoArgs = ['--api', api, '--scale', '0.01', '--reference', 'RU-UA-2025-06-DEMO'];
+      const run = spawnEntryPoint('src/main/demo.ts', env, demoArgs);
+      const exit = await run.exited;
+      expect({ exit: exit.code, output: run.output() }).toMatchObject({ exit: 0 });
+      for (const date of ['2025-06-11', '2025-06-13', '2025-06-14', '2025-06-15', '2025-06-16']) {
+        expect(run.output()).toContain(`${date} signed off`);
+      }
+      expect(run.output()).toContain('RU→UA declared 15, received 12');
+      expect(run.output()).toContain('phase FOLLOW_UP');
+      const { status, body } = await readOperation('RU-UA-2025-06-DEMO');
+      expect(status).toBe(200);
+      expect(body.phase).toBe('FOLLOW_UP');
+    } finally {
+      await stopDev(dev, 'SIGINT');
+    }
+  });
+
   it('when killed outright (kill -9), then the next start clears what it left running and loses nothing', async () => {
     const first = await startDev();
     const orphanedTemporal = temporalServerPid();

@@ -27,8 +27,8 @@ export interface Spawned {
  * Runs a project entry point under tsx in a single Node process (no wrapper
  * process), so a signal sent to `child` reaches the entry point itself.
  */
-export function spawnEntryPoint(entry: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function spawnEntryPoint(entry: string, env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

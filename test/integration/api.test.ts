@@ -131,7 +131,7 @@ describe('operations', () => {
       .auth(tokens.coordinator, { type: 'bearer' })
       .expect(404);
     expect(res.type).toBe('application/problem+json');
-    expect(res.body.detail).toContain('NO-SUCH-OP');
+    expect(res.body.detail).toBe('No such operation.');
   });
 
   const badBodies: Array<[string, () => unknown, string]> = [

@@ -1,4 +1,8 @@
 import {
+  checkIncident,
+  checkSpotCheck,
+  fieldNoteProblem,
+  spotCheckDiscrepancies,
   checkOpenDay,
   checkRecordCount,
   checkRecordReceipt,
@@ -124,5 +128,96 @@ describe('handover day rules', () => {
       },
     ]);
     expect(missingTags(state.directions[0])).toEqual(['B', 'C']);
+  });
+});
+
+describe('field reports: spot checks and incidents', () => {
+  it('when field staff spot-check a listed or received tag of an open day, then it is accepted; anyone else is refused', () => {
+    const state = day();
+    state.directions[0].extra = ['X'];
+    for (const tag of ['B', 'A', 'X'])
+      expect(() => checkSpotCheck(state, RU_UA, tag, undefined, actors.field)).not.toThrow();
+    expect(() =>
+      checkSpotCheck(day({ status: 'COUNTS_RECORDED' }), RU_UA, 'B', 'seal 4471', actors.field),
+    ).not.toThrow();
+    for (const by of [actors.ua, actors.ru, actors.coordinator]) {
+      expect(reason(() => checkSpotCheck(state, RU_UA, 'B', undefined, by))).toBe(
+        "Only the intermediary's field staff spot-check containers.",
+      );
+    }
+  });
+
+  it('when a tag is not on the accepted manifest nor received, then the spot check is refused', () => {
+    const state = day();
+    expect(reason(() => checkSpotCheck(state, RU_UA, 'Z', undefined, actors.field))).toBe(
+      'Tag Z is not part of this day.',
+    );
+    // A corrected manifest not yet acknowledged does not count; the accepted one still does.
+    state.directions[0].manifests.push({ version: 2, status: 'SUBMITTED', tags: ['A', 'B', 'C', 'D'] });
+    expect(reason(() => checkSpotCheck(state, RU_UA, 'D', undefined, actors.field))).toBe(
+      'Tag D is not part of this day.',
+    );
+    expect(() => checkSpotCheck(state, RU_UA, 'C', undefined, actors.field)).not.toThrow();
+    // The other direction's tags are not this direction's.
+    expect(reason(() => checkSpotCheck(state, UA_RU, 'A', undefined, actors.field))).toBe(
+      'Tag A is not part of this day.',
+    );
+  });
+
+  it('when a tag was already spot-checked, then a second check is refused', () => {
+    const state = day({ spotChecks: [{ direction: RU_UA, tag: 'B', sealIntact: true }] });
+    expect(reason(() => checkSpotCheck(state, RU_UA, 'B', undefined, actors.field))).toBe(
+      'Tag B has already been spot-checked.',
+    );
+    expect(() => checkSpotCheck(state, RU_UA, 'C', undefined, actors.field)).not.toThrow();
+  });
+
+  it('when the day is not open, suspended or ended, then spot checks are refused', () => {
+    expect(reason(() => checkSpotCheck(day({ status: 'SCHEDULED' }), RU_UA, 'B', undefined, actors.field))).toBe(
+      'Containers are spot-checked once the day is open.',
+    );
+    expect(reason(() => checkSpotCheck(day({ suspended: true }), RU_UA, 'B', undefined, actors.field))).toBe(
+      'The operation is suspended; reports resume when it is resumed.',
+    );
+    expect(reason(() => checkSpotCheck(day({ status: 'SIGNED_OFF' }), RU_UA, 'B', undefined, actors.field))).toMatch(
+      /already signed off/,
+    );
+  });
+
+  it('when a note looks like personal data or is too long, then it is refused', () => {
+    expect(fieldNoteProblem('seal 4471 replaced, 123456')).toBeUndefined();
+    expect(fieldNoteProblem('call 0671234567')).toMatch(/more than 6 digits/);
+    expect(fieldNoteProblem('ask x@y.org')).toMatch(/'@'/);
+    expect(fieldNoteProblem('x'.repeat(201))).toMatch(/at most 200/);
+    expect(fieldNoteProblem('   ')).toBe('must not be empty');
+    expect(reason(() => checkSpotCheck(day(), RU_UA, 'B', 'passport 1234567', actors.field))).toBe(
+      'The note must not contain runs of more than 6 digits (no personal numbers).',
+    );
+    expect(reason(() => checkIncident(day(), 'DELAY', 'a@b', actors.field))).toBe(
+      "The note must not contain '@' (no contact addresses).",
+    );
+  });
+
+  it('when a seal is broken, then a BROKEN_SEAL discrepancy is keyed by direction and tag; an intact seal finds none', () => {
+    expect(spotCheckDiscrepancies({ direction: RU_UA, tag: 'B', sealIntact: true })).toEqual([]);
+    expect(spotCheckDiscrepancies({ direction: RU_UA, tag: 'B', sealIntact: false })).toEqual([
+      { key: 'BROKEN_SEAL:RU>UA:B', kind: 'BROKEN_SEAL', details: { direction: RU_UA, tag: 'B' } },
+    ]);
+  });
+
+  it('when an incident is reported, then field staff or a coordinator may on any day not ended, even suspended', () => {
+    for (const status of ['SCHEDULED', 'POSTPONED', 'IN_PROGRESS', 'COUNTS_RECORDED'] as const) {
+      expect(() =>
+        checkIncident(day({ status, suspended: true }), 'SECURITY', 'shelling nearby', actors.field),
+      ).not.toThrow();
+    }
+    expect(() => checkIncident(day(), 'EQUIPMENT', 'scanner down', actors.coordinator)).not.toThrow();
+    expect(reason(() => checkIncident(day(), 'DELAY', 'late', actors.ua))).toBe(
+      'Only the intermediary reports incidents.',
+    );
+    expect(reason(() => checkIncident(day({ status: 'ABORTED' }), 'OTHER', 'x', actors.field))).toMatch(
+      /already aborted/,
+    );
+    expect(reason(() => checkIncident(day(), 'FIRE' as never, 'x', actors.field))).toMatch(/^An incident is one of /);
   });
 });

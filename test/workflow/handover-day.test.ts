@@ -21,6 +21,15 @@ import { openStack, unique, type TestStack } from '../helpers/stack';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await openStack();
+  await stack.db.notificationRecipient.createMany({
+    data: ['RU', 'UA', 'INTERMEDIARY', 'COORDINATOR'].map((recipient) => ({
+      recipient,
+      channel: 'WEBHOOK' as const,
+      address: 'http://127.0.0.1:9/unreachable',
+      secret: 'test-secret',
+    })),
+    skipDuplicates: true,
+  });
 });
 afterAll(() => stack.close());
 
@@ -163,6 +172,13 @@ describe('a handover day', () => {
       ]);
       const operationRow = await stack.db.repatriationOperation.findUniqueOrThrow({ where: { reference } });
       expect(operationRow.phase).toBe('IN_PROGRESS');
+      // Each discrepancy is announced on its own, to both parties, the intermediary and the coordinator.
+      const announced = await stack.db.notification.findMany({
+        where: { operationReference: reference, event: 'discrepancy.opened', channel: 'WEBHOOK' },
+      });
+      expect(announced.map((n) => `${n.recipient}:${(n.payload as { kind: string }).kind}`).sort()).toEqual(
+        ['COORDINATOR', 'INTERMEDIARY', 'RU', 'UA'].flatMap((r) => [`${r}:EXTRA_TAG`, `${r}:MISSING_TAG`]),
+      );
       await op.terminate('test finished');
     });
   });

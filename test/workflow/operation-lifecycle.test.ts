@@ -98,7 +98,7 @@ describe('the operation lifecycle', () => {
         ['UA', 'liaison-ua-1'],
       ]);
       const told = await stack.db.notification.findMany({
-        where: { operationReference: input.reference, event: 'agreement.confirmed' },
+        where: { operationReference: input.reference, event: 'agreement.confirmed', channel: 'WEBHOOK' },
       });
       expect(told.map((n) => n.recipient).sort()).toEqual(['INTERMEDIARY', 'RU', 'UA']);
       expect(told[0].payload).toEqual({ agreementVersion: 1 });
@@ -239,7 +239,12 @@ describe('the operation lifecycle', () => {
       expect(row.phase).toBe('ABORTED');
       expect(row.handovers.map((h) => [h.status, h.statusReason])).toEqual([['ABORTED', 'parties withdrew']]);
       const phases = await stack.db.notification.findMany({
-        where: { operationReference: input.reference, recipient: 'UA', event: { startsWith: 'operation.' } },
+        where: {
+          operationReference: input.reference,
+          recipient: 'UA',
+          channel: 'WEBHOOK',
+          event: { startsWith: 'operation.' },
+        },
         orderBy: { createdAt: 'asc' },
       });
       expect(phases.map((n) => n.event)).toEqual([

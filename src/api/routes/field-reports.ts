@@ -1,0 +1,123 @@
+import { Router, type Request } from 'express';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Db } from '../../db';
+import { INCIDENT_KINDS } from '../../../workflows/domain';
+import { fieldNoteProblem, MAX_FIELD_NOTE } from '../../../workflows/handover-rules';
+import { handoverWorkflowId } from '../../../workflows/ids';
+import { recordIncidentUpdate, recordSpotCheckUpdate } from '../../../workflows/messages';
+import { actorOf, requireRole } from '../auth';
+import { notFound } from '../errors';
+import { documented } from '../openapi';
+import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
+import { isoDate, partyCode } from '../schemas';
+
+/**
+ * What the intermediary's people report from the exchange point during a
+ * handover day: spot checks of containers (a broken seal opens a discrepancy)
+ * and incidents (a security incident alerts the coordinator, who decides
+ * whether to suspend). Both are updates of the day's workflow.
+ */
+
+const tag = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' });
+/** Short code-like text: no contact addresses, no personal numbers (the same rule the workflow applies). */
+const note = z
+  .string()
+  .max(MAX_FIELD_NOTE)
+  .superRefine((value, ctx) => {
+    const problem = fieldNoteProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ example: 'seal replaced at checkpoint 2' });
+const spotCheckRequest = z.strictObject({
+  direction: z.strictObject({ from: partyCode, to: partyCode }),
+  tag,
+  sealIntact: z.boolean(),
+  note: note.optional(),
+});
+const incidentRequest = z.strictObject({ kind: z.enum(INCIDENT_KINDS), note });
+
+const spotCheckAnswer = z.object({
+  direction: z.object({ from: partyCode, to: partyCode }),
+  tag: z.string(),
+  sealIntact: z.boolean(),
+  discrepancy: z.string().optional().meta({ description: 'Key of the BROKEN_SEAL discrepancy opened, if any' }),
+});
+const incidentAnswer = z.object({ sequence: z.int(), kind: z.enum(INCIDENT_KINDS) });
+
+const day = '/api/operations/{reference}/handovers/{date}';
+documented({
+  method: 'post',
+  path: `${day}/spot-checks`,
+  summary: 'Spot-check a container of the day at the exchange point (once per tag); a broken seal opens a discrepancy',
+  roles: ['FIELD_STAFF'],
+  params: ['reference', 'date'],
+  body: spotCheckRequest,
+  response: spotCheckAnswer,
+  status: 201,
+  errors: [404, 409],
+});
+documented({
+  method: 'post',
+  path: `${day}/incidents`,
+  summary: 'Report an incident of the day; a SECURITY incident alerts the coordinator',
+  roles: ['FIELD_STAFF', 'COORDINATOR'],
+  params: ['reference', 'date'],
+  body: incidentRequest,
+  response: incidentAnswer,
+  status: 201,
+  errors: [404, 409],
+});
+
+export interface FieldReportRoutesDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+}
+
+export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Router {
+  const router = Router();
+
+  /** Runs an update on the day named by :reference/:date, once the principal is known to see its operation. */
+  async function onDay<T>(req: Request, fn: (h: WorkflowHandle) => Promise<T>): Promise<T> {
+    const operation = await visibleOperation(req, db, temporal);
+    const date = isoDate.safeParse(req.params.date);
+    const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
+    if (!date.success) throw missing();
+    const workflowId = handoverWorkflowId(operation.reference, date.data);
+    return onWorkflow(temporal.workflow.getHandle(workflowId), fn, {
+      missing,
+      ended: async (status) => {
+        const row = await db.handover.findUnique({ where: { workflowId }, select: { status: true } });
+        const how = row ? row.status.toLowerCase().replace('_', ' ') : status.toLowerCase();
+        return `The day is already ${how}; nothing more can be recorded.`;
+      },
+    });
+  }
+
+  router.post('/:reference/handovers/:date/spot-checks', requireRole('FIELD_STAFF'), async (req, res) => {
+    const { direction, tag, sealIntact, note } = parseBody(spotCheckRequest, req);
+    const answer = await onDay(req, (h) =>
+      h.executeUpdate(recordSpotCheckUpdate, {
+        args: [{ direction, tag, sealIntact, ...(note !== undefined ? { note } : {}), by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
+    );
+    res.status(201).json(answer);
+  });
+
+  router.post('/:reference/handovers/:date/incidents', requireRole('FIELD_STAFF', 'COORDINATOR'), async (req, res) => {
+    const { kind, note } = parseBody(incidentRequest, req);
+    const answer = await onDay(req, (h) =>
+      h.executeUpdate(recordIncidentUpdate, { args: [{ kind, note, by: actorOf(req) }], ...updateIdOf(req) }),
+    );
+    res.status(201).json(answer);
+  });
+
+  return router;
+}

@@ -1,0 +1,269 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { operationWorkflowId } from '../../workflows/ids';
+import {
+  acknowledgeManifestUpdate,
+  confirmTermsUpdate,
+  handoverStateQuery,
+  openDayUpdate,
+  recordIncidentUpdate,
+  recordReceiptUpdate,
+  recordSpotCheckUpdate,
+  scheduleHandoverUpdate,
+  submitManifestUpdate,
+  suspendOperationUpdate,
+} from '../../workflows/messages';
+import { repatriationOperation } from '../../workflows/operation';
+import type { Direction } from '../../workflows/domain';
+import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
+import { june2025Agreement } from '../helpers/fixtures';
+import { openStack, unique, type TestStack } from '../helpers/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await openStack();
+  // Every recipient has a webhook address, so each notification is queued in the outbox.
+  await stack.db.notificationRecipient.createMany({
+    data: ['RU', 'UA', 'INTERMEDIARY', 'COORDINATOR'].map((recipient) => ({
+      recipient,
+      channel: 'WEBHOOK' as const,
+      address: 'http://127.0.0.1:9/unreachable',
+      secret: 'test-secret',
+    })),
+    skipDuplicates: true,
+  });
+});
+afterAll(() => stack.close());
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected the update to be rejected');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return ((err as WorkflowUpdateFailedError).cause as Error).message;
+}
+
+/** A confirmed operation with one day scheduled: RU → UA three bags (RU-00001…3), UA → RU one (UA-00001), both acknowledged. */
+async function readyDay(date: string) {
+  const input = june2025Agreement(unique('op'));
+  const op = await stack.client.workflow.start(repatriationOperation, {
+    taskQueue: stack.config.temporal.taskQueue,
+    workflowId: operationWorkflowId(input.reference),
+    args: [input],
+  });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
+  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
+    args: [
+      {
+        date,
+        exchangePoint: 'Belarus–Ukraine border',
+        transfers: [
+          { ...RU_UA, plannedCount: 3 },
+          { ...UA_RU, plannedCount: 1 },
+        ],
+        by: actors.coordinator,
+      },
+    ],
+  });
+  const day = stack.client.workflow.getHandle(workflowId);
+  await manifestAndAck(day, RU_UA, tags('RU', 3));
+  await manifestAndAck(day, UA_RU, tags('UA', 1));
+  return { op, day, reference: input.reference };
+}
+
+async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {
+  const sender = direction.from === 'RU' ? actors.ru : actors.ua;
+  const receiver = direction.to === 'RU' ? actors.ru : actors.ua;
+  const { version } = await day.executeUpdate(submitManifestUpdate, {
+    args: [{ direction, lines: lineTags.map((tag) => ({ tag })), by: sender }],
+  });
+  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction, version, by: receiver }] });
+}
+
+const spotCheck = (day: WorkflowHandle, direction: Direction, tag: string, sealIntact: boolean, note?: string) =>
+  day.executeUpdate(recordSpotCheckUpdate, {
+    args: [{ direction, tag, sealIntact, ...(note !== undefined ? { note } : {}), by: actors.field }],
+  });
+
+const records = (workflowId: string) =>
+  stack.db.handover.findUniqueOrThrow({
+    where: { workflowId },
+    include: { spotChecks: true, incidents: true, discrepancies: true },
+  });
+
+describe('field reports on a handover day', () => {
+  it('when field staff spot-check a listed container with its seal intact, then the check is recorded and attributed and nothing is opened', async () => {
+    await stack.withWorker(async () => {
+      const { op, day } = await readyDay('2025-06-11');
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+
+      const answer = await spotCheck(day, RU_UA, tags('RU', 3)[1], true, 'seal 4471 ok');
+      expect(answer).toEqual({ direction: RU_UA, tag: tags('RU', 3)[1], sealIntact: true });
+      expect((await day.query(handoverStateQuery)).spotChecks).toEqual([
+        { direction: RU_UA, tag: tags('RU', 3)[1], sealIntact: true },
+      ]);
+      const row = await records(day.workflowId);
+      expect(row.spotChecks).toEqual([
+        {
+          handoverId: row.id,
+          fromParty: 'RU',
+          toParty: 'UA',
+          tag: tags('RU', 3)[1],
+          sealIntact: true,
+          note: 'seal 4471 ok',
+          checkedBy: 'field-1',
+          checkedAt: expect.any(Date),
+        },
+      ]);
+      expect(row.discrepancies).toEqual([]);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when a seal is found broken, then a BROKEN_SEAL discrepancy is opened for that tag and announced', async () => {
+    await stack.withWorker(async () => {
+      const { op, day, reference } = await readyDay('2025-06-13');
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      // A container already received (here: one nobody listed) can be checked too.
+      await day.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: UA_RU, tags: ['UA-UNLISTED-1'], by: actors.ru }],
+      });
+
+      const answer = await spotCheck(day, UA_RU, 'UA-UNLISTED-1', false);
+      expect(answer).toEqual({
+        direction: UA_RU,
+        tag: 'UA-UNLISTED-1',
+        sealIntact: false,
+        discrepancy: 'BROKEN_SEAL:UA>RU:UA-UNLISTED-1',
+      });
+      const row = await records(day.workflowId);
+      expect(row.spotChecks.map((c) => [c.fromParty, c.tag, c.sealIntact, c.note, c.checkedBy])).toEqual([
+        ['UA', 'UA-UNLISTED-1', false, null, 'field-1'],
+      ]);
+      expect(row.discrepancies.map((d) => [d.key, d.kind, d.status, d.details])).toEqual([
+        [
+          `${day.workflowId}:BROKEN_SEAL:UA>RU:UA-UNLISTED-1`,
+          'BROKEN_SEAL',
+          'OPEN',
+          { direction: UA_RU, tag: 'UA-UNLISTED-1' },
+        ],
+      ]);
+      const told = await stack.db.notification.findMany({
+        // Other test files give some recipients other channels too; this one looks at webhooks.
+        where: { operationReference: reference, event: 'discrepancy.opened', channel: 'WEBHOOK' },
+      });
+      expect(told.map((n) => n.recipient).sort()).toEqual(['COORDINATOR', 'INTERMEDIARY', 'RU', 'UA']);
+      expect(told[0].payload).toMatchObject({ kind: 'BROKEN_SEAL', key: 'BROKEN_SEAL:UA>RU:UA-UNLISTED-1' });
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when incidents are reported, then each is numbered and attributed, and a security incident alerts the coordinator', async () => {
+    await stack.withWorker(async () => {
+      const { op, day, reference } = await readyDay('2025-06-14');
+      // Incidents may be reported before the day opens.
+      expect(
+        await day.executeUpdate(recordIncidentUpdate, {
+          args: [{ kind: 'DELAY', note: 'convoy late 2h', by: actors.field }],
+        }),
+      ).toEqual({ sequence: 1, kind: 'DELAY' });
+      expect(
+        await day.executeUpdate(recordIncidentUpdate, {
+          args: [{ kind: 'SECURITY', note: 'shelling 3 km east', by: actors.coordinator }],
+        }),
+      ).toEqual({ sequence: 2, kind: 'SECURITY' });
+      expect((await day.query(handoverStateQuery)).incidents).toBe(2);
+
+      const row = await records(day.workflowId);
+      expect(
+        row.incidents.sort((a, b) => a.sequence - b.sequence).map((i) => [i.sequence, i.kind, i.note, i.reportedBy]),
+      ).toEqual([
+        [1, 'DELAY', 'convoy late 2h', 'field-1'],
+        [2, 'SECURITY', 'shelling 3 km east', 'coordinator-1'],
+      ]);
+      const alerts = await stack.db.notification.findMany({
+        where: { operationReference: reference, event: 'handover.security_incident', channel: 'WEBHOOK' },
+      });
+      expect(alerts.map((n) => [n.recipient, n.payload])).toEqual([
+        [
+          'COORDINATOR',
+          {
+            dayKey: '2025-06-14',
+            date: '2025-06-14',
+            exchangePoint: 'Belarus–Ukraine border',
+            sequence: 2,
+            kind: 'SECURITY',
+          },
+        ],
+      ]);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when spot checks or incidents break the rules, then each is rejected with its reason and nothing changes', async () => {
+    await stack.withWorker(async () => {
+      const { op, day } = await readyDay('2025-06-15');
+      const ruTags = tags('RU', 3);
+      expect(await rejection(spotCheck(day, RU_UA, ruTags[0], true))).toBe(
+        'Containers are spot-checked once the day is open.',
+      );
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await spotCheck(day, RU_UA, ruTags[0], true);
+
+      const before = await day.query(handoverStateQuery);
+      const rowsBefore = await records(day.workflowId);
+      const reasons = [
+        await rejection(spotCheck(day, RU_UA, 'RU-99999', true)),
+        await rejection(spotCheck(day, UA_RU, ruTags[1], false)),
+        await rejection(spotCheck(day, RU_UA, ruTags[0], false)),
+        await rejection(spotCheck(day, { from: 'RU', to: 'BY' }, ruTags[1], true)),
+        await rejection(spotCheck(day, RU_UA, ruTags[1], true, 'call +380 671234567')),
+        await rejection(
+          day.executeUpdate(recordSpotCheckUpdate, {
+            args: [{ direction: RU_UA, tag: ruTags[1], sealIntact: true, by: actors.ua }],
+          }),
+        ),
+        await rejection(
+          day.executeUpdate(recordIncidentUpdate, { args: [{ kind: 'SECURITY', note: 'x', by: actors.ru }] }),
+        ),
+        await rejection(
+          day.executeUpdate(recordIncidentUpdate, {
+            args: [{ kind: 'OTHER', note: 'mail a@b.org', by: actors.field }],
+          }),
+        ),
+      ];
+      expect(reasons).toEqual([
+        'Tag RU-99999 is not part of this day.',
+        `Tag ${ruTags[1]} is not part of this day.`,
+        `Tag ${ruTags[0]} has already been spot-checked.`,
+        'No transfer from RU to BY is planned for this day.',
+        'The note must not contain runs of more than 6 digits (no personal numbers).',
+        "Only the intermediary's field staff spot-check containers.",
+        'Only the intermediary reports incidents.',
+        "The note must not contain '@' (no contact addresses).",
+      ]);
+
+      // Suspended: no more spot checks, but incidents are still reported.
+      await op.executeUpdate(suspendOperationUpdate, { args: [{ reason: 'security', by: actors.coordinator }] });
+      expect(await rejection(spotCheck(day, RU_UA, ruTags[1], true))).toBe(
+        'The operation is suspended; reports resume when it is resumed.',
+      );
+
+      const after = await day.query(handoverStateQuery);
+      expect(after).toEqual({ ...before, suspended: true });
+      const rowsAfter = await records(day.workflowId);
+      expect(rowsAfter.spotChecks).toEqual(rowsBefore.spotChecks);
+      expect(rowsAfter.incidents).toEqual([]);
+      expect(rowsAfter.discrepancies).toEqual([]);
+
+      await day.executeUpdate(recordIncidentUpdate, {
+        args: [{ kind: 'SECURITY', note: 'checkpoint closed', by: actors.field }],
+      });
+      expect((await records(day.workflowId)).incidents.map((i) => i.sequence)).toEqual([1]);
+      await op.terminate('test finished');
+    });
+  });
+});
