@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { operationWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
@@ -17,33 +17,14 @@ import type { Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
+import { rejection, seedWebhookRecipients } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await openStack();
-  // Every recipient has a webhook address, so each notification is queued in the outbox.
-  await stack.db.notificationRecipient.createMany({
-    data: ['RU', 'UA', 'INTERMEDIARY', 'COORDINATOR'].map((recipient) => ({
-      recipient,
-      channel: 'WEBHOOK' as const,
-      address: 'http://127.0.0.1:9/unreachable',
-      secret: 'test-secret',
-    })),
-    skipDuplicates: true,
-  });
+  await seedWebhookRecipients(stack.db);
 });
 afterAll(() => stack.close());
-
-async function rejection(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the update to be rejected');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as Error).message;
-}
 
 /** A confirmed operation with one day scheduled: RU → UA three bags (RU-00001…3), UA → RU one (UA-00001), both acknowledged. */
 async function readyDay(date: string) {

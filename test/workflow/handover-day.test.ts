@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { operationWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
@@ -17,19 +17,12 @@ import type { CountSource, Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
+import { rejection, seedWebhookRecipients } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await openStack();
-  await stack.db.notificationRecipient.createMany({
-    data: ['RU', 'UA', 'INTERMEDIARY', 'COORDINATOR'].map((recipient) => ({
-      recipient,
-      channel: 'WEBHOOK' as const,
-      address: 'http://127.0.0.1:9/unreachable',
-      secret: 'test-secret',
-    })),
-    skipDuplicates: true,
-  });
+  await seedWebhookRecipients(stack.db);
 });
 afterAll(() => stack.close());
 
@@ -81,17 +74,6 @@ async function count(day: WorkflowHandle, direction: Direction, source: CountSou
         ? actors.ru
         : actors.ua;
   return day.executeUpdate(recordCountUpdate, { args: [{ direction, source, count: value, by }] });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the update to be rejected');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as Error).message;
 }
 
 describe('a handover day', () => {

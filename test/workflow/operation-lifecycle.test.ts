@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { operationWorkflowId } from '../../workflows/ids';
 import {
   abortDayUpdate,
@@ -23,33 +22,14 @@ import { repatriationOperation } from '../../workflows/operation';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
+import { rejection, seedWebhookRecipients } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await openStack();
-  // Every recipient has a webhook address, so each notification is queued in the outbox.
-  await stack.db.notificationRecipient.createMany({
-    data: ['RU', 'UA', 'INTERMEDIARY', 'COORDINATOR'].map((recipient) => ({
-      recipient,
-      channel: 'WEBHOOK' as const,
-      address: 'http://127.0.0.1:9/unreachable',
-      secret: 'test-secret',
-    })),
-    skipDuplicates: true,
-  });
+  await seedWebhookRecipients(stack.db);
 });
 afterAll(() => stack.close());
-
-async function rejection(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the update to be rejected');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((err as WorkflowUpdateFailedError).cause as Error).message;
-}
 
 async function startOperation() {
   const input = june2025Agreement(unique('op'));
