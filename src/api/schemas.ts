@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { operationProgress } from './operation-progress';
 import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/domain';
 
 /** Request and response schemas; the OpenAPI document is generated from these. */
@@ -103,6 +104,7 @@ export const operationView = z.object({
   parties: z.array(party),
   agreement: agreementTermsObject.omit({ parties: true }).extend({ version: z.int() }).nullable(),
   workflow: workflowLink,
+  progress: operationProgress.nullable().meta({ description: 'null while the first record is still being written' }),
   createdAt: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime().nullable(),
 });

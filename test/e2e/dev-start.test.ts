@@ -163,6 +163,20 @@ describe('the development start', () => {
       const { status, body } = await readOperation('RU-UA-2025-06-DEMO');
       expect(status).toBe(200);
       expect(body.phase).toBe('FOLLOW_UP');
+      // At 1 %: 12 received by Ukraine each day, Russia declaring three more on the last day; 1 + 1 to Russia.
+      expect(body.progress.handovers.map((h: { status: string }) => h.status)).toEqual(Array(5).fill('SIGNED_OFF'));
+      expect(body.progress.totals).toEqual({
+        'RU>UA': { SENDER: 63, RECEIVER: 60, INTERMEDIARY: 60 },
+        'UA>RU': { SENDER: 2, RECEIVER: 2, INTERMEDIARY: 2 },
+      });
+      expect(body.progress.discrepancies).toEqual({ open: 2, byKind: { COUNT_MISMATCH: 1, MISSING_TAG: 1 } });
+      const cases = await eventually(async () => {
+        const { body: now } = await readOperation('RU-UA-2025-06-DEMO');
+        return now.progress.cases.UA?.RECEIVED === 60 && now.progress.cases.RU?.RECEIVED === 2
+          ? now.progress.cases
+          : null;
+      }, 'a case for every container received');
+      expect(cases).toEqual({ UA: { RECEIVED: 60 }, RU: { RECEIVED: 2 } });
     } finally {
       await stopDev(dev, 'SIGINT');
     }

@@ -11,6 +11,7 @@ import { repatriationOperation } from '../../../workflows/operation';
 import { actorOf, assertSeesParties, principalOf, requireRole } from '../auth';
 import { fromZod, operationNotFound } from '../errors';
 import { documented } from '../openapi';
+import { progressOf } from '../operation-progress';
 import {
   createOperationRequest,
   listOperationsQuery,
@@ -183,6 +184,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
             }
           : null,
         workflow,
+        progress: await progressOf(db, row.id, principalOf(req)),
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),
       };
@@ -198,6 +200,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
         parties: [],
         agreement: null,
         workflow,
+        progress: null,
         createdAt: null,
         updatedAt: null,
       };
