@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
+import { auditChanges } from './audit';
 import { authenticate } from './auth';
 import { docsRoutes } from './docs';
 import { idempotency } from './idempotency';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
   app.use('/docs', docsRoutes());
   // Everything under /api needs a token; state changes may carry an Idempotency-Key.
-  app.use('/api', authenticate(db), idempotency(db));
+  app.use('/api', authenticate(db), auditChanges(db, logger), idempotency(db));
   app.use('/api/operations', operationRoutes({ config, db, temporal }));
   app.use('/api/operations', operationActionRoutes({ config, db, temporal }));
   app.use('/api/operations', handoverRoutes({ config, db, temporal }));

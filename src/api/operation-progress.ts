@@ -12,11 +12,9 @@ const direction = (from: string, to: string) => `${from}>${to}`;
 
 export const operationProgress = z.object({
   handovers: z.array(z.object({ dayKey: z.string(), date: z.string(), status: z.string(), exchangePoint: z.string() })),
-  totals: z
-    .record(z.string(), z.record(z.string(), z.int()))
-    .meta({
-      description: 'Per direction ("RU>UA"), per source (SENDER, RECEIVER, INTERMEDIARY): counts recorded so far',
-    }),
+  totals: z.record(z.string(), z.record(z.string(), z.int())).meta({
+    description: 'Per direction ("RU>UA"), per source (SENDER, RECEIVER, INTERMEDIARY): counts recorded so far',
+  }),
   discrepancies: z.object({ open: z.int(), byKind: z.record(z.string(), z.int()) }),
   cases: z
     .record(z.string(), z.record(z.string(), z.int()))

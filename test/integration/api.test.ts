@@ -5,6 +5,8 @@ import { createDb } from '../../src/db';
 import { createLogger } from '../../src/logger';
 import { operationWorkflowId } from '../../workflows/ids';
 import { june2025Agreement } from '../helpers/fixtures';
+import { hashToken } from '../../src/api/tokens';
+import { eventually } from '../helpers/processes';
 import { openStack, testConfig, unique, type TestStack } from '../helpers/stack';
 import { issueTestTokens, type TestTokens } from '../helpers/tokens';
 
@@ -260,6 +262,25 @@ describe('access', () => {
         .expect(200);
       expect(list.body.items.map((o: { reference: string }) => o.reference)).not.toContain(body.reference);
       await stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
+    });
+  });
+
+  it('when a state-changing request is made, then it is attributed to its token, principal and answer', async () => {
+    const body = june2025Agreement(unique('op'));
+    const res = await create(tokens.ru, body).expect(403);
+    const entry = await eventually(
+      () => stack.db.requestAudit.findFirst({ where: { requestId: res.headers['x-request-id'] } }),
+      'the audit entry',
+    );
+    const token = await stack.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(tokens.ru) } });
+    expect(entry).toMatchObject({
+      tokenId: token.id,
+      principal: 'liaison-ru-1',
+      role: 'PARTY_LIAISON',
+      party: 'RU',
+      method: 'POST',
+      path: '/api/operations',
+      status: 403,
     });
   });
 

@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+import type { Db } from '../db';
+import type { Logger } from '../logger';
+
+/**
+ * Attribution of every state-changing request: the token it came with, its
+ * principal, role and party, what it asked and how it was answered. Records
+ * name the principal; this names the token too.
+ */
+export function auditChanges(db: Db, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || !req.principal) return next();
+    const { tokenId, principal, role, party } = req.principal;
+    const receivedAt = new Date();
+    const path = req.originalUrl.split('?')[0];
+    res.on('finish', () => {
+      db.requestAudit
+        .create({
+          data: {
+            tokenId,
+            principal,
+            role,
+            party: party ?? null,
+            method: req.method,
+            path,
+            status: res.statusCode,
+            requestId: req.id,
+            receivedAt,
+          },
+        })
+        .catch((err: Error) =>
+          logger.error({ requestId: req.id, err: { message: err.message } }, 'audit entry not written'),
+        );
+    });
+    next();
+  };
+}
