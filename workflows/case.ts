@@ -45,6 +45,7 @@ import {
 } from './case-rules';
 import { caseWorkflowId } from './ids';
 import { SearchAttr } from './search-attributes';
+import { workflowNow } from './time';
 
 /** Steps the families' side is told of: the answer, or where the remains went. */
 const ANNOUNCED: readonly CaseStatus[] = ['IDENTIFIED', 'RETURNED_TO_OTHER_PARTY', 'RELEASED'];
@@ -309,18 +310,18 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
   /** Milliseconds until the authority is due a reminder: a period after the last progress or reminder. */
   function untilReminder(): number {
     const since = Math.max(Date.parse(state.lastProgressAt), Date.parse(state.lastReminderAt ?? state.lastProgressAt));
-    return Math.max(1, since + reminderMs - Date.now());
+    return Math.max(1, since + reminderMs - workflowNow());
   }
 
   setHandler(caseStateQuery, () => state);
   setHandler(recordCaseStepUpdate, (args) => serially(() => step(args)), {
-    validator: (args) => refuse(recordStepRejection(state, args, Date.now())),
+    validator: (args) => refuse(recordStepRejection(state, args, workflowNow())),
   });
   setHandler(splitCaseUpdate, (args) => serially(() => split(args)), {
-    validator: (args) => refuse(splitRejection(state, args, Date.now())),
+    validator: (args) => refuse(splitRejection(state, args, workflowNow())),
   });
   setHandler(mergeCaseUpdate, (args) => serially(() => merge(args)), {
-    validator: (args) => refuse(mergeRejection(state, args, Date.now())),
+    validator: (args) => refuse(mergeRejection(state, args, workflowNow())),
   });
   setHandler(caseMergedSignal, (args) => serially(() => endAsMerged(args)));
 

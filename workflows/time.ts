@@ -1,0 +1,6 @@
+/**
+ * Workflow time in milliseconds. Inside the workflow sandbox `Date` reads the
+ * time of the current workflow task, recorded in history, so this is the same
+ * on every replay; it is not the wall clock.
+ */
+export const workflowNow = (): number => new Date().getTime();
