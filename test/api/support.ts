@@ -8,6 +8,7 @@ import type { Role } from '../../workflows/domain';
 import { tags } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
+import { eventually as pollUntil } from '../helpers/processes';
 import { issueTestTokens, type TestTokens } from '../helpers/tokens';
 
 /**
@@ -99,13 +100,17 @@ export async function settled<T>(read: () => Promise<T>): Promise<T> {
   throw new Error('state did not settle');
 }
 
-export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 100; i++) {
+/** Polls `read` until `ok` holds for its value (the shared poller, with a predicate). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what = 'the expected state',
+): Promise<T> {
+  const found = await pollUntil(async () => {
     const value = await read();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not reached');
+    return ok(value) ? { value } : null;
+  }, what);
+  return found.value;
 }
 
 /** Everything an action could change: the operation's and its days' records, and the workflows' states. */
@@ -221,4 +226,22 @@ export function expectProblem(res: request.Response, status: number): void {
   expect({ status: res.status, type: res.type }).toEqual({ status, type: 'application/problem+json' });
   expect(res.body.status).toBe(status);
   expect(typeof res.body.detail).toBe('string');
+}
+
+/**
+ * What a bad-input table row expects: for a 400, the JSON Pointer of the wrong
+ * field ('(root)' for the body itself); otherwise the detail, exactly or by pattern.
+ */
+export function expectRefusal(res: request.Response, status: number, expected: string | RegExp): void {
+  expectProblem(res, status);
+  if (status === 400 && typeof expected === 'string') {
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(
+      expected === '(root)' ? '/' : expected,
+    );
+    expect(res.body.detail).toContain(expected);
+  } else if (typeof expected === 'string') {
+    expect(res.body.detail).toBe(expected);
+  } else {
+    expect(res.body.detail).toMatch(expected);
+  }
 }
