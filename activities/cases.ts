@@ -313,7 +313,11 @@ async function startCase(client: Client, taskQueue: string, input: CaseInput): P
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [{ key: SearchAttr.CaseStatus, value: 'RECEIVED' }],
+      // Filterable with its operation's other workflows: OperationReference = "…".
+      typedSearchAttributes: [
+        { key: SearchAttr.OperationReference, value: input.operationReference },
+        { key: SearchAttr.CaseStatus, value: 'RECEIVED' },
+      ],
       memo: { operationReference: input.operationReference, caseStep: 'RECEIVED' },
     });
   } catch (err) {

@@ -109,6 +109,8 @@ export function createHandoverActivities(db: Db) {
           lineNo: i + 1,
           tag: line.tag,
           declaredAffiliation: line.declaredAffiliation ?? null,
+          declaredName: line.declaredIdentity?.name ?? null,
+          declaredDateOfBirth: line.declaredIdentity?.dateOfBirth ? new Date(line.declaredIdentity.dateOfBirth) : null,
         }));
         for (const batch of batches(lines)) await tx.manifestLine.createMany({ data: batch, skipDuplicates: true });
       });

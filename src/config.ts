@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys, type PayloadKey } from './temporal/codec';
 
 /**
  * The one place where settings are read from the environment. Every process
@@ -24,9 +25,28 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('repatriation'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
   TEMPORAL_CLI: z.string().min(1).optional(),
+  // Payload encryption: id:base64key[,id:base64key...], current key first (see src/temporal/codec.ts).
+  PAYLOAD_KEYS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parsePayloadKeys(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  // Web UI origins allowed to call the codec server from the browser (comma-separated).
+  CODEC_CORS_ORIGINS: z.string().min(1).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   LOG_LEVEL: logLevel.default('info'),
+  // The worker's Temporal SDK metrics (Prometheus, /metrics) listen here; `off` for none.
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|[^\s:]+:\d+)$/, 'must be host:port (e.g. 0.0.0.0:9464) or off')
+    .default('127.0.0.1:9464'),
   // Notifications by email: without SMTP_URL, email notifications wait in the outbox.
   SMTP_URL: z
     .string()
@@ -54,8 +74,13 @@ export interface Config {
     uiUrl: string;
     cli: string | undefined;
   };
+  /** Payload encryption keys, current first; absent only until the development start provides them. */
+  payloadKeys: PayloadKey[] | undefined;
+  codec: { corsOrigins: string[] };
   api: { host: string; port: number };
   logLevel: z.infer<typeof logLevel>;
+  /** host:port of the worker's Prometheus endpoint; undefined when WORKER_METRICS_ADDRESS=off. */
+  worker: { metricsAddress: string | undefined };
   notify: { smtpUrl: string | undefined; from: string };
   dev: { postgresPort: number; temporalPort: number; temporalUiPort: number };
 }
@@ -86,8 +111,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, ''),
       cli: e.TEMPORAL_CLI,
     },
+    payloadKeys: e.PAYLOAD_KEYS,
+    codec: { corsOrigins: corsOrigins(e.CODEC_CORS_ORIGINS, e.TEMPORAL_UI_URL) },
     api: { host: e.API_HOST, port: e.API_PORT },
     logLevel: e.LOG_LEVEL,
+    worker: { metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS },
     notify: { smtpUrl: e.SMTP_URL, from: e.NOTIFY_FROM },
     dev: {
       postgresPort: e.DEV_POSTGRES_PORT,
@@ -95,6 +123,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       temporalUiPort: e.DEV_TEMPORAL_UI_PORT,
     },
   };
+}
+
+/** By default the configured Web UI, under both loopback names when it is local. */
+function corsOrigins(given: string | undefined, uiUrl: string): string[] {
+  if (given) return given.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  return uiOrigins(uiUrl);
+}
+
+export function uiOrigins(uiUrl: string): string[] {
+  const ui = new URL(uiUrl);
+  const origins = [ui.origin];
+  if (ui.hostname === '127.0.0.1') origins.push(`${ui.protocol}//localhost:${ui.port}`);
+  if (ui.hostname === 'localhost') origins.push(`${ui.protocol}//127.0.0.1:${ui.port}`);
+  return origins;
+}
+
+/** The payload keys, required by every process that talks to Temporal. */
+export function requirePayloadKeys(config: Config): PayloadKey[] {
+  if (!config.payloadKeys) {
+    throw new ConfigError([
+      'PAYLOAD_KEYS: required (id:base64 of 32 random bytes, e.g. `k1:$(openssl rand -base64 32)`); the same value for API and worker; `npm run dev` makes one in its data folder',
+    ]);
+  }
+  return config.payloadKeys;
 }
 
 /** The database URL, required by the production entry points. */

@@ -78,7 +78,7 @@ export interface OperationState {
 }
 
 /** Who acts: every state change is attributed to a principal with a role (and a party, for party roles). */
-export const ROLES = ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER'] as const;
+export const ROLES = ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER', 'OPERATOR'] as const;
 export type Role = (typeof ROLES)[number];
 export interface Actor {
   principal: string;
@@ -111,10 +111,20 @@ export const FINAL_HANDOVER_STATUSES: readonly HandoverStatus[] = ['SIGNED_OFF',
 export const COUNT_SOURCES = ['SENDER', 'RECEIVER', 'INTERMEDIARY'] as const;
 export type CountSource = (typeof COUNT_SOURCES)[number];
 
+/**
+ * Who the sender says is in a container. Personal data: it travels only in
+ * encrypted payloads and PostgreSQL, never in logs, search attributes or memos.
+ */
+export interface DeclaredIdentity {
+  name: string;
+  dateOfBirth?: string;
+}
+
 export interface ManifestLine {
   tag: string;
   /** Declared by the sender; declared is not identified. */
   declaredAffiliation?: string;
+  declaredIdentity?: DeclaredIdentity;
 }
 
 /** What the intermediary's field staff report as an incident of a handover day. */

@@ -178,6 +178,13 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
               signOffDeadline: input.timing?.signOffDeadline ?? DEFAULT_SIGN_OFF_DEADLINE,
             },
           ],
+          // What an operator reads in the Web UI's list and Memo tab (no personal data).
+          memo: {
+            operationReference: reference,
+            date: request.date,
+            exchangePoint: request.exchangePoint,
+            transfers: request.transfers.map((t) => `${t.from}→${t.to} ${t.plannedCount}`).join(', '),
+          },
         });
         days.set(request.date, handle);
         state.handovers[request.date] = { workflowId, date: request.date, status: 'SCHEDULED' };

@@ -6,8 +6,12 @@ import type { Db } from '../db';
 import type { Logger } from '../logger';
 import { auditChanges } from './audit';
 import { authenticate } from './auth';
+import { codecServer } from './codec-server';
+import { requirePayloadKeys } from '../config';
 import { docsRoutes } from './docs';
 import { idempotency } from './idempotency';
+import { createApiMetrics } from './metrics';
+import { routeTemplate } from './route-context';
 import { errorHandler, notFoundHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { healthRoutes } from './routes/health';
@@ -49,10 +53,30 @@ export function createApp(deps: AppDeps): Express {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path carries identifiers only (operation references); query strings are left out.
       const path = req.originalUrl.split('?')[0];
-      req.log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      // The route template (`/api/operations/:reference`) too; operation routes add operationReference to req.log.
+      const route = routeTemplate(req);
+      // Prometheus scrapes every few seconds: its requests are logged at debug only.
+      req.log[route === '/metrics' ? 'debug' : 'info'](
+        { method: req.method, path, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     });
     next();
   });
+  // Route templates for logs and metrics, and GET /metrics for Prometheus (no token: see ./metrics.ts).
+  const metrics = createApiMetrics({ db, logger });
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.handler);
+  // Before the API's body parser: a page of history can be larger than any API request.
+  app.use(
+    '/codec',
+    codecServer({
+      db,
+      keys: requirePayloadKeys(config),
+      namespace: config.temporal.namespace,
+      corsOrigins: config.codec.corsOrigins,
+    }),
+  );
   app.use(express.json({ limit: '1mb' }));
 
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));

@@ -1,4 +1,5 @@
 import type { CreateOperationRequest } from '../api/schemas';
+import type { ManifestLine as ManifestLineRequest } from '../../workflows/domain';
 
 /**
  * The June 2025 operation, driven through the HTTP API only, as the people
@@ -35,6 +36,26 @@ export function scaledDays(scale: number): DemoDay[] {
       uaToRu: d.uaToRu ? Math.max(1, Math.round(d.uaToRu * scale)) : 0,
     };
   });
+}
+
+// Invented names: the demonstration's declared identities are personal data in form only.
+const GIVEN = ['Aleksandr', 'Dmitrii', 'Sergei', 'Andrii', 'Mykola', 'Oleksii', 'Ivan', 'Pavlo'];
+const FAMILY = ['Demchenko', 'Sokolov', 'Marchuk', 'Orlov', 'Hnatiuk', 'Belov', 'Tkachenko', 'Zaitsev'];
+
+/**
+ * A manifest line as the sender lists it: every tenth container with a
+ * declared identity (name and date of birth), the rest by tag alone.
+ */
+export function demoManifestLine(tag: string, index: number): ManifestLineRequest {
+  if (index % 10 !== 0) return { tag };
+  const n = Number(tag.replace(/\D/g, '')) || index;
+  return {
+    tag,
+    declaredIdentity: {
+      name: `${GIVEN[n % GIVEN.length]} ${FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length]}`,
+      dateOfBirth: `19${70 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
+    },
+  };
 }
 
 /** The agreement of 2 June 2025 (Istanbul), as a coordinator enters it. */

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createDb } from '../db';
 import { issueToken } from '../api/tokens';
-import { juneAgreement, scaledDays } from '../demo/june-2025';
+import { demoManifestLine, juneAgreement, scaledDays } from '../demo/june-2025';
 import { failStart } from './lifecycle';
 
 type Who = 'coordinator' | 'field' | 'ru' | 'ua';
@@ -84,7 +84,7 @@ async function main() {
       const { version } = await call(liaison(d.from), 'POST', `${dayPath}/manifests`, {
         from: d.from,
         to: d.to,
-        lines: tags.map((tag) => ({ tag })),
+        lines: tags.map(demoManifestLine),
       });
       await call(liaison(d.to), 'POST', `${dayPath}/manifests/${d.from}/${d.to}/${version}/acknowledgement`, {});
     }

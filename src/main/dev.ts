@@ -5,15 +5,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig, type Config } from '../config';
+import { loadConfig, uiOrigins, type Config } from '../config';
 import { isAlive as alive } from '../processes';
 import { issueDemoTokensOnce } from '../api/tokens';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createLogger } from '../logger';
+import { generatePayloadKey, parsePayloadKeys, type PayloadKey } from '../temporal/codec';
 import { startDevServer } from '../temporal/dev-server';
+import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
 import { findTemporalCli } from '../tools';
 import { startApi } from './api';
 import { failStart, onShutdownSignal } from './lifecycle';
@@ -32,6 +33,17 @@ async function stopLeftoverTemporal(pidFile: string): Promise<void> {
   if (!cmdline.includes('start-dev')) return;
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+}
+
+/**
+ * Without PAYLOAD_KEYS, the development start makes a key once and keeps it in
+ * its data folder (readable by its owner only): a restart must decrypt the
+ * histories it wrote before.
+ */
+function devPayloadKeys(dataDir: string): PayloadKey[] {
+  const file = path.join(dataDir, 'payload-keys');
+  if (!existsSync(file)) writeFileSync(file, generatePayloadKey('dev-1'), { mode: 0o600, flag: 'wx' });
+  return parsePayloadKeys(readFileSync(file, 'utf8'));
 }
 
 async function main() {
@@ -66,6 +78,8 @@ async function main() {
     port: base.dev.temporalPort,
     uiPort: base.dev.temporalUiPort,
     namespace: base.temporal.namespace,
+    // The Web UI decrypts payloads through the API's codec server, for operators signed in to it.
+    uiCodecEndpoint: `http://${base.api.host}:${base.api.port}/codec`,
   });
   writeFileSync(pidFile, String(temporal.process.pid));
   stops.push(temporal.stop);
@@ -73,9 +87,13 @@ async function main() {
   const config: Config = {
     ...base,
     temporal: { ...base.temporal, address: temporal.address, uiUrl: temporal.uiUrl! },
+    payloadKeys: base.payloadKeys ?? devPayloadKeys(base.dataDir),
+    // The Web UI this start runs, unless CODEC_CORS_ORIGINS names others.
+    codec: { corsOrigins: process.env.CODEC_CORS_ORIGINS ? base.codec.corsOrigins : uiOrigins(temporal.uiUrl!) },
   };
   // This process owns shutdown; the SDK must not act on signals by itself.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  // Once, before the worker: SDK warnings to pino as JSON, Core metrics to Prometheus.
+  installWorkerRuntime({ logger, metricsAddress: config.worker.metricsAddress, shutdownSignals: [], minLevel: 'WARN' });
   const worker = await startWorker(config, databaseUrl, logger);
   stops.push(worker.stop);
   const api = await startApi(config, databaseUrl, logger);
@@ -88,7 +106,10 @@ async function main() {
     API               ${api.url}
     API docs          ${api.url}/docs
     Readiness         ${api.url}/readyz
+    API metrics       ${api.url}/metrics
+    Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
     Temporal Web UI   ${temporal.uiUrl}
+    Codec server      ${api.url}/codec  (operators sign in here to see decrypted payloads in the UI)
     Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})
     PostgreSQL        ${redacted}
     Data folder       ${config.dataDir}

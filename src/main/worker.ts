@@ -1,5 +1,5 @@
 // The Temporal worker, as production runs it: needs DATABASE_URL and a reachable Temporal.
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../logger';
 import { createChannels, startDispatcher } from '../notify/dispatcher';
 import { createTemporalClient } from '../temporal/client';
 import { createWorker } from '../temporal/worker';
+import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
 import { failStart } from './lifecycle';
 
 export interface RunningWorker {
@@ -46,7 +47,10 @@ async function main() {
   const databaseUrl = requireDatabaseUrl(config);
   await migrate(databaseUrl);
   // The SDK's runtime drains the worker on SIGINT/SIGTERM: in-flight tasks finish first.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  // Its logs go to pino (identifiers only); its metrics to Prometheus at WORKER_METRICS_ADDRESS.
+  const metricsAddress = config.worker.metricsAddress;
+  installWorkerRuntime({ logger, metricsAddress, shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  if (metricsAddress) logger.info({ url: workerMetricsUrl(metricsAddress) }, 'worker metrics listening');
   const running = await startWorker(config, databaseUrl, logger);
   await running.done;
   logger.info('worker stopped');

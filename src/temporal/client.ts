@@ -1,10 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Config } from '../config';
+import { requirePayloadKeys, type Config } from '../config';
+import { dataConverter } from './data-converter';
 
-/** One connection per process, shared by every request. */
+/** One connection per process, shared by every request; every payload it sends is encrypted. */
 export async function createTemporalClient(config: Config): Promise<Client> {
+  const keys = requirePayloadKeys(config);
   const connection = await Connection.connect({ address: config.temporal.address });
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(keys) });
 }
 
 /** Link to a workflow in the Temporal Web UI. */

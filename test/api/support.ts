@@ -26,6 +26,7 @@ export const PEOPLE: Record<Who, { role: Role; party?: string }> = {
   forensic: { role: 'FORENSIC', party: 'UA' },
   forensicRu: { role: 'FORENSIC', party: 'RU' },
   observer: { role: 'OBSERVER' },
+  operator: { role: 'OPERATOR' },
   by: { role: 'PARTY_LIAISON', party: 'BY' },
 };
 export const EVERYONE = Object.keys(PEOPLE) as Who[];

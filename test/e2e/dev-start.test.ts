@@ -2,6 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { parsePayloadKeys } from '../../src/temporal/codec';
+import { dataConverter } from '../../src/temporal/data-converter';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually, freePort, isAlive, spawnEntryPoint, type Spawned } from '../helpers/processes';
 import { unique } from '../helpers/stack';
@@ -39,6 +41,8 @@ beforeAll(async () => {
     DEV_TEMPORAL_PORT: String(temporalPort),
     DEV_TEMPORAL_UI_PORT: String(uiPort),
     LOG_LEVEL: 'warn',
+    // The worker's Prometheus endpoint, off its fixed default port (another start may hold it).
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
     ...(process.env.TEMPORAL_CLI ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI } : {}),
   };
   api = `http://127.0.0.1:${apiPort}`;
@@ -109,7 +113,9 @@ describe('the development start', () => {
       // Visible to operators in Temporal, filterable by its custom search attribute.
       const connection = await Connection.connect({ address: temporalAddress });
       try {
-        const client = new Client({ connection });
+        // The key the development start made in its data folder, the same across restarts.
+        const keys = parsePayloadKeys(readFileSync(path.join(dataDir, 'payload-keys'), 'utf8'));
+        const client = new Client({ connection, dataConverter: dataConverter(keys) });
         const ids = await eventually(async () => {
           const found: string[] = [];
           for await (const wf of client.workflow.list({ query: `OperationReference = "${reference}"` })) {

@@ -4,6 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
+import { parsePayloadKeys } from '../../src/temporal/codec';
+import { dataConverter } from '../../src/temporal/data-converter';
 import { createWorker } from '../../src/temporal/worker';
 import { TEST_ENV } from '../setup/state';
 
@@ -20,6 +22,9 @@ function required(name: string): string {
 }
 
 export const testDatabaseUrl = () => required(TEST_ENV.databaseUrl);
+export const testPayloadKeys = () => parsePayloadKeys(required(TEST_ENV.payloadKeys));
+/** The project's data converter (payload encryption) with the run's key. */
+export const testDataConverter = () => dataConverter(testPayloadKeys());
 
 /** Unique per test, so tests never share a workflow ID or a task queue. */
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -30,6 +35,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TEMPORAL_ADDRESS: required(TEST_ENV.temporalAddress),
     TEMPORAL_TASK_QUEUE: unique('tq'),
     LOG_LEVEL: 'silent',
+    PAYLOAD_KEYS: required(TEST_ENV.payloadKeys),
     ...overrides,
   });
 }
@@ -47,7 +53,7 @@ export async function openStack(overrides: Record<string, string> = {}): Promise
   const config = testConfig(overrides);
   const db = createDb(config.databaseUrl!);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: testDataConverter() });
   const bundle = { code: readFileSync(required(TEST_ENV.workflowBundle), 'utf8') };
   return {
     config,

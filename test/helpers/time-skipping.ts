@@ -7,7 +7,7 @@ import { createDb, type Db } from '../../src/db';
 import { findTemporalTestServer } from '../../src/tools';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
 import { TEST_ENV } from '../setup/state';
-import { testDatabaseUrl, unique } from './stack';
+import { testDatabaseUrl, testDataConverter, unique } from './stack';
 
 const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -34,6 +34,7 @@ export interface TimeSkippingStack {
 export async function openTimeSkippingStack(): Promise<TimeSkippingStack> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: findTemporalTestServer() } },
+    client: { dataConverter: testDataConverter() },
   });
   // Like any server, it knows only the search attributes registered on it.
   await env.connection.operatorService.addSearchAttributes({
@@ -45,6 +46,7 @@ export async function openTimeSkippingStack(): Promise<TimeSkippingStack> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
+    dataConverter: testDataConverter(),
     workflowBundle: { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') },
     activities: createActivities({ db, temporal: env.client }),
   });

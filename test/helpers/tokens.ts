@@ -14,6 +14,7 @@ export async function issueTestTokens(db: Db) {
     forensic: await issue('forensic-ua-1', 'FORENSIC', 'UA'),
     forensicRu: await issue('forensic-ru-1', 'FORENSIC', 'RU'),
     observer: await issue('observer-1', 'OBSERVER'),
+    operator: await issue('operator-1', 'OPERATOR'),
     /** A liaison of a party that is in none of the test operations. */
     by: await issue('liaison-by-1', 'PARTY_LIAISON', 'BY'),
   };

@@ -12,7 +12,7 @@ import { SearchAttr } from '../../workflows/search-attributes';
 import type { CaseInput } from '../../workflows/case-messages';
 import { caseInput, caseRecords, seedContainers } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
-import { testDatabaseUrl, unique } from '../helpers/stack';
+import { testDatabaseUrl, testDataConverter, unique } from '../helpers/stack';
 import { TEST_ENV } from '../setup/state';
 
 /**
@@ -31,6 +31,7 @@ const taskQueue = unique('tq-cases');
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: findTemporalTestServer() } },
+    client: { dataConverter: testDataConverter() },
   });
   // Like any server, the test server knows only the search attributes registered on it
   // (it implements AddSearchAttributes, not the ListSearchAttributes the project's registration reads first).
@@ -44,6 +45,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
+    dataConverter: testDataConverter(),
     workflowBundle: { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') },
     activities: createActivities({ db }),
   });

@@ -3,6 +3,8 @@
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:54329/repatriation npm run histories:record
 // It writes new files and never overwrites one: a committed history is a
 // promise that old runs stay replayable. Commit what it writes.
+// Payloads are encrypted with the histories' own test key (test/histories/payload-keys.ts),
+// so the replay test also proves that encrypted histories stay readable.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +12,8 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { loadConfig, requireDatabaseUrl } from '../../src/config';
+import { dataConverter } from '../../src/temporal/data-converter';
+import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
 import { createDb } from '../../src/db';
 import { createWorker } from '../../src/temporal/worker';
 import { operationWorkflowId } from '../../workflows/ids';
@@ -67,7 +71,18 @@ async function recordLifecycle(client: Client, taskQueue: string): Promise<void>
   });
   const day = client.workflow.getHandle(workflowId);
   await day.executeUpdate(submitManifestUpdate, {
-    args: [{ direction: RU_UA, lines: [{ tag: 'RU-1' }, { tag: 'RU-2' }, { tag: 'RU-3' }], by: actors.ru }],
+    args: [
+      {
+        direction: RU_UA,
+        // Invented declared identities: personal data in form, encrypted in the history.
+        lines: [
+          { tag: 'RU-1', declaredIdentity: { name: 'Andrii Orlov', dateOfBirth: '1988-02-17' } },
+          { tag: 'RU-2' },
+          { tag: 'RU-3' },
+        ],
+        by: actors.ru,
+      },
+    ],
   });
   await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ua }] });
   await day.executeUpdate(submitManifestUpdate, {
@@ -94,15 +109,23 @@ async function recordLifecycle(client: Client, taskQueue: string): Promise<void>
   await op.executeUpdate(completeHandoversUpdate, { args: [{ by: actors.coordinator }] });
   await op.executeUpdate(closeOperationUpdate, { args: [{ by: actors.coordinator }] });
   await op.result();
-  await save(op, 'operation-lifecycle');
-  await save(day, 'handover-day');
+  await save(op, 'operation-lifecycle-encrypted');
+  await save(day, 'handover-day-encrypted');
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `record-${randomUUID()}` });
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
+    PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS,
+  });
   const db = createDb(requireDatabaseUrl(config));
   const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverter(historyPayloadKeys()),
+  });
   const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker({ config, db, connection: nativeConnection, client });
   await worker.runUntil(recordLifecycle(client, config.temporal.taskQueue));

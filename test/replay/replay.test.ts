@@ -2,24 +2,31 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { dataConverter } from '../../src/temporal/data-converter';
+import { historyPayloadKeys } from '../histories/payload-keys';
 import { TEST_ENV } from '../setup/state';
 
 /**
  * Determinism guard: every committed history must replay against today's
  * workflow code. A change that breaks one needs `patched()` or a new
- * workflow type, never an edited history.
+ * workflow type, never an edited history. Histories recorded since payload
+ * encryption (*-encrypted.json) decrypt with the histories' test key; older
+ * ones are plain and pass through the codec unchanged.
  */
 const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
 describe('replay of recorded histories', () => {
-  it('has histories to replay', () => {
+  it('has histories to replay, encrypted ones among them', () => {
     expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.endsWith('-encrypted.json')).length).toBeGreaterThan(0);
   });
 
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
     const workflowBundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
-    await expect(Worker.runReplayHistory({ workflowBundle }, history, file)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle, dataConverter: dataConverter(historyPayloadKeys()) }, history, file),
+    ).resolves.toBeUndefined();
   });
 });

@@ -6,7 +6,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { migrate } from '../../src/db/migrate';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { startDevServer } from '../../src/temporal/dev-server';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker';
+import { generatePayloadKey } from '../../src/temporal/codec';
+import { BUNDLE_OPTIONS } from '../../src/temporal/worker';
 import { findTemporalCli } from '../../src/tools';
 import { freePort } from '../helpers/processes';
 import { TEST_ENV, type TestState } from './state';
@@ -54,7 +55,7 @@ export default async function globalSetup(): Promise<void> {
 
   const [server, bundle] = await Promise.all([
     startDevServer({ cli: findTemporalCli(process.env.TEMPORAL_CLI), port: await freePort(), namespace: 'default' }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: quietLogger }),
   ]);
   state.temporalPid = server.process.pid!;
   (globalThis as { __stopTemporal?: () => Promise<void> }).__stopTemporal = server.stop;
@@ -64,6 +65,8 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.databaseUrl] = databaseUrl;
   process.env[TEST_ENV.temporalAddress] = server.address;
   process.env[TEST_ENV.workflowBundle] = bundlePath;
+  // A key of the run's own: histories the tests write are encrypted like production's.
+  process.env[TEST_ENV.payloadKeys] ??= generatePayloadKey('test-run');
   writeFileSync(path.join(workDir, 'state.json'), JSON.stringify(state));
   (globalThis as { __testState?: TestState }).__testState = state;
 }

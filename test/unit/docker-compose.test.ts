@@ -40,10 +40,13 @@ interface ConfigRun {
   stderr: string;
 }
 
-function composeConfig(file: string): Promise<ConfigRun> {
+/** What an operator must set: the payload key (compose refuses to start without it). */
+const OPERATOR_ENV = { PAYLOAD_KEYS: 'compose-test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' };
+
+function composeConfig(file: string, env: Record<string, string> = OPERATOR_ENV): Promise<ConfigRun> {
   return new Promise((resolve, reject) => {
     // PATH only: variables of the calling shell (TEMPORAL_NAMESPACE, ...) must not change what is checked.
-    execFile('docker-compose', ['-f', file, 'config'], { env: { PATH: process.env.PATH } }, (err, stdout, stderr) => {
+    execFile('docker-compose', ['-f', file, 'config'], { env: { PATH: process.env.PATH, ...env } }, (err, stdout, stderr) => {
       if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
         reject(new Error(`docker-compose is not on PATH; install Debian's client with: ${INSTALL}`));
         return;
@@ -141,6 +144,25 @@ const checks: Record<string, Check> = {
       .map(([name, dep, condition]) => `${name} does not wait for ${dep} (${condition})`);
   },
 
+  codec: (c) => {
+    const ui = environment(c.services?.['temporal-ui']);
+    const problems = APP_SERVICES.filter((name) => LONG_RUNNING.includes(name))
+      .filter((name) => environment(c.services?.[name]).PAYLOAD_KEYS !== OPERATOR_ENV.PAYLOAD_KEYS)
+      .map((name) => `${name}: PAYLOAD_KEYS is not the operator's key`);
+    const apiPort = environment(c.services?.api).API_PORT;
+    if (ui.TEMPORAL_CODEC_ENDPOINT !== `http://localhost:${apiPort}/codec`) {
+      problems.push(`temporal-ui: TEMPORAL_CODEC_ENDPOINT ${ui.TEMPORAL_CODEC_ENDPOINT} is not the API's /codec`);
+    }
+    if (ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS !== 'true') {
+      problems.push('temporal-ui: the codec requests do not include the operator session (TEMPORAL_CODEC_INCLUDE_CREDENTIALS)');
+    }
+    const uiUrl = environment(c.services?.api).TEMPORAL_UI_URL;
+    if (!ui.TEMPORAL_CORS_ORIGINS?.split(',').includes(uiUrl)) {
+      problems.push(`the API's TEMPORAL_UI_URL ${uiUrl} (the codec server's CORS origin) is not the UI's origin`);
+    }
+    return problems;
+  },
+
   apiPort: (c) => {
     const api = c.services?.api;
     const port = environment(api).API_PORT;
@@ -210,6 +232,16 @@ describe('docker-compose.yml', () => {
 
   it('when the stack starts, then API and worker wait for migrate to complete and for Temporal', () => {
     expect(checks.startOrder(compose)).toEqual([]);
+  });
+
+  it('when the Web UI shows a history, then it decrypts through the API codec server with the operator session, and API and worker share the key', () => {
+    expect(checks.codec(compose)).toEqual([]);
+  });
+
+  it('when PAYLOAD_KEYS is not set, then docker-compose refuses the stack and says so', async () => {
+    const bare = await composeConfig(COMPOSE_FILE, {});
+    expect(bare.exitCode).not.toBe(0);
+    expect(bare.stderr).toContain('PAYLOAD_KEYS');
   });
 
   it('when the API listens, then its API_PORT is published', () => {

@@ -38,7 +38,16 @@ const direction = { from: partyCode, to: partyCode };
 const manifestRequest = z.strictObject({
   ...direction,
   lines: z
-    .array(z.strictObject({ tag, declaredAffiliation: z.string().trim().min(1).max(100).optional() }))
+    .array(
+      z.strictObject({
+        tag,
+        declaredAffiliation: z.string().trim().min(1).max(100).optional(),
+        // Personal data: stored, and carried in encrypted workflow payloads only.
+        declaredIdentity: z
+          .strictObject({ name: z.string().trim().min(1).max(200), dateOfBirth: isoDate.optional() })
+          .optional(),
+      }),
+    )
     .min(1)
     .max(10_000),
 });

@@ -1,0 +1,179 @@
+import express, { Router, type Request, type RequestHandler } from 'express';
+import type { Payload } from '@temporalio/common';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { EncryptionCodec, PayloadDecryptionError, type PayloadKey } from '../temporal/codec';
+import { forbidden, unauthorized, type Principal } from './auth';
+import { fromZod, ProblemError } from './errors';
+import { findLiveToken } from './tokens';
+
+/**
+ * The codec server: Temporal's remote codec protocol (POST …/encode and
+ * …/decode with a Payloads object as protobuf JSON), so the Web UI and the
+ * CLI can show operators what the history holds. Only a live OPERATOR token
+ * opens it: as a bearer token (CLI: --codec-auth) or as the session cookie
+ * the sign-in page below sets (Web UI, with "include cross-origin credentials").
+ * Every decode is recorded in DataAccessLog: it releases personal data.
+ */
+
+export const SESSION_COOKIE = 'codec_session';
+const SESSION_HOURS = 8;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
+const payloadsBody = z.object({
+  payloads: z
+    .array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }))
+    .max(10_000),
+});
+type JsonPayload = z.infer<typeof payloadsBody>['payloads'][number];
+
+const fromJson = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const toJson = (p: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]),
+  ),
+  data: Buffer.from(p.data ?? []).toString('base64'),
+});
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+async function operatorFrom(db: Db, token: string | undefined): Promise<Principal> {
+  if (!token) throw unauthorized('Sign in as an operator: Authorization: Bearer <token>, or the sign-in page at /codec.');
+  const row = await findLiveToken(db, token);
+  if (!row) throw unauthorized('The token is unknown or revoked.');
+  if (row.role !== 'OPERATOR') throw forbidden(`The codec server is for operators; your token has ${row.role}.`);
+  return { tokenId: row.id, principal: row.principal, role: row.role };
+}
+
+const bearer = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+
+export interface CodecServerDeps {
+  db: Db;
+  keys: PayloadKey[];
+  namespace: string;
+  /** Web UI origins that may call from the browser, with credentials. */
+  corsOrigins: string[];
+}
+
+export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDeps): Router {
+  const codec = new EncryptionCodec(keys);
+  const router = Router();
+
+  // CORS for the Web UI: only the configured origins, with credentials (the session cookie).
+  router.use((req, res, next) => {
+    const origin = req.get('origin');
+    if (origin && corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Namespace, Authorization');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    res.vary('Origin');
+    if (req.method === 'OPTIONS') {
+      res.status(origin && corsOrigins.includes(origin) ? 204 : 403).end();
+      return;
+    }
+    // The sign-in page posts from the codec server's own origin.
+    const ownOrigin = `${req.protocol}://${req.get('host')}`;
+    if (origin && origin !== ownOrigin && !corsOrigins.includes(origin) && req.method === 'POST') {
+      throw forbidden(`Origin ${origin} may not call the codec server; set CODEC_CORS_ORIGINS.`);
+    }
+    next();
+  });
+
+  router.get('/', (_req, res) => {
+    res.type('html').send(SIGN_IN_PAGE);
+  });
+
+  router.post('/session', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const given = bearer(req) ?? (typeof req.body?.token === 'string' ? req.body.token.trim() : undefined);
+    const operator = await operatorFrom(db, given);
+    res.cookie(SESSION_COOKIE, given!, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/codec',
+      maxAge: SESSION_HOURS * 3600_000,
+    });
+    req.log.info({ principal: operator.principal }, 'codec session opened');
+    if (req.is('application/x-www-form-urlencoded')) {
+      res.type('html').send(signedInPage(operator.principal, corsOrigins));
+    } else {
+      res.json({ principal: operator.principal, expiresInHours: SESSION_HOURS });
+    }
+  });
+
+  router.delete('/session', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/codec' });
+    res.status(204).end();
+  });
+
+  const convert = (direction: 'encode' | 'decode'): RequestHandler[] => [
+    express.json({ limit: '8mb' }),
+    async (req, res) => {
+      const operator = await operatorFrom(db, bearer(req) ?? cookie(req, SESSION_COOKIE));
+      const asked = req.get('x-namespace');
+      if (asked && asked !== namespace) {
+        throw forbidden(`This codec server serves namespace "${namespace}", not "${asked}".`);
+      }
+      const parsed = payloadsBody.safeParse(req.body);
+      if (!parsed.success) throw fromZod(parsed.error);
+      const payloads = parsed.data.payloads.map(fromJson);
+      let converted: Payload[];
+      try {
+        converted = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
+      } catch (err) {
+        if (err instanceof PayloadDecryptionError) {
+          throw new ProblemError(422, 'undecryptable-payload', 'Payload cannot be decrypted', err.message);
+        }
+        throw err;
+      }
+      if (direction === 'decode') {
+        await db.dataAccessLog.create({
+          data: {
+            principal: operator.principal,
+            role: operator.role,
+            // Decoded payloads may hold either party's data: recorded as a release of both.
+            dataParty: '*',
+            resource: `codec:decode:${payloads.length}`,
+            requestId: req.id,
+          },
+        });
+      }
+      res.json({ payloads: converted.map(toJson) });
+    },
+  ];
+  // Only the last part of the path names the operation (the protocol's rule).
+  router.post('/encode', ...convert('encode'));
+  router.post('/decode', ...convert('decode'));
+  return router;
+}
+
+const PAGE_STYLE = `<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1f2937}
+input{width:100%;padding:.5rem;font:inherit;margin:.5rem 0}button{padding:.5rem 1rem;font:inherit}code{background:#f3f4f6;padding:0 .25rem}</style>`;
+
+const SIGN_IN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Codec server: operator sign-in</title>${PAGE_STYLE}</head>
+<body><h1>Operator sign-in</h1>
+<p>Sign in with an <strong>OPERATOR</strong> token so the Temporal Web UI can show decrypted payloads in this browser.
+Every decryption is recorded under your name.</p>
+<form method="post" action="/codec/session"><label>Operator token <input name="token" type="password" autocomplete="off" required></label>
+<button type="submit">Sign in</button></form></body></html>`;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function signedInPage(principal: string, origins: string[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Codec server: signed in</title>${PAGE_STYLE}</head>
+<body><h1>Signed in as ${escapeHtml(principal)}</h1>
+<p>For the next ${SESSION_HOURS} hours, the Temporal Web UI at ${origins.map((o) => `<code>${escapeHtml(o)}</code>`).join(' or ')}
+decrypts payloads through this server. In the UI's codec server settings, tick <em>Include cross-origin credentials</em>.</p></body></html>`;
+}

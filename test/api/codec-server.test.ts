@@ -1,0 +1,232 @@
+import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { revokeToken, findLiveToken } from '../../src/api/tokens';
+import { EncryptionCodec, generatePayloadKey, parsePayloadKeys } from '../../src/temporal/codec';
+import { findTemporalCli } from '../../src/tools';
+import { operationWorkflowId } from '../../workflows/ids';
+import { issueToken } from '../../src/api/tokens';
+import { june2025Agreement } from '../helpers/fixtures';
+import { unique } from '../helpers/stack';
+import { expectProblem, openWorld, type Who, type World } from './support';
+
+/**
+ * The codec server as the Temporal Web UI and CLI use it: Temporal's remote
+ * codec protocol, CORS for the UI, and only operators let in.
+ */
+
+let w: World;
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  w = await openWorld();
+  server = await new Promise<Server>((resolve) => {
+    const s = w.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await w.stack.close();
+});
+
+const UI_ORIGIN = 'http://127.0.0.1:8233';
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const unb64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
+const jsonPayload = (value: unknown) => ({ metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(value)) });
+const declared = { tag: 'UA-00017', declaredIdentity: { name: 'Mykola Hnatiuk', dateOfBirth: '1987-03-14' } };
+
+const call = (op: 'encode' | 'decode', body: object, who: Who | null = 'operator') => {
+  const r = request(w.app).post(`/codec/${op}`).set('x-namespace', 'default');
+  if (who) r.auth(w.tokens[who], { type: 'bearer' });
+  return r.send(body);
+};
+const decodeLogCount = () => w.stack.db.dataAccessLog.count({ where: { resource: { startsWith: 'codec:decode' } } });
+
+describe('codec server protocol', () => {
+  it('when an operator encodes and then decodes payloads, then the ciphertext hides them and decoding gives them back', async () => {
+    const original = [jsonPayload(declared), jsonPayload('RU-00001')];
+    const encoded = await call('encode', { payloads: original }).expect(200);
+    expect(encoded.body.payloads).toHaveLength(2);
+    for (const p of encoded.body.payloads) {
+      expect(unb64(p.metadata.encoding)).toBe('binary/encrypted');
+      expect(unb64(p.metadata['encryption-key-id'])).toBe('test-run');
+      expect(Buffer.from(p.data, 'base64').toString('latin1')).not.toContain('Hnatiuk');
+    }
+    const decoded = await call('decode', { payloads: encoded.body.payloads }).expect(200);
+    expect(decoded.body.payloads).toEqual(original);
+  });
+
+  it('when an operator decodes, then the release is recorded under their name', async () => {
+    const [sealed] = await new EncryptionCodec(parsePayloadKeys(process.env.PAYLOAD_KEYS!)).encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(declared)) },
+    ]);
+    const before = await decodeLogCount();
+    const sealedJson = {
+      metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+      data: Buffer.from(sealed.data!).toString('base64'),
+    };
+    const res = await call('decode', { payloads: [sealedJson] }).expect(200);
+    expect(JSON.parse(unb64(res.body.payloads[0].data))).toEqual(declared);
+    expect(await decodeLogCount()).toBe(before + 1);
+    const entry = await w.stack.db.dataAccessLog.findFirstOrThrow({ orderBy: { accessedAt: 'desc' } });
+    expect(entry).toMatchObject({ principal: 'operator-1', role: 'OPERATOR', resource: 'codec:decode:1' });
+  });
+
+  it('when payloads were never encrypted, then decode returns them unchanged (histories older than the codec)', async () => {
+    const plain = [jsonPayload({ tag: 'RU-1' })];
+    const res = await call('decode', { payloads: plain }).expect(200);
+    expect(res.body.payloads).toEqual(plain);
+  });
+
+  it.each([
+    ['no payloads field', {}, '/payloads'],
+    ['payloads not a list', { payloads: 'x' }, '/payloads'],
+    ['data that is not base64', { payloads: [{ metadata: {}, data: '***' }] }, '/payloads/0/data'],
+  ])('when the body has %s, then it is refused with 400 naming the field', async (_label, body, pointer) => {
+    const before = await decodeLogCount();
+    const res = await call('decode', body);
+    expectProblem(res, 400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    expect(await decodeLogCount()).toBe(before);
+  });
+
+  it('when a payload was sealed with a key this server does not hold, then decode answers 422 naming the key id only', async () => {
+    const foreign = new EncryptionCodec(parsePayloadKeys(generatePayloadKey('retired-2024')));
+    const [sealed] = await foreign.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') }]);
+    const res = await call('decode', {
+      payloads: [
+        {
+          metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+          data: Buffer.from(sealed.data!).toString('base64'),
+        },
+      ],
+    });
+    expectProblem(res, 422);
+    expect(res.body.detail).toContain('"retired-2024"');
+  });
+
+  it('when the Temporal CLI shows a history through the codec server, then it sees the decrypted payloads', async () => {
+    // Started, not yet run: its start event holds the agreement, encrypted.
+    const reference = unique('op');
+    await w.post('coordinator', '/api/operations', june2025Agreement(reference)).expect(201);
+    const cli = findTemporalCli(process.env.TEMPORAL_CLI);
+    const show = (extra: string[]) =>
+      promisify(execFile)(
+        cli,
+        ['workflow', 'show', '--workflow-id', operationWorkflowId(reference), '--address', w.stack.config.temporal.address, '--detailed', ...extra],
+        { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
+      );
+    const plain = await show([]);
+    expect(plain.stdout).toContain('WorkflowExecutionStarted');
+    expect(plain.stdout).not.toContain('Repatriation of June 2025');
+    const decoded = await show(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.tokens.operator}`]);
+    expect(decoded.stdout).toContain('Repatriation of June 2025');
+  });
+});
+
+describe('codec server access', () => {
+  it.each(['coordinator', 'field', 'ua', 'forensic', 'observer'] as Who[])(
+    'when %s (not an operator) asks to decode, then it is refused with 403',
+    async (who) => {
+      const res = await call('decode', { payloads: [] }, who);
+      expectProblem(res, 403);
+      expect(res.body.detail).toContain('operators');
+    },
+  );
+
+  it('when no token, an unknown token or a revoked token is sent, then it is refused with 401', async () => {
+    expectProblem(await call('decode', { payloads: [] }, null), 401);
+    const unknown = await request(w.app).post('/codec/decode').auth('rpt_nope', { type: 'bearer' }).send({ payloads: [] });
+    expectProblem(unknown, 401);
+    const { token } = await issueToken(w.stack.db, { principal: 'operator-revoked', role: 'OPERATOR' });
+    const row = await findLiveToken(w.stack.db, token);
+    await revokeToken(w.stack.db, row!.id);
+    const revoked = await request(w.app).post('/codec/decode').auth(token, { type: 'bearer' }).send({ payloads: [] });
+    expectProblem(revoked, 401);
+  });
+
+  it('when an operator signs in on the page, then the session cookie alone opens decode, until they sign out', async () => {
+    const page = await request(w.app).get('/codec').expect(200);
+    expect(page.text).toContain('<form method="post" action="/codec/session">');
+
+    const signIn = await request(w.app).post('/codec/session').type('form').send({ token: w.tokens.operator }).expect(200);
+    expect(signIn.text).toContain('Signed in as operator-1');
+    const cookie = signIn.headers['set-cookie'][0] as string;
+    expect(cookie).toMatch(/^codec_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/codec/);
+
+    const session = cookie.split(';')[0];
+    await request(w.app).post('/codec/decode').set('cookie', session).send({ payloads: [] }).expect(200);
+    const signOut = await request(w.app).delete('/codec/session').set('cookie', session).expect(204);
+    expect(signOut.headers['set-cookie'][0]).toMatch(/codec_session=;/);
+  });
+
+  it('when the sign-in page posts from the codec server origin itself, then it is not taken for a foreign origin', async () => {
+    const res = await request(base)
+      .post('/codec/session')
+      .set('origin', base)
+      .type('form')
+      .send({ token: w.tokens.operator })
+      .expect(200);
+    expect(res.text).toContain('Signed in as operator-1');
+  });
+
+  it('when someone who is not an operator signs in, then no session is opened', async () => {
+    const res = await request(w.app).post('/codec/session').type('form').send({ token: w.tokens.observer });
+    expectProblem(res, 403);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('when the request names another namespace, then it is refused', async () => {
+    const res = await request(w.app)
+      .post('/codec/decode')
+      .auth(w.tokens.operator, { type: 'bearer' })
+      .set('x-namespace', 'other')
+      .send({ payloads: [] });
+    expectProblem(res, 403);
+  });
+});
+
+describe('codec server CORS (the Web UI in a browser)', () => {
+  it('when the Web UI preflights, then its origin is allowed with credentials and the headers the UI sends', async () => {
+    const res = await request(w.app)
+      .options('/codec/decode')
+      .set('origin', UI_ORIGIN)
+      .set('access-control-request-method', 'POST')
+      .set('access-control-request-headers', 'content-type,x-namespace')
+      .expect(204);
+    expect(res.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(res.headers['access-control-allow-headers']).toMatch(/X-Namespace/i);
+    expect(res.headers['access-control-allow-methods']).toMatch(/POST/);
+  });
+
+  it('when another origin preflights or posts, then it gets no CORS grant and is refused', async () => {
+    const pre = await request(w.app)
+      .options('/codec/decode')
+      .set('origin', 'http://evil.example')
+      .set('access-control-request-method', 'POST')
+      .expect(403);
+    expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+    const post = await call('decode', { payloads: [] }).set('origin', 'http://evil.example');
+    expectProblem(post, 403);
+  });
+
+  it('when the Web UI posts with the operator session, then the answer carries its origin', async () => {
+    const signIn = await request(w.app).post('/codec/session').auth(w.tokens.operator, { type: 'bearer' }).expect(200);
+    const session = (signIn.headers['set-cookie'][0] as string).split(';')[0];
+    const res = await request(w.app)
+      .post('/codec/decode')
+      .set('origin', UI_ORIGIN)
+      .set('cookie', session)
+      .set('x-namespace', 'default')
+      .send({ payloads: [jsonPayload('x')] })
+      .expect(200);
+    expect(res.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+  });
+});
