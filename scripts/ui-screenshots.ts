@@ -54,7 +54,7 @@ async function main() {
     // 3. Filter by search attribute: every workflow of the operation.
     const query = `OperationReference = "${reference}"`;
     await page.goto(`${values.ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
-    await settle(page, `handover:${reference}`);
+    await settle(page, 'remainsCase');
     await page.screenshot({ path: path.join(values.out!, 'ui-filter-by-operation.png') });
 
     // 4. A handover day's history, its manifests decrypted through the codec server.
@@ -62,6 +62,12 @@ async function main() {
     await page.goto(`${values.ui}/namespaces/default/workflows/${day}`);
     await settle(page, 'handoverDay');
     await page.screenshot({ path: path.join(values.out!, 'ui-handover-day.png'), fullPage: false });
+
+    // 5. The same page for someone who is not signed in as an operator: ciphertext only.
+    const stranger = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await stranger.goto(`${values.ui}/namespaces/default/workflows/${day}`);
+    await settle(stranger, 'handoverDay');
+    await stranger.screenshot({ path: path.join(values.out!, 'ui-without-operator-session.png') });
     console.log(`screenshots written to ${values.out}`);
   } finally {
     await browser.close();
