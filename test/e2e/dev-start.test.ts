@@ -2,7 +2,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { parsePayloadKeys } from '../../src/temporal/codec';
+import { temporal } from '@temporalio/proto';
+import { Client as PgClient } from 'pg';
+import { EncryptionCodec, parsePayloadKeys } from '../../src/temporal/codec';
 import { dataConverter } from '../../src/temporal/data-converter';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually, freePort, isAlive, spawnEntryPoint, type Spawned } from '../helpers/processes';
@@ -23,6 +25,7 @@ let env: Record<string, string>;
 let api: string;
 let ui: string;
 let temporalAddress: string;
+let databaseUrl: string;
 /** The coordinator's demo token, printed by the first start. */
 let coordinatorToken: string;
 const authorised = () => ({ authorization: `Bearer ${coordinatorToken}` });
@@ -48,6 +51,8 @@ beforeAll(async () => {
   api = `http://127.0.0.1:${apiPort}`;
   ui = `http://127.0.0.1:${uiPort}`;
   temporalAddress = `127.0.0.1:${temporalPort}`;
+  // The embedded PostgreSQL of the development start (src/db/embedded-postgres.ts).
+  databaseUrl = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/repatriation`;
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -183,10 +188,79 @@ describe('the development start', () => {
           : null;
       }, 'a case for every container received');
       expect(cases).toEqual({ UA: { RECEIVED: 60 }, RU: { RECEIVED: 2 } });
+      await expectOperatorView('RU-UA-2025-06-DEMO');
     } finally {
       await stopDev(dev, 'SIGINT');
     }
   });
+
+  /**
+   * What an operator finds in the Web UI after the demo: each search attribute
+   * filters the operation's workflows, and their raw histories hold none of the
+   * declared names the manifests carried, which the dev start's key opens.
+   */
+  async function expectOperatorView(reference: string): Promise<void> {
+    const pg = new PgClient({ connectionString: databaseUrl });
+    await pg.connect();
+    const names = (
+      await pg.query<{ name: string }>(
+        `SELECT DISTINCT l."declaredName" AS name FROM "ManifestLine" l
+           JOIN "Manifest" m ON m.id = l."manifestId" JOIN "Handover" h ON h.id = m."handoverId"
+           JOIN "RepatriationOperation" o ON o.id = h."operationId"
+          WHERE o.reference = $1 AND l."declaredName" IS NOT NULL`,
+        [reference],
+      )
+    ).rows.map((r) => r.name);
+    await pg.end();
+    expect(names.length).toBeGreaterThan(0);
+
+    const keys = parsePayloadKeys(readFileSync(path.join(dataDir, 'payload-keys'), 'utf8'));
+    const connection = await Connection.connect({ address: temporalAddress });
+    try {
+      const client = new Client({ connection, dataConverter: dataConverter(keys) });
+      const ids = async (query: string) => {
+        const found: string[] = [];
+        for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
+        return found;
+      };
+      const mine = `OperationReference = "${reference}"`;
+      const all = await ids(mine);
+      expect(all).toContain(`operation:${reference}`);
+      expect(all.filter((id) => id.startsWith('handover:'))).toHaveLength(5);
+      expect(all.filter((id) => id.startsWith('case:'))).toHaveLength(62);
+      for (const [filter, expected] of [
+        ['OperationPhase = "FOLLOW_UP"', `operation:${reference}`],
+        ['Parties = "UA"', `operation:${reference}`],
+        ['IntermediaryRole = "OBSERVER"', `operation:${reference}`],
+        ['HandoverDate >= "2025-06-16T00:00:00Z" AND HandoverDate < "2025-06-17T00:00:00Z"', `handover:${reference}:2025-06-16`],
+        ['CaseStatus = "RECEIVED"', all.find((id) => id.startsWith('case:'))!],
+      ]) {
+        expect({ filter, found: await ids(`${mine} AND ${filter}`) }).toEqual({
+          filter,
+          found: expect.arrayContaining([expected]),
+        });
+      }
+
+      const codec = new EncryptionCodec(keys);
+      let opened = '';
+      for (const workflowId of all.filter((id) => !id.startsWith('case:'))) {
+        const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+          namespace: 'default',
+          execution: { workflowId },
+          maximumPageSize: 10_000,
+        });
+        const raw = Buffer.from(temporal.api.history.v1.History.encode(history!).finish());
+        for (const name of names) expect(raw.toString('utf8')).not.toContain(name);
+        const payloads = (history!.events ?? []).flatMap(
+          (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [],
+        );
+        opened += (await codec.decode(payloads)).map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
+      }
+      for (const name of names) expect(opened).toContain(name);
+    } finally {
+      await connection.close();
+    }
+  }
 
   it('when killed outright (kill -9), then the next start clears what it left running and loses nothing', async () => {
     const first = await startDev();
