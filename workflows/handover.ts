@@ -55,7 +55,9 @@ import { SearchAttr } from './search-attributes';
 import { Serial } from './serial';
 
 const records = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Also how long a write lost with its worker (killed, or cut off from Temporal) holds the day up before
+  // it is retried: each is a few statements, and every retry is idempotent, so a slow attempt overtaken is harmless.
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 // Opening a day's cases starts a workflow per container: long, so it heartbeats and resumes.

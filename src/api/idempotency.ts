@@ -13,8 +13,10 @@ import { ProblemError } from './errors';
  */
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-// A first request that never answered (its process died) frees its key after this long.
-const ABANDONED_AFTER_MS = 60_000;
+// A first request that never answered (its process died, or it failed while PostgreSQL was down and
+// could not release its key) frees its key after this long. A repeat that runs while the first is in
+// fact still running is harmless: updates are named by the key (updateIdOf), so it joins the first.
+const ABANDONED_AFTER_MS = 15_000;
 
 export function idempotency(db: Db): RequestHandler {
   return async (req, res, next) => {

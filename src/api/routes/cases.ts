@@ -15,6 +15,7 @@ import type { Role } from '../../../workflows/domain';
 import { forbidden, principalOf, seesCaseDataOf } from '../auth';
 import { conflict, fromZod, notFound } from '../errors';
 import { documented } from '../openapi';
+import { updateIdOf } from '../operation-scope';
 import {
   caseList,
   caseNumber as caseNumberSchema,
@@ -292,7 +293,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     if (!parsed.success) throw fromZod(parsed.error);
     const by = principalOf(req).principal;
     const state = await onWorkflow(caseNumber, (h) =>
-      h.executeUpdate(recordCaseStepUpdate, { args: [{ ...parsed.data, by }] }),
+      h.executeUpdate(recordCaseStepUpdate, { args: [{ ...parsed.data, by }], ...updateIdOf(req) }),
     );
     req.log.info({ caseNumber, step: parsed.data.step, by }, 'case step recorded');
     res.json(stateView(state));
@@ -304,7 +305,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     if (!parsed.success) throw fromZod(parsed.error);
     const by = principalOf(req).principal;
     const result = await onWorkflow(caseNumber, (h) =>
-      h.executeUpdate(splitCaseUpdate, { args: [{ ...parsed.data, by }] }),
+      h.executeUpdate(splitCaseUpdate, { args: [{ ...parsed.data, by }], ...updateIdOf(req) }),
     );
     req.log.info({ caseNumber, caseNumbers: result.caseNumbers, by }, 'case split');
     res.json({ caseNumbers: result.caseNumbers });
@@ -321,7 +322,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     if (!absorbed || absorbed.receivingParty !== target.receivingParty) throw conflict(`no case ${absorbedCaseNumber}`);
     const by = principalOf(req).principal;
     const state = await onWorkflow(target.caseNumber, (h) =>
-      h.executeUpdate(mergeCaseUpdate, { args: [{ ...parsed.data, by }] }),
+      h.executeUpdate(mergeCaseUpdate, { args: [{ ...parsed.data, by }], ...updateIdOf(req) }),
     );
     req.log.info({ caseNumber: target.caseNumber, absorbedCaseNumber, by }, 'case merged');
     res.json(stateView(state));

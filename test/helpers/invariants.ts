@@ -1,0 +1,391 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../src/db';
+import { caseWorkflowId, handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import type { WebhookReceiver } from './fault-stack';
+
+/**
+ * What an operation should look like after everything people sent through
+ * the API took effect exactly once: the ledger (what was sent and answered
+ * 2xx) against PostgreSQL, Temporal and the notification receivers. Used
+ * after faults: nothing lost, nothing duplicated.
+ */
+
+export type CountSource = 'SENDER' | 'RECEIVER' | 'INTERMEDIARY';
+
+export interface DirectionLedger {
+  from: string;
+  to: string;
+  /** The manifest's tags, in order (one version: no corrections in these tests). */
+  manifest: string[];
+  /** Tags reported received, in the order they were reported (all listed: no extras). */
+  received: string[];
+  counts: Partial<Record<CountSource, number>>;
+}
+
+export interface DayLedger {
+  date: string;
+  directions: DirectionLedger[];
+  signedOffBy: string[];
+}
+
+export interface OperationLedger {
+  reference: string;
+  confirmedBy: string[];
+  days: DayLedger[];
+  /** The coordinator ended the handover phase (FOLLOW_UP). */
+  handoversCompleted: boolean;
+}
+
+export interface InvariantContext {
+  db: Db;
+  temporal: Client;
+  receiver: WebhookReceiver;
+  /** The webhook recipients configured (each is sent every notification addressed to it). */
+  recipients: readonly string[];
+}
+
+export interface InvariantReport {
+  /** Empty when every invariant holds. */
+  violations: string[];
+  counts: {
+    manifestLines: number;
+    containers: number;
+    custodyEvents: number;
+    cases: number;
+    caseWorkflows: number;
+    notifications: number;
+    webhookRequests: number;
+  };
+}
+
+const SETTLED_NOTIFICATION = ['DELIVERED', 'ACKNOWLEDGED'];
+
+/** Duplicates in a list, for messages. */
+function duplicates<T>(items: T[]): T[] {
+  const seen = new Set<T>();
+  const dup = new Set<T>();
+  for (const i of items) (seen.has(i) ? dup : seen).add(i);
+  return [...dup];
+}
+
+function sameSet(label: string, actual: string[], expected: string[], violations: string[]): void {
+  const dup = duplicates(actual);
+  if (dup.length) violations.push(`${label}: duplicated ${dup.slice(0, 5).join(', ')} (${dup.length})`);
+  const a = new Set(actual);
+  const e = new Set(expected);
+  const missing = [...e].filter((x) => !a.has(x));
+  const extra = [...a].filter((x) => !e.has(x));
+  if (missing.length) violations.push(`${label}: missing ${missing.slice(0, 5).join(', ')} (${missing.length})`);
+  if (extra.length) violations.push(`${label}: unexpected ${extra.slice(0, 5).join(', ')} (${extra.length})`);
+}
+
+/**
+ * Checks one operation against its ledger, once the system has settled
+ * (the caller waits for that, e.g. with `settled`). Returns every violation.
+ */
+export async function checkInvariants(ctx: InvariantContext, ledger: OperationLedger): Promise<InvariantReport> {
+  const { db, temporal, receiver } = ctx;
+  const violations: string[] = [];
+  const ref = ledger.reference;
+  const operation = await db.repatriationOperation.findUnique({
+    where: { reference: ref },
+    include: { agreements: { include: { confirmations: true } } },
+  });
+  if (!operation) {
+    return {
+      violations: [`operation ${ref}: not recorded`],
+      counts: {
+        manifestLines: 0,
+        containers: 0,
+        custodyEvents: 0,
+        cases: 0,
+        caseWorkflows: 0,
+        notifications: 0,
+        webhookRequests: 0,
+      },
+    };
+  }
+  if (operation.workflowId !== operationWorkflowId(ref)) violations.push(`operation ${ref}: wrong workflow id`);
+  const expectedPhase = ledger.handoversCompleted ? 'FOLLOW_UP' : 'IN_PROGRESS';
+  if (operation.phase !== expectedPhase) violations.push(`operation ${ref}: phase ${operation.phase}, expected ${expectedPhase}`);
+  if (operation.agreements.length !== 1) violations.push(`operation ${ref}: ${operation.agreements.length} agreement versions`);
+  sameSet(
+    `operation ${ref} confirmations`,
+    operation.agreements.flatMap((a) => a.confirmations.map((c) => c.partyCode)),
+    ledger.confirmedBy,
+    violations,
+  );
+
+  const handovers = await db.handover.findMany({
+    where: { operationId: operation.id },
+    include: {
+      transfers: true,
+      manifests: { include: { lines: true } },
+      counts: true,
+      signOffs: true,
+      containers: { include: { custodyEvents: true, cases: { include: { case: true } } } },
+      discrepancies: true,
+    },
+  });
+  sameSet(
+    `operation ${ref} handover days`,
+    handovers.map((h) => h.dayKey),
+    ledger.days.map((d) => d.date),
+    violations,
+  );
+
+  let manifestLines = 0;
+  let containerCount = 0;
+  let custodyEvents = 0;
+  const expectedCaseNumbers: string[] = [];
+  for (const day of ledger.days) {
+    const h = handovers.find((x) => x.dayKey === day.date);
+    if (!h) continue;
+    const at = `${ref} ${day.date}`;
+    if (h.workflowId !== handoverWorkflowId(ref, day.date)) violations.push(`${at}: wrong workflow id ${h.workflowId}`);
+    const signed = day.signedOffBy.length === 2;
+    if (signed && h.status !== 'SIGNED_OFF') violations.push(`${at}: status ${h.status}, expected SIGNED_OFF`);
+    sameSet(
+      `${at} sign-offs`,
+      h.signOffs.map((s) => s.partyCode),
+      day.signedOffBy,
+      violations,
+    );
+    sameSet(
+      `${at} transfers`,
+      h.transfers.map((t) => `${t.fromParty}>${t.toParty}`),
+      day.directions.map((d) => `${d.from}>${d.to}`),
+      violations,
+    );
+
+    for (const d of day.directions) {
+      const dir = `${at} ${d.from}>${d.to}`;
+      // Manifests: one version, every line once, in the order sent.
+      const manifests = h.manifests.filter((m) => m.fromParty === d.from && m.toParty === d.to);
+      if (manifests.length !== 1) violations.push(`${dir}: ${manifests.length} manifest versions, expected 1`);
+      const lines = manifests.flatMap((m) => [...m.lines].sort((a, b) => a.lineNo - b.lineNo));
+      manifestLines += lines.length;
+      sameSet(`${dir} manifest lines`, lines.map((l) => l.tag), d.manifest, violations);
+      if (lines.map((l) => l.tag).join() !== d.manifest.join()) violations.push(`${dir}: manifest lines out of order`);
+      if (manifests.some((m) => m.status !== 'ACKNOWLEDGED')) violations.push(`${dir}: manifest not acknowledged`);
+
+      // Counts: each source once, with the value attested.
+      const counts = h.counts.filter((c) => c.fromParty === d.from && c.toParty === d.to);
+      sameSet(
+        `${dir} counts`,
+        counts.map((c) => `${c.source}=${c.count}`),
+        Object.entries(d.counts).map(([s, n]) => `${s}=${n}`),
+        violations,
+      );
+
+      // Containers: each received tag once (RECEIVED), each listed one never received once (MISSING).
+      const containers = h.containers.filter((c) => c.fromParty === d.from && c.toParty === d.to);
+      containerCount += containers.length;
+      const received = new Set(d.received);
+      const expectedContainers = [
+        ...d.received.map((t) => `${t}:RECEIVED`),
+        ...(signed ? d.manifest.filter((t) => !received.has(t)).map((t) => `${t}:MISSING`) : []),
+      ];
+      sameSet(`${dir} containers`, containers.map((c) => `${c.tag}:${c.outcome}`), expectedContainers, violations);
+
+      // Intake numbers: 1..n, no gap, no repeat; they number the cases.
+      const taken = containers.filter((c) => c.outcome !== 'MISSING');
+      const intake = taken.map((c) => c.receiverIntakeNumber ?? '(none)');
+      const prefix = `${ref}.${d.to}.${day.date}.${d.from}.`;
+      sameSet(
+        `${dir} intake numbers`,
+        intake,
+        d.received.map((_, i) => `${prefix}${String(i + 1).padStart(4, '0')}`),
+        violations,
+      );
+      for (const c of containers) {
+        const want = c.outcome === 'MISSING' ? d.from : d.to;
+        if (c.custodian !== want) violations.push(`${dir} ${c.tag}: custodian ${c.custodian}, expected ${want}`);
+      }
+
+      // Custody: one hop sender → receiver per container taken over (the intermediary observes only).
+      for (const c of containers) {
+        custodyEvents += c.custodyEvents.length;
+        const hops = c.custodyEvents.map((e) => `${e.sequence}:${e.fromCustodian}>${e.toCustodian}`);
+        const want = c.outcome === 'MISSING' ? [] : [`1:${d.from}>${d.to}`];
+        if (hops.join() !== want.join()) {
+          violations.push(`${dir} ${c.tag}: custody events [${hops.join(', ')}], expected [${want.join(', ')}]`);
+        }
+      }
+
+      // Cases: one per container taken over, numbered by its intake number, linked to it alone.
+      if (signed) {
+        for (const c of taken) {
+          expectedCaseNumbers.push(c.receiverIntakeNumber!);
+          const links = c.cases.map((l) => l.case.caseNumber);
+          if (links.join() !== c.receiverIntakeNumber) {
+            violations.push(`${dir} ${c.tag}: cases [${links.join(', ')}], expected [${c.receiverIntakeNumber}]`);
+          }
+        }
+      }
+    }
+
+    // Discrepancies: unique keys, each for this day (the database keeps keys unique; check none is missing or extra).
+    const discrepancyKeys = h.discrepancies.map((x) => x.key);
+    if (signed) sameSet(`${at} discrepancies`, discrepancyKeys, expectedDiscrepancyKeys(h.workflowId, day), violations);
+  }
+
+  // Remains cases: one row per container taken over, with its opening event once, and one workflow each.
+  const cases = await db.remainsCase.findMany({
+    where: { operationId: operation.id },
+    include: { events: true, containers: true },
+  });
+  sameSet(`${ref} remains cases`, cases.map((c) => c.caseNumber), expectedCaseNumbers, violations);
+  for (const c of cases) {
+    if (c.workflowId !== caseWorkflowId(c.caseNumber)) violations.push(`case ${c.caseNumber}: workflow id ${c.workflowId}`);
+    const opening = c.events.filter((e) => e.sequence === 1 && e.step === 'RECEIVED');
+    if (opening.length !== 1 || c.events.length !== 1) {
+      violations.push(`case ${c.caseNumber}: ${c.events.length} events, expected only its opening`);
+    }
+    if (c.containers.length !== 1) violations.push(`case ${c.caseNumber}: ${c.containers.length} containers`);
+  }
+  const caseWorkflows = await caseWorkflowsOf(temporal, ref);
+  sameSet(
+    `${ref} case workflows`,
+    caseWorkflows.map((w) => w.workflowId),
+    expectedCaseNumbers.map(caseWorkflowId),
+    violations,
+  );
+  for (const w of caseWorkflows) {
+    if (w.status !== 'RUNNING') violations.push(`${w.workflowId}: ${w.status}, expected RUNNING`);
+  }
+
+  // Notifications: every row delivered; each received, and accepted once by the receiver's idempotency.
+  const notifications = await db.notification.findMany({ where: { operationReference: ref } });
+  for (const n of notifications) {
+    if (!SETTLED_NOTIFICATION.includes(n.status)) violations.push(`notification ${n.key}: ${n.status} (${n.lastError ?? ''})`);
+  }
+  const requests = receiver.requests.filter((r) => r.body.operationReference === ref);
+  if (requests.some((r) => !r.signatureValid)) violations.push(`${ref}: a webhook arrived with a bad signature`);
+  const accepted = [...receiver.accepted.values()].filter((r) => r.body.operationReference === ref);
+  sameSet(`${ref} notifications accepted by receivers`, accepted.map((r) => r.id), notifications.map((n) => n.id), violations);
+  for (const r of accepted) {
+    const row = notifications.find((n) => n.id === r.id);
+    if (row && (row.recipient !== r.recipient || row.event !== r.body.event)) {
+      violations.push(`notification ${r.id}: received by ${r.recipient} as ${r.body.event}, sent to ${row.recipient} as ${row.event}`);
+    }
+  }
+  // One notification per milestone and recipient: no milestone under two ids.
+  const milestones = accepted.map((r) => `${r.recipient} ${r.body.event} ${JSON.stringify(r.body.payload)}`);
+  const repeated = duplicates(milestones);
+  if (repeated.length) violations.push(`${ref}: the same notification under several ids: ${repeated.slice(0, 3).join(' | ')}`);
+  // The milestones every recipient concerned must have had.
+  for (const expected of expectedNotifications(ledger, ctx.recipients)) {
+    const n = accepted.filter(
+      (r) => r.recipient === expected.recipient && r.body.event === expected.event && expected.matches(r.body.payload),
+    ).length;
+    if (n !== 1) violations.push(`${ref}: ${expected.recipient} got ${n} × ${expected.label}, expected 1`);
+  }
+
+  return {
+    violations,
+    counts: {
+      manifestLines,
+      containers: containerCount,
+      custodyEvents,
+      cases: cases.length,
+      caseWorkflows: caseWorkflows.length,
+      notifications: notifications.length,
+      webhookRequests: requests.length,
+    },
+  };
+}
+
+/** The discrepancies a signed-off day opens: counts that differ, listed tags never received. */
+function expectedDiscrepancyKeys(workflowId: string, day: DayLedger): string[] {
+  const keys: string[] = [];
+  for (const d of day.directions) {
+    const direction = `${d.from}>${d.to}`;
+    const { SENDER, RECEIVER, INTERMEDIARY } = d.counts;
+    if (new Set([SENDER, RECEIVER, INTERMEDIARY]).size > 1) keys.push(`COUNT_MISMATCH:${direction}`);
+    if (d.manifest.some((t) => !d.received.includes(t))) keys.push(`MISSING_TAG:${direction}`);
+  }
+  return keys.map((k) => `${workflowId}:${k}`);
+}
+
+interface ExpectedNotification {
+  recipient: string;
+  event: string;
+  label: string;
+  matches(payload: Record<string, unknown>): boolean;
+}
+
+/** Milestones of the operation each recipient concerned is told of exactly once. */
+function expectedNotifications(ledger: OperationLedger, recipients: readonly string[]): ExpectedNotification[] {
+  const everyone = ['RU', 'UA', 'INTERMEDIARY'].filter((r) => recipients.includes(r));
+  const out: ExpectedNotification[] = [];
+  const forEach = (event: string, label: string, matches: ExpectedNotification['matches']) => {
+    for (const recipient of everyone) out.push({ recipient, event, label, matches });
+  };
+  if (ledger.confirmedBy.length === 2) {
+    forEach('agreement.confirmed', 'agreement.confirmed', () => true);
+    forEach('operation.preparing', 'operation.preparing', () => true);
+  }
+  if (ledger.days.length) forEach('operation.in_progress', 'operation.in_progress', () => true);
+  if (ledger.handoversCompleted) forEach('operation.follow_up', 'operation.follow_up', () => true);
+  for (const day of ledger.days) {
+    forEach('handover.scheduled', `handover.scheduled ${day.date}`, (p) => p.dayKey === day.date);
+    if (day.signedOffBy.length === 2) {
+      forEach('handover.signed_off', `handover.signed_off ${day.date}`, (p) => p.dayKey === day.date);
+      // Each discrepancy reaches both parties, the intermediary and the coordinator.
+      for (const key of expectedDiscrepancyKeys('', day).map((k) => k.slice(1))) {
+        for (const recipient of [...everyone, ...(recipients.includes('COORDINATOR') ? ['COORDINATOR'] : [])]) {
+          out.push({
+            recipient,
+            event: 'discrepancy.opened',
+            label: `discrepancy.opened ${day.date} ${key}`,
+            matches: (p) => p.dayKey === day.date && p.key === key,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export interface CaseWorkflow {
+  workflowId: string;
+  runId: string;
+  status: string;
+}
+
+/** Every run of a remains-case workflow of the operation, from Temporal's visibility. */
+export async function caseWorkflowsOf(temporal: Client, reference: string): Promise<CaseWorkflow[]> {
+  const found: CaseWorkflow[] = [];
+  for await (const wf of temporal.workflow.list({ query: `WorkflowType = 'remainsCase'` })) {
+    if (wf.workflowId.startsWith(`case:${reference}.`)) {
+      found.push({ workflowId: wf.workflowId, runId: wf.runId, status: wf.status.name });
+    }
+  }
+  return found;
+}
+
+/**
+ * Waits until the operation satisfies every invariant (days signed off,
+ * cases opened, notifications delivered take a moment after the last
+ * answer), then returns that report; or, after `timeoutMs`, the last one
+ * with its violations. Rows are never deleted, so a duplicate once seen
+ * stays: a clean report at the end is a clean history.
+ */
+export async function settledInvariants(
+  ctx: InvariantContext,
+  ledger: OperationLedger,
+  timeoutMs = 60_000,
+): Promise<InvariantReport> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let report: InvariantReport;
+    try {
+      report = await checkInvariants(ctx, ledger);
+    } catch (err) {
+      report = { violations: [`the check itself failed: ${(err as Error).message}`], counts: {} as InvariantReport['counts'] };
+    }
+    if (report.violations.length === 0 || Date.now() > deadline) return report;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
