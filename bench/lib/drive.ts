@@ -1,0 +1,146 @@
+// A handover day driven through the HTTP API the way its people report it:
+// manifests of both directions at once, several liaisons of the receiving
+// side reporting tags at once (small batches, as trucks are unloaded), field
+// staff spot-checking meanwhile, the three counts and both sign-offs at once.
+import type { CreateOperationRequest } from '../../src/api/schemas';
+import { Api, pool, type People, type Person } from './api';
+
+export interface DirectionPlan {
+  from: string;
+  to: string;
+  /** Tags on the sender's manifest. */
+  tags: string[];
+  /** How many of them the receiver takes over (the first ones); the rest go missing. */
+  received: number;
+}
+
+export interface DayPlan {
+  date: string;
+  exchangePoint: string;
+  directions: DirectionPlan[];
+}
+
+export interface DriveOptions {
+  /** Tags per receipt request. */
+  receiptBatch: number;
+  /** Liaisons of the receiving side reporting at once (each its own token). */
+  reporters: number;
+  /** Share of containers the intermediary's field staff spot-check (seal intact). */
+  spotCheckRate: number;
+  /** Called after each step, e.g. to show where the day is. */
+  onStep?: (step: string) => void;
+}
+
+export const tagList = (prefix: string, n: number, start: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(start + i).padStart(6, '0')}`);
+
+const pick = <T>(list: T[], i: number) => list[i % list.length];
+
+/** Creates the operation and has both parties confirm its terms. */
+export async function createConfirmedOperation(api: Api, people: People, request: CreateOperationRequest) {
+  const created = await api.call(people.coordinator, 'operation.create', 'POST', '/api/operations', request);
+  const op = `/api/operations/${request.reference}`;
+  await Promise.all(
+    request.agreement.parties.map((p) =>
+      api.call(people.liaison[p.code][0], 'operation.confirm', 'POST', `${op}/confirmations`, { version: 1 }),
+    ),
+  );
+  return created;
+}
+
+export async function driveDay(api: Api, people: People, reference: string, plan: DayPlan, opts: DriveOptions) {
+  const op = `/api/operations/${reference}`;
+  const day = `${op}/handovers/${plan.date}`;
+  const liaison = (party: string, i = 0): Person => pick(people.liaison[party], i);
+  const step = (s: string) => opts.onStep?.(`${plan.date} ${s}`);
+
+  step('scheduling');
+  await api.call(people.coordinator, 'handover.schedule', 'POST', `${op}/handovers`, {
+    date: plan.date,
+    exchangePoint: plan.exchangePoint,
+    transfers: plan.directions.map((d) => ({ from: d.from, to: d.to, plannedCount: d.tags.length })),
+  });
+
+  step('manifests');
+  await Promise.all(
+    plan.directions.map(async (d) => {
+      const { version } = await api.call(liaison(d.from), 'manifest.submit', 'POST', `${day}/manifests`, {
+        from: d.from,
+        to: d.to,
+        lines: d.tags.map((tag) => ({ tag })),
+      });
+      await api.call(
+        liaison(d.to),
+        'manifest.acknowledge',
+        'POST',
+        `${day}/manifests/${d.from}/${d.to}/${version}/acknowledgement`,
+        {},
+      );
+    }),
+  );
+
+  step('opening');
+  await api.call(pick(people.field, 0), 'day.open', 'POST', `${day}/opening`, {});
+
+  step('receipts');
+  const receipts = plan.directions.flatMap((d) => {
+    const received = d.tags.slice(0, d.received);
+    const batches: Array<{ d: DirectionPlan; tags: string[] }> = [];
+    for (let i = 0; i < received.length; i += opts.receiptBatch)
+      batches.push({ d, tags: received.slice(i, i + opts.receiptBatch) });
+    return batches;
+  });
+  const spotChecks = plan.directions.flatMap((d) => {
+    const n = Math.floor(d.tags.length * opts.spotCheckRate);
+    const every = n ? Math.floor(d.tags.length / n) : 0;
+    return Array.from({ length: n }, (_, i) => ({ d, tag: d.tags[i * every] }));
+  });
+  await Promise.all([
+    pool(receipts, opts.reporters * plan.directions.length, async ({ d, tags }, worker) => {
+      await api.call(liaison(d.to, worker), 'receipts', 'POST', `${day}/receipts`, { from: d.from, to: d.to, tags });
+    }),
+    // The intermediary's field staff (all but the one who opened the day) check seals meanwhile.
+    pool(spotChecks, Math.max(1, people.field.length - 1), async ({ d, tag }, worker) => {
+      await api.call(pick(people.field, worker + 1), 'spot-check', 'POST', `${day}/spot-checks`, {
+        direction: { from: d.from, to: d.to },
+        tag,
+        sealIntact: true,
+      });
+    }),
+  ]);
+
+  step('counts');
+  await Promise.all(
+    plan.directions.flatMap((d) => [
+      api.call(liaison(d.from, 1), 'counts', 'POST', `${day}/counts`, {
+        from: d.from,
+        to: d.to,
+        source: 'SENDER',
+        count: d.tags.length,
+      }),
+      api.call(liaison(d.to, 1), 'counts', 'POST', `${day}/counts`, {
+        from: d.from,
+        to: d.to,
+        source: 'RECEIVER',
+        count: d.received,
+      }),
+      api.call(pick(people.field, 1), 'counts', 'POST', `${day}/counts`, {
+        from: d.from,
+        to: d.to,
+        source: 'INTERMEDIARY',
+        count: d.received,
+      }),
+    ]),
+  );
+
+  step('sign-offs');
+  const parties = [...new Set(plan.directions.flatMap((d) => [d.from, d.to]))];
+  await Promise.all(
+    parties.map((party) => api.call(liaison(party, 2), 'sign-off', 'POST', `${day}/sign-offs`, { party })),
+  );
+  step('signed off');
+}
+
+/** POST classes that are a workflow update each (every POST but the operation's creation). */
+export const isUpdateClass = (cls: string) =>
+  !cls.startsWith('read.') && !cls.startsWith('list.') && cls !== 'operation.create';
