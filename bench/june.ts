@@ -15,7 +15,7 @@ import { runBaseline, type BaselineResult } from './lib/baseline';
 import { createConfirmedOperation, driveDay, isUpdateClass, tagList, type DayPlan } from './lib/drive';
 import { MemorySampler } from './lib/memory';
 import { fmt, Latencies, loadAverage, machineFacts, mib, progress, table, writeResults } from './lib/report';
-import { attachStack, startOwnStack, stopOnSignals, type BenchStack } from './lib/stack';
+import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
 import { dumpHistories, eventTypeCounts, historyFigures, type HistoryFigures } from './lib/temporal';
 
 const { values: args } = parseArgs({
@@ -66,12 +66,7 @@ async function main() {
   console.log(
     args.api ? `  attaching to ${args.api}` : '  starting a stack of its own (PostgreSQL, Temporal, worker, API)…',
   );
-  const stack: BenchStack = args.api
-    ? await attachStack(args.api, {
-        worker: args['worker-pid'] ? Number(args['worker-pid']) : undefined,
-        api: args['api-pid'] ? Number(args['api-pid']) : undefined,
-      })
-    : await startOwnStack({ logLevel: opts.logLevel, keep: args.keep!, temporalInMemory: args['temporal-in-memory']! });
+  const stack: BenchStack = await openBenchStack(args, opts.logLevel);
   stopOnSignals(stack.stop);
   try {
     const result = await benchmark(stack, reference, run, opts, machine);

@@ -32,7 +32,7 @@ import {
   writeResults,
   type LatencySummary,
 } from './lib/report';
-import { attachStack, startOwnStack, stopOnSignals, type BenchStack } from './lib/stack';
+import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
 import { countWorkflows, historyFigures, pendingTimers } from './lib/temporal';
 
 const { values: args } = parseArgs({
@@ -87,12 +87,7 @@ async function main() {
   console.log(
     `bench:open-cases — steps ${steps.join(', ')}; days of ${opts.daySize} containers, ${opts.parallelDays} at once`,
   );
-  const stack: BenchStack = args.api
-    ? await attachStack(args.api, {
-        worker: args['worker-pid'] ? Number(args['worker-pid']) : undefined,
-        api: args['api-pid'] ? Number(args['api-pid']) : undefined,
-      })
-    : await startOwnStack({ logLevel: opts.logLevel, keep: args.keep!, temporalInMemory: args['temporal-in-memory']! });
+  const stack: BenchStack = await openBenchStack(args, opts.logLevel);
   stopOnSignals(stack.stop);
   const memory = new MemorySampler(stack.pids).start();
   const db = new PgClient({ connectionString: stack.databaseUrl });

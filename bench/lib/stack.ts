@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import { migrate } from '../../src/db/migrate';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { findTemporalCli } from '../../src/tools';
+import { freePort } from '../../src/processes';
 import { PROJECT_ROOT } from './report';
 
 export interface BenchStack {
@@ -37,16 +37,17 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** The stack a benchmark runs on: its own (default), or a running one with --api. */
+export function openBenchStack(
+  args: { api?: string; 'worker-pid'?: string; 'api-pid'?: string; keep?: boolean; 'temporal-in-memory'?: boolean },
+  logLevel: string,
+): Promise<BenchStack> {
+  return args.api
+    ? attachStack(args.api, {
+        worker: args['worker-pid'] ? Number(args['worker-pid']) : undefined,
+        api: args['api-pid'] ? Number(args['api-pid']) : undefined,
+      })
+    : startOwnStack({ logLevel, keep: args.keep!, temporalInMemory: args['temporal-in-memory']! });
 }
 
 async function canConnect(url: string): Promise<boolean> {
