@@ -9,7 +9,8 @@ import { ProblemError } from './errors';
  * `Idempotency-Key` on state-changing requests: the first answer is stored
  * and replayed to every repeat of the same request by the same token; the
  * same key with a different request is refused. Retried requests therefore
- * have one effect, even across a lost answer.
+ * have one effect, even across a lost answer. Answers are kept for
+ * KEY_RETENTION_DAYS, then forgotten.
  */
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -17,6 +18,15 @@ const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 // could not release its key) frees its key after this long. A repeat that runs while the first is in
 // fact still running is harmless: updates are named by the key (updateIdOf), so it joins the first.
 const ABANDONED_AFTER_MS = 15_000;
+/** How long a first answer is replayed: a client retries within minutes, not weeks; the table stays small. */
+export const KEY_RETENTION_DAYS = 7;
+
+/** Forgets the keys older than the retention (run hourly by the API); returns how many went. */
+export async function purgeExpiredKeys(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - KEY_RETENTION_DAYS * 86_400_000);
+  const { count } = await db.idempotentRequest.deleteMany({ where: { createdAt: { lt: before } } });
+  return count;
+}
 
 export function idempotency(db: Db): RequestHandler {
   return async (req, res, next) => {

@@ -1,6 +1,7 @@
 // The HTTP API, as production runs it: needs DATABASE_URL and a reachable Temporal.
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { purgeExpiredKeys } from '../api/idempotency';
 import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb, type Db } from '../db';
 import { migrate } from '../db/migrate';
@@ -21,10 +22,18 @@ export async function startApi(config: Config, databaseUrl: string, logger: Logg
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.api.port, config.api.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  // Idempotency keys are replayable for a week; older ones are dropped, so the table does not grow for ever.
+  const purge = setInterval(() => {
+    purgeExpiredKeys(db)
+      .then((count) => count && logger.info({ count }, 'expired idempotency keys purged'))
+      .catch((err: Error) => logger.warn({ err: { message: err.message } }, 'idempotency keys not purged'));
+  }, 3_600_000);
+  purge.unref();
   return {
     server,
     url: `http://${config.api.host}:${config.api.port}`,
     async stop() {
+      clearInterval(purge);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();
       await db.$disconnect();

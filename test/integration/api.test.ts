@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger';
 import { operationWorkflowId } from '../../workflows/ids';
 import { june2025Agreement } from '../helpers/fixtures';
 import { hashToken } from '../../src/api/tokens';
+import { KEY_RETENTION_DAYS, purgeExpiredKeys } from '../../src/api/idempotency';
 import { eventually } from '../helpers/processes';
 import { openStack, testConfig, unique, type TestStack } from '../helpers/stack';
 import { issueTestTokens, type TestTokens } from '../helpers/tokens';
@@ -298,6 +299,37 @@ describe('access', () => {
       expect(await stack.db.repatriationOperation.count({ where: { reference: body.reference } })).toBe(1);
       await stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
     });
+  });
+  it('when an Idempotency-Key is older than the retention, then it is purged and a recent one is kept', async () => {
+    const row = await stack.db.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(tokens.coordinator) } });
+    const now = new Date();
+    const day = 86_400_000;
+    const keys = { old: unique('key-old'), recent: unique('key-recent') };
+    await stack.db.idempotentRequest.createMany({
+      data: [
+        {
+          tokenId: row.id,
+          key: keys.old,
+          method: 'POST',
+          path: '/x',
+          bodyHash: 'h',
+          createdAt: new Date(now.getTime() - (KEY_RETENTION_DAYS + 1) * day),
+        },
+        {
+          tokenId: row.id,
+          key: keys.recent,
+          method: 'POST',
+          path: '/x',
+          bodyHash: 'h',
+          createdAt: new Date(now.getTime() - (KEY_RETENTION_DAYS - 1) * day),
+        },
+      ],
+    });
+    expect(await purgeExpiredKeys(stack.db, now)).toBeGreaterThanOrEqual(1);
+    const left = await stack.db.idempotentRequest.findMany({
+      where: { tokenId: row.id, key: { in: Object.values(keys) } },
+    });
+    expect(left.map((r) => r.key)).toEqual([keys.recent]);
   });
 });
 
