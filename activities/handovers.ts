@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../src/db';
 import type { Prisma } from '../src/generated/prisma/client';
 import {
@@ -25,6 +26,30 @@ export const intakeNumber = (prefix: string, n: number) => `${prefix}.${String(n
 
 function* batches<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
+}
+
+/**
+ * skipDuplicates skips a row that collides on any unique key. A retry finds
+ * each of its rows as it wrote them; a row absent, or holding another intake
+ * number, collided with a container already numbered so (its tag, or its
+ * intake number: one per receiver per day). Never merged nor dropped: this
+ * receipt fails, and retrying would not change it.
+ */
+function assertIntakeNumbers(
+  batch: Array<{ tag: string; receiverIntakeNumber: string }>,
+  written: Array<{ tag: string; receiverIntakeNumber: string | null }>,
+): void {
+  const numbered = new Map(written.map((c) => [c.tag, c.receiverIntakeNumber]));
+  const clashes = batch.filter((r) => numbered.get(r.tag) !== r.receiverIntakeNumber);
+  if (clashes.length === 0) return;
+  const shown = clashes
+    .slice(0, 5)
+    .map((r) => `${r.tag} → ${r.receiverIntakeNumber} (recorded: ${numbered.get(r.tag) ?? 'none'})`)
+    .join(', ');
+  throw ApplicationFailure.nonRetryable(
+    `intake numbers already taken or tags numbered otherwise: ${shown}${clashes.length > 5 ? ` and ${clashes.length - 5} more` : ''}`,
+    'IntakeNumberTaken',
+  );
 }
 
 export interface HandoverRef {
@@ -190,8 +215,9 @@ export function createHandoverActivities(db: Db) {
           await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
           const containers = await tx.remainsContainer.findMany({
             where: { handoverId: handover.id, fromParty: from, tag: { in: batch.map((r) => r.tag) } },
-            select: { id: true },
+            select: { id: true, tag: true, receiverIntakeNumber: true },
           });
+          assertIntakeNumbers(batch, containers);
           const hops: Array<[string, string]> = input.viaIntermediary
             ? [
                 [from, INTERMEDIARY],

@@ -113,6 +113,71 @@ async function recordLifecycle(client: Client, taskQueue: string): Promise<void>
   await save(day, 'handover-day-encrypted');
 }
 
+/**
+ * A day whose reports arrive together, as field staff and liaisons send them:
+ * receipt batches at once, a direction's three counts at once, both sign-offs
+ * at once. Handlers queue in arrival order (patch `serial-fifo`), so the
+ * history holds the patch marker and updates accepted while others ran.
+ */
+async function recordConcurrentDay(client: Client, taskQueue: string): Promise<void> {
+  const reference = `HISTORY-${randomUUID().slice(0, 8)}`;
+  const op = await client.workflow.start(repatriationOperation, {
+    taskQueue,
+    workflowId: operationWorkflowId(reference),
+    args: [june2025Agreement(reference)],
+  });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
+  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
+    args: [
+      {
+        date: '2025-06-13',
+        exchangePoint: 'Belarus–Ukraine border',
+        transfers: [
+          { ...RU_UA, plannedCount: 6 },
+          { ...UA_RU, plannedCount: 0 },
+        ],
+        by: actors.coordinator,
+      },
+    ],
+  });
+  const day = client.workflow.getHandle(workflowId);
+  const listed = ['RU-1', 'RU-2', 'RU-3', 'RU-4', 'RU-5', 'RU-6'];
+  await day.executeUpdate(submitManifestUpdate, {
+    args: [{ direction: RU_UA, lines: listed.map((tag) => ({ tag })), by: actors.ru }],
+  });
+  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ua }] });
+  await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+  await Promise.all(
+    [
+      ['RU-1', 'RU-2'],
+      ['RU-3', 'RU-4'],
+      ['RU-5', 'RU-X'],
+    ].map((tags) => day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags, by: actors.ua }] })),
+  );
+  for (const [source, by] of [
+    ['SENDER', actors.ua],
+    ['RECEIVER', actors.ru],
+    ['INTERMEDIARY', actors.field],
+  ] as const) {
+    await day.executeUpdate(recordCountUpdate, { args: [{ direction: UA_RU, source, count: 0, by }] });
+  }
+  await Promise.all([
+    day.executeUpdate(recordCountUpdate, { args: [{ direction: RU_UA, source: 'SENDER', count: 6, by: actors.ru }] }),
+    day.executeUpdate(recordCountUpdate, { args: [{ direction: RU_UA, source: 'RECEIVER', count: 6, by: actors.ua }] }),
+    day.executeUpdate(recordCountUpdate, {
+      args: [{ direction: RU_UA, source: 'INTERMEDIARY', count: 6, by: actors.field }],
+    }),
+  ]);
+  await Promise.all([
+    day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] }),
+    day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] }),
+  ]);
+  await day.result();
+  await op.terminate('history recorded');
+  await save(day, 'handover-day-concurrent-encrypted');
+}
+
 async function main() {
   const config = loadConfig({
     ...process.env,
@@ -128,7 +193,10 @@ async function main() {
   });
   const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker({ config, db, connection: nativeConnection, client });
-  await worker.runUntil(recordLifecycle(client, config.temporal.taskQueue));
+  await worker.runUntil(async () => {
+    await recordLifecycle(client, config.temporal.taskQueue);
+    await recordConcurrentDay(client, config.temporal.taskQueue);
+  });
   await nativeConnection.close();
   await connection.close();
   await db.$disconnect();

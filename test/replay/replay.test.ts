@@ -14,12 +14,27 @@ import { TEST_ENV } from '../setup/state';
  * ones are plain and pass through the codec unchanged.
  */
 const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
+type PatchData = { payloads: Array<{ data: string }> };
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
 describe('replay of recorded histories', () => {
   it('has histories to replay, encrypted ones among them', () => {
     expect(files.length).toBeGreaterThan(0);
     expect(files.filter((f) => f.endsWith('-encrypted.json')).length).toBeGreaterThan(0);
+  });
+
+  it('has a history recorded with handlers queued in arrival order (patch serial-fifo), updates sent together', () => {
+    const patchesOf = (file: string): string[] => {
+      const { events } = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as {
+        events: Array<{ markerRecordedEventAttributes?: { markerName: string; details: Record<string, PatchData> } }>;
+      };
+      return events
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .flatMap((e) => e.markerRecordedEventAttributes!.details['patch-data'].payloads)
+        .map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as { id: string }).id);
+    };
+    expect(files).toContain('handover-day-concurrent-encrypted.json');
+    expect(patchesOf('handover-day-concurrent-encrypted.json')).toContain('serial-fifo');
   });
 
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
