@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../src/db';
+import { caseTaskQueue } from '../src/temporal/task-queues';
 import type { CaseDuration, CaseEventKind, CaseInput, CaseStatus } from '../workflows/case-messages';
 import type { remainsCase } from '../workflows/case';
 import { caseWorkflowId } from '../workflows/ids';
@@ -296,7 +297,8 @@ export function createCaseActivities(db: Db, temporal?: Client) {
             openedBy: req.openedBy,
             reminderPeriod: req.reminderPeriod,
           };
-          return startCase(temporal, context.info.taskQueue, input);
+          // On the cases queue of the queue this activity runs on (the day's): served by its own worker.
+          return startCase(temporal, caseTaskQueue(context.info.taskQueue), input);
         }),
       );
       context.heartbeat(start + batchSize);

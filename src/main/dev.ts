@@ -15,6 +15,7 @@ import { createLogger } from '../logger';
 import { generatePayloadKey, parsePayloadKeys, type PayloadKey } from '../temporal/codec';
 import { startDevServer } from '../temporal/dev-server';
 import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
+import { caseTaskQueue } from '../temporal/worker';
 import { findTemporalCli } from '../tools';
 import { startApi } from './api';
 import { failStart, onShutdownSignal } from './lifecycle';
@@ -110,7 +111,7 @@ async function main() {
     Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
     Temporal Web UI   ${temporal.uiUrl}
     Codec server      ${api.url}/codec  (operators sign in here to see decrypted payloads in the UI)
-    Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})
+    Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queues ${config.temporal.taskQueue} and ${caseTaskQueue(config.temporal.taskQueue)})
     PostgreSQL        ${redacted}
     Data folder       ${config.dataDir}
 

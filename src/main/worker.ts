@@ -1,18 +1,19 @@
 // The Temporal worker, as production runs it: needs DATABASE_URL and a reachable Temporal.
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
 import { createLogger, type Logger } from '../logger';
 import { createChannels, startDispatcher } from '../notify/dispatcher';
 import { createTemporalClient } from '../temporal/client';
-import { createWorker } from '../temporal/worker';
+import { createWorkers, runWorkers, type Workers } from '../temporal/worker';
 import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
 import { failStart } from './lifecycle';
 
 export interface RunningWorker {
-  worker: Worker;
-  /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
+  /** The main task queue's worker (operations, days) and the cases queue's (remains cases). */
+  workers: Workers;
+  /** Resolves when both workers have stopped (after stop() or a signal); rejects if one failed (the other is then shut down). */
   done: Promise<void>;
   stop(): Promise<void>;
 }
@@ -21,21 +22,29 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
   const db = createDb(databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const client = await createTemporalClient(config);
-  const worker = await createWorker({ config, db, connection, client });
-  // Delivers and retries queued notifications while the worker runs.
+  // One workflow bundle for both workers: one on the main task queue, one on `<main>-cases`.
+  const workers = await createWorkers({ config, db, connection, client });
+  // Delivers and retries queued notifications while the workers run.
   const dispatcher = startDispatcher({ db, channels: createChannels(config.notify), intervalMs: 5_000, logger });
-  const done = worker.run().finally(async () => {
+  const done = runWorkers(workers).finally(async () => {
     await dispatcher.stop();
     await client.connection.close();
     await connection.close();
     await db.$disconnect();
   });
-  logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');
+  logger.info(
+    {
+      taskQueue: workers.main.options.taskQueue,
+      caseTaskQueue: workers.cases.options.taskQueue,
+      namespace: config.temporal.namespace,
+    },
+    'worker running',
+  );
   return {
-    worker,
+    workers,
     done,
     async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const w of [workers.main, workers.cases]) if (w.getState() === 'RUNNING') w.shutdown();
       await done;
     },
   };

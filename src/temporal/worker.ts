@@ -1,15 +1,39 @@
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { requirePayloadKeys, type Config } from '../config';
 import type { Db } from '../db';
 import { createChannels } from '../notify/dispatcher';
 import { dataConverter, FAILURE_CONVERTER_PATH } from './data-converter';
+import { caseTaskQueue } from './task-queues';
+
+export { caseTaskQueue } from './task-queues';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 
 /** How workflows/ is bundled, here and in the tests' one bundle per run. */
 export const BUNDLE_OPTIONS = { workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH };
+
+/**
+ * Limits of the worker on the cases task queue. A case sleeps 30 days between
+ * events, so caching it buys little (a wake-up replays its few events) and costs
+ * ~380 KiB each: the cache is capped, so memory no longer grows with open cases.
+ * Its slots are capped too, so that opening thousands of cases leaves CPU and
+ * database connections (the pg pool's 10, shared in the process) to the main
+ * worker, which serves people's reports with the SDK's defaults.
+ */
+export const CASE_WORKER_LIMITS = {
+  maxCachedWorkflows: 500,
+  maxConcurrentWorkflowTaskExecutions: 10,
+  maxConcurrentActivityTaskExecutions: 5,
+} satisfies Partial<WorkerOptions>;
 
 export interface WorkerDeps {
   config: Config;
@@ -19,9 +43,13 @@ export interface WorkerDeps {
   client: Client;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkflowBundleOption;
+  /** The main task queue; default config.temporal.taskQueue. */
   taskQueue?: string;
+  /** Extra worker options (limits), over the defaults. */
+  options?: Partial<WorkerOptions>;
 }
 
+/** One worker on one task queue, registering every workflow and activity. */
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection: deps.connection,
@@ -31,5 +59,73 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     // Notifications go out at once where they can; the outbox dispatcher retries the rest.
     activities: createActivities({ db: deps.db, channels: createChannels(deps.config.notify), temporal: deps.client }),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...deps.options,
   });
+}
+
+export interface Workers {
+  /** The main task queue: operations, handover days, and cases started there before the cases queue existed. */
+  main: Worker;
+  /** `<main>-cases`: remains cases (and so their activities), with CASE_WORKER_LIMITS. */
+  cases: Worker;
+}
+
+/**
+ * The process's two workers, sharing one workflow bundle (built here once
+ * unless given). Both register every workflow and activity: the main queue
+ * still holds case workflows started on it before, and they replay there.
+ */
+export async function createWorkers(deps: Omit<WorkerDeps, 'options'>): Promise<Workers> {
+  // Bundled once for both; its messages go through the runtime's logger (pino in the worker process), as a Worker's would.
+  const workflowBundle = deps.workflowBundle ?? {
+    code: (await bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: Runtime.instance().logger })).code,
+  };
+  const taskQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
+  const main = await createWorker({ ...deps, workflowBundle, taskQueue });
+  const cases = await createWorker({
+    ...deps,
+    workflowBundle,
+    taskQueue: caseTaskQueue(taskQueue),
+    options: CASE_WORKER_LIMITS,
+  });
+  return { main, cases };
+}
+
+const shutdownAll = (workers: Workers) => {
+  for (const w of [workers.main, workers.cases]) if (w.getState() === 'RUNNING') w.shutdown();
+};
+
+/**
+ * Runs both workers until they are shut down (SIGTERM, or stop()). If one
+ * stops or fails, the other is shut down too; resolves once both have stopped,
+ * or rejects with the first failure.
+ */
+export async function runWorkers(workers: Workers): Promise<void> {
+  const results = await Promise.allSettled(
+    [workers.main, workers.cases].map((w) => w.run().finally(() => shutdownAll(workers))),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Runs both workers while `work` runs, then shuts both down: Worker.runUntil for the pair. */
+export async function runWorkersUntil<T>(workers: Workers, work: Promise<T>): Promise<T> {
+  const running = runWorkers(workers);
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  void work
+    .then(
+      (value) => void (outcome = { ok: true, value }),
+      (error: unknown) => void (outcome = { ok: false, error }),
+    )
+    .finally(() => shutdownAll(workers));
+  let workerError: unknown;
+  try {
+    await running;
+  } catch (err) {
+    workerError = err;
+  }
+  if (!outcome) throw workerError ?? new Error('the workers stopped before the work ended');
+  if (workerError !== undefined) throw workerError;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
 import { parsePayloadKeys } from '../../src/temporal/codec';
 import { dataConverter } from '../../src/temporal/data-converter';
-import { createWorker } from '../../src/temporal/worker';
+import {
+  CASE_WORKER_LIMITS,
+  caseTaskQueue,
+  createWorker,
+  createWorkers,
+  runWorkersUntil,
+} from '../../src/temporal/worker';
 import { TEST_ENV } from '../setup/state';
 
 /**
  * The real stack for integration tests: the run's PostgreSQL database and
  * Temporal dev server (started by global setup), a task queue of the test's
- * own, and a worker running the bundled workflow code with real activities.
+ * own (and its `-cases` queue), and the worker process's two workers running
+ * the bundled workflow code with real activities.
  */
 
 function required(name: string): string {
@@ -44,8 +51,11 @@ export interface TestStack {
   config: Config;
   db: Db;
   client: Client;
-  /** Runs `fn` while a worker serves the stack's task queue. */
-  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while the two workers serve the stack's task queue and its cases
+   * queue (caseTaskQueue); with `only: 'cases'`, the cases queue's worker alone.
+   */
+  withWorker<T>(fn: () => Promise<T>, options?: { only?: 'cases' }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -59,17 +69,29 @@ export async function openStack(overrides: Record<string, string> = {}): Promise
     config,
     db,
     client,
-    async withWorker(fn) {
+    async withWorker(fn, options) {
       const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
       try {
-        const worker: Worker = await createWorker({
+        if (options?.only === 'cases') {
+          const cases = await createWorker({
+            config,
+            db,
+            connection: nativeConnection,
+            client,
+            workflowBundle: bundle,
+            taskQueue: caseTaskQueue(config.temporal.taskQueue),
+            options: CASE_WORKER_LIMITS,
+          });
+          return await cases.runUntil(fn());
+        }
+        const workers = await createWorkers({
           config,
           db,
           connection: nativeConnection,
           client,
           workflowBundle: bundle,
         });
-        return await worker.runUntil(fn());
+        return await runWorkersUntil(workers, fn());
       } finally {
         await nativeConnection.close();
       }

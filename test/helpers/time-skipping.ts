@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
 import { createDb, type Db } from '../../src/db';
+import { CASE_WORKER_LIMITS, caseTaskQueue } from '../../src/temporal/worker';
 import { findTemporalTestServer } from '../../src/tools';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
 import { TEST_ENV } from '../setup/state';
@@ -28,8 +29,8 @@ export interface TimeSkippingStack {
 
 /**
  * Temporal's time-skipping test server (timers of days pass in seconds) with
- * a worker running the bundled workflows and the real activities on the
- * run's PostgreSQL database.
+ * workers on `taskQueue` and its cases queue running the bundled workflows and
+ * the real activities on the run's PostgreSQL database.
  */
 export async function openTimeSkippingStack(): Promise<TimeSkippingStack> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -43,20 +44,29 @@ export async function openTimeSkippingStack(): Promise<TimeSkippingStack> {
   });
   const db = createDb(testDatabaseUrl());
   const taskQueue = unique('tq-time');
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    dataConverter: testDataConverter(),
-    workflowBundle: { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') },
-    activities: createActivities({ db, temporal: env.client }),
-  });
-  const running = worker.run();
+  // As the worker process does: the main queue, and its cases queue (where a signed-off day's cases start).
+  const workflowBundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
+  const activities = createActivities({ db, temporal: env.client });
+  const workers = await Promise.all(
+    [{ taskQueue }, { taskQueue: caseTaskQueue(taskQueue), ...CASE_WORKER_LIMITS }].map((options) =>
+      Worker.create({
+        connection: env.nativeConnection,
+        dataConverter: testDataConverter(),
+        workflowBundle,
+        activities,
+        ...options,
+      }),
+    ),
+  );
+  // If one stops, so does the other (as in the worker process).
+  const shutdownAll = () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown());
+  const running = Promise.all(workers.map((w) => w.run().finally(shutdownAll)));
   return {
     env,
     db,
     taskQueue,
     async close() {
-      worker.shutdown();
+      shutdownAll();
       await running;
       await db.$disconnect();
       await env.teardown();

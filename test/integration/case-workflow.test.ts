@@ -1,6 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { caseTaskQueue } from '../../src/temporal/worker';
 import { remainsCase } from '../../workflows/case';
 import {
   caseStateQuery,
@@ -356,7 +357,10 @@ describe('remains case activities', () => {
       expect(await run(activities.openCasesForContainers, [request], 2)).toEqual({ caseNumbers });
       for (const [i, n] of caseNumbers.entries()) {
         const handle = stack.client.workflow.getHandle(caseWorkflowId(n));
-        expect((await handle.describe()).runId).toBe(runIds[i]);
+        const description = await handle.describe();
+        expect(description.runId).toBe(runIds[i]);
+        // Started on the cases queue of the queue the activity ran on, not on the main one.
+        expect(description.taskQueue).toBe(caseTaskQueue(stack.config.temporal.taskQueue));
         await eventually(async () => (await handle.query(caseStateQuery)).caseId, `the opening of ${n}`);
         const row = await caseRecords(stack.db, n);
         expect(row!.containers.map((c) => c.containerId)).toEqual([seeded.containerIds[i]]);

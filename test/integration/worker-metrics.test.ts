@@ -60,12 +60,14 @@ const died = () =>
 
 describe('worker metrics and logs', () => {
   it('when the worker runs, then Core serves its task slot and poller metrics for its task queue', async () => {
+    const slotsOfQueue = new RegExp(`^temporal_worker_task_slots_available\\{[^}]*task_queue="${taskQueue}"`, 'm');
     const text = await Promise.race([
       eventually(
         async () => {
           const res = await fetch(metricsUrl);
           const body = await res.text();
-          return res.status === 200 && body.includes(`task_queue="${taskQueue}"`) ? body : null;
+          // Slots are reported once the worker polls (after both of the process's workers are created).
+          return res.status === 200 && slotsOfQueue.test(body) ? body : null;
         },
         'the worker metrics of its task queue',
         150_000,
@@ -73,7 +75,7 @@ describe('worker metrics and logs', () => {
       ),
       died(),
     ]);
-    expect(text).toMatch(new RegExp(`^temporal_worker_task_slots_available\\{[^}]*task_queue="${taskQueue}"`, 'm'));
+    expect(text).toMatch(slotsOfQueue);
     expect(text).toMatch(/^temporal_num_pollers\{/m);
     expect(text).toMatch(/^temporal_worker_task_slots_used\{/m);
     // Task latencies and the sticky cache size follow once tasks run; these are there from the start.
@@ -83,7 +85,12 @@ describe('worker metrics and logs', () => {
     const running = await eventually(
       async () =>
         jsonLines().find(
-          (l) => l.component === 'temporal' && l.msg === 'Worker state changed' && l.state === 'RUNNING',
+          // The main queue's worker (the cases queue's logs its own line).
+          (l) =>
+            l.component === 'temporal' &&
+            l.msg === 'Worker state changed' &&
+            l.state === 'RUNNING' &&
+            l.taskQueue === taskQueue,
         ),
       'the worker to log that it runs',
     );

@@ -1,5 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { operationWorkflowId } from '../../workflows/ids';
+import { caseTaskQueue } from '../../src/temporal/worker';
+import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/case-messages';
+import { caseWorkflowId, operationWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
   confirmTermsUpdate,
@@ -16,6 +18,7 @@ import { repatriationOperation } from '../../workflows/operation';
 import type { CountSource, Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
+import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 import { rejection, seedWebhookRecipients } from '../helpers/workflow';
 
@@ -358,6 +361,55 @@ describe('a handover day', () => {
       expect(counts).toHaveLength(6);
       await op.terminate('test finished');
     });
+  });
+
+  it("when a day is signed off, then its remains cases run on the cases task queue, without the main queue's worker", async () => {
+    const ruTags = tags('RU', 3);
+    const { op, day } = await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation();
+      const day = await scheduleDay(op, '2025-06-16', 3, 0);
+      await manifestAndAck(day, RU_UA, ruTags);
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: ruTags, by: actors.ua }] });
+      for (const source of ['SENDER', 'RECEIVER', 'INTERMEDIARY'] as const) {
+        await count(day, RU_UA, source, 3);
+        await count(day, UA_RU, source, 0);
+      }
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
+      // The day ends once it has started its cases (openCasesForHandover, on the main queue).
+      await day.result();
+      return { op, day };
+    });
+    const main = stack.config.temporal.taskQueue;
+    expect(caseTaskQueue(main)).toBe(`${main}-cases`);
+    const containers = await stack.db.remainsContainer.findMany({
+      where: { handover: { workflowId: day.workflowId } },
+    });
+    const cases = containers.map((c) => stack.client.workflow.getHandle(caseWorkflowId(c.receiverIntakeNumber!)));
+    expect(cases).toHaveLength(3);
+    for (const handle of cases) expect((await handle.describe()).taskQueue).toBe(caseTaskQueue(main));
+    expect((await stack.client.workflow.getHandle(day.workflowId).describe()).taskQueue).toBe(main);
+
+    // Only the cases queue's worker now: each case opens its record and takes a step.
+    await stack.withWorker(
+      async () => {
+        for (const handle of cases) {
+          await eventually(async () => (await handle.query(caseStateQuery)).caseId, 'the opening record');
+          const state = await handle.executeUpdate(recordCaseStepUpdate, {
+            args: [{ step: 'EXAMINED', by: 'ua-forensic-07' }],
+          });
+          expect(state.status).toBe('EXAMINED');
+        }
+      },
+      { only: 'cases' },
+    );
+    const rows = await stack.db.remainsCase.findMany({
+      where: { caseNumber: { in: containers.map((c) => c.receiverIntakeNumber!) } },
+    });
+    expect(rows.map((r) => r.status)).toEqual(['EXAMINED', 'EXAMINED', 'EXAMINED']);
+    await Promise.all(cases.map((h) => h.terminate('test finished')));
+    await op.terminate('test finished');
   });
 
   it('when the worker restarts in the middle of a day, then the day carries on with nothing lost or duplicated', async () => {
