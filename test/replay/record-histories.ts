@@ -46,8 +46,14 @@ async function save(handle: WorkflowHandle, name: string): Promise<void> {
   console.log(`Wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
 }
 
-/** A small operation through its whole lifecycle: one day, both directions, with an extra and a missing bag. */
-async function recordLifecycle(client: Client, taskQueue: string): Promise<void> {
+/** An operation of the June agreement, confirmed by both parties, with one day scheduled. */
+async function confirmedOperationWithDay(
+  client: Client,
+  taskQueue: string,
+  date: string,
+  ruToUa: number,
+  uaToRu: number,
+): Promise<{ op: WorkflowHandle; day: WorkflowHandle }> {
   const reference = `HISTORY-${randomUUID().slice(0, 8)}`;
   const op = await client.workflow.start(repatriationOperation, {
     taskQueue,
@@ -59,17 +65,22 @@ async function recordLifecycle(client: Client, taskQueue: string): Promise<void>
   const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
     args: [
       {
-        date: '2025-06-11',
+        date,
         exchangePoint: 'Belarus–Ukraine border',
         transfers: [
-          { ...RU_UA, plannedCount: 3 },
-          { ...UA_RU, plannedCount: 1 },
+          { ...RU_UA, plannedCount: ruToUa },
+          { ...UA_RU, plannedCount: uaToRu },
         ],
         by: actors.coordinator,
       },
     ],
   });
-  const day = client.workflow.getHandle(workflowId);
+  return { op, day: client.workflow.getHandle(workflowId) };
+}
+
+/** A small operation through its whole lifecycle: one day, both directions, with an extra and a missing bag. */
+async function recordLifecycle(client: Client, taskQueue: string): Promise<void> {
+  const { op, day } = await confirmedOperationWithDay(client, taskQueue, '2025-06-11', 3, 1);
   await day.executeUpdate(submitManifestUpdate, {
     args: [
       {
@@ -120,28 +131,7 @@ async function recordLifecycle(client: Client, taskQueue: string): Promise<void>
  * history holds the patch marker and updates accepted while others ran.
  */
 async function recordConcurrentDay(client: Client, taskQueue: string): Promise<void> {
-  const reference = `HISTORY-${randomUUID().slice(0, 8)}`;
-  const op = await client.workflow.start(repatriationOperation, {
-    taskQueue,
-    workflowId: operationWorkflowId(reference),
-    args: [june2025Agreement(reference)],
-  });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
-  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
-    args: [
-      {
-        date: '2025-06-13',
-        exchangePoint: 'Belarus–Ukraine border',
-        transfers: [
-          { ...RU_UA, plannedCount: 6 },
-          { ...UA_RU, plannedCount: 0 },
-        ],
-        by: actors.coordinator,
-      },
-    ],
-  });
-  const day = client.workflow.getHandle(workflowId);
+  const { op, day } = await confirmedOperationWithDay(client, taskQueue, '2025-06-13', 6, 0);
   const listed = ['RU-1', 'RU-2', 'RU-3', 'RU-4', 'RU-5', 'RU-6'];
   await day.executeUpdate(submitManifestUpdate, {
     args: [{ direction: RU_UA, lines: listed.map((tag) => ({ tag })), by: actors.ru }],
