@@ -1,5 +1,12 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../../src/db';
+import type { OperationInput } from '../../workflows/domain';
+import { operationWorkflowId } from '../../workflows/ids';
+import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/messages';
+import { repatriationOperation } from '../../workflows/operation';
+import { actors, RU_UA, UA_RU } from './actors';
+import { june2025Agreement } from './fixtures';
+import { unique } from './stack';
 
 /** The reason an update was refused with; fails the test when it was accepted. */
 export async function rejection(promise: Promise<unknown>): Promise<string> {
@@ -24,4 +31,44 @@ export async function seedWebhookRecipients(db: Db): Promise<void> {
     })),
     skipDuplicates: true,
   });
+}
+
+/** An operation of the June agreement (or `input`) started and confirmed by both parties: PREPARING. */
+export async function startConfirmedOperation(
+  client: Client,
+  taskQueue: string,
+  input: OperationInput = june2025Agreement(unique('op')),
+) {
+  const op = await client.workflow.start(repatriationOperation, {
+    taskQueue,
+    workflowId: operationWorkflowId(input.reference),
+    args: [input],
+  });
+  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
+  const state = await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
+  return { op, reference: input.reference, state };
+}
+
+/** Schedules a day at the Belarus–Ukraine border with these planned counts; returns the day's handle. */
+export async function scheduleDay(
+  client: Client,
+  op: WorkflowHandle,
+  date: string,
+  ruToUa: number,
+  uaToRu: number,
+): Promise<WorkflowHandle> {
+  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
+    args: [
+      {
+        date,
+        exchangePoint: 'Belarus–Ukraine border',
+        transfers: [
+          { ...RU_UA, plannedCount: ruToUa },
+          { ...UA_RU, plannedCount: uaToRu },
+        ],
+        by: actors.coordinator,
+      },
+    ],
+  });
+  return client.workflow.getHandle(workflowId);
 }

@@ -16,22 +16,19 @@ import { dataConverter } from '../../src/temporal/data-converter';
 import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
 import { createDb } from '../../src/db';
 import { createWorker } from '../../src/temporal/worker';
-import { operationWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
   closeOperationUpdate,
   completeHandoversUpdate,
-  confirmTermsUpdate,
   openDayUpdate,
   recordCountUpdate,
   recordReceiptUpdate,
-  scheduleHandoverUpdate,
   signOffUpdate,
   submitManifestUpdate,
 } from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
+import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
 
 const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 
@@ -54,28 +51,9 @@ async function confirmedOperationWithDay(
   ruToUa: number,
   uaToRu: number,
 ): Promise<{ op: WorkflowHandle; day: WorkflowHandle }> {
-  const reference = `HISTORY-${randomUUID().slice(0, 8)}`;
-  const op = await client.workflow.start(repatriationOperation, {
-    taskQueue,
-    workflowId: operationWorkflowId(reference),
-    args: [june2025Agreement(reference)],
-  });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
-  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
-    args: [
-      {
-        date,
-        exchangePoint: 'Belarus–Ukraine border',
-        transfers: [
-          { ...RU_UA, plannedCount: ruToUa },
-          { ...UA_RU, plannedCount: uaToRu },
-        ],
-        by: actors.coordinator,
-      },
-    ],
-  });
-  return { op, day: client.workflow.getHandle(workflowId) };
+  const agreement = june2025Agreement(`HISTORY-${randomUUID().slice(0, 8)}`);
+  const { op } = await startConfirmedOperation(client, taskQueue, agreement);
+  return { op, day: await scheduleDay(client, op, date, ruToUa, uaToRu) };
 }
 
 /** A small operation through its whole lifecycle: one day, both directions, with an extra and a missing bag. */

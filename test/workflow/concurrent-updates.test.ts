@@ -1,24 +1,19 @@
 import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { CountSource, Direction } from '../../workflows/domain';
-import { operationWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
-  confirmTermsUpdate,
   handoverStateQuery,
   openDayUpdate,
   recordCountUpdate,
   recordIncidentUpdate,
   recordReceiptUpdate,
-  scheduleHandoverUpdate,
   signOffUpdate,
   submitManifestUpdate,
 } from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
-import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';
-import { openStack, unique, type TestStack } from '../helpers/stack';
-import { seedWebhookRecipients } from '../helpers/workflow';
+import { openStack, type TestStack } from '../helpers/stack';
+import { scheduleDay, seedWebhookRecipients, startConfirmedOperation as confirmedOperation } from '../helpers/workflow';
 
 /**
  * Updates of one handover day sent at the same time (Promise.all, nothing
@@ -39,34 +34,11 @@ afterAll(() => stack.close());
 
 const liaison = (party: string) => (party === 'RU' ? actors.ru : actors.ua);
 
-async function startConfirmedOperation() {
-  const input = june2025Agreement(unique('op'));
-  const op = await stack.client.workflow.start(repatriationOperation, {
-    taskQueue: stack.config.temporal.taskQueue,
-    workflowId: operationWorkflowId(input.reference),
-    args: [input],
-  });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
-  return { op, reference: input.reference };
-}
+const startConfirmedOperation = () => confirmedOperation(stack.client, stack.config.temporal.taskQueue);
 
 /** A day with `listed` RU→UA bags (nothing planned UA→RU), manifest acknowledged and the day open. */
 async function openDay(op: WorkflowHandle, listed: string[]) {
-  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
-    args: [
-      {
-        date: '2025-06-11',
-        exchangePoint: 'Belarus–Ukraine border',
-        transfers: [
-          { ...RU_UA, plannedCount: listed.length },
-          { ...UA_RU, plannedCount: 0 },
-        ],
-        by: actors.coordinator,
-      },
-    ],
-  });
-  const day = stack.client.workflow.getHandle(workflowId);
+  const day = await scheduleDay(stack.client, op, '2025-06-11', listed.length, 0);
   const { version } = await day.executeUpdate(submitManifestUpdate, {
     args: [{ direction: RU_UA, lines: listed.map((tag) => ({ tag })), by: actors.ru }],
   });

@@ -1,23 +1,18 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { operationWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
-  confirmTermsUpdate,
   handoverStateQuery,
   openDayUpdate,
   recordIncidentUpdate,
   recordReceiptUpdate,
   recordSpotCheckUpdate,
-  scheduleHandoverUpdate,
   submitManifestUpdate,
   suspendOperationUpdate,
 } from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
 import type { Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
-import { june2025Agreement } from '../helpers/fixtures';
-import { openStack, unique, type TestStack } from '../helpers/stack';
-import { rejection, seedWebhookRecipients } from '../helpers/workflow';
+import { openStack, type TestStack } from '../helpers/stack';
+import { rejection, scheduleDay, seedWebhookRecipients, startConfirmedOperation } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -28,31 +23,11 @@ afterAll(() => stack.close());
 
 /** A confirmed operation with one day scheduled: RU → UA three bags (RU-00001…3), UA → RU one (UA-00001), both acknowledged. */
 async function readyDay(date: string) {
-  const input = june2025Agreement(unique('op'));
-  const op = await stack.client.workflow.start(repatriationOperation, {
-    taskQueue: stack.config.temporal.taskQueue,
-    workflowId: operationWorkflowId(input.reference),
-    args: [input],
-  });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
-  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
-    args: [
-      {
-        date,
-        exchangePoint: 'Belarus–Ukraine border',
-        transfers: [
-          { ...RU_UA, plannedCount: 3 },
-          { ...UA_RU, plannedCount: 1 },
-        ],
-        by: actors.coordinator,
-      },
-    ],
-  });
-  const day = stack.client.workflow.getHandle(workflowId);
+  const { op, reference } = await startConfirmedOperation(stack.client, stack.config.temporal.taskQueue);
+  const day = await scheduleDay(stack.client, op, date, 3, 1);
   await manifestAndAck(day, RU_UA, tags('RU', 3));
   await manifestAndAck(day, UA_RU, tags('UA', 1));
-  return { op, day, reference: input.reference };
+  return { op, day, reference };
 }
 
 async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {

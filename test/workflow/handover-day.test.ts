@@ -1,26 +1,28 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { caseTaskQueue } from '../../src/temporal/worker';
 import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/case-messages';
-import { caseWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { caseWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
-  confirmTermsUpdate,
   handoverStateQuery,
   openDayUpdate,
   operationStateQuery,
   recordCountUpdate,
   recordReceiptUpdate,
-  scheduleHandoverUpdate,
   signOffUpdate,
   submitManifestUpdate,
 } from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
 import type { CountSource, Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
-import { rejection, seedWebhookRecipients } from '../helpers/workflow';
+import {
+  rejection,
+  scheduleDay as scheduleDayOn,
+  seedWebhookRecipients,
+  startConfirmedOperation as confirmedOperation,
+} from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -32,32 +34,13 @@ afterAll(() => stack.close());
 async function startConfirmedOperation(intermediaryRole: 'OBSERVER' | 'CUSTODIAN' = 'OBSERVER') {
   const base = june2025Agreement(unique('op'));
   const input = { ...base, agreement: { ...base.agreement, intermediaryRole } };
-  const op = await stack.client.workflow.start(repatriationOperation, {
-    taskQueue: stack.config.temporal.taskQueue,
-    workflowId: operationWorkflowId(input.reference),
-    args: [input],
-  });
-  await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ru }] });
-  const state = await op.executeUpdate(confirmTermsUpdate, { args: [{ version: 1, by: actors.ua }] });
+  const { op, reference, state } = await confirmedOperation(stack.client, stack.config.temporal.taskQueue, input);
   expect(state.phase).toBe('PREPARING');
-  return { op, reference: input.reference };
+  return { op, reference };
 }
 
-async function scheduleDay(op: WorkflowHandle, date: string, ruToUa: number, uaToRu: number) {
-  const { workflowId } = await op.executeUpdate(scheduleHandoverUpdate, {
-    args: [
-      {
-        date,
-        exchangePoint: 'Belarus–Ukraine border',
-        transfers: [
-          { ...RU_UA, plannedCount: ruToUa },
-          { ...UA_RU, plannedCount: uaToRu },
-        ],
-        by: actors.coordinator,
-      },
-    ],
-  });
-  return stack.client.workflow.getHandle(workflowId);
+function scheduleDay(op: WorkflowHandle, date: string, ruToUa: number, uaToRu: number) {
+  return scheduleDayOn(stack.client, op, date, ruToUa, uaToRu);
 }
 
 async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {
