@@ -2,14 +2,7 @@ import { Router, type Request } from 'express';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
-import type { Prisma } from '../../generated/prisma/client';
-import { workflowUiUrl } from '../../temporal/client';
-import {
-  mergeCaseUpdate,
-  recordCaseStepUpdate,
-  splitCaseUpdate,
-  type CaseState,
-} from '../../../workflows/case-messages';
+import { mergeCaseUpdate, recordCaseStepUpdate, splitCaseUpdate } from '../../../workflows/case-messages';
 import { caseWorkflowId } from '../../../workflows/ids';
 import type { Role } from '../../../workflows/domain';
 import { forbidden, principalOf, seesCaseDataOf } from '../auth';
@@ -26,8 +19,8 @@ import {
   recordStepRequest,
   splitCaseRequest,
   splitCaseResponse,
-  type CaseView,
 } from '../case-schemas';
+import { caseStateOf, caseViewOf, caseWorkflowView, findCase, listCases, loadCaseRecord } from '../case-view';
 
 const READERS: Role[] = ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER'];
 const CHANGE_ERRORS = [404, 409, 503];
@@ -88,30 +81,15 @@ export interface CaseRoutesDeps {
 
 // One answer for absent and hidden cases: a party learns nothing of the other's.
 const noSuchCase = () => notFound('No case has that PM number.');
-const iso = (d: Date) => d.toISOString();
-
-/** The documented part of the workflow's state (its database id and counters stay inside). */
-const stateView = (s: CaseState) => ({
-  caseNumber: s.caseNumber,
-  operationReference: s.operationReference,
-  receivingParty: s.receivingParty,
-  responsibleAuthority: s.responsibleAuthority,
-  containerIds: s.containerIds,
-  status: s.status,
-  profiled: s.profiled,
-  sequence: s.sequence,
-  lastProgressAt: s.lastProgressAt,
-  ...(s.mergedInto ? { mergedInto: s.mergedInto } : {}),
-});
 
 export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
   const router = Router();
 
-  /** Where-clause of the case named in the path; a malformed PM number names no case. */
+  /** The PM number in the path; a malformed one names no case. */
   function caseInPath(req: Request) {
     const number = caseNumberSchema.safeParse(req.params.caseNumber);
     if (!number.success) throw noSuchCase();
-    return { caseNumber: number.data };
+    return number.data;
   }
 
   /** The row, if the caller may see it. */
@@ -120,7 +98,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     return row;
   }
 
-  const visibleCase = async (req: Request) => visible(req, await db.remainsCase.findUnique({ where: caseInPath(req) }));
+  const visibleCase = async (req: Request) => visible(req, await findCase(db, caseInPath(req)));
 
   /** The case, if the caller may change it: forensic staff of its receiving party only. */
   async function changeableCase(req: Request) {
@@ -166,22 +144,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     }
     // A party's principal lists its own party's cases, whatever the filter says.
     const receivingParty = principal.party ?? party;
-    const where: Prisma.RemainsCaseWhereInput = {
-      ...(status ? { status } : {}),
-      ...(operation ? { operation: { reference: operation } } : {}),
-      ...(receivingParty ? { receivingParty } : {}),
-    };
-    const [rows, total] = await Promise.all([
-      db.remainsCase.findMany({
-        where,
-        // caseNumber is unique: pages never overlap nor skip, even among cases opened at the same instant.
-        orderBy: [{ createdAt: 'desc' }, { caseNumber: 'asc' }],
-        take: limit,
-        skip: offset,
-        include: { operation: { select: { reference: true } } },
-      }),
-      db.remainsCase.count({ where }),
-    ]);
+    const { items, total } = await listCases(db, { status, operation, receivingParty, limit, offset });
     const filters = new URLSearchParams(
       Object.entries({ status, operation, party, limit, offset }).flatMap(([k, v]): [string, string][] =>
         v === undefined ? [] : [[k, String(v)]],
@@ -189,101 +152,16 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     );
     await logReads(
       req,
-      rows.map((r) => r.receivingParty),
+      items.map((c) => c.receivingParty),
       `cases?${filters}`,
     );
-    res.json({
-      items: rows.map((r) => ({
-        caseNumber: r.caseNumber,
-        status: r.status,
-        operationReference: r.operation.reference,
-        receivingParty: r.receivingParty,
-        responsibleAuthority: r.responsibleAuthority,
-        lastProgressAt: iso(r.lastProgressAt),
-        createdAt: iso(r.createdAt),
-      })),
-      total,
-      limit,
-      offset,
-    });
+    res.json({ items, total, limit, offset });
   });
 
   router.get('/:caseNumber', async (req, res) => {
-    const row = visible(
-      req,
-      await db.remainsCase.findUnique({
-        where: caseInPath(req),
-        include: {
-          operation: { select: { reference: true } },
-          events: { orderBy: { sequence: 'asc' } },
-          containers: {
-            orderBy: { containerId: 'asc' },
-            include: {
-              container: {
-                include: { handover: true, custodyEvents: { orderBy: { sequence: 'asc' } } },
-              },
-            },
-          },
-        },
-      }),
-    );
-    const { caseNumber } = row;
-    const workflowId = caseWorkflowId(caseNumber);
-    const description = await temporal.workflow
-      .getHandle(workflowId)
-      .describe()
-      .catch((err: unknown) => {
-        // A closed case's history may have left Temporal; PostgreSQL keeps the record.
-        if (err instanceof WorkflowNotFoundError) return null;
-        throw err;
-      });
-    const view: CaseView = {
-      caseNumber: row.caseNumber,
-      status: row.status,
-      operationReference: row.operation.reference,
-      receivingParty: row.receivingParty,
-      responsibleAuthority: row.responsibleAuthority,
-      lastProgressAt: iso(row.lastProgressAt),
-      createdAt: iso(row.createdAt),
-      updatedAt: iso(row.updatedAt),
-      events: row.events.map((e) => ({
-        sequence: e.sequence,
-        kind: e.kind,
-        step: e.step,
-        recordedBy: e.recordedBy,
-        occurredAt: iso(e.occurredAt),
-        recordedAt: iso(e.recordedAt),
-        reference: e.reference,
-        relatedCase: e.relatedCase,
-      })),
-      containers: row.containers.map(({ container: c }) => ({
-        id: c.id,
-        tag: c.tag,
-        fromParty: c.fromParty,
-        toParty: c.toParty,
-        custodian: c.custodian,
-        receiverIntakeNumber: c.receiverIntakeNumber,
-        handover: {
-          dayKey: c.handover.dayKey,
-          scheduledOn: iso(c.handover.scheduledOn).slice(0, 10),
-          exchangePoint: c.handover.exchangePoint,
-        },
-        custody: c.custodyEvents.map((e) => ({
-          sequence: e.sequence,
-          fromCustodian: e.fromCustodian,
-          toCustodian: e.toCustodian,
-          place: e.place,
-          occurredAt: iso(e.occurredAt),
-          attestedBy: e.attestedBy,
-        })),
-      })),
-      workflow: {
-        id: workflowId,
-        status: description?.status.name ?? 'UNKNOWN',
-        url: workflowUiUrl(config, workflowId),
-      },
-    };
-    await logReads(req, [row.receivingParty], `case:${caseNumber}`);
+    const row = visible(req, await loadCaseRecord(db, caseInPath(req)));
+    const view = caseViewOf(row, await caseWorkflowView(temporal, config, row.caseNumber));
+    await logReads(req, [row.receivingParty], `case:${row.caseNumber}`);
     res.json(view);
   });
 
@@ -296,7 +174,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
       h.executeUpdate(recordCaseStepUpdate, { args: [{ ...parsed.data, by }], ...updateIdOf(req) }),
     );
     req.log.info({ caseNumber, step: parsed.data.step, by }, 'case step recorded');
-    res.json(stateView(state));
+    res.json(caseStateOf(state));
   });
 
   router.post('/:caseNumber/split', async (req, res) => {
@@ -318,14 +196,14 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     const { absorbedCaseNumber } = parsed.data;
     // Only a case of the same party can be absorbed; the other party's answers exactly as an absent one
     // (in the words the workflow uses for an absent case).
-    const absorbed = await db.remainsCase.findUnique({ where: { caseNumber: absorbedCaseNumber } });
+    const absorbed = await findCase(db, absorbedCaseNumber);
     if (!absorbed || absorbed.receivingParty !== target.receivingParty) throw conflict(`no case ${absorbedCaseNumber}`);
     const by = principalOf(req).principal;
     const state = await onWorkflow(target.caseNumber, (h) =>
       h.executeUpdate(mergeCaseUpdate, { args: [{ ...parsed.data, by }], ...updateIdOf(req) }),
     );
     req.log.info({ caseNumber: target.caseNumber, absorbedCaseNumber, by }, 'case merged');
-    res.json(stateView(state));
+    res.json(caseStateOf(state));
   });
 
   return router;
