@@ -45,15 +45,16 @@ import {
 } from './case-rules';
 import { caseWorkflowId } from './ids';
 import { SearchAttr } from './search-attributes';
-import { workflowNow } from './time';
+import { Serial } from './serial';
+import { UNTIL_WRITTEN } from './activity-retry';
+import { nowIso, workflowNow } from './time';
 
 /** Steps the families' side is told of: the answer, or where the remains went. */
 const ANNOUNCED: readonly CaseStatus[] = ['IDENTIFIED', 'RETURNED_TO_OTHER_PARTY', 'RELEASED'];
 
 const { recordCaseOpened, recordCaseEvent, recordCaseAbsorbed, remindAuthority, notify } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // Database outages are waited out: the record must be written, however late.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: UNTIL_WRITTEN,
 });
 
 const DEFAULTS = { reminderPeriod: '30 days', closedRetention: '7 days', maxEventsPerRun: 200 } as const;
@@ -71,7 +72,7 @@ function refuse(reason: string | undefined): void {
  * continues as new, carrying its state.
  */
 export async function remainsCase(input: CaseInput): Promise<CaseState> {
-  const startedAt = new Date().toISOString();
+  const startedAt = nowIso();
   const state: CaseState = input.carried ?? {
     caseNumber: input.caseNumber,
     operationReference: input.operationReference,
@@ -91,14 +92,9 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
   let eventsThisRun = 0;
 
   // Handlers run one at a time, in arrival order, so each sees the state the previous one left.
-  let tail: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const serial = new Serial('unheld');
+  const serially = <T>(fn: () => Promise<T>) => serial.run(fn);
 
-  const nowIso = () => new Date().toISOString();
   const caseId = () => state.caseId!;
 
   function publish(): void {
@@ -325,7 +321,9 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
   });
   setHandler(caseMergedSignal, (args) => serially(() => endAsMerged(args)));
 
-  if (state.caseId === undefined) await serially(open);
+  // Updates that arrive with the start wait for the case to be opened.
+  if (state.caseId === undefined) await serial.first(open);
+  else serial.release();
   publish();
 
   const runIsLong = () => eventsThisRun >= maxEventsPerRun || workflowInfo().continueAsNewSuggested;

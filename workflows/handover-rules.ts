@@ -16,13 +16,7 @@ import {
   INCIDENT_KINDS,
   type IncidentKind,
 } from './domain';
-
-export class RuleViolation extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuleViolation';
-  }
-}
+import { fail } from './rule-violation';
 
 export interface ManifestVersion {
   version: number;
@@ -88,9 +82,6 @@ export interface DiscrepancyFinding {
 }
 
 const MAX_MANIFEST_LINES = 10_000;
-const fail = (message: string): never => {
-  throw new RuleViolation(message);
-};
 
 export const isFinal = (state: HandoverState) => FINAL_HANDOVER_STATUSES.includes(state.status);
 

@@ -53,18 +53,20 @@ import {
 } from './messages';
 import { SearchAttr } from './search-attributes';
 import { Serial } from './serial';
+import { UNTIL_WRITTEN } from './activity-retry';
+import { nowIso as now } from './time';
 
 const records = proxyActivities<Activities>({
   // Also how long a write lost with its worker (killed, or cut off from Temporal) holds the day up before
   // it is retried: each is a few statements, and every retry is idempotent, so a slow attempt overtaken is harmless.
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: UNTIL_WRITTEN,
 });
 // Opening a day's cases starts a workflow per container: long, so it heartbeats and resumes.
 const cases = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: UNTIL_WRITTEN,
 });
 
 export interface HandoverInput {
@@ -81,8 +83,6 @@ export interface HandoverInput {
   /** A case without progress this long reminds its authority; the case workflow's default otherwise. */
   caseReminderPeriod?: string | number;
 }
-
-const now = () => new Date().toISOString();
 
 /**
  * One handover day at an exchange point: manifests submitted and

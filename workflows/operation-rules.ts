@@ -10,11 +10,7 @@ import {
   type OperationState,
 } from './domain';
 import type { ScheduleHandover } from './messages';
-import { RuleViolation } from './handover-rules';
-
-const fail = (message: string): never => {
-  throw new RuleViolation(message);
-};
+import { fail } from './rule-violation';
 
 const ENDED: readonly OperationPhase[] = ['CLOSED', 'ABORTED'];
 

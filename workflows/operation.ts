@@ -46,17 +46,17 @@ import {
 } from './operation-rules';
 import { SearchAttr } from './search-attributes';
 import { Serial } from './serial';
+import { UNTIL_WRITTEN } from './activity-retry';
+import { nowIso as now } from './time';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // Database outages are waited out: the record must be written, however late.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: UNTIL_WRITTEN,
 });
 const { recordOperationPlanned } = acts;
 
 const DEFAULT_REMINDER_AFTER = '2 days';
 const DEFAULT_SIGN_OFF_DEADLINE = '18 hours';
-const now = () => new Date().toISOString();
 
 /**
  * One repatriation operation, from the agreement to closure. The workflow is

@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
-import { RuleViolation } from './handover-rules';
+import { RuleViolation } from './rule-violation';
 
 /**
  * Runs update handlers one at a time, in arrival order, so each sees the
@@ -8,22 +8,28 @@ import { RuleViolation } from './handover-rules';
  * held: the workflow lets go once its first record is written, so updates
  * that arrive with the start wait for it.
  *
- * Handlers are chained one behind the other. Before the `serial-fifo` patch
- * they waited on a shared flag instead, and handlers woken by the same change
- * of it (e.g. two sign-offs or counts arriving together) all saw it free and
- * ran at once; histories from then replay that way.
+ * Handlers are chained one behind the other. Histories from before that
+ * replay as they ran, as `before` says:
+ * - `flag` (the handover day and the operation, before the `serial-fifo`
+ *   patch): handlers waited on a shared flag, and handlers woken by the same
+ *   change of it (e.g. two sign-offs or counts arriving together) all saw it
+ *   free and ran at once;
+ * - `unheld` (the remains case, before the `case-serial` patch): chained as
+ *   now, but free from the start, and without turning rule violations into
+ *   rejections.
  */
 export class Serial {
   private busy = true;
   /** Handlers queued or running. */
   private pending = 0;
-  private tail: Promise<void>;
+  private tail: Promise<unknown>;
   private letGo!: () => void;
-  private readonly chained: boolean;
+  private readonly mode: 'chained' | 'flag' | 'unheld';
 
-  constructor() {
-    this.chained = patched('serial-fifo');
+  constructor(before: 'flag' | 'unheld' = 'flag') {
+    this.mode = patched(before === 'flag' ? 'serial-fifo' : 'case-serial') ? 'chained' : before;
     this.tail = new Promise<void>((resolve) => (this.letGo = resolve));
+    if (this.mode === 'unheld') this.release();
   }
 
   release(): void {
@@ -31,13 +37,20 @@ export class Serial {
     this.letGo();
   }
 
+  /** Runs the workflow's first record ahead of every handler, then lets them go. */
+  first<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.mode === 'unheld') return this.run(fn);
+    return fn().finally(() => this.release());
+  }
+
   /** Resolves when no handler is running or waiting: before a run ends, let the last answer go out. */
   idle(): Promise<void> {
-    return this.chained ? condition(() => !this.busy && this.pending === 0) : condition(() => !this.busy);
+    return this.mode === 'flag' ? condition(() => !this.busy) : condition(() => !this.busy && this.pending === 0);
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
-    if (!this.chained) return this.runOnFlag(fn);
+    if (this.mode === 'flag') return this.runOnFlag(fn);
+    if (this.mode === 'unheld') return this.runUnheld(fn);
     this.pending += 1;
     const result = this.tail.then(() => guarded(fn));
     this.tail = result.then(
@@ -59,6 +72,13 @@ export class Serial {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Exactly as the case workflow chained its handlers before `case-serial`: the same promises, the same order. */
+  private runUnheld<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 }
 

@@ -4,3 +4,6 @@
  * on every replay; it is not the wall clock.
  */
 export const workflowNow = (): number => new Date().getTime();
+
+/** Workflow time as an ISO 8601 instant, for records and events. */
+export const nowIso = (): string => new Date().toISOString();

@@ -1,3 +1,4 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -89,6 +90,28 @@ describe('remains case workflow', () => {
         ...path.map(([step, reference], i) => [i + 2, 'STEP', step, BY, reference ?? null]),
       ]);
       expect(row!.events.slice(1).every((e) => e.occurredAt.toISOString() === at)).toBe(true);
+    });
+  });
+
+  it('when a step arrives with the case’s start, then it waits for the opening and is recorded after it', async () => {
+    await stack.withWorker(async () => {
+      const input = caseInput(await seedContainers(stack.db, 1));
+      // Update-with-start: the step is in the case's very first workflow task, beside its start.
+      const start = new WithStartWorkflowOperation(remainsCase, {
+        taskQueue: stack.config.temporal.taskQueue,
+        workflowId: caseWorkflowId(input.caseNumber),
+        workflowIdConflictPolicy: 'FAIL',
+        args: [input],
+      });
+      const state = await stack.client.workflow.executeUpdateWithStart(recordCaseStepUpdate, {
+        args: [{ step: 'EXAMINED', by: BY }],
+        startWorkflowOperation: start,
+      });
+      expect(state).toMatchObject({ status: 'EXAMINED', sequence: 2 });
+      expect(await eventsOf(input.caseNumber)).toEqual([
+        [1, 'STEP', 'RECEIVED', null],
+        [2, 'STEP', 'EXAMINED', null],
+      ]);
     });
   });
 

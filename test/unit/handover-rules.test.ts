@@ -10,9 +10,9 @@ import {
   checkSubmitManifest,
   countDiscrepancies,
   missingTags,
-  RuleViolation,
   type HandoverState,
 } from '../../workflows/handover-rules';
+import { RuleViolation } from '../../workflows/rule-violation';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 
 function day(overrides: Partial<HandoverState> = {}): HandoverState {
