@@ -11,6 +11,7 @@ import {
   type ManifestLine,
 } from '../workflows/domain';
 import type { DiscrepancyFinding } from '../workflows/handover-rules';
+import { appendCustody } from './custody';
 
 /**
  * Idempotent writes of handover-day records. Every insert is keyed by
@@ -224,18 +225,14 @@ export function createHandoverActivities(db: Db) {
                 [INTERMEDIARY, to],
               ]
             : [[from, to]];
-          const events: Prisma.CustodyEventCreateManyInput[] = containers.flatMap((c) =>
-            hops.map(([fromCustodian, toCustodian], i) => ({
-              containerId: c.id,
-              sequence: i + 1,
-              fromCustodian,
-              toCustodian,
-              place: input.place,
-              occurredAt: at,
-              attestedBy: input.by.principal,
-            })),
-          );
-          await tx.custodyEvent.createMany({ data: events, skipDuplicates: true });
+          const chained = hops.map(([fromCustodian, toCustodian]) => ({
+            fromCustodian,
+            toCustodian,
+            place: input.place,
+            occurredAt: at,
+            attestedBy: input.by.principal,
+          }));
+          await appendCustody(tx, new Map(containers.map((c) => [c.id, chained])));
         });
       }
     },

@@ -20,6 +20,7 @@ import { operationRoutes } from './routes/operations';
 import { operationActionRoutes } from './routes/operation-actions';
 import { handoverRoutes } from './routes/handovers';
 import { fieldReportRoutes } from './routes/field-reports';
+import { custodyRoutes } from './routes/custody';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/operations', operationActionRoutes({ config, db, temporal }));
   app.use('/api/operations', handoverRoutes({ config, db, temporal }));
   app.use('/api/operations', fieldReportRoutes({ config, db, temporal }));
+  app.use('/api/operations', custodyRoutes({ db, temporal }));
   app.use('/api/cases', caseRoutes({ config, db, temporal }));
   // Built after the routes have described themselves.
   const openapi = openApiDocument();

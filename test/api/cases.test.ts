@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { WorkflowHandle } from '@temporalio/client';
+import { appendCustody } from '../../activities/custody';
 import { createApp } from '../../src/api/app';
 import { hashToken, issueToken } from '../../src/api/tokens';
 import { createLogger } from '../../src/logger';
@@ -159,28 +160,32 @@ describe('reading cases', () => {
   it('when a case is read, then it comes with its events, containers (tag, handover day, custody chain) and a Web UI link', async () => {
     const seeded = await seedContainers(stack.db, 2);
     const [bag] = seeded.containerIds;
-    await stack.db.custodyEvent.createMany({
-      data: [
-        {
-          containerId: bag,
-          sequence: 1,
-          fromCustodian: 'RU',
-          toCustodian: 'INTERMEDIARY',
-          place: 'Belarus–Ukraine border',
-          occurredAt: new Date('2025-06-07T08:00:00.000Z'),
-          attestedBy: 'field-1',
-        },
-        {
-          containerId: bag,
-          sequence: 2,
-          fromCustodian: 'INTERMEDIARY',
-          toCustodian: 'UA',
-          place: 'Belarus–Ukraine border',
-          occurredAt: new Date('2025-06-07T09:00:00.000Z'),
-          attestedBy: 'liaison-ua-1',
-        },
-      ],
-    });
+    await stack.db.$transaction((tx) =>
+      appendCustody(
+        tx,
+        new Map([
+          [
+            bag,
+            [
+              {
+                fromCustodian: 'RU',
+                toCustodian: 'INTERMEDIARY',
+                place: 'Belarus–Ukraine border',
+                occurredAt: new Date('2025-06-07T08:00:00.000Z'),
+                attestedBy: 'field-1',
+              },
+              {
+                fromCustodian: 'INTERMEDIARY',
+                toCustodian: 'UA',
+                place: 'Belarus–Ukraine border',
+                occurredAt: new Date('2025-06-07T09:00:00.000Z'),
+                attestedBy: 'liaison-ua-1',
+              },
+            ],
+          ],
+        ]),
+      ),
+    );
     const c = await openCase({}, seeded);
     await post('forensic', `/api/cases/${c.caseNumber}/steps`, {
       step: 'EXAMINED',

@@ -4,7 +4,7 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
 import { handoverStateQuery, operationStateQuery } from '../../workflows/messages';
-import type { Role } from '../../workflows/domain';
+import type { IntermediaryRole, Role } from '../../workflows/domain';
 import { tags } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
@@ -146,8 +146,9 @@ export const settledSnapshot = (w: World, reference: string) => settled(() => sn
 
 // --- Set-ups, through the API ------------------------------------------------
 
-export async function createOperation(w: World): Promise<string> {
-  const body = june2025Agreement(unique('op'));
+export async function createOperation(w: World, intermediaryRole: IntermediaryRole = 'OBSERVER'): Promise<string> {
+  const june = june2025Agreement(unique('op'));
+  const body = { ...june, agreement: { ...june.agreement, intermediaryRole } };
   await w.post('coordinator', '/api/operations', body).expect(201);
   await eventually(
     () => w.get('coordinator', opPath(body.reference)),
@@ -156,8 +157,8 @@ export async function createOperation(w: World): Promise<string> {
   return body.reference;
 }
 
-export async function confirmedOperation(w: World): Promise<string> {
-  const reference = await createOperation(w);
+export async function confirmedOperation(w: World, intermediaryRole: IntermediaryRole = 'OBSERVER'): Promise<string> {
+  const reference = await createOperation(w, intermediaryRole);
   await w.post('ru', `${opPath(reference)}/confirmations`, { version: 1 }).expect(200);
   const res = await w.post('ua', `${opPath(reference)}/confirmations`, { version: 1 }).expect(200);
   expect(res.body.phase).toBe('PREPARING');

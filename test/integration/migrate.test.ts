@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { eventHash, firstBreak, type StoredEvent } from '../../src/custody/chain';
 import { migrate, MigrationError, MIGRATIONS_DIR } from '../../src/db/migrate';
 import { testDatabaseUrl } from '../helpers/stack';
 
@@ -245,5 +246,61 @@ describe('migrate', () => {
 
     await expect(migrate(url, dir)).rejects.toThrow(`Migration ${name} started but did not finish`);
     expect(await tables(url)).not.toContain('Interrupted');
+  });
+
+  it('when custody events were recorded before the chain, then the chain migration links them by hash as the service does', async () => {
+    const url = await emptyDatabase();
+    const chainMigration = '20261128600000_custody_chain';
+    const before = migrationsCopy();
+    for (const name of migrationNames().filter((n) => n >= chainMigration)) {
+      rmSync(path.join(before, name), { recursive: true });
+    }
+    await migrate(url, before);
+    const containerId = randomUUID();
+    await withClient(url, async (c) => {
+      const op = randomUUID();
+      const day = randomUUID();
+      await c.query(
+        `INSERT INTO "RepatriationOperation" (id, reference, title, "workflowId", "updatedAt") VALUES ($1, 'op', 't', 'operation:op', now())`,
+        [op],
+      );
+      await c.query(
+        `INSERT INTO "Handover" (id, "operationId", "dayKey", "scheduledOn", "exchangePoint", "workflowId", "updatedAt")
+         VALUES ($1, $2, '2025-06-16', '2025-06-16', 'Belarus–Ukraine border', 'handover:op:2025-06-16', now())`,
+        [day, op],
+      );
+      await c.query(
+        `INSERT INTO "RemainsContainer" (id, "handoverId", "fromParty", "toParty", tag, outcome, custodian)
+         VALUES ($1, $2, 'RU', 'UA', 'T-1', 'RECEIVED', 'UA')`,
+        [containerId, day],
+      );
+      for (const [sequence, from, to, at] of [
+        [1, 'RU', 'INTERMEDIARY', '2025-06-16T09:00:00.123Z'],
+        [2, 'INTERMEDIARY', 'UA', '2025-06-16T09:30:00Z'],
+      ] as const) {
+        await c.query(
+          `INSERT INTO "CustodyEvent" (id, "containerId", sequence, "fromCustodian", "toCustodian", place, "occurredAt", "attestedBy")
+           VALUES ($1, $2, $3, $4, $5, 'Пункт "Б"', $6, 'liaison-ua-1')`,
+          [randomUUID(), containerId, sequence, from, to, at],
+        );
+      }
+    });
+
+    await migrate(url);
+
+    const chain = await withClient(
+      url,
+      async (c) =>
+        (
+          await c.query<StoredEvent>(`SELECT * FROM "CustodyEvent" WHERE "containerId" = $1 ORDER BY sequence`, [
+            containerId,
+          ])
+        ).rows,
+    );
+    expect(chain.map((e) => [e.sequence, e.previousHash === null, e.hash === eventHash(e)])).toEqual([
+      [1, true, true],
+      [2, false, true],
+    ]);
+    expect(firstBreak(chain)).toBeNull();
   });
 });

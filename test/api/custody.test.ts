@@ -1,0 +1,126 @@
+import request from 'supertest';
+import { asSuperuserBypassingTriggers } from '../helpers/tamper';
+import {
+  EVERYONE,
+  PEOPLE,
+  confirmedOperation,
+  countedDay,
+  dayPath,
+  opPath,
+  openWorld,
+  ruTags,
+  uaTags,
+  type World,
+} from './support';
+
+/** The chain of custody through the API: recomputed for a container or an operation, for each reader. */
+
+let w: World;
+beforeAll(async () => {
+  w = await openWorld();
+});
+afterAll(() => w.stack.close());
+
+const DATE = '2025-06-11';
+
+/** An operation with one day signed off: RU's three containers received by UA, UA's two by RU. */
+async function signedOffOperation(): Promise<string> {
+  const reference = await confirmedOperation(w);
+  const path = dayPath(reference, DATE);
+  await countedDay(w, reference, DATE);
+  await w.post('ua', `${path}/receipts`, { from: 'RU', to: 'UA', tags: ruTags(DATE) }).expect(200);
+  await w.post('ru', `${path}/receipts`, { from: 'UA', to: 'RU', tags: uaTags(DATE) }).expect(200);
+  await w.post('ru', `${path}/sign-offs`, { party: 'RU' }).expect(200);
+  await w.post('ua', `${path}/sign-offs`, { party: 'UA' }).expect(200);
+  return reference;
+}
+
+const verification = (reference: string) => `${opPath(reference)}/custody/verification`;
+const containerCustody = (reference: string, from: string, tag: string) =>
+  `${dayPath(reference, DATE)}/containers/${from}/${encodeURIComponent(tag)}/custody`;
+
+describe('custody verification through the API', () => {
+  let reference: string;
+  beforeAll(async () => {
+    reference = await w.stack.withWorker(signedOffOperation);
+  });
+
+  it('when a signed-off day’s chains are recomputed, then every chain holds and each event shows its hashes', async () => {
+    const res = await w.get('coordinator', verification(reference)).expect(200);
+    expect(res.body).toMatchObject({ reference, holds: true, containers: 5, events: 5, brokenContainers: 0 });
+    expect(res.body.firstBroken).toBeNull();
+
+    const tag = ruTags(DATE)[0];
+    const chain = await w.get('ua', containerCustody(reference, 'RU', tag)).expect(200);
+    expect(chain.body).toMatchObject({
+      container: { dayKey: DATE, from: 'RU', to: 'UA', tag, outcome: 'RECEIVED', custodian: 'UA' },
+      complete: true,
+      holds: true,
+      firstBroken: null,
+    });
+    expect(chain.body.events).toEqual([
+      expect.objectContaining({
+        sequence: 1,
+        fromCustodian: 'RU',
+        toCustodian: 'UA',
+        attestedBy: 'liaison-ua-1',
+        previousHash: null,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+  });
+
+  it('when each kind of person asks, then those who see the operation get the verification and others are refused', async () => {
+    for (const who of EVERYONE) {
+      const res = await w.get(who, verification(reference));
+      const party = PEOPLE[who].party;
+      expect([who, res.status]).toEqual([who, party && party !== 'RU' && party !== 'UA' ? 404 : 200]);
+      if (res.status !== 200) continue;
+      // A party verifies the containers it sent or received: here both directions are its.
+      expect([who, res.body.containers]).toEqual([who, 5]);
+      const chain = await w.get(who, containerCustody(reference, 'UA', uaTags(DATE)[0]));
+      expect([who, chain.status, chain.body.holds]).toEqual([who, 200, true]);
+    }
+    await request(w.app).get(verification(reference)).expect(401);
+    await w.get('by', containerCustody(reference, 'RU', ruTags(DATE)[0])).expect(404);
+  });
+
+  it('when a container or day does not exist, then it is a 404 problem', async () => {
+    const missing = await w.get('coordinator', containerCustody(reference, 'RU', 'NO-SUCH-TAG')).expect(404);
+    expect(missing.type).toBe('application/problem+json');
+    await w.get('coordinator', `${dayPath(reference, 'not-a-date')}/containers/RU/x/custody`).expect(404);
+    await w.get('coordinator', `${dayPath(reference, DATE)}/containers/ru/x/custody`).expect(404);
+    await w.get('coordinator', verification('NO-SUCH-OP')).expect(404);
+  });
+
+  it('when a custody event is changed behind the service’s back, then verification fails naming that event', async () => {
+    const tag = ruTags(DATE)[1];
+    const before = await w.get('coordinator', containerCustody(reference, 'RU', tag)).expect(200);
+    const [event] = before.body.events;
+    await asSuperuserBypassingTriggers(`UPDATE "CustodyEvent" SET "toCustodian" = 'RU' WHERE "id" = $1`, [event.id]);
+
+    const res = await w.get('coordinator', verification(reference)).expect(200);
+    expect(res.body).toMatchObject({
+      holds: false,
+      brokenContainers: 1,
+      firstBroken: {
+        eventId: event.id,
+        sequence: 1,
+        reason: 'HASH_MISMATCH',
+        container: { dayKey: DATE, from: 'RU', to: 'UA', tag },
+      },
+    });
+    const chain = await w.get('ru', containerCustody(reference, 'RU', tag)).expect(200);
+    expect(chain.body).toMatchObject({ holds: false, firstBroken: { eventId: event.id, reason: 'HASH_MISMATCH' } });
+  });
+
+  it('when the API is described, then both custody routes are in the OpenAPI document with their answers', async () => {
+    const doc = (await request(w.app).get('/openapi.json').expect(200)).body;
+    const one = doc.paths['/api/operations/{reference}/handovers/{date}/containers/{from}/{tag}/custody'].get;
+    const all = doc.paths['/api/operations/{reference}/custody/verification'].get;
+    expect(Object.keys(one.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404']));
+    expect(Object.keys(all.responses['200'].content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['holds', 'firstBroken', 'containers', 'events']),
+    );
+  });
+});
