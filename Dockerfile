@@ -1,5 +1,14 @@
 # One image for the API and the worker; docker-compose.yml picks the command
 # (API by default, worker, and the one-shot migrate and search-attribute jobs).
+# The field app (app/) is built with the development toolchain (Vite) in a stage
+# of its own; only its output (app/dist, static files) reaches the image.
+FROM node:20-bookworm-slim AS field-app
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY app ./app
+RUN node node_modules/vite/bin/vite.js build --config app/vite.config.mts
+
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -11,6 +20,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 COPY . .
+COPY --from=field-app /build/app/dist ./app/dist
 # Offline, exactly as scripts/setup.js: `generate` never runs the schema engine,
 # and /bin/false satisfies the CLI's check for one without a download.
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/bin/false npx prisma generate

