@@ -105,16 +105,30 @@ export async function adoptToken(session: Session): Promise<void> {
   kick();
 }
 
-/** Sends what is waiting, now (a no-op while another send is going on). */
+let draining = false;
+let kickedWhileDraining = false;
+
+/** Sends what is waiting, now; while a send is going on, once it ends. */
 export function kick(): void {
   if (retryTimer) {
     clearTimeout(retryTimer);
     retryTimer = undefined;
   }
+  if (draining) {
+    kickedWhileDraining = true;
+    return;
+  }
+  draining = true;
+  kickedWhileDraining = false;
   const run = () => drain().catch(() => retryLater());
-  if (navigator.locks)
-    void navigator.locks.request('field-app-queue', { ifAvailable: true }, (lock) => (lock ? run() : undefined));
-  else void run();
+  // Another tab holding the lock is sending: it reads the same queue, so this one need not.
+  const sent = navigator.locks
+    ? navigator.locks.request('field-app-queue', { ifAvailable: true }, (lock) => (lock ? run() : undefined))
+    : run();
+  void Promise.resolve(sent).finally(() => {
+    draining = false;
+    if (kickedWhileDraining && !retryTimer) kick();
+  });
 }
 
 function retryLater(seconds?: number): void {

@@ -94,6 +94,11 @@ describe('the development start', () => {
     try {
       expect(dev.output()).toContain(`API docs          ${api}/docs`);
       expect(dev.output()).toContain(`Temporal Web UI   ${ui}`);
+      // The field app, built by the set-up, is served where the start says.
+      expect(dev.output()).toContain(`Field app         ${api}/app/`);
+      const app = await fetch(`${api}/app/`);
+      expect(app.status).toBe(200);
+      expect(await app.text()).toContain('<div id="root">');
       // The first start prints a token per demo role, once.
       const printed = /coordinator-1 \(COORDINATOR\)\s+(rpt_\S+)/.exec(dev.output());
       expect(printed).not.toBeNull();

@@ -290,3 +290,33 @@ test('when a liaison switches the app to Ukrainian, then the day reads in Ukrain
     }
   });
 }, 120_000);
+
+test('when a coordinator schedules a day in the app and postpones it, then the operation lists the day and the day reads postponed to its new date', async () => {
+  await w.stack.withWorker(async () => {
+    const reference = await confirmedOperation(w);
+    const coordinator = await tablet('coordinator');
+    await coordinator.page.getByRole('link', { name: new RegExp(reference) }).click();
+    await coordinator.page.getByLabel('Date').fill('2025-06-13');
+    await coordinator.page.getByLabel('Planned containers RU → UA').fill('4');
+    await coordinator.page.getByLabel('Planned containers UA → RU').fill('1');
+    await coordinator.page.getByRole('button', { name: 'Schedule the day' }).click();
+    await allSent(coordinator.page);
+    await coordinator.page.getByRole('link', { name: /Friday,? 13 June 2025/ }).click();
+    await expectText(coordinator.page.locator('.subtitle'), 'Scheduled');
+    // A coordinator neither scans nor counts: those are the parties' and field staff's.
+    expect(await coordinator.page.getByRole('link', { name: 'Scan containers received' }).count()).toBe(0);
+    await coordinator.page.getByLabel('New date').fill('2025-06-14');
+    await coordinator.page.getByLabel('Reason').fill('convoy held at the checkpoint');
+    await coordinator.page.getByRole('button', { name: 'Postpone' }).click();
+    await coordinator.page.getByRole('heading', { name: /Handover day: Saturday,? 14 June 2025/ }).waitFor();
+    await expectText(coordinator.page.locator('.subtitle'), 'Postponed');
+    await allSent(coordinator.page);
+    const day = await w.stack.db.handover.findUniqueOrThrow({
+      where: { workflowId: handoverWorkflowId(reference, '2025-06-13') },
+    });
+    expect({ status: day.status, on: day.scheduledOn.toISOString().slice(0, 10) }).toEqual({
+      status: 'POSTPONED',
+      on: '2025-06-14',
+    });
+  });
+}, 120_000);

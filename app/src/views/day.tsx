@@ -12,6 +12,9 @@ import { Field, Loaded, QueuedList, arrow, useQueue, useRead } from '../ui';
  */
 
 const OPEN_STATUSES = ['IN_PROGRESS', 'COUNTS_RECORDED'];
+/** A postponed day is still to come: it is opened, postponed again or refused like a scheduled one. */
+const NOT_OPENED = ['SCHEDULED', 'POSTPONED'];
+const FINAL_STATUSES = ['SIGNED_OFF', 'REFUSED', 'ABORTED'];
 
 /** Which count this person attests for a direction, if any. */
 export function countSourceOf(session: Session, d: { from: string; to: string }): CountSource | undefined {
@@ -99,11 +102,12 @@ function Direction({ session, day, d, path }: { session: Session; day: DayView; 
       </p>
       <CountsTable d={d} />
       <div class="actions">
-        {party === d.from && day.status === 'SCHEDULED' && (
-          <a class="button" href={`${base}/manifest/${d.from}/${d.to}`}>
-            {manifest ? t('day.correctManifest') : t('day.submitManifest')}
-          </a>
-        )}
+        {party === d.from &&
+          (NOT_OPENED.includes(day.status) || (day.status === 'IN_PROGRESS' && !d.received && !d.extra)) && (
+            <a class="button" href={`${base}/manifest/${d.from}/${d.to}`}>
+              {manifest ? t('day.correctManifest') : t('day.submitManifest')}
+            </a>
+          )}
         {party === d.to && manifest?.status === 'SUBMITTED' && (
           <button
             type="button"
@@ -292,11 +296,10 @@ function Discrepancies({ day }: { day: DayView }) {
 
 function DayActions({ session, day, path }: { session: Session; day: DayView; path: string }) {
   const { role } = session;
-  const running = !['SIGNED_OFF', 'REFUSED', 'ABORTED', 'POSTPONED'].includes(day.status);
-  if (!running) return null;
+  if (FINAL_STATUSES.includes(day.status)) return null;
   return (
     <>
-      {(role === 'FIELD_STAFF' || role === 'COORDINATOR') && day.status === 'SCHEDULED' && (
+      {(role === 'FIELD_STAFF' || role === 'COORDINATOR') && NOT_OPENED.includes(day.status) && (
         <section class="panel">
           <h2>{t('open.title')}</h2>
           <p>{t('open.hint')}</p>
@@ -314,7 +317,7 @@ function DayActions({ session, day, path }: { session: Session; day: DayView; pa
         <SpotCheckForm session={session} day={day} path={path} />
       )}
       {(role === 'FIELD_STAFF' || role === 'COORDINATOR') && <IncidentForm session={session} path={path} />}
-      {role === 'COORDINATOR' && day.status === 'SCHEDULED' && <PostponeForm session={session} path={path} />}
+      {role === 'COORDINATOR' && NOT_OPENED.includes(day.status) && <PostponeForm session={session} path={path} />}
     </>
   );
 }
