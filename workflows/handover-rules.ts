@@ -16,7 +16,8 @@ import {
   INCIDENT_KINDS,
   type IncidentKind,
 } from './domain';
-import { fail } from './rule-violation';
+import { fail, InvalidInput } from './rule-violation';
+import { assertOptionalText, assertText, pointerTo, TEXT, textProblem } from './text';
 
 export interface ManifestVersion {
   version: number;
@@ -110,12 +111,26 @@ function assertCoordinator(actor: Actor, what: string): void {
   if (actor.role !== 'COORDINATOR') fail(`Only a coordinator can ${what}.`);
 }
 
+/** Who acts is recorded with every change: a principal the records can hold. */
+export function assertActor(by: Actor): void {
+  assertText(by?.principal, TEXT.principal, ['by', 'principal']);
+}
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date, YYYY-MM-DD (not 2025-02-30). */
+export const isCalendarDate = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  CALENDAR_DATE.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
 export function checkSubmitManifest(
   state: HandoverState,
   direction: Direction,
   lines: ManifestLine[],
   by: Actor,
 ): void {
+  assertActor(by);
   assertOpenForReports(state);
   const d = directionOf(state, direction);
   assertLiaisonOf(by, direction.from, `submit the manifest of ${direction.from}`);
@@ -125,14 +140,22 @@ export function checkSubmitManifest(
   if (lines.length === 0) fail('A manifest needs at least one line.');
   if (lines.length > MAX_MANIFEST_LINES) fail(`A manifest holds at most ${MAX_MANIFEST_LINES} lines.`);
   const seen = new Set<string>();
-  for (const line of lines) {
-    if (!line.tag.trim()) fail('Every line needs a tag number.');
+  for (const [i, line] of lines.entries()) {
+    assertText(line.tag, TEXT.tag, ['lines', i, 'tag']);
+    assertOptionalText(line.declaredAffiliation, TEXT.affiliation, ['lines', i, 'declaredAffiliation']);
+    if (line.declaredIdentity !== undefined) {
+      assertText(line.declaredIdentity.name, TEXT.declaredName, ['lines', i, 'declaredIdentity', 'name']);
+      const born = line.declaredIdentity.dateOfBirth;
+      if (born !== undefined && !isCalendarDate(born))
+        throw new InvalidInput(pointerTo(['lines', i, 'declaredIdentity', 'dateOfBirth']), 'must be a calendar date, YYYY-MM-DD');
+    }
     if (seen.has(line.tag)) fail(`Tag ${line.tag} is listed twice.`);
     seen.add(line.tag);
   }
 }
 
 export function checkAcknowledgeManifest(state: HandoverState, direction: Direction, version: number, by: Actor): void {
+  assertActor(by);
   assertOpenForReports(state);
   const d = directionOf(state, direction);
   assertLiaisonOf(by, direction.to, `acknowledge the manifest sent to ${direction.to}`);
@@ -142,6 +165,7 @@ export function checkAcknowledgeManifest(state: HandoverState, direction: Direct
 }
 
 export function checkOpenDay(state: HandoverState, by: Actor): void {
+  assertActor(by);
   assertOpenForReports(state);
   if (by.role !== 'COORDINATOR' && by.role !== 'FIELD_STAFF') fail('Only the intermediary can open a handover day.');
   if (state.status !== 'SCHEDULED' && state.status !== 'POSTPONED')
@@ -165,6 +189,7 @@ export function checkRecordCount(
   count: number,
   by: Actor,
 ): boolean {
+  assertActor(by);
   assertOpenForReports(state);
   const d = directionOf(state, direction);
   if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
@@ -184,12 +209,14 @@ export function checkRecordCount(
 }
 
 export function checkRecordReceipt(state: HandoverState, direction: Direction, tags: string[], by: Actor): void {
+  assertActor(by);
   assertOpenForReports(state);
   const d = directionOf(state, direction);
   assertLiaisonOf(by, direction.to, `record containers received by ${direction.to}`);
   if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
     fail('Containers are received once the day is open.');
   if (tags.length === 0) fail('Name at least one tag.');
+  tags.forEach((tag, i) => assertText(tag, TEXT.tag, ['tags', i]));
   const already = new Set([...d.received, ...d.extra]);
   const seen = new Set<string>();
   const twice: string[] = [];
@@ -207,6 +234,7 @@ export function checkRecordReceipt(state: HandoverState, direction: Direction, t
 
 /** Returns false when that party has already signed (a repeated sign-off changes nothing). */
 export function checkSignOff(state: HandoverState, party: string, by: Actor): boolean {
+  assertActor(by);
   if (state.status === 'SIGNED_OFF') fail('The day is already signed off.');
   assertOpenForReports(state);
   if (!state.parties.includes(party)) fail(`${party} is not a party to this handover.`);
@@ -218,27 +246,33 @@ export function checkSignOff(state: HandoverState, party: string, by: Actor): bo
 }
 
 export function checkPostpone(state: HandoverState, newDate: string, reason: string, by: Actor): void {
+  assertActor(by);
   assertCoordinator(by, 'postpone a handover day');
   if (state.status !== 'SCHEDULED' && state.status !== 'POSTPONED') {
     fail(`A day that is ${state.status.toLowerCase().replace('_', ' ')} cannot be postponed.`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(newDate)) fail('The new date must be a calendar date, YYYY-MM-DD.');
+  if (!isCalendarDate(newDate)) fail('The new date must be a calendar date, YYYY-MM-DD.');
   if (newDate <= state.date) fail(`The new date must be after ${state.date}.`);
-  if (!reason.trim()) fail('A postponement needs a reason.');
+  if (!reason?.trim()) fail('A postponement needs a reason.');
+  assertText(reason, TEXT.reason, ['reason']);
 }
 
 export function checkRefuse(state: HandoverState, reason: string, by: Actor): void {
+  assertActor(by);
   if (by.role !== 'PARTY_LIAISON' || !by.party || !state.parties.includes(by.party)) {
     fail('Only a liaison of one of the parties can refuse a handover day.');
   }
   if (state.status !== 'SCHEDULED' && state.status !== 'POSTPONED') fail('Only a day not yet opened can be refused.');
-  if (!reason.trim()) fail('A refusal needs a reason.');
+  if (!reason?.trim()) fail('A refusal needs a reason.');
+  assertText(reason, TEXT.reason, ['reason']);
 }
 
 export function checkAbort(state: HandoverState, reason: string, by: Actor): void {
+  assertActor(by);
   assertCoordinator(by, 'abort a handover day');
   if (isFinal(state)) fail(`The day is already ${state.status.toLowerCase().replace('_', ' ')}.`);
-  if (!reason.trim()) fail('Aborting needs a reason.');
+  if (!reason?.trim()) fail('Aborting needs a reason.');
+  assertText(reason, TEXT.reason, ['reason']);
 }
 
 export const allCountsRecorded = (state: HandoverState) =>
@@ -300,7 +334,7 @@ export function summarise(state: HandoverState): HandoverSummary {
 
 // --- Field reports: the intermediary's spot checks and incidents ------------
 
-export const MAX_FIELD_NOTE = 200;
+export const MAX_FIELD_NOTE = TEXT.note.max;
 
 /**
  * A field note is a short code-like remark ("seal 4471 replaced", "convoy late"),
@@ -308,16 +342,16 @@ export const MAX_FIELD_NOTE = 200;
  * (phone, passport or identity numbers). Returns why it is refused, or undefined.
  */
 export function fieldNoteProblem(note: string): string | undefined {
-  if (!note.trim()) return 'must not be empty';
-  if (note.length > MAX_FIELD_NOTE) return `must be at most ${MAX_FIELD_NOTE} characters`;
+  const problem = textProblem(note, TEXT.note);
+  if (problem) return problem;
   if (note.includes('@')) return "must not contain '@' (no contact addresses)";
   if (/\d{7,}/.test(note)) return 'must not contain runs of more than 6 digits (no personal numbers)';
   return undefined;
 }
 
-function assertFieldNote(note: string, what: string): void {
+function assertFieldNote(note: string): void {
   const problem = fieldNoteProblem(note);
-  if (problem) fail(`The ${what} ${problem}.`);
+  if (problem) throw new InvalidInput('/note', problem);
 }
 
 /** The latest acknowledged manifest of a direction: the list the receiver accepted. */
@@ -336,13 +370,14 @@ export function checkSpotCheck(
   note: string | undefined,
   by: Actor,
 ): void {
+  assertActor(by);
   assertOpenForReports(state);
   const d = directionOf(state, direction);
   if (by.role !== 'FIELD_STAFF') fail("Only the intermediary's field staff spot-check containers.");
   if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
     fail('Containers are spot-checked once the day is open.');
-  if (!tag.trim()) fail('A tag number is empty.');
-  if (note !== undefined) assertFieldNote(note, 'note');
+  assertText(tag, TEXT.tag, ['tag']);
+  if (note !== undefined) assertFieldNote(note);
   const known = new Set([...(latestAcknowledged(d)?.tags ?? []), ...d.received, ...d.extra]);
   if (!known.has(tag)) fail(`Tag ${tag} is not part of this day.`);
   if ((state.spotChecks ?? []).some((c) => directionKey(c.direction) === directionKey(direction) && c.tag === tag))
@@ -363,9 +398,10 @@ export function spotCheckDiscrepancies(check: SpotCheckRecord): DiscrepancyFindi
 
 /** Field staff or the coordinator report an incident on any day not yet ended, suspended or not. */
 export function checkIncident(state: HandoverState, kind: IncidentKind, note: string, by: Actor): void {
+  assertActor(by);
   if (isFinal(state))
     fail(`The day is already ${state.status.toLowerCase().replace('_', ' ')}; nothing more can be recorded.`);
   if (by.role !== 'FIELD_STAFF' && by.role !== 'COORDINATOR') fail('Only the intermediary reports incidents.');
   if (!INCIDENT_KINDS.includes(kind)) fail(`An incident is one of ${INCIDENT_KINDS.join(', ')}.`);
-  assertFieldNote(note, 'note');
+  assertFieldNote(note);
 }

@@ -52,7 +52,7 @@ import {
   submitManifestUpdate,
 } from './messages';
 import { SearchAttr } from './search-attributes';
-import { Serial } from './serial';
+import { recordedFirst, Serial } from './serial';
 import { UNTIL_WRITTEN } from './activity-retry';
 import { nowIso as now } from './time';
 
@@ -130,9 +130,16 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
       payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, ...payload },
     });
   const setStatus = async (status: HandoverStatus, extra: { date?: string; reason?: string } = {}) => {
-    state.status = status;
-    if (extra.reason !== undefined) state.statusReason = extra.reason;
+    const change = () => {
+      state.status = status;
+      if (extra.date !== undefined) state.date = extra.date;
+      if (extra.reason !== undefined) state.statusReason = extra.reason;
+    };
+    // Changed once recorded, so that a refused write leaves the state as it was (older histories changed it first).
+    const after = recordedFirst();
+    if (!after) change();
     await records.recordHandoverStatus({ workflowId, status, ...extra });
+    if (after) change();
     upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: status }]);
     await parent.signal(handoverChangedSignal, {
       dayKey: input.dayKey,
@@ -250,7 +257,6 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
       exclusive(async () => {
         checkPostpone(state, newDate, reason, by);
         const previous = state.date;
-        state.date = newDate;
         await setStatus('POSTPONED', { date: newDate, reason });
         await announce('handover.postponed', everyone, { previousDate: previous, reason });
         return state;

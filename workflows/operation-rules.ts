@@ -6,15 +6,19 @@ import {
   FINAL_HANDOVER_STATUSES,
   type Actor,
   type AgreementTerms,
+  type OperationInput,
   type OperationPhase,
   type OperationState,
 } from './domain';
 import type { ScheduleHandover } from './messages';
-import { fail } from './rule-violation';
+import { assertActor, isCalendarDate } from './handover-rules';
+import { fail, InvalidInput } from './rule-violation';
+import { assertOptionalText, assertText, pointerTo, TEXT } from './text';
 
 const ENDED: readonly OperationPhase[] = ['CLOSED', 'ABORTED'];
 
 function assertCoordinator(by: Actor, what: string): void {
+  assertActor(by);
   if (by.role !== 'COORDINATOR') fail(`Only a coordinator can ${what}.`);
 }
 
@@ -22,8 +26,35 @@ function assertNotEnded(state: OperationState): void {
   if (ENDED.includes(state.phase)) fail(`The operation is ${state.phase.toLowerCase()}.`);
 }
 
+/** The agreement's text and dates, at `path` within the message (the API checks the rest of its shape). */
+export function assertAgreementText(terms: AgreementTerms, path: Array<string | number>): void {
+  const at = (...rest: Array<string | number>) => [...path, ...rest];
+  if (!Array.isArray(terms?.parties) || terms.parties.length !== 2)
+    throw new InvalidInput(pointerTo(at('parties')), 'must name the two parties');
+  terms.parties.forEach((p, i) => assertText(p?.name, TEXT.partyName, at('parties', i, 'name')));
+  assertText(terms.venue, TEXT.venue, at('venue'));
+  if (!Array.isArray(terms.exchangePoints) || terms.exchangePoints.length === 0)
+    throw new InvalidInput(pointerTo(at('exchangePoints')), 'must name at least one exchange point');
+  terms.exchangePoints.forEach((x, i) => assertText(x, TEXT.exchangePoint, at('exchangePoints', i)));
+  for (const [value, where] of [
+    [terms.concludedOn, at('concludedOn')],
+    [terms.window?.start, at('window', 'start')],
+    [terms.window?.end, at('window', 'end')],
+  ] as const) {
+    if (!isCalendarDate(value)) throw new InvalidInput(pointerTo(where), 'must be a calendar date, YYYY-MM-DD');
+  }
+}
+
+/** What an operation starts with: checked before its first record, so that a bad start fails at once. */
+export function assertOperationInput(input: OperationInput): void {
+  assertText(input.reference, TEXT.reference, ['reference']);
+  assertText(input.title, TEXT.title, ['title']);
+  assertAgreementText(input.agreement, ['agreement']);
+}
+
 /** Returns false when that party already confirmed this version (nothing to do). */
 export function checkConfirmTerms(state: OperationState, terms: AgreementTerms, version: number, by: Actor): boolean {
+  assertActor(by);
   assertNotEnded(state);
   const parties = terms.parties.map((p) => p.code);
   if (by.role !== 'PARTY_LIAISON' || !by.party || !parties.includes(by.party)) {
@@ -46,11 +77,14 @@ export function checkAmend(state: OperationState, current: AgreementTerms, amend
       .map((p) => p.code)
       .sort()
       .join(',');
+  assertAgreementText(amended, ['terms']);
   if (codes(amended) !== codes(current)) fail('An amendment cannot change the parties.');
 }
 
 export function checkSchedule(state: OperationState, terms: AgreementTerms, request: ScheduleHandover): void {
   assertCoordinator(request.by, 'schedule a handover day');
+  if (!isCalendarDate(request.date)) throw new InvalidInput('/date', 'must be a calendar date, YYYY-MM-DD');
+  assertText(request.exchangePoint, TEXT.exchangePoint, ['exchangePoint']);
   if (state.phase !== 'PREPARING' && state.phase !== 'IN_PROGRESS') {
     fail(
       state.phase === 'PLANNED'
@@ -79,8 +113,9 @@ export function checkSchedule(state: OperationState, terms: AgreementTerms, requ
   }
 }
 
-export function checkSuspend(state: OperationState, by: Actor): void {
+export function checkSuspend(state: OperationState, by: Actor, reason?: string): void {
   assertCoordinator(by, 'suspend the operation');
+  assertOptionalText(reason, TEXT.reason, ['reason']);
   if (state.phase !== 'PREPARING' && state.phase !== 'IN_PROGRESS') {
     fail(`An operation that is ${state.phase.toLowerCase().replace('_', ' ')} cannot be suspended.`);
   }
@@ -96,6 +131,7 @@ export function checkAbortOperation(state: OperationState, by: Actor, reason: st
   assertNotEnded(state);
   if (state.phase === 'FOLLOW_UP') fail('The handovers are complete; the operation can be closed, not aborted.');
   if (!reason?.trim()) fail('Aborting needs a reason.');
+  assertText(reason, TEXT.reason, ['reason']);
 }
 
 export function checkCompleteHandovers(state: OperationState, by: Actor): void {

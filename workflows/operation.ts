@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   condition,
   patched,
   proxyActivities,
@@ -35,6 +36,7 @@ import {
   suspendOperationUpdate,
 } from './messages';
 import {
+  assertOperationInput,
   checkAbortOperation,
   checkAmend,
   checkClose,
@@ -45,9 +47,10 @@ import {
   checkSuspend,
 } from './operation-rules';
 import { SearchAttr } from './search-attributes';
-import { Serial } from './serial';
+import { recordedFirst, Serial } from './serial';
 import { UNTIL_WRITTEN } from './activity-retry';
 import { nowIso as now } from './time';
+import { InvalidInput } from './rule-violation';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -76,6 +79,13 @@ export async function repatriationOperation(input: OperationInput): Promise<Oper
     totals: {},
   };
   setHandler(operationStateQuery, () => state);
+  // A start PostgreSQL could never record (a client talking to Temporal directly) fails at once, not for ever.
+  try {
+    assertOperationInput(input);
+  } catch (err) {
+    if (err instanceof InvalidInput) throw ApplicationFailure.nonRetryable(err.message, err.name);
+    throw err;
+  }
 
   // Decided before anything else, so the lifecycle's handlers exist from the first task.
   if (patched('operation-lifecycle')) return runLifecycle(input, state);
@@ -114,9 +124,15 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
     });
 
   const setPhase = async (phase: OperationPhase, reason?: string) => {
-    state.phase = phase;
-    state.phaseReason = reason;
+    const change = () => {
+      state.phase = phase;
+      state.phaseReason = reason;
+    };
+    // Changed once recorded, so that a refused write leaves the state as it was (older histories changed it first).
+    const after = recordedFirst();
+    if (!after) change();
     await acts.recordOperationPhase({ reference, phase });
+    if (after) change();
     upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: phase }]);
     // Each phase change reaches both parties and the intermediary; a repeated phase is a new event.
     const seq = (phaseChanges += 1);
@@ -219,13 +235,13 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
     suspendOperationUpdate,
     ({ reason, by }) =>
       exclusive(async () => {
-        checkSuspend(state, by);
+        checkSuspend(state, by, reason);
         phaseBeforeSuspension = state.phase;
         await setPhase('SUSPENDED', reason);
         await signalDays(true);
         return state;
       }),
-    { validator: ({ by }) => checkSuspend(state, by) },
+    { validator: ({ reason, by }) => checkSuspend(state, by, reason) },
   );
 
   setHandler(

@@ -14,3 +14,18 @@ export class RuleViolation extends Error {
 export const fail = (message: string): never => {
   throw new RuleViolation(message);
 };
+
+/**
+ * A field no state could make acceptable: a JSON pointer into the update's
+ * argument, and why. The API answers it 400 with the pointer, as it answers
+ * its own schemas (workflows/text.ts holds the text rule both apply).
+ */
+export class InvalidInput extends RuleViolation {
+  constructor(
+    readonly pointer: string,
+    readonly problem: string,
+  ) {
+    super(`${pointer} ${problem}`);
+    this.name = 'InvalidInput';
+  }
+}

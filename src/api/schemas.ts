@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operationProgress } from './operation-progress';
 import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/domain';
+import { characterProblem, TEXT, type TextRule } from '../../workflows/text';
 
 /** Request and response schemas; the OpenAPI document is generated from these. */
 
@@ -8,6 +9,36 @@ import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/domain';
 z.config({
   customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
 });
+
+const refuseCharacters = (rule: TextRule) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = characterProblem(value, rule);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+/**
+ * A text field under one of the rules of workflows/text.ts (the workflows
+ * apply the same again): trimmed, not empty, bounded, and without the
+ * characters PostgreSQL or a reader cannot take.
+ */
+export const text = (rule: TextRule) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(rule.max, { error: `must be at most ${rule.max} characters` })
+    .superRefine(refuseCharacters(rule));
+
+/** A container's tag, exactly as written on it: not trimmed, so spaces around it are refused. */
+export const tag = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .max(TEXT.tag.max, { error: `must be at most ${TEXT.tag.max} characters` })
+  .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' })
+  .superRefine(refuseCharacters(TEXT.tag))
+  .meta({ example: 'RU-2025-000417' });
+
+/** A reason given for a refusal, a suspension, an abort or a postponement: free text, line breaks allowed. */
+export const reason = text(TEXT.reason).meta({ example: 'Security situation at the exchange point' });
 
 export const isoDate = z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' });
 
@@ -25,7 +56,7 @@ export const operationReference = z
 
 const party = z.strictObject({
   code: partyCode,
-  name: z.string().trim().min(1).max(100).meta({ example: 'Ukraine' }),
+  name: text(TEXT.partyName).meta({ example: 'Ukraine' }),
 });
 
 const plannedTransfer = z.strictObject({
@@ -36,10 +67,10 @@ const plannedTransfer = z.strictObject({
 
 const agreementTermsObject = z.strictObject({
   parties: z.tuple([party, party]),
-  venue: z.string().trim().min(1).max(200).meta({ example: 'Istanbul' }),
+  venue: text(TEXT.venue).meta({ example: 'Istanbul' }),
   concludedOn: isoDate,
   window: z.strictObject({ start: isoDate, end: isoDate }),
-  exchangePoints: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+  exchangePoints: z.array(text(TEXT.exchangePoint)).min(1).max(20),
   plannedTransfers: z.array(plannedTransfer).min(1).max(2),
   intermediaryRole: z.enum(INTERMEDIARY_ROLES),
 });
@@ -75,7 +106,7 @@ export const agreementTerms = agreementTermsObject.superRefine((terms, ctx) => {
 
 export const createOperationRequest = z.strictObject({
   reference: operationReference,
-  title: z.string().trim().min(1).max(200).meta({ example: 'Repatriation of June 2025' }),
+  title: text(TEXT.title).meta({ example: 'Repatriation of June 2025' }),
   agreement: agreementTerms,
 });
 export type CreateOperationRequest = z.infer<typeof createOperationRequest>;

@@ -191,10 +191,10 @@ describe('field reports: spot checks and incidents', () => {
     expect(fieldNoteProblem('x'.repeat(201))).toMatch(/at most 200/);
     expect(fieldNoteProblem('   ')).toBe('must not be empty');
     expect(reason(() => checkSpotCheck(day(), RU_UA, 'B', 'passport 1234567', actors.field))).toBe(
-      'The note must not contain runs of more than 6 digits (no personal numbers).',
+      '/note must not contain runs of more than 6 digits (no personal numbers)',
     );
     expect(reason(() => checkIncident(day(), 'DELAY', 'a@b', actors.field))).toBe(
-      "The note must not contain '@' (no contact addresses).",
+      "/note must not contain '@' (no contact addresses)",
     );
   });
 

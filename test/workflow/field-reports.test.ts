@@ -196,10 +196,10 @@ describe('field reports on a handover day', () => {
         `Tag ${ruTags[1]} is not part of this day.`,
         `Tag ${ruTags[0]} has already been spot-checked.`,
         'No transfer from RU to BY is planned for this day.',
-        'The note must not contain runs of more than 6 digits (no personal numbers).',
+        '/note must not contain runs of more than 6 digits (no personal numbers)',
         "Only the intermediary's field staff spot-check containers.",
         'Only the intermediary reports incidents.',
-        "The note must not contain '@' (no contact addresses).",
+        "/note must not contain '@' (no contact addresses)",
       ]);
 
       // Suspended: no more spot checks, but incidents are still reported.

@@ -11,7 +11,7 @@ import { actorOf, requireRole } from '../auth';
 import { notFound } from '../errors';
 import { documented } from '../openapi';
 import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
-import { isoDate, partyCode } from '../schemas';
+import { isoDate, partyCode, tag } from '../schemas';
 
 /**
  * What the intermediary's people report from the exchange point during a
@@ -20,11 +20,6 @@ import { isoDate, partyCode } from '../schemas';
  * whether to suspend). Both are updates of the day's workflow.
  */
 
-const tag = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' });
 /** Short code-like text: no contact addresses, no personal numbers (the same rule the workflow applies). */
 const note = z
   .string()

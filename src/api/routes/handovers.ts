@@ -24,16 +24,12 @@ import { fromZod, notFound } from '../errors';
 import { dayView, handoverDayView, loadDayRecord } from '../handover-view';
 import { documented } from '../openapi';
 import { assertActsFor, onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
-import { isoDate, partyCode } from '../schemas';
+import { TEXT } from '../../../workflows/text';
+import { isoDate, partyCode, tag, text } from '../schemas';
 import { emptyBody, reasonBody } from './operation-actions';
 
 /** One handover day: its state, and what each person does on it, as updates of the day's workflow. */
 
-const tag = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' });
 const direction = { from: partyCode, to: partyCode };
 const manifestRequest = z.strictObject({
   ...direction,
@@ -41,10 +37,10 @@ const manifestRequest = z.strictObject({
     .array(
       z.strictObject({
         tag,
-        declaredAffiliation: z.string().trim().min(1).max(100).optional(),
+        declaredAffiliation: text(TEXT.affiliation).optional(),
         // Personal data: stored, and carried in encrypted workflow payloads only.
         declaredIdentity: z
-          .strictObject({ name: z.string().trim().min(1).max(200), dateOfBirth: isoDate.optional() })
+          .strictObject({ name: text(TEXT.declaredName), dateOfBirth: isoDate.optional() })
           .optional(),
       }),
     )

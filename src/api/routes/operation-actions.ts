@@ -20,11 +20,12 @@ import { actorOf, requireRole } from '../auth';
 import { operationNotFound } from '../errors';
 import { documented } from '../openapi';
 import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
-import { agreementTerms, isoDate, operationPhase, operationReference, partyCode } from '../schemas';
+import { TEXT } from '../../../workflows/text';
+import { agreementTerms, isoDate, operationPhase, operationReference, partyCode, reason, text } from '../schemas';
 
 /** What the operation's coordinator and the parties' liaisons do to an operation, as workflow updates. */
 
-export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const reasonBody = z.strictObject({ reason });
 export const emptyBody = z.strictObject({});
 
 const confirmRequest = z.strictObject({
@@ -33,7 +34,7 @@ const confirmRequest = z.strictObject({
 const amendRequest = z.strictObject({ agreement: agreementTerms });
 const scheduleRequest = z.strictObject({
   date: isoDate.meta({ description: 'The day, within the agreed window; it also names the day for good' }),
-  exchangePoint: z.string().trim().min(1).max(200).meta({ example: 'Belarus–Ukraine border' }),
+  exchangePoint: text(TEXT.exchangePoint).meta({ example: 'Belarus–Ukraine border' }),
   transfers: z
     .array(z.strictObject({ from: partyCode, to: partyCode, plannedCount: z.int().min(0).max(1_000_000) }))
     .min(1)
