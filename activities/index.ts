@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db';
 import type { Channels } from '../src/notify/outbox';
 import { createCaseActivities } from './cases';
+import { classifyingFailures } from './failures';
 import { createHandoverActivities } from './handovers';
 import { createNotifyActivities } from './notify';
 import { createRecordActivities } from './records';
@@ -14,14 +15,17 @@ export interface ActivityDeps {
   temporal?: Client;
 }
 
-/** Every activity the worker registers, built from injected dependencies. */
+/**
+ * Every activity the worker registers, built from injected dependencies; a
+ * write PostgreSQL refuses for good fails at once, not for ever (failures.ts).
+ */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return classifyingFailures({
     ...createRecordActivities(deps.db),
     ...createHandoverActivities(deps.db),
     ...createCaseActivities(deps.db, deps.temporal),
     ...createNotifyActivities({ db: deps.db, channels: deps.channels }),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

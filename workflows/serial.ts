@@ -1,5 +1,12 @@
-import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import { RuleViolation } from './rule-violation';
+
+/**
+ * Whether a handler changes the workflow's state after its record is written
+ * (so that a write refused for good leaves the state as it was), rather than
+ * before, as histories from before the `state-after-record` patch did.
+ */
+export const recordedFirst = (): boolean => patched('state-after-record');
 
 /**
  * Runs update handlers one at a time, in arrival order, so each sees the
@@ -90,10 +97,25 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A rule broken by the time the handler ran rejects that update alone. */
+/**
+ * A rule broken by the time the handler ran rejects that update alone; so
+ * does a write PostgreSQL refused for good (a non-retryable activity
+ * failure), with the activity's reason. The workflow goes on serving.
+ */
 function asRejection(err: unknown): unknown {
   if (err instanceof RuleViolation) {
-    return ApplicationFailure.create({ type: 'RuleViolation', message: err.message, nonRetryable: true });
+    return ApplicationFailure.create({ type: err.name, message: err.message, nonRetryable: true });
+  }
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+    return ApplicationFailure.create({
+      type: NOT_RECORDED,
+      message: `Not recorded: ${err.cause.message}`,
+      details: [err.cause.type ?? null],
+      nonRetryable: true,
+    });
   }
   return err;
 }
+
+/** The failure type of an update whose record PostgreSQL refused for good (the API answers 422). */
+export const NOT_RECORDED = 'NotRecorded';

@@ -5,7 +5,9 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { ZodError } from 'zod';
+import { NOT_RECORDED } from '../../workflows/serial';
 import type { Logger } from '../logger';
 
 /**
@@ -63,6 +65,30 @@ export function fromZod(err: ZodError, where: 'body' | 'query' | 'path' = 'body'
   return new ProblemError(400, 'invalid-request', 'Invalid request', detail, errors);
 }
 
+/**
+ * Why a workflow refused an update, as the person's answer: a field its
+ * validator found unacceptable (400, with the pointer), a write PostgreSQL
+ * refused for good (422: nothing was recorded, the state is as before), or a
+ * rule of the lifecycle (409). Its reason is for the person.
+ */
+function updateRefusal(err: WorkflowUpdateFailedError): ProblemError {
+  const cause = err.cause;
+  const reason = cause?.message || 'The action was refused.';
+  if (cause instanceof ApplicationFailure && cause.type === 'InvalidInput') {
+    const [pointer, ...problem] = reason.split(' ');
+    const errors = pointer.startsWith('/') ? [{ pointer, message: problem.join(' ') }] : undefined;
+    return new ProblemError(400, 'invalid-request', 'Invalid request', `The request is not valid: ${reason}.`, errors);
+  }
+  const refusedWrite =
+    cause instanceof ApplicationFailure && cause.type === NOT_RECORDED
+      ? reason
+      : cause instanceof ActivityFailure && cause.cause instanceof ApplicationFailure && cause.cause.nonRetryable
+        ? `Not recorded: ${cause.cause.message}`
+        : undefined;
+  if (refusedWrite) return new ProblemError(422, 'not-recorded', 'Not recorded', refusedWrite);
+  return new ProblemError(409, 'rejected', 'Rejected', reason);
+}
+
 function toProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
   if (err instanceof ZodError) return fromZod(err);
@@ -70,11 +96,7 @@ function toProblem(err: unknown): ProblemError {
     return conflict('An operation with this reference already exists.');
   }
   if (err instanceof WorkflowNotFoundError) return notFound('No such workflow.');
-  // A rule of the lifecycle refused the action before anything was recorded; its reason is for the person.
-  if (err instanceof WorkflowUpdateFailedError) {
-    const reason = (err.cause as Error | undefined)?.message ?? 'The action was refused.';
-    return new ProblemError(409, 'rejected', 'Rejected', reason);
-  }
+  if (err instanceof WorkflowUpdateFailedError) return updateRefusal(err);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ProblemError(
       503,

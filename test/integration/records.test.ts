@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
@@ -159,5 +160,17 @@ describe('recordOperationPlanned', () => {
     await expectRecordedOnce(first);
     await expectRecordedOnce(second);
     expect(await db.party.count({ where: { code: { in: [...codes] } } })).toBe(2);
+  });
+  it('when its title holds a NUL byte (a client past every check), then it fails at once, not retried, naming the reason', async () => {
+    const input = { ...plannedInput(), title: 'a \u0000 b' };
+    const failure = await runActivity(input).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({
+      type: 'InvalidData',
+      nonRetryable: true,
+      message:
+        'recordOperationPlanned: PostgreSQL refused the data: a character not valid in UTF-8 text (such as NUL), SQLSTATE 22021; retrying cannot change that.',
+    });
+    expect((await recordsOf(input)).operations).toEqual([]);
   });
 });

@@ -1,0 +1,182 @@
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { repatriationOperation } from '../../workflows/operation';
+import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverStateQuery, submitManifestUpdate } from '../../workflows/messages';
+import { actors, RU_UA } from '../helpers/actors';
+import { june2025Agreement } from '../helpers/fixtures';
+import { unique } from '../helpers/stack';
+import {
+  DAYS,
+  confirmedOperation,
+  dayPath,
+  expectRefusal,
+  openWorld,
+  openedDay,
+  opPath,
+  ruTags,
+  scheduleDay,
+  settledSnapshot,
+  snapshot,
+  type World,
+} from './support';
+
+/**
+ * One bad character must not freeze a handover day: text PostgreSQL cannot
+ * store is refused at the API and again by the workflows' validators, and a
+ * write PostgreSQL refuses for good is answered at once while the day goes on.
+ */
+
+let w: World;
+beforeAll(async () => {
+  w = await openWorld();
+});
+afterAll(() => w.stack.close());
+
+const NUL = 'a \u0000 b';
+
+describe('a text field PostgreSQL or a reader cannot take', () => {
+  it.each([
+    ['an operation title', (b: any) => (b.title = NUL), '/title'],
+    ['a venue', (b: any) => (b.agreement.venue = 'Istanbul\uD800'), '/agreement/venue'],
+    ['a party name', (b: any) => (b.agreement.parties[0].name = 'Russia\u001B'), '/agreement/parties/0/name'],
+    ['an exchange point', (b: any) => (b.agreement.exchangePoints[0] = 'border\npoint'), '/agreement/exchangePoints/0'],
+  ])('when %s holds one, then creating the operation answers 400 pointing at it', async (_what, spoil, pointer) => {
+    const body = june2025Agreement(unique('op'));
+    spoil(body);
+    const res = await w.post('coordinator', '/api/operations', body);
+    expectRefusal(res, 400, pointer);
+    await w.get('coordinator', opPath(body.reference)).expect(404);
+  });
+
+  it('when day reports hold one, then each answers 400 pointing at the field and the day is unchanged', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w);
+      const date = DAYS[0];
+      await scheduleDay(w, reference, date);
+      const path = dayPath(reference, date);
+      const before = await settledSnapshot(w, reference);
+      const cases: Array<[string, string, object, string]> = [
+        ['ru', 'manifests', { from: 'RU', to: 'UA', lines: [{ tag: 'T\u00001' }] }, '/lines/0/tag'],
+        [
+          'ru',
+          'manifests',
+          { from: 'RU', to: 'UA', lines: [{ tag: 'T1', declaredIdentity: { name: 'N\u0000' } }] },
+          '/lines/0/declaredIdentity/name',
+        ],
+        ['coordinator', 'postponement', { newDate: DAYS[1], reason: NUL }, '/reason'],
+        ['ua', 'refusal', { reason: 'x'.repeat(1001) }, '/reason'],
+        ['coordinator', 'incidents', { kind: 'DELAY', note: 'late\u007F' }, '/note'],
+      ];
+      for (const [who, action, body, pointer] of cases) {
+        expectRefusal(await w.post(who as 'ru', `${path}/${action}`, body), 400, pointer);
+      }
+      expect(await snapshot(w, reference)).toEqual(before);
+    });
+  });
+
+  it('when a client talking to Temporal directly sends one, then the validator refuses it with a pointer and the day goes on', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w);
+      const date = DAYS[0];
+      await scheduleDay(w, reference, date);
+      const day = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
+      const refused = await day
+        .executeUpdate(submitManifestUpdate, {
+          args: [{ direction: RU_UA, lines: [{ tag: 'T1' }, { tag: 'T\u00002' }], by: actors.ru }],
+        })
+        .catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (refused as WorkflowUpdateFailedError).cause;
+      expect(cause).toBeInstanceOf(ApplicationFailure);
+      expect(cause).toMatchObject({
+        type: 'InvalidInput',
+        message: '/lines/1/tag must not contain control characters (U+0000)',
+      });
+      const principal = await day
+        .executeUpdate(submitManifestUpdate, {
+          args: [{ direction: RU_UA, lines: [{ tag: 'T1' }], by: { ...actors.ru, principal: 'liaison\u0000' } }],
+        })
+        .catch((err: unknown) => (err as WorkflowUpdateFailedError).cause?.message);
+      expect(principal).toBe('/by/principal must not contain control characters (U+0000)');
+
+      const lines = ruTags(date).map((tag) => ({ tag }));
+      await w.post('ru', `${dayPath(reference, date)}/manifests`, { from: 'RU', to: 'UA', lines }).expect(201);
+    });
+  });
+
+  it('when an operation is started on Temporal directly with one in its title, then its workflow fails at once', async () => {
+    await w.stack.withWorker(async () => {
+      const input = { ...june2025Agreement(unique('op')), title: NUL };
+      const failed = await w.stack.client.workflow
+        .execute(repatriationOperation, {
+          workflowId: `operation:${input.reference}`,
+          taskQueue: w.stack.config.temporal.taskQueue,
+          args: [input],
+        })
+        .catch((err: unknown) => err);
+      expect(failed).toBeInstanceOf(WorkflowFailedError);
+      expect((failed as WorkflowFailedError).cause).toMatchObject({
+        type: 'InvalidInput',
+        message: '/title must not contain control characters (U+0000)',
+      });
+    });
+  });
+});
+
+describe('a write PostgreSQL refuses for good', () => {
+  /** A check constraint of the test's own makes PostgreSQL refuse one marked value, as it would a bad one. */
+  async function refusing<T>(table: string, column: string, fn: () => Promise<T>): Promise<T> {
+    const name = `test_refuses_${table.toLowerCase()}`;
+    await w.stack.db.$executeRawUnsafe(
+      `ALTER TABLE "${table}" ADD CONSTRAINT ${name} CHECK ("${column}" IS NULL OR "${column}" NOT LIKE 'db-refuses%')`,
+    );
+    try {
+      return await fn();
+    } finally {
+      await w.stack.db.$executeRawUnsafe(`ALTER TABLE "${table}" DROP CONSTRAINT ${name}`);
+    }
+  }
+
+  it('when an incident cannot be recorded, then it is answered 422 at once, nothing changes, and the next report is taken', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w);
+      const date = DAYS[0];
+      await openedDay(w, reference, date);
+      const path = dayPath(reference, date);
+      await refusing('HandoverIncident', 'note', async () => {
+        const res = await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'db-refuses this' });
+        expectRefusal(
+          res,
+          422,
+          /^Not recorded: recordIncident: PostgreSQL refused the record: a check constraint.*SQLSTATE 23514; retrying cannot change that\.$/,
+        );
+        const day = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
+        expect((await day.query(handoverStateQuery)).incidents).toBe(0);
+        const next = await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'convoy late' }).expect(201);
+        expect(next.body).toEqual({ sequence: 1, kind: 'DELAY' });
+      });
+    });
+  });
+
+  it('when a postponement cannot be recorded, then the day keeps its status and date and can still be postponed', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w);
+      const [date, later] = [DAYS[0], DAYS[2]];
+      await scheduleDay(w, reference, date);
+      const path = dayPath(reference, date);
+      const day = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
+      await refusing('Handover', 'statusReason', async () => {
+        const res = await w.post('coordinator', `${path}/postponement`, { newDate: later, reason: 'db-refuses it' });
+        expectRefusal(res, 422, /^Not recorded: recordHandoverStatus: PostgreSQL refused the record/);
+        expect(await day.query(handoverStateQuery)).toMatchObject({ status: 'SCHEDULED', date });
+        const ok = await w
+          .post('coordinator', `${path}/postponement`, { newDate: later, reason: 'convoy delayed' })
+          .expect(200);
+        expect(ok.body).toMatchObject({ status: 'POSTPONED', date: later });
+      });
+      const row = await w.stack.db.handover.findUniqueOrThrow({ where: { workflowId: handoverWorkflowId(reference, date) } });
+      expect([row.status, row.statusReason]).toEqual(['POSTPONED', 'convoy delayed']);
+    });
+  });
+});
