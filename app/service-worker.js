@@ -1,3 +1,4 @@
+/* global self, caches, __PRECACHE__ -- a service worker's globals; __PRECACHE__ is replaced by the build */
 // The field app's service worker (sw.js, made from this file by vite.config.mts).
 // The app's own files are served from the cache first, so it opens at a border
 // crossing with no network once visited; a new build (new VERSION) replaces them.

@@ -31,7 +31,7 @@ function serviceWorker(): Plugin {
         hash.update(name).update(item.type === 'chunk' ? item.code : item.source);
       }
       const source = readFileSync(`${here}service-worker.js`, 'utf8')
-        .replace('__PRECACHE__', JSON.stringify([BASE, ...files.map((f) => BASE + f)]))
+        .replace('= __PRECACHE__;', `= ${JSON.stringify([BASE, ...files.map((f) => BASE + f)])};`)
         .replace('__VERSION__', hash.digest('hex').slice(0, 16));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },

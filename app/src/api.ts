@@ -53,7 +53,7 @@ export async function request<T>(
     throw new ApiError(0, (err as Error).message);
   }
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

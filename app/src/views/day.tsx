@@ -177,7 +177,7 @@ function CountForm({
     setCount('');
   }
   return (
-    <form class="inline" onSubmit={submit}>
+    <form class="inline" onSubmit={(e) => void submit(e)}>
       <Field label={t('count.label', { source: tCode('source', source), direction: arrow(d) })}>
         <input
           type="number"
@@ -228,7 +228,7 @@ function SignOffs({ session, day, path }: { session: Session; day: DayView; path
             {day.signOffs[p]
               ? t('day.signedBy', {
                   by: day.signOffs[p].signedBy,
-                  at: day.signOffs[p].signedAt ? formatDateTime(day.signOffs[p].signedAt!) : '',
+                  at: day.signOffs[p].signedAt ? formatDateTime(day.signOffs[p].signedAt) : '',
                 })
               : t('day.notSigned')}
           </li>
@@ -346,7 +346,7 @@ function SpotCheckForm({ session, day, path }: { session: Session; day: DayView;
     setSealIntact(true);
   }
   return (
-    <form class="panel" onSubmit={submit}>
+    <form class="panel" onSubmit={(e) => void submit(e)}>
       <h2>{t('spotCheck.title')}</h2>
       <Field label={t('day.direction')}>
         <select value={direction} onChange={(e) => setDirection(Number((e.target as HTMLSelectElement).value))}>
@@ -393,7 +393,7 @@ function IncidentForm({ session, path }: { session: Session; path: string }) {
     setNote('');
   }
   return (
-    <form class="panel" onSubmit={submit}>
+    <form class="panel" onSubmit={(e) => void submit(e)}>
       <h2>{t('incident.title')}</h2>
       <Field label={t('incident.kind')}>
         <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as typeof kind)}>
@@ -426,7 +426,7 @@ function PostponeForm({ session, path }: { session: Session; path: string }) {
     setReason('');
   }
   return (
-    <form class="panel" onSubmit={submit}>
+    <form class="panel" onSubmit={(e) => void submit(e)}>
       <h2>{t('postpone.title')}</h2>
       <Field label={t('postpone.newDate')}>
         <input type="date" required value={newDate} onInput={(e) => setNewDate((e.target as HTMLInputElement).value)} />

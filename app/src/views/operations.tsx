@@ -124,7 +124,7 @@ function ScheduleForm({ session, op, scope }: { session: Session; op: OperationV
     });
   }
   return (
-    <form class="panel" onSubmit={submit}>
+    <form class="panel" onSubmit={(e) => void submit(e)}>
       <h2>{t('schedule.title')}</h2>
       <Field label={t('schedule.date')}>
         <input

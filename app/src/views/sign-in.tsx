@@ -49,7 +49,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     <main class="sign-in">
       <h1>{t('app.title')}</h1>
       <LanguagePicker />
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <Field label={t('signIn.token')} hint={t('signIn.tokenHint')}>
           <input
             type="password"
