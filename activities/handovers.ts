@@ -182,6 +182,8 @@ export function createHandoverActivities(db: Db) {
     /**
      * Containers taken over by the receiver: each gets its custody chain,
      * sender → receiver, through the intermediary when it is the custodian.
+     * With `fromIntermediary`, the intermediary took them over already
+     * (recordTakeOver): the receiver's take-over from it is the one hop added.
      */
     async recordReceipts(
       input: HandoverRef & {
@@ -192,7 +194,9 @@ export function createHandoverActivities(db: Db) {
         firstIntake: number;
         intakePrefix: string;
         place: string;
+        /** Custodian days before each custodian attested its own custody: both hops, attested by the receiver. */
         viaIntermediary: boolean;
+        fromIntermediary?: boolean;
         by: Actor;
         at: string;
       },
@@ -211,28 +215,79 @@ export function createHandoverActivities(db: Db) {
         ...r,
       }));
       const at = new Date(input.at);
+      const hops: Array<[string, string]> = input.fromIntermediary
+        ? [[INTERMEDIARY, to]]
+        : input.viaIntermediary
+          ? [
+              [from, INTERMEDIARY],
+              [INTERMEDIARY, to],
+            ]
+          : [[from, to]];
+      const chained = hops.map(([fromCustodian, toCustodian]) => ({
+        fromCustodian,
+        toCustodian,
+        place: input.place,
+        occurredAt: at,
+        attestedBy: input.by.principal,
+      }));
       for (const batch of batches(rows)) {
         await db.$transaction(async (tx) => {
-          await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+          if (input.fromIntermediary) {
+            // Rows written at the intermediary's take-over: the receiver numbers them now (once: a retry finds them numbered).
+            await tx.$executeRaw`
+              UPDATE "RemainsContainer" AS c SET "receiverIntakeNumber" = v.n
+                FROM unnest(${batch.map((r) => r.tag)}::text[], ${batch.map((r) => r.receiverIntakeNumber)}::text[]) AS v(tag, n)
+               WHERE c."handoverId" = ${handover.id}::uuid AND c."fromParty" = ${from} AND c."tag" = v.tag
+                 AND c."receiverIntakeNumber" IS NULL`;
+          } else {
+            await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+          }
           const containers = await tx.remainsContainer.findMany({
             where: { handoverId: handover.id, fromParty: from, tag: { in: batch.map((r) => r.tag) } },
             select: { id: true, tag: true, receiverIntakeNumber: true },
           });
           assertIntakeNumbers(batch, containers);
-          const hops: Array<[string, string]> = input.viaIntermediary
-            ? [
-                [from, INTERMEDIARY],
-                [INTERMEDIARY, to],
-              ]
-            : [[from, to]];
-          const chained = hops.map(([fromCustodian, toCustodian]) => ({
-            fromCustodian,
-            toCustodian,
-            place: input.place,
-            occurredAt: at,
-            attestedBy: input.by.principal,
-          }));
           await appendCustody(tx, new Map(containers.map((c) => [c.id, chained])));
+        });
+      }
+    },
+
+    /**
+     * Custodian mode: the intermediary's field staff take containers over
+     * from the sender. Each container is recorded (listed or extra), in the
+     * intermediary's custody, with its first custody event attested by them.
+     */
+    async recordTakeOver(
+      input: HandoverRef & {
+        direction: Direction;
+        listed: string[];
+        extra: string[];
+        place: string;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const { from, to } = input.direction;
+      const rows = [
+        ...input.listed.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
+        ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
+      ].map((r) => ({ handoverId: handover.id, fromParty: from, toParty: to, custodian: INTERMEDIARY, ...r }));
+      const hop = {
+        fromCustodian: from,
+        toCustodian: INTERMEDIARY,
+        place: input.place,
+        occurredAt: new Date(input.at),
+        attestedBy: input.by.principal,
+      };
+      for (const batch of batches(rows)) {
+        await db.$transaction(async (tx) => {
+          await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+          const containers = await tx.remainsContainer.findMany({
+            where: { handoverId: handover.id, fromParty: from, tag: { in: batch.map((r) => r.tag) } },
+            select: { id: true },
+          });
+          await appendCustody(tx, new Map(containers.map((c) => [c.id, [hop]])));
         });
       }
     },

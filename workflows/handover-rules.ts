@@ -32,6 +32,11 @@ export interface DirectionState {
   counts: Partial<Record<CountSource, number>>;
   received: string[];
   extra: string[];
+  /**
+   * Custodian mode: tags the intermediary's field staff took over from the sender, which the receiver then
+   * takes over from the intermediary. Absent in days started before each custodian attested its own custody.
+   */
+  takenOver?: string[];
   /** Filled when the day is signed off: manifest lines never received. */
   missing: string[];
 }
@@ -53,6 +58,11 @@ export interface HandoverState {
   spotChecks?: SpotCheckRecord[];
   /** How many incidents were reported (the last one's sequence); absent means none. */
   incidents?: number;
+  /**
+   * True when the intermediary is custodian and attests its own custody (take-over from the sender, then the
+   * receiver takes over from it); absent in custodian days started before, where the receiver attested both hops.
+   */
+  custodyByCustodian?: boolean;
 }
 
 export interface SpotCheckRecord {
@@ -147,7 +157,10 @@ export function checkSubmitManifest(
       assertText(line.declaredIdentity.name, TEXT.declaredName, ['lines', i, 'declaredIdentity', 'name']);
       const born = line.declaredIdentity.dateOfBirth;
       if (born !== undefined && !isCalendarDate(born))
-        throw new InvalidInput(pointerTo(['lines', i, 'declaredIdentity', 'dateOfBirth']), 'must be a calendar date, YYYY-MM-DD');
+        throw new InvalidInput(
+          pointerTo(['lines', i, 'declaredIdentity', 'dateOfBirth']),
+          'must be a calendar date, YYYY-MM-DD',
+        );
     }
     if (seen.has(line.tag)) fail(`Tag ${line.tag} is listed twice.`);
     seen.add(line.tag);
@@ -208,6 +221,21 @@ export function checkRecordCount(
   );
 }
 
+const listed = (tags: string[]) =>
+  `${tags.slice(0, 5).join(', ')}${tags.length > 5 ? ` and ${tags.length - 5} more` : ''}`;
+
+/** Tags named twice in one report, or already in `already`. */
+function repeatedTags(tags: string[], already: Set<string>): string[] {
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  for (const tag of tags) {
+    if (!tag.trim()) fail('A tag number is empty.');
+    if (already.has(tag) || seen.has(tag)) twice.push(tag);
+    seen.add(tag);
+  }
+  return twice;
+}
+
 export function checkRecordReceipt(state: HandoverState, direction: Direction, tags: string[], by: Actor): void {
   assertActor(by);
   assertOpenForReports(state);
@@ -217,19 +245,41 @@ export function checkRecordReceipt(state: HandoverState, direction: Direction, t
     fail('Containers are received once the day is open.');
   if (tags.length === 0) fail('Name at least one tag.');
   tags.forEach((tag, i) => assertText(tag, TEXT.tag, ['tags', i]));
-  const already = new Set([...d.received, ...d.extra]);
-  const seen = new Set<string>();
-  const twice: string[] = [];
-  for (const tag of tags) {
-    if (!tag.trim()) fail('A tag number is empty.');
-    if (already.has(tag) || seen.has(tag)) twice.push(tag);
-    seen.add(tag);
+  const twice = repeatedTags(tags, new Set([...d.received, ...d.extra]));
+  if (twice.length) fail(`Already received: ${listed(twice)}.`);
+  if (state.custodyByCustodian) {
+    const held = new Set(d.takenOver ?? []);
+    const notHeld = tags.filter((t) => !held.has(t));
+    if (notHeld.length) {
+      fail(
+        `Not in the intermediary's custody: ${listed(notHeld)}. ` +
+          "The intermediary's field staff record its take-over from the sender first.",
+      );
+    }
   }
-  if (twice.length) {
-    fail(
-      `Already received: ${twice.slice(0, 5).join(', ')}${twice.length > 5 ? ` and ${twice.length - 5} more` : ''}.`,
-    );
+}
+
+/** Custodian mode: the intermediary's field staff attest that it took containers over from the sender. */
+export function checkTakeOver(state: HandoverState, direction: Direction, tags: string[], by: Actor): void {
+  assertActor(by);
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  if (!state.custodyByCustodian) {
+    fail('The intermediary is not custodian of this day: containers pass from the sender to the receiver directly.');
   }
+  if (by.role !== 'FIELD_STAFF') fail("Only the intermediary's field staff attest its take-over of containers.");
+  if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
+    fail('Containers are taken over once the day is open.');
+  if (tags.length === 0) fail('Name at least one tag.');
+  tags.forEach((tag, i) => assertText(tag, TEXT.tag, ['tags', i]));
+  const twice = repeatedTags(tags, new Set(d.takenOver ?? []));
+  if (twice.length) fail(`Already in the intermediary's custody or taken over: ${listed(twice)}.`);
+}
+
+/** Custodian mode: tags the intermediary took over and the receiver has not (yet). */
+export function heldByIntermediary(d: DirectionState): string[] {
+  const handedOn = new Set([...d.received, ...d.extra]);
+  return (d.takenOver ?? []).filter((t) => !handedOn.has(t));
 }
 
 /** Returns false when that party has already signed (a repeated sign-off changes nothing). */
@@ -242,6 +292,16 @@ export function checkSignOff(state: HandoverState, party: string, by: Actor): bo
   if (by.party !== party) fail(`A liaison of ${by.party} cannot sign for ${party}.`);
   if (state.status !== 'COUNTS_RECORDED')
     fail('The day can be signed off once all three counts of every direction are recorded.');
+  // Nothing leaves custody silently: what the intermediary holds goes to the receiver before the day closes.
+  for (const d of state.directions) {
+    const held = heldByIntermediary(d);
+    if (held.length) {
+      fail(
+        `Still in the intermediary's custody: ${listed(held)}. ` +
+          `${d.direction.to} takes them over (receipts) before the day is signed off.`,
+      );
+    }
+  }
   return !(party in state.signOffs);
 }
 

@@ -1,5 +1,6 @@
 import {
   condition,
+  patched,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
@@ -22,6 +23,7 @@ import {
   checkSignOff,
   checkSpotCheck,
   checkSubmitManifest,
+  checkTakeOver,
   countDiscrepancies,
   directionOf,
   isFinal,
@@ -50,6 +52,7 @@ import {
   refuseDayUpdate,
   signOffUpdate,
   submitManifestUpdate,
+  takeOverCustodyUpdate,
 } from './messages';
 import { SearchAttr } from './search-attributes';
 import { recordedFirst, Serial } from './serial';
@@ -115,6 +118,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     spotChecks: [],
     incidents: 0,
   };
+  // Each custodian attests its own custody: the intermediary its take-over, the receiver its take-over from it.
+  if (input.intermediaryRole === 'CUSTODIAN' && patched('custody-by-custodian')) state.custodyByCustodian = true;
   // Updates run one at a time, so each sees the state the previous one left.
   const serial = new Serial();
   const exclusive = <T>(fn: () => Promise<T>) => serial.run(fn);
@@ -227,7 +232,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
           firstIntake: d.received.length + d.extra.length + 1,
           intakePrefix: `${input.operationReference}.${direction.to}.${input.dayKey}.${direction.from}`,
           place: input.exchangePoint,
-          viaIntermediary: input.intermediaryRole === 'CUSTODIAN',
+          viaIntermediary: input.intermediaryRole === 'CUSTODIAN' && !state.custodyByCustodian,
+          ...(state.custodyByCustodian ? { fromIntermediary: true } : {}),
           by,
           at: now(),
         });
@@ -236,6 +242,30 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
         return { received: received.length, extra: extra.length };
       }),
     { validator: ({ direction, tags, by }) => checkRecordReceipt(state, direction, tags, by) },
+  );
+
+  setHandler(
+    takeOverCustodyUpdate,
+    ({ direction, tags, by }) =>
+      exclusive(async () => {
+        checkTakeOver(state, direction, tags, by);
+        const d = directionOf(state, direction);
+        const onManifest = new Set(latestManifest(d)?.tags ?? []);
+        const listed = tags.filter((t) => onManifest.has(t));
+        const extra = tags.filter((t) => !onManifest.has(t));
+        await records.recordTakeOver({
+          workflowId,
+          direction,
+          listed,
+          extra,
+          place: input.exchangePoint,
+          by,
+          at: now(),
+        });
+        (d.takenOver ??= []).push(...tags);
+        return { takenOver: tags.length, extra: extra.length };
+      }),
+    { validator: ({ direction, tags, by }) => checkTakeOver(state, direction, tags, by) },
   );
 
   setHandler(

@@ -94,6 +94,11 @@ export interface RecordReceipt {
 }
 export const recordReceiptUpdate = defineUpdate<{ received: number; extra: number }, [RecordReceipt]>('recordReceipt');
 
+/** Custodian mode: the intermediary's field staff attest that it took these containers over from the sender. */
+export const takeOverCustodyUpdate = defineUpdate<{ takenOver: number; extra: number }, [RecordReceipt]>(
+  'takeOverCustody',
+);
+
 export interface SignOff {
   party: string;
   by: Actor;

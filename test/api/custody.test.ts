@@ -5,6 +5,8 @@ import {
   PEOPLE,
   confirmedOperation,
   countedDay,
+  openedDay,
+  refusalStatus,
   dayPath,
   opPath,
   openWorld,
@@ -122,5 +124,70 @@ describe('custody verification through the API', () => {
     expect(Object.keys(all.responses['200'].content['application/json'].schema.properties)).toEqual(
       expect.arrayContaining(['holds', 'firstBroken', 'containers', 'events']),
     );
+  });
+});
+
+describe('custody attested by each custodian (the intermediary as custodian)', () => {
+  it('when field staff take containers over and the receiver then takes them from the intermediary, then each hop names its own custodian, and the sender sees the chain until the containers left it', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w, 'CUSTODIAN');
+      const path = dayPath(reference, DATE);
+      await openedDay(w, reference, DATE);
+      const [first, second] = ruTags(DATE);
+
+      // Who may attest the intermediary's take-over: its field staff only; a party not in the operation sees nothing.
+      for (const who of EVERYONE.filter((x) => x !== 'field')) {
+        const res = await w.post(who, `${path}/custody/take-overs`, { from: 'RU', to: 'UA', tags: [first] });
+        expect([who, res.status]).toEqual([who, refusalStatus(who, ['FIELD_STAFF'])]);
+      }
+      const refused = await w.post('ua', `${path}/receipts`, { from: 'RU', to: 'UA', tags: [first] }).expect(409);
+      expect(refused.body.detail).toMatch(/^Not in the intermediary's custody/);
+
+      await w
+        .post('field', `${path}/custody/take-overs`, { from: 'RU', to: 'UA', tags: [first, second] })
+        .expect(200, { takenOver: 2, extra: 0 });
+      await w.post('ua', `${path}/receipts`, { from: 'RU', to: 'UA', tags: [first] }).expect(200);
+
+      const hops = (body: { events: Array<Record<string, unknown>> }) =>
+        body.events.map((e) => [e.fromCustodian, e.toCustodian, e.attestedBy]);
+      const receiver = await w.get('ua', containerCustody(reference, 'RU', first)).expect(200);
+      expect(hops(receiver.body)).toEqual([
+        ['RU', 'INTERMEDIARY', 'field-1'],
+        ['INTERMEDIARY', 'UA', 'liaison-ua-1'],
+      ]);
+      expect(receiver.body).toMatchObject({ complete: true, holds: true, container: { custodian: 'UA' } });
+
+      // The sender: the shared record up to the moment the container left its custody, nothing of the receiver's.
+      const sender = await w.get('ru', containerCustody(reference, 'RU', first)).expect(200);
+      expect(hops(sender.body)).toEqual([['RU', 'INTERMEDIARY', 'field-1']]);
+      expect(sender.body).toMatchObject({ complete: false, holds: true });
+      expect(sender.body.container).not.toHaveProperty('custodian');
+
+      const held = await w.get('coordinator', containerCustody(reference, 'RU', second)).expect(200);
+      expect(held.body).toMatchObject({ container: { custodian: 'INTERMEDIARY' }, complete: true });
+      expect(hops(held.body)).toEqual([['RU', 'INTERMEDIARY', 'field-1']]);
+
+      const all = await w.get('ru', verification(reference)).expect(200);
+      expect(all.body).toMatchObject({ holds: true, containers: 2, events: 2 });
+      const intermediary = await w.get('observer', verification(reference)).expect(200);
+      expect(intermediary.body).toMatchObject({ holds: true, containers: 2, events: 3 });
+    });
+  });
+
+  it('when the intermediary only observes, then a take-over is refused with the reason', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w);
+      await openedDay(w, reference, DATE);
+      const res = await w
+        .post('field', `${dayPath(reference, DATE)}/custody/take-overs`, {
+          from: 'RU',
+          to: 'UA',
+          tags: [ruTags(DATE)[0]],
+        })
+        .expect(409);
+      expect(res.body.detail).toBe(
+        'The intermediary is not custodian of this day: containers pass from the sender to the receiver directly.',
+      );
+    });
   });
 });

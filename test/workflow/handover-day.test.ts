@@ -11,6 +11,7 @@ import {
   recordReceiptUpdate,
   signOffUpdate,
   submitManifestUpdate,
+  takeOverCustodyUpdate,
 } from '../../workflows/messages';
 import type { CountSource, Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
@@ -297,12 +298,45 @@ describe('a handover day', () => {
     });
   });
 
-  it('when the intermediary is custodian, then each container passes through its custody on the way to the receiver', async () => {
+  it('when the intermediary is custodian, then it attests its own take-over and the receiver its take-over from it, each at its own time', async () => {
     await stack.withWorker(async () => {
       const { op } = await startConfirmedOperation('CUSTODIAN');
       const day = await scheduleDay(op, '2025-06-12', 2, 0);
       await manifestAndAck(day, RU_UA, tags('RU', 2));
       await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+
+      // The receiver cannot take over what the intermediary does not hold.
+      await expect(
+        day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: tags('RU', 1), by: actors.ua }] }),
+      ).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/^Not in the intermediary's custody: RU-00001/) },
+      });
+      // Only the intermediary's field staff attest its take-over.
+      await expect(
+        day.executeUpdate(takeOverCustodyUpdate, { args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ua }] }),
+      ).rejects.toMatchObject({
+        cause: { message: "Only the intermediary's field staff attest its take-over of containers." },
+      });
+
+      await expect(
+        day.executeUpdate(takeOverCustodyUpdate, {
+          args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.field }],
+        }),
+      ).resolves.toEqual({ takenOver: 2, extra: 0 });
+      const held = await stack.db.remainsContainer.findMany({ where: { handover: { workflowId: day.workflowId } } });
+      expect(held.map((c) => [c.custodian, c.receiverIntakeNumber])).toEqual([
+        ['INTERMEDIARY', null],
+        ['INTERMEDIARY', null],
+      ]);
+      for (const source of ['SENDER', 'RECEIVER', 'INTERMEDIARY'] as const) {
+        await count(day, RU_UA, source, 2);
+        await count(day, UA_RU, source, 0);
+      }
+      // Nothing leaves custody silently: the day does not close while the intermediary holds containers.
+      await expect(day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] })).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/^Still in the intermediary's custody: RU-00001, RU-00002/) },
+      });
+
       await day.executeUpdate(recordReceiptUpdate, {
         args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ua }],
       });
@@ -313,11 +347,36 @@ describe('a handover day', () => {
       expect(containers).toHaveLength(2);
       for (const c of containers) {
         expect(c.custodian).toBe('UA');
+        expect(c.receiverIntakeNumber).not.toBeNull();
         expect(c.custodyEvents.map((e) => [e.sequence, e.fromCustodian, e.toCustodian, e.attestedBy])).toEqual([
-          [1, 'RU', 'INTERMEDIARY', 'liaison-ua-1'],
+          [1, 'RU', 'INTERMEDIARY', 'field-1'],
           [2, 'INTERMEDIARY', 'UA', 'liaison-ua-1'],
         ]);
+        const [takeOver, receipt] = c.custodyEvents;
+        expect(receipt.occurredAt.getTime()).toBeGreaterThan(takeOver.occurredAt.getTime());
+        expect(receipt.previousHash).toBe(takeOver.hash);
       }
+      await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when the intermediary only observes, then no take-over is recorded: custody passes from sender to receiver', async () => {
+    await stack.withWorker(async () => {
+      const { op } = await startConfirmedOperation('OBSERVER');
+      const day = await scheduleDay(op, '2025-06-12', 1, 0);
+      await manifestAndAck(day, RU_UA, tags('RU', 1));
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      await expect(
+        day.executeUpdate(takeOverCustodyUpdate, {
+          args: [{ direction: RU_UA, tags: tags('RU', 1), by: actors.field }],
+        }),
+      ).rejects.toMatchObject({
+        cause: {
+          message:
+            'The intermediary is not custodian of this day: containers pass from the sender to the receiver directly.',
+        },
+      });
       await op.terminate('test finished');
     });
   });

@@ -18,6 +18,7 @@ import {
   refuseDayUpdate,
   signOffUpdate,
   submitManifestUpdate,
+  takeOverCustodyUpdate,
 } from '../../../workflows/messages';
 import { actorOf, forbidden, principalOf, requireRole } from '../auth';
 import { fromZod, notFound } from '../errors';
@@ -103,9 +104,23 @@ doc(
   ['PARTY_LIAISON', 'FIELD_STAFF'],
   countRequest,
 );
-doc('/receipts', 'Record containers taken over, by tag, as the receiving party', ['PARTY_LIAISON'], receiptRequest, {
-  response: z.object({ received: z.int(), extra: z.int() }),
-});
+doc(
+  '/receipts',
+  'Record containers taken over, by tag, as the receiving party (from the intermediary when it is custodian)',
+  ['PARTY_LIAISON'],
+  receiptRequest,
+  {
+    response: z.object({ received: z.int(), extra: z.int() }),
+  },
+);
+doc(
+  '/custody/take-overs',
+  "Attest, as the intermediary's field staff, that it took containers over from the sender (custodian role only); " +
+    'the receiver then records their receipt from the intermediary',
+  ['FIELD_STAFF'],
+  receiptRequest,
+  { response: z.object({ takenOver: z.int(), extra: z.int() }) },
+);
 doc('/sign-offs', 'Sign the day off for your own party', ['PARTY_LIAISON'], signOffRequest);
 doc('/postponement', 'Postpone a day not yet opened', ['COORDINATOR'], postponeRequest);
 doc('/refusal', 'Refuse a day not yet opened, for your own party', ['PARTY_LIAISON'], reasonBody);
@@ -251,6 +266,18 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     assertActsFor(principalOf(req), to);
     const answer = await d.update((h) =>
       h.executeUpdate(recordReceiptUpdate, {
+        args: [{ direction: { from, to }, tags, by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
+    );
+    res.json(answer);
+  });
+
+  router.post('/:reference/handovers/:date/custody/take-overs', requireRole('FIELD_STAFF'), async (req, res) => {
+    const { from, to, tags } = parseBody(receiptRequest, req);
+    const d = await dayOf(req);
+    const answer = await d.update((h) =>
+      h.executeUpdate(takeOverCustodyUpdate, {
         args: [{ direction: { from, to }, tags, by: actorOf(req) }],
         ...updateIdOf(req),
       }),
