@@ -1,4 +1,4 @@
-import type { MessageKey } from './i18n';
+import type { MessageKey } from './catalogue';
 
 /**
  * A manifest as a CSV file: one container per line, its tag first and, if the

@@ -1,3 +1,4 @@
+import type { Catalogue, MessageKey, Plural } from './catalogue';
 import en from './messages/en';
 import ru from './messages/ru';
 import uk from './messages/uk';
@@ -9,10 +10,7 @@ import uk from './messages/uk';
  */
 
 export type Locale = 'en' | 'uk' | 'ru';
-export type MessageKey = keyof typeof en;
-/** A message whose wording depends on a number: Intl.PluralRules picks the form. */
-export type Plural = { one: string; few?: string; many?: string; other: string };
-export type Catalogue = { [K in MessageKey]: string | Plural };
+export type { Catalogue, MessageKey, Plural };
 
 export const LOCALES: { code: Locale; name: string }[] = [
   { code: 'en', name: 'English' },

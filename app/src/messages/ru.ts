@@ -1,4 +1,4 @@
-import type { Catalogue } from '../i18n';
+import type { Catalogue } from '../catalogue';
 
 /** Русский. */
 const ru: Catalogue = {
@@ -139,14 +139,8 @@ const ru: Catalogue = {
     many: 'Все три подсчёта совпадают: {n} контейнеров.',
     other: 'Все три подсчёта совпадают: {n} контейнера.',
   },
-  'diff.fewer': {
-    one: '{source}: {count}, на {n} меньше, чем заявил отправитель ({declared}).',
-    other: '{source}: {count}, на {n} меньше, чем заявил отправитель ({declared}).',
-  },
-  'diff.more': {
-    one: '{source}: {count}, на {n} больше, чем заявил отправитель ({declared}).',
-    other: '{source}: {count}, на {n} больше, чем заявил отправитель ({declared}).',
-  },
+  'diff.fewer': '{source}: {count}, на {n} меньше, чем заявил отправитель ({declared}).',
+  'diff.more': '{source}: {count}, на {n} больше, чем заявил отправитель ({declared}).',
 
   'signOff.compare': 'Перед подписанием: три подсчёта рядом',
   'signOff.submit': 'Подписать день за {party}',

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../i18n';
+import type { Catalogue } from '../catalogue';
 
 /** Українська. */
 const uk: Catalogue = {
@@ -139,14 +139,8 @@ const uk: Catalogue = {
     many: 'Усі три підрахунки збігаються: {n} контейнерів.',
     other: 'Усі три підрахунки збігаються: {n} контейнера.',
   },
-  'diff.fewer': {
-    one: '{source}: {count}, на {n} менше, ніж задекларував відправник ({declared}).',
-    other: '{source}: {count}, на {n} менше, ніж задекларував відправник ({declared}).',
-  },
-  'diff.more': {
-    one: '{source}: {count}, на {n} більше, ніж задекларував відправник ({declared}).',
-    other: '{source}: {count}, на {n} більше, ніж задекларував відправник ({declared}).',
-  },
+  'diff.fewer': '{source}: {count}, на {n} менше, ніж задекларував відправник ({declared}).',
+  'diff.more': '{source}: {count}, на {n} більше, ніж задекларував відправник ({declared}).',
 
   'signOff.compare': 'Перед підписанням: три підрахунки поруч',
   'signOff.submit': 'Підписати день за {party}',
