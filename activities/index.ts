@@ -4,6 +4,7 @@ import type { Channels } from '../src/notify/outbox';
 import { createCaseActivities } from './cases';
 import { classifyingFailures } from './failures';
 import { createHandoverActivities } from './handovers';
+import { createMissingPersonActivities } from './missing-persons';
 import { createNotifyActivities } from './notify';
 import { createRecordActivities } from './records';
 
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRecordActivities(deps.db),
     ...createHandoverActivities(deps.db),
     ...createCaseActivities(deps.db, deps.temporal),
+    ...createMissingPersonActivities(deps.db),
     ...createNotifyActivities({ db: deps.db, channels: deps.channels }),
   });
 }

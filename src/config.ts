@@ -37,6 +37,11 @@ const schema = z.object({
       }
     })
     .optional(),
+  // Keys the blind index of missing persons' names (base64 of 32 random bytes); never change it once set.
+  SEARCH_INDEX_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
   // Web UI origins allowed to call the codec server from the browser (comma-separated).
   CODEC_CORS_ORIGINS: z.string().min(1).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -77,6 +82,8 @@ export interface Config {
   /** Payload encryption keys, current first; absent only until the development start provides them. */
   payloadKeys: PayloadKey[] | undefined;
   codec: { corsOrigins: string[] };
+  /** Key of the blind index (src/missing/personal-data.ts); without it, derived from the oldest payload key. */
+  searchIndexKey: Buffer | undefined;
   api: { host: string; port: number };
   logLevel: z.infer<typeof logLevel>;
   /** host:port of the worker's Prometheus endpoint; undefined when WORKER_METRICS_ADDRESS=off. */
@@ -113,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     payloadKeys: e.PAYLOAD_KEYS,
     codec: { corsOrigins: corsOrigins(e.CODEC_CORS_ORIGINS, e.TEMPORAL_UI_URL) },
+    searchIndexKey: e.SEARCH_INDEX_KEY ? Buffer.from(e.SEARCH_INDEX_KEY, 'base64') : undefined,
     api: { host: e.API_HOST, port: e.API_PORT },
     logLevel: e.LOG_LEVEL,
     worker: { metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS },

@@ -78,7 +78,16 @@ export interface OperationState {
 }
 
 /** Who acts: every state change is attributed to a principal with a role (and a party, for party roles). */
-export const ROLES = ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER', 'OPERATOR'] as const;
+export const ROLES = [
+  'COORDINATOR',
+  'PARTY_LIAISON',
+  'FIELD_STAFF',
+  'FORENSIC',
+  'OBSERVER',
+  'OPERATOR',
+  // The intermediary's tracing service: missing-person cases and families of both sides.
+  'TRACING_OFFICER',
+] as const;
 export type Role = (typeof ROLES)[number];
 export interface Actor {
   principal: string;

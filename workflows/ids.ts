@@ -7,3 +7,7 @@ export const operationWorkflowId = (reference: string): string => `operation:${r
 export const caseWorkflowId = (caseNumber: string): string => `case:${caseNumber}`;
 export const handoverWorkflowId = (operationReference: string, dayKey: string): string =>
   `handover:${operationReference}:${dayKey}`;
+/** A missing-person case's lifecycle, by its case number. */
+export const missingPersonWorkflowId = (caseNumber: string): string => `missing-person:${caseNumber}`;
+/** The one scan that reminds the tracing service of families due a review. */
+export const MISSING_PERSON_REVIEWS_WORKFLOW_ID = 'missing-person-reviews';

@@ -2,3 +2,4 @@
 export { repatriationOperation } from './operation';
 export { handoverDay } from './handover';
 export { remainsCase } from './case';
+export { missingPersonCase, missingPersonReviews } from './missing-person';

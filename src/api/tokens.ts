@@ -10,7 +10,7 @@ import type { Role } from '../../workflows/domain';
 const PREFIX = 'rpt_';
 /** Roles that act for one party (its liaison, its forensic service); an observer may be either. */
 const PARTY_ROLES: Role[] = ['PARTY_LIAISON', 'FORENSIC'];
-const INTERMEDIARY_ROLES: Role[] = ['COORDINATOR', 'FIELD_STAFF', 'OPERATOR'];
+const INTERMEDIARY_ROLES: Role[] = ['COORDINATOR', 'FIELD_STAFF', 'OPERATOR', 'TRACING_OFFICER'];
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface NewToken {
@@ -71,6 +71,7 @@ export const DEMO_PRINCIPALS: NewToken[] = [
   { principal: 'forensic-ua-1', role: 'FORENSIC', party: 'UA' },
   { principal: 'observer-1', role: 'OBSERVER' },
   { principal: 'operator-1', role: 'OPERATOR' },
+  { principal: 'tracing-1', role: 'TRACING_OFFICER' },
 ];
 
 /** Issues the demonstration tokens when the database has no live token yet; returns them (or nothing). */

@@ -8,6 +8,7 @@ import { createChannels, startDispatcher } from '../notify/dispatcher';
 import { createTemporalClient } from '../temporal/client';
 import { createWorkers, runWorkers, type Workers } from '../temporal/worker';
 import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
+import { ensureReviewScan } from '../missing/review-scan';
 import { failStart } from './lifecycle';
 
 export interface RunningWorker {
@@ -32,6 +33,8 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
     await connection.close();
     await db.$disconnect();
   });
+  // The yearly reviews with families are reminded by one scan over PostgreSQL, not a timer per case.
+  await ensureReviewScan(client, config.temporal.taskQueue);
   logger.info(
     {
       taskQueue: workers.main.options.taskQueue,

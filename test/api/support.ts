@@ -27,6 +27,7 @@ export const PEOPLE: Record<Who, { role: Role; party?: string }> = {
   forensicRu: { role: 'FORENSIC', party: 'RU' },
   observer: { role: 'OBSERVER' },
   operator: { role: 'OPERATOR' },
+  tracing: { role: 'TRACING_OFFICER' },
   by: { role: 'PARTY_LIAISON', party: 'BY' },
 };
 export const EVERYONE = Object.keys(PEOPLE) as Who[];

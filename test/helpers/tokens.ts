@@ -15,6 +15,7 @@ export async function issueTestTokens(db: Db) {
     forensicRu: await issue('forensic-ru-1', 'FORENSIC', 'RU'),
     observer: await issue('observer-1', 'OBSERVER'),
     operator: await issue('operator-1', 'OPERATOR'),
+    tracing: await issue('tracing-1', 'TRACING_OFFICER'),
     /** A liaison of a party that is in none of the test operations. */
     by: await issue('liaison-by-1', 'PARTY_LIAISON', 'BY'),
   };

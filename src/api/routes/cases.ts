@@ -6,6 +6,7 @@ import { mergeCaseUpdate, recordCaseStepUpdate, splitCaseUpdate } from '../../..
 import { caseWorkflowId } from '../../../workflows/ids';
 import type { Role } from '../../../workflows/domain';
 import { forbidden, principalOf, seesCaseDataOf } from '../auth';
+import { logDataReads } from '../data-access';
 import { conflict, fromZod, notFound } from '../errors';
 import { documented } from '../openapi';
 import { updateIdOf } from '../operation-scope';
@@ -112,17 +113,8 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     return row;
   }
 
-  /**
-   * Neutrality: a read of one party's case data by anyone outside that party
-   * is logged before the answer leaves; if the log cannot be written, nothing is released.
-   */
-  async function logReads(req: Request, dataParties: Iterable<string>, resource: string) {
-    const { principal, role, party } = principalOf(req);
-    const data = [...new Set(dataParties)]
-      .filter((dataParty) => dataParty !== party)
-      .map((dataParty) => ({ principal, role, party: party ?? null, dataParty, resource, requestId: req.id }));
-    if (data.length) await db.dataAccessLog.createMany({ data });
-  }
+  const logReads = (req: Request, dataParties: Iterable<string>, resource: string) =>
+    logDataReads(db, req, dataParties, resource);
 
   /** Runs a change on the case's workflow; a workflow gone from Temporal means the case closed long ago. */
   async function onWorkflow<T>(number: string, change: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {

@@ -1,0 +1,427 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { requirePayloadKeys } from '../../config';
+import type { Db } from '../../db';
+import type { Prisma } from '../../generated/prisma/client';
+import { personalDataVault } from '../../missing/personal-data';
+import { caseTaskQueue } from '../../temporal/task-queues';
+import { REVIEW_PERIOD_MS } from '../../../activities/missing-persons';
+import { missingPersonCase } from '../../../workflows/missing-person';
+import { changeMissingPersonStatusUpdate, type MissingPersonStatus } from '../../../workflows/missing-person-messages';
+import { changeRejection } from '../../../workflows/missing-person-rules';
+import { missingPersonWorkflowId } from '../../../workflows/ids';
+import type { Role } from '../../../workflows/domain';
+import { principalOf, requireRole, seesCaseDataOf, forbidden } from '../auth';
+import { logDataReads } from '../data-access';
+import { conflict, fromZod, notFound, ProblemError } from '../errors';
+import { documented } from '../openapi';
+import { parseBody, updateIdOf } from '../operation-scope';
+import {
+  changeStatusRequest,
+  consentRequest,
+  familyContactRequest,
+  listMissingPersonsQuery,
+  MAX_CONTACTS,
+  missingPersonList,
+  missingPersonNumber,
+  missingPersonStateView,
+  missingPersonView,
+  openMissingPersonRequest,
+  reviewRequest,
+  type FamilyContactRequest,
+  type MissingPerson,
+} from '../missing-schemas';
+
+/**
+ * Missing-person cases (tracing requests) and their families. The
+ * intermediary's tracing officers open and follow them for both sides; a
+ * party's liaison and forensic service read their own side's cases only, and
+ * never the other side's families. Every read from outside the case's party
+ * is logged (DataAccessLog). Names, ante-mortem data and contacts are sealed
+ * in PostgreSQL; the workflow sees identifiers and statuses only.
+ */
+
+export const MISSING_PERSON_READERS: Role[] = ['TRACING_OFFICER', 'PARTY_LIAISON', 'FORENSIC'];
+const TRACING: Role[] = ['TRACING_OFFICER'];
+const BASE = '/api/missing-persons';
+const CASE = `${BASE}/{caseNumber}`;
+
+documented({
+  method: 'post',
+  path: BASE,
+  summary: 'Open a missing-person case (a tracing request) with the ante-mortem data and 1–4 family contacts',
+  roles: TRACING,
+  body: openMissingPersonRequest,
+  response: missingPersonStateView,
+  status: 201,
+  errors: [409],
+});
+documented({
+  method: 'get',
+  path: BASE,
+  summary: 'List or search missing-person cases by name or service number (a party sees its own side only)',
+  roles: MISSING_PERSON_READERS,
+  query: listMissingPersonsQuery,
+  response: missingPersonList,
+});
+documented({
+  method: 'get',
+  path: CASE,
+  summary: 'Read a missing-person case with its family contacts and history (a party sees its own side only)',
+  roles: MISSING_PERSON_READERS,
+  params: ['caseNumber'],
+  response: missingPersonView,
+  errors: [404],
+});
+documented({
+  method: 'post',
+  path: `${CASE}/status`,
+  summary: 'Move a missing-person case on: ACTIVE, an outcome, FAMILY_INFORMED, CLOSED; ACTIVE again reopens it',
+  roles: TRACING,
+  params: ['caseNumber'],
+  body: changeStatusRequest,
+  response: missingPersonStateView,
+  errors: [404, 409, 503],
+});
+documented({
+  method: 'post',
+  path: `${CASE}/contacts`,
+  summary: 'Add a family contact (at most 4 per case)',
+  roles: TRACING,
+  params: ['caseNumber'],
+  body: familyContactRequest,
+  response: z.object({ position: z.int() }),
+  status: 201,
+  errors: [404, 409],
+});
+documented({
+  method: 'post',
+  path: `${CASE}/contacts/{position}/consent`,
+  summary: "Record a relative's consent anew, or its withdrawal (effective at once)",
+  roles: TRACING,
+  params: ['caseNumber', 'position'],
+  body: consentRequest,
+  response: z.object({ position: z.int(), scope: z.string().nullable(), shareWithOtherParty: z.boolean() }),
+  errors: [404],
+});
+documented({
+  method: 'post',
+  path: `${CASE}/reviews`,
+  summary: 'Record a periodic review held with the family; the next is due a year later',
+  roles: TRACING,
+  params: ['caseNumber'],
+  body: reviewRequest,
+  response: z.object({ lastReviewAt: z.iso.datetime(), nextReviewAt: z.iso.datetime() }),
+  errors: [404],
+});
+
+export interface MissingPersonRoutesDeps {
+  config: Config;
+  db: Db;
+  temporal: Client;
+}
+
+interface SealedContact {
+  name: string;
+  address?: string;
+}
+
+// One answer for absent and hidden cases: a party learns nothing of the other side's.
+const noSuchCase = () => notFound('No missing-person case has that number.');
+const iso = (d: Date) => d.toISOString();
+
+export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoutesDeps): Router {
+  const router = Router();
+  const vault = personalDataVault(requirePayloadKeys(config), config.searchIndexKey);
+  const taskQueue = caseTaskQueue(config.temporal.taskQueue);
+
+  /** The case named in the path, if the caller may see it. */
+  async function visibleCase(req: Request) {
+    const number = missingPersonNumber.safeParse(req.params.caseNumber);
+    if (!number.success) throw noSuchCase();
+    const row = await db.missingPersonCase.findUnique({ where: { caseNumber: number.data } });
+    if (!row || !seesCaseDataOf(principalOf(req), row.party)) throw noSuchCase();
+    return row;
+  }
+
+  const contactData = (c: FamilyContactRequest, caseId: string, position: number) => ({
+    caseId,
+    position,
+    relation: c.relation,
+    personalData: vault.seal({ name: c.name, ...(c.address ? { address: c.address } : {}) } satisfies SealedContact),
+    preferredChannel: c.preferredChannel,
+    preferredLanguage: c.preferredLanguage,
+    receivesRemains: c.receivesRemains,
+    consentScope: c.consent.scope,
+    shareWithOtherParty: c.consent.shareWithOtherParty,
+  });
+
+  const searchKeys = (caseId: string, person: MissingPerson) => [
+    ...vault.nameKeys(person.name).map((hash) => ({ caseId, kind: 'NAME_PART' as const, hash })),
+    ...(person.serviceNumber && vault.numberKey(person.serviceNumber)
+      ? [{ caseId, kind: 'SERVICE_NUMBER' as const, hash: vault.numberKey(person.serviceNumber)! }]
+      : []),
+  ];
+
+  router.post('/', requireRole(...TRACING), async (req, res) => {
+    const body = parseBody(openMissingPersonRequest, req);
+    const caseNumber = body.caseNumber ?? `MP-${body.party}-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const { principal } = principalOf(req);
+    const now = new Date();
+    const created = await db.$transaction(async (tx) => {
+      const { count } = await tx.missingPersonCase.createMany({
+        data: [
+          {
+            caseNumber,
+            party: body.party,
+            source: 'TRACING_REQUEST',
+            personalData: vault.seal(body.person),
+            openedBy: principal,
+            nextReviewAt: new Date(now.getTime() + REVIEW_PERIOD_MS),
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count === 0) return null;
+      const row = await tx.missingPersonCase.findUniqueOrThrow({ where: { caseNumber } });
+      await tx.familyContact.createMany({ data: body.contacts.map((c, i) => contactData(c, row.id, i + 1)) });
+      await tx.missingPersonSearchKey.createMany({ data: searchKeys(row.id, body.person), skipDuplicates: true });
+      await tx.missingPersonEvent.create({
+        data: {
+          caseId: row.id,
+          key: `opened:${row.id}`,
+          kind: 'OPENED',
+          status: 'REPORTED',
+          recordedBy: principal,
+          occurredAt: now,
+        },
+      });
+      return row;
+    });
+    if (!created) throw conflict(`A missing-person case ${caseNumber} already exists.`);
+    req.log.info({ caseNumber, party: body.party }, 'missing-person case opened');
+    res.status(201).json({ caseNumber, party: created.party, status: created.status });
+  });
+
+  router.get('/', requireRole(...MISSING_PERSON_READERS), async (req, res) => {
+    const parsed = listMissingPersonsQuery.safeParse(req.query);
+    if (!parsed.success) throw fromZod(parsed.error, 'query');
+    const { party, status, name, serviceNumber, limit, offset } = parsed.data;
+    const principal = principalOf(req);
+    if (principal.party && party && party !== principal.party) {
+      throw forbidden(`Your token acts for ${principal.party}: it lists ${principal.party}'s missing persons only.`);
+    }
+    const ofParty = principal.party ?? party;
+    const keys: Prisma.MissingPersonCaseWhereInput[] = [
+      ...(name ? vault.nameKeys(name) : []).map((hash) => ({
+        searchKeys: { some: { kind: 'NAME_PART' as const, hash } },
+      })),
+      ...(serviceNumber ? [vault.numberKey(serviceNumber) ?? '-'] : []).map((hash) => ({
+        searchKeys: { some: { kind: 'SERVICE_NUMBER' as const, hash } },
+      })),
+    ];
+    // A name with no letter in it matches nothing rather than everything.
+    const where: Prisma.MissingPersonCaseWhereInput =
+      name && vault.nameKeys(name).length === 0
+        ? { id: { in: [] } }
+        : { ...(ofParty ? { party: ofParty } : {}), ...(status ? { status } : {}), AND: keys };
+    const [rows, total] = await Promise.all([
+      db.missingPersonCase.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { caseNumber: 'asc' }],
+        take: limit,
+        skip: offset,
+      }),
+      db.missingPersonCase.count({ where }),
+    ]);
+    // The search itself is not logged (it is in the request log without its query); what it released is.
+    await logDataReads(
+      db,
+      req,
+      rows.map((r) => r.party),
+      `missing-persons?${rows.length} cases`,
+    );
+    res.json({
+      items: rows.map((r) => ({
+        caseNumber: r.caseNumber,
+        party: r.party,
+        status: r.status,
+        source: r.source,
+        name: vault.open<MissingPerson>(r.personalData).name,
+        nextReviewAt: iso(r.nextReviewAt),
+        createdAt: iso(r.createdAt),
+      })),
+      total,
+      limit,
+      offset,
+    });
+  });
+
+  router.get('/:caseNumber', requireRole(...MISSING_PERSON_READERS), async (req, res) => {
+    const { id } = await visibleCase(req);
+    const row = await db.missingPersonCase.findUniqueOrThrow({
+      where: { id },
+      include: {
+        contacts: { orderBy: { position: 'asc' } },
+        events: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+      },
+    });
+    const person = vault.open<MissingPerson>(row.personalData);
+    await logDataReads(db, req, [row.party], `missing-person:${row.caseNumber}`);
+    res.json({
+      caseNumber: row.caseNumber,
+      party: row.party,
+      status: row.status,
+      source: row.source,
+      name: person.name,
+      nextReviewAt: iso(row.nextReviewAt),
+      createdAt: iso(row.createdAt),
+      person,
+      contacts: row.contacts.map((c) => {
+        const sealed = vault.open<SealedContact>(c.personalData);
+        return {
+          position: c.position,
+          name: sealed.name,
+          relation: c.relation,
+          ...(sealed.address ? { address: sealed.address } : {}),
+          preferredChannel: c.preferredChannel,
+          preferredLanguage: c.preferredLanguage,
+          receivesRemains: c.receivesRemains,
+          consent: {
+            scope: c.consentScope,
+            shareWithOtherParty: c.shareWithOtherParty,
+            withdrawnAt: c.consentWithdrawnAt ? iso(c.consentWithdrawnAt) : null,
+          },
+        };
+      }),
+      events: row.events.map((e) => ({
+        kind: e.kind,
+        status: e.status,
+        recordedBy: e.recordedBy,
+        occurredAt: iso(e.occurredAt),
+        recordedAt: iso(e.recordedAt),
+        reference: e.reference,
+        contactPosition: e.contactPosition,
+      })),
+      lastReviewAt: row.lastReviewAt ? iso(row.lastReviewAt) : null,
+      workflowId: row.workflowId,
+    });
+  });
+
+  router.post('/:caseNumber/status', requireRole(...TRACING), async (req, res) => {
+    const row = await visibleCase(req);
+    const body = parseBody(changeStatusRequest, req);
+    const args = { ...body, by: principalOf(req).principal };
+    // Checked before a resting case's workflow is started for nothing; the workflow checks again.
+    const reason = changeRejection(row.status as MissingPersonStatus, args, Date.now());
+    if (reason) throw new ProblemError(409, 'rejected', 'Rejected', reason);
+    const workflowId = missingPersonWorkflowId(row.caseNumber);
+    const state = await temporal.workflow.executeUpdateWithStart(changeMissingPersonStatusUpdate, {
+      args: [args],
+      ...updateIdOf(req),
+      startWorkflowOperation: new WithStartWorkflowOperation(missingPersonCase, {
+        workflowId,
+        taskQueue,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{ caseNumber: row.caseNumber, caseId: row.id, party: row.party, status: row.status }],
+      }),
+    });
+    await db.missingPersonCase.updateMany({ where: { id: row.id, workflowId: null }, data: { workflowId } });
+    req.log.info({ caseNumber: row.caseNumber, status: state.status }, 'missing-person case changed');
+    res.json({ caseNumber: state.caseNumber, party: state.party, status: state.status });
+  });
+
+  router.post('/:caseNumber/contacts', requireRole(...TRACING), async (req, res) => {
+    const row = await visibleCase(req);
+    const contact = parseBody(familyContactRequest, req);
+    const { principal } = principalOf(req);
+    const position = await db.$transaction(async (tx) => {
+      // Serialises additions to one case: positions never collide, the limit holds.
+      await tx.$queryRaw`SELECT 1 FROM "MissingPersonCase" WHERE "id" = ${row.id}::uuid FOR UPDATE`;
+      const existing = await tx.familyContact.findMany({ where: { caseId: row.id } });
+      if (existing.length >= MAX_CONTACTS) throw conflict(`A case has at most ${MAX_CONTACTS} family contacts.`);
+      if (contact.receivesRemains && existing.some((c) => c.receivesRemains)) {
+        throw conflict('Another contact already receives the remains; only one does.');
+      }
+      const next = Math.max(0, ...existing.map((c) => c.position)) + 1;
+      await tx.familyContact.create({ data: contactData(contact, row.id, next) });
+      await tx.missingPersonEvent.create({
+        data: {
+          caseId: row.id,
+          key: randomUUID(),
+          kind: 'CONTACT_ADDED',
+          status: row.status,
+          recordedBy: principal,
+          occurredAt: new Date(),
+          contactPosition: next,
+        },
+      });
+      return next;
+    });
+    res.status(201).json({ position });
+  });
+
+  router.post('/:caseNumber/contacts/:position/consent', requireRole(...TRACING), async (req, res) => {
+    const row = await visibleCase(req);
+    const position = z.coerce.number().int().min(1).max(MAX_CONTACTS).safeParse(req.params.position);
+    if (!position.success) throw notFound('No family contact at that position.');
+    const body = parseBody(consentRequest, req);
+    const withdrawn = 'withdrawn' in body;
+    const now = new Date();
+    const contact = await db.$transaction(async (tx) => {
+      const { count } = await tx.familyContact.updateMany({
+        where: { caseId: row.id, position: position.data },
+        data: withdrawn
+          ? { consentScope: null, consentWithdrawnAt: now }
+          : { consentScope: body.scope, shareWithOtherParty: body.shareWithOtherParty, consentWithdrawnAt: null },
+      });
+      if (count === 0) throw notFound('No family contact at that position.');
+      await tx.missingPersonEvent.create({
+        data: {
+          caseId: row.id,
+          key: randomUUID(),
+          kind: withdrawn ? 'CONSENT_WITHDRAWN' : 'CONSENT_CHANGED',
+          status: row.status,
+          recordedBy: principalOf(req).principal,
+          occurredAt: now,
+          contactPosition: position.data,
+        },
+      });
+      return tx.familyContact.findUniqueOrThrow({
+        where: { caseId_position: { caseId: row.id, position: position.data } },
+      });
+    });
+    res.json({
+      position: contact.position,
+      scope: contact.consentScope,
+      shareWithOtherParty: contact.shareWithOtherParty,
+    });
+  });
+
+  router.post('/:caseNumber/reviews', requireRole(...TRACING), async (req, res) => {
+    const row = await visibleCase(req);
+    const body = parseBody(reviewRequest, req);
+    const at = body.occurredAt ? new Date(body.occurredAt) : new Date();
+    const nextReviewAt = new Date(at.getTime() + REVIEW_PERIOD_MS);
+    await db.$transaction([
+      db.missingPersonCase.update({ where: { id: row.id }, data: { lastReviewAt: at, nextReviewAt } }),
+      db.missingPersonEvent.create({
+        data: {
+          caseId: row.id,
+          key: randomUUID(),
+          kind: 'REVIEW',
+          status: row.status,
+          recordedBy: principalOf(req).principal,
+          occurredAt: at,
+          reference: body.channel,
+        },
+      }),
+    ]);
+    res.json({ lastReviewAt: iso(at), nextReviewAt: iso(nextReviewAt) });
+  });
+
+  return router;
+}

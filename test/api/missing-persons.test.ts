@@ -1,0 +1,331 @@
+import { missingPersonWorkflowId } from '../../workflows/ids';
+import { unique } from '../helpers/stack';
+import { EVERYONE, eventually, expectProblem, openWorld, PEOPLE, type Who, type World } from './support';
+
+/**
+ * Missing-person cases and their families through the API, on the real
+ * stack: who may open, read and change them (the intermediary's tracing
+ * officers for both sides, each party for its own side only), the blind
+ * index, the lifecycle workflow started at the first change, and the family's
+ * consent.
+ */
+
+let w: World;
+let stopWorker: () => void;
+let worker: Promise<void>;
+beforeAll(async () => {
+  w = await openWorld();
+  worker = w.stack.withWorker(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+});
+afterAll(async () => {
+  stopWorker?.();
+  await worker;
+  await w.stack.close();
+});
+
+const BASE = '/api/missing-persons';
+const contact = (over: object = {}) => ({
+  name: 'Halyna Marchuk',
+  relation: 'MOTHER',
+  address: '+380 44 123 4567',
+  preferredChannel: 'PHONE',
+  preferredLanguage: 'uk',
+  receivesRemains: true,
+  consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
+  ...over,
+});
+const request = (party = 'UA', over: object = {}) => ({
+  caseNumber: unique(`MP-${party}`).toUpperCase(),
+  party,
+  person: {
+    name: 'Oleksii Marchuk',
+    dateOfBirth: '1979-11-02',
+    serviceNumber: 'AB-123456',
+    lastKnownPlace: 'Bakhmut',
+    lastKnownDate: '2023-05-20',
+    distinguishingMarks: 'tattoo of an anchor, left forearm',
+  },
+  contacts: [contact()],
+  ...over,
+});
+
+async function open(party = 'UA', over: object = {}): Promise<string> {
+  const body = request(party, over);
+  const res = await w.post('tracing', BASE, body).expect(201);
+  expect(res.body).toEqual({ caseNumber: body.caseNumber, party, status: 'REPORTED' });
+  return body.caseNumber;
+}
+
+const row = (caseNumber: string) =>
+  w.stack.db.missingPersonCase.findUniqueOrThrow({ where: { caseNumber }, include: { contacts: true, events: true } });
+const numbers = (res: { body: { items: { caseNumber: string }[] } }) => res.body.items.map((i) => i.caseNumber);
+
+describe('who may do what', () => {
+  const routes = (
+    n: string,
+  ): Array<{ name: string; allowed: Who[]; call: (who: Who) => Promise<{ status: number }> }> => [
+    { name: 'open', allowed: ['tracing'], call: (who) => w.post(who, BASE, request()) },
+    { name: 'list', allowed: ['tracing', 'ua', 'ru', 'forensic', 'forensicRu', 'by'], call: (who) => w.get(who, BASE) },
+    { name: 'read', allowed: ['tracing', 'ua', 'forensic'], call: (who) => w.get(who, `${BASE}/${n}`) },
+    { name: 'status', allowed: ['tracing'], call: (who) => w.post(who, `${BASE}/${n}/status`, { status: 'ACTIVE' }) },
+    {
+      name: 'contacts',
+      allowed: ['tracing'],
+      call: (who) => w.post(who, `${BASE}/${n}/contacts`, contact({ receivesRemains: false, relation: 'FATHER' })),
+    },
+    {
+      name: 'consent',
+      allowed: ['tracing'],
+      call: (who) => w.post(who, `${BASE}/${n}/contacts/1/consent`, { withdrawn: true }),
+    },
+    { name: 'reviews', allowed: ['tracing'], call: (who) => w.post(who, `${BASE}/${n}/reviews`, { channel: 'PHONE' }) },
+  ];
+
+  it('when anyone but a tracing officer or the case’s own party calls a route, then it is refused and nothing changes', async () => {
+    const n = await open('UA');
+    const before = await row(n);
+    for (const route of routes(n)) {
+      for (const who of EVERYONE.filter((x) => !route.allowed.includes(x))) {
+        const res = await route.call(who);
+        // A role that may not do this at all: 403. A party role of the other side: the case does not exist for it.
+        const expected = PEOPLE[who].role === 'PARTY_LIAISON' || PEOPLE[who].role === 'FORENSIC' ? 404 : 403;
+        expect([route.name, who, res.status]).toEqual([route.name, who, route.name === 'read' ? expected : 403]);
+      }
+    }
+    expect(await row(n)).toEqual(before);
+  });
+
+  it('when a party lists or searches, then it gets its own side’s cases only, and asking for the other side is refused', async () => {
+    const ua = await open('UA');
+    const ru = await open('RU');
+    const listed = async (who: Who) =>
+      numbers(await w.get(who, BASE).query({ name: 'Marchuk', limit: 200 }).expect(200));
+    expect(await listed('ua')).toContain(ua);
+    expect(await listed('ua')).not.toContain(ru);
+    expect(await listed('forensicRu')).toContain(ru);
+    expect(await listed('forensicRu')).not.toContain(ua);
+    expect(await listed('tracing')).toEqual(expect.arrayContaining([ua, ru]));
+    expectProblem(await w.get('ua', BASE).query({ party: 'RU' }), 403);
+    expect((await w.get('ru', `${BASE}/${ua}`)).status).toBe(404);
+  });
+});
+
+describe('opening and reading', () => {
+  it('when a tracing officer opens a case, then PostgreSQL holds no name, contact or ante-mortem detail in plain text', async () => {
+    const n = await open('UA');
+    const [raw] = await w.stack.db.$queryRawUnsafe<unknown[]>(
+      `SELECT c.*, json_agg(f.*) AS contacts, (SELECT json_agg(k.*) FROM "MissingPersonSearchKey" k WHERE k."caseId" = c."id") AS keys
+       FROM "MissingPersonCase" c JOIN "FamilyContact" f ON f."caseId" = c."id" WHERE c."caseNumber" = $1 GROUP BY c."id"`,
+      n,
+    );
+    const stored = JSON.stringify(raw);
+    for (const plain of [
+      'Marchuk',
+      'Oleksii',
+      '1979-11-02',
+      'AB-123456',
+      '123456',
+      'Bakhmut',
+      'anchor',
+      'Halyna',
+      '123 4567',
+    ]) {
+      expect([plain, stored.includes(plain)]).toEqual([plain, false]);
+    }
+    const read = await w.get('tracing', `${BASE}/${n}`).expect(200);
+    expect(read.body).toMatchObject({
+      caseNumber: n,
+      party: 'UA',
+      status: 'REPORTED',
+      source: 'TRACING_REQUEST',
+      name: 'Oleksii Marchuk',
+      person: request().person,
+      contacts: [
+        {
+          position: 1,
+          name: 'Halyna Marchuk',
+          relation: 'MOTHER',
+          address: '+380 44 123 4567',
+          receivesRemains: true,
+          consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false, withdrawnAt: null },
+        },
+      ],
+      events: [{ kind: 'OPENED', status: 'REPORTED', recordedBy: 'tracing-1' }],
+      workflowId: null,
+    });
+    // Reviewed with the family within a year of the report.
+    const due = Date.parse(read.body.nextReviewAt) - Date.parse(read.body.createdAt);
+    expect(Math.round(due / 86_400_000)).toBe(365);
+  });
+
+  it('when the request is wrong, then it is refused with the field named, the value never echoed, and nothing is created', async () => {
+    const cases = [
+      { body: request('UA', { contacts: [] }), pointer: '/contacts' },
+      {
+        body: request('UA', { contacts: [1, 2, 3, 4, 5].map(() => contact({ receivesRemains: false })) }),
+        pointer: '/contacts',
+      },
+      { body: request('UA', { contacts: [contact(), contact({ relation: 'FATHER' })] }), pointer: '/contacts' },
+      { body: request('UA', { caseNumber: 'MP-RU-1' }), pointer: '/caseNumber' },
+      {
+        body: request('UA', { person: { ...request().person, dateOfBirth: 'Marchuk 1979' } }),
+        pointer: '/person/dateOfBirth',
+      },
+      {
+        body: request('UA', { contacts: [contact({ preferredLanguage: 'Halyna' })] }),
+        pointer: '/contacts/0/preferredLanguage',
+      },
+    ];
+    const before = await w.stack.db.missingPersonCase.count();
+    for (const { body, pointer } of cases) {
+      const res = await w.post('tracing', BASE, body);
+      expectProblem(res, 400);
+      expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+      expect(JSON.stringify(res.body)).not.toMatch(/Marchuk|Halyna|Oleksii/);
+    }
+    expect(await w.stack.db.missingPersonCase.count()).toBe(before);
+  });
+
+  it('when a case number is opened twice, then the second is refused and the first is unchanged', async () => {
+    const body = request('UA');
+    await w.post('tracing', BASE, body).expect(201);
+    const before = await row(body.caseNumber);
+    expectProblem(await w.post('tracing', BASE, { ...body, person: { name: 'Someone Else' } }), 409);
+    expect(await row(body.caseNumber)).toEqual(before);
+  });
+
+  it('when the intermediary reads a party’s case, then the read is logged; when the party reads its own, it is not', async () => {
+    const n = await open('UA');
+    const byTracing = unique('req');
+    await w.get('tracing', `${BASE}/${n}`).set('x-request-id', byTracing).expect(200);
+    const byParty = unique('req');
+    await w.get('ua', `${BASE}/${n}`).set('x-request-id', byParty).expect(200);
+    const log = (requestId: string) => w.stack.db.dataAccessLog.findMany({ where: { requestId } });
+    expect((await log(byTracing)).map((r) => [r.principal, r.role, r.dataParty, r.resource])).toEqual([
+      ['tracing-1', 'TRACING_OFFICER', 'UA', `missing-person:${n}`],
+    ]);
+    expect(await log(byParty)).toEqual([]);
+  });
+});
+
+describe('searching without names in plain text', () => {
+  it('when a name is searched in another script or spelling, or a service number with other punctuation, then the case is found', async () => {
+    const n = await open('UA');
+    const other = await open('UA', { person: { name: 'Pavlo Zaitsev', serviceNumber: 'XY-999' } });
+    const search = async (query: object) =>
+      numbers(
+        await w
+          .get('tracing', BASE)
+          .query({ ...query, limit: 200 })
+          .expect(200),
+      );
+    for (const name of ['Олексій Марчук', 'OLEKSIY MARCHUK', 'marchuk', 'Марчук Олексий', 'Oleksij Marčuk']) {
+      const found = await search({ name });
+      expect([name, found.includes(n), found.includes(other)]).toEqual([name, true, false]);
+    }
+    expect(await search({ name: 'Oleksii Zaitsev' })).not.toContain(n);
+    expect(await search({ serviceNumber: 'ab 123456' })).toContain(n);
+    expect(await search({ serviceNumber: 'AB-123457' })).not.toContain(n);
+    expect(await search({ name: '---' })).toEqual([]);
+  });
+});
+
+describe('the lifecycle', () => {
+  it('when the case moves on to an answer, the family is told and it closes, then reopens, the workflow records each step', async () => {
+    const n = await open('UA');
+    const change = (status: string, reference?: string) =>
+      w.post('tracing', `${BASE}/${n}/status`, { status, ...(reference ? { reference } : {}) });
+    for (const status of ['ACTIVE', 'LOCATED_ALIVE', 'FAMILY_INFORMED', 'CLOSED', 'ACTIVE']) {
+      const res = await change(status).expect(200);
+      expect(res.body).toEqual({ caseNumber: n, party: 'UA', status });
+    }
+    const r = await row(n);
+    expect(r.status).toBe('ACTIVE');
+    expect(r.workflowId).toBe(missingPersonWorkflowId(n));
+    const kinds = [...r.events]
+      .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime())
+      .map((e) => [e.kind, e.status]);
+    expect(kinds).toEqual([
+      ['OPENED', 'REPORTED'],
+      ['STATUS', 'ACTIVE'],
+      ['STATUS', 'LOCATED_ALIVE'],
+      ['STATUS', 'FAMILY_INFORMED'],
+      ['STATUS', 'CLOSED'],
+      ['REOPENED', 'ACTIVE'],
+    ]);
+  });
+
+  it('when a change breaks the order, then it is refused with the reason, and a resting case gets no workflow', async () => {
+    const n = await open('UA');
+    const res = await w.post('tracing', `${BASE}/${n}/status`, { status: 'CLOSED' });
+    expectProblem(res, 409);
+    expect(res.body.detail).toBe('a case closes once the family is informed (the case is REPORTED)');
+    await expect(w.stack.client.workflow.getHandle(missingPersonWorkflowId(n)).describe()).rejects.toThrow();
+    await w.post('tracing', `${BASE}/${n}/status`, { status: 'ACTIVE' }).expect(200);
+    const identified = await w.post('tracing', `${BASE}/${n}/status`, { status: 'IDENTIFIED_DECEASED' });
+    expectProblem(identified, 409);
+    expect(identified.body.detail).toMatch(/names the remains case/);
+    expect((await row(n)).status).toBe('ACTIVE');
+  });
+});
+
+describe('families', () => {
+  it('when contacts are added, then at most four, only one receives the remains', async () => {
+    const n = await open('UA');
+    const add = (over: object) =>
+      w.post('tracing', `${BASE}/${n}/contacts`, contact({ receivesRemains: false, ...over }));
+    expectProblem(await add({ receivesRemains: true }), 409);
+    for (const [i, relation] of ['FATHER', 'SISTER', 'SON'].entries()) {
+      expect((await add({ relation }).expect(201)).body).toEqual({ position: i + 2 });
+    }
+    expectProblem(await add({ relation: 'BROTHER' }), 409);
+    const r = await row(n);
+    expect(r.contacts.map((c) => c.relation).sort()).toEqual(['FATHER', 'MOTHER', 'SISTER', 'SON']);
+    expect(
+      r.events
+        .filter((e) => e.kind === 'CONTACT_ADDED')
+        .map((e) => e.contactPosition)
+        .sort(),
+    ).toEqual([2, 3, 4]);
+  });
+
+  it('when a relative withdraws consent, then it takes effect at once and is recorded; given again, it is back', async () => {
+    const n = await open('UA');
+    const path = `${BASE}/${n}/contacts/1/consent`;
+    expect((await w.post('tracing', path, { withdrawn: true }).expect(200)).body).toEqual({
+      position: 1,
+      scope: null,
+      shareWithOtherParty: false,
+    });
+    const read = await w.get('ua', `${BASE}/${n}`).expect(200);
+    expect(read.body.contacts[0].consent).toEqual({
+      scope: null,
+      shareWithOtherParty: false,
+      withdrawnAt: expect.any(String),
+    });
+    expect(read.body.events.map((e: { kind: string }) => e.kind)).toEqual(['OPENED', 'CONSENT_WITHDRAWN']);
+    await w.post('tracing', path, { scope: 'IDENTIFICATION_AND_COURT', shareWithOtherParty: true }).expect(200);
+    expect((await row(n)).contacts[0]).toMatchObject({
+      consentScope: 'IDENTIFICATION_AND_COURT',
+      shareWithOtherParty: true,
+      consentWithdrawnAt: null,
+    });
+    expectProblem(await w.post('tracing', `${BASE}/${n}/contacts/3/consent`, { withdrawn: true }), 404);
+  });
+
+  it('when a review is held with the family, then the next one is due a year later', async () => {
+    const n = await open('UA');
+    const res = await w
+      .post('tracing', `${BASE}/${n}/reviews`, { channel: 'PHONE', occurredAt: '2026-01-15T10:00:00Z' })
+      .expect(200);
+    expect(res.body).toEqual({ lastReviewAt: '2026-01-15T10:00:00.000Z', nextReviewAt: '2027-01-15T10:00:00.000Z' });
+    expectProblem(
+      await w.post('tracing', `${BASE}/${n}/reviews`, { channel: 'PHONE', occurredAt: '2999-01-01T00:00:00Z' }),
+      400,
+    );
+    await eventually(
+      () => row(n),
+      (r) => r.events.some((e) => e.kind === 'REVIEW'),
+    );
+  });
+});
