@@ -1,9 +1,12 @@
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import request from 'supertest';
+import { createApp } from '../../src/api/app';
 import { EncryptionCodec } from '../../src/temporal/codec';
-import { handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
-import { testPayloadKeys } from '../helpers/stack';
+import { handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { testPayloadKeys, unique } from '../helpers/stack';
 import {
   acknowledge,
   confirmedOperation,
@@ -115,7 +118,9 @@ describe('personal data in workflow history', () => {
     const update = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes)!;
     const args = update.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!.payloads!;
     const asJson = args.map((p) => ({
-      metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      metadata: Object.fromEntries(
+        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
       data: Buffer.from(p.data ?? []).toString('base64'),
     }));
     expect(Buffer.from(args[0].data!).toString('latin1')).not.toContain(PEOPLE[0].name);
@@ -128,5 +133,78 @@ describe('personal data in workflow history', () => {
       .expect(200);
     const manifest = JSON.parse(Buffer.from(res.body.payloads[0].data, 'base64').toString('utf8'));
     expect(manifest.lines[0]).toEqual({ tag: expect.any(String), declaredIdentity: PEOPLE[0] });
+  });
+});
+
+describe('personal data of missing persons and families', () => {
+  const PERSON = {
+    name: 'Oleksii Marchuk',
+    dateOfBirth: '1979-11-02',
+    serviceNumber: 'AB-123456',
+    lastKnownPlace: 'Bakhmut',
+  };
+  const RELATIVE = { name: 'Halyna Marchuk', address: '+380 44 123 4567' };
+  const SECRETS = [
+    PERSON.name,
+    'Marchuk',
+    PERSON.dateOfBirth,
+    PERSON.serviceNumber,
+    PERSON.lastKnownPlace,
+    RELATIVE.name,
+    RELATIVE.address,
+  ];
+
+  it('when a case is opened, searched, read, refused and moved on, then neither its workflow history nor the logs hold a name, contact or AM detail', async () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    const app = createApp({
+      config: w.stack.config,
+      db: w.stack.db,
+      temporal: w.stack.client,
+      logger: pino({ level: 'trace' }, sink),
+    });
+    const as = (method: 'get' | 'post', path: string) =>
+      request(app)[method](path).auth(w.tokens.tracing, { type: 'bearer' });
+    const caseNumber = unique('MP-UA').toUpperCase();
+    const contact = {
+      ...RELATIVE,
+      relation: 'MOTHER',
+      preferredChannel: 'PHONE',
+      preferredLanguage: 'uk',
+      receivesRemains: true,
+      consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
+    };
+    await w.stack.withWorker(async () => {
+      await as('post', '/api/missing-persons')
+        .send({ caseNumber, party: 'UA', person: PERSON, contacts: [contact] })
+        .expect(201);
+      await as('get', '/api/missing-persons')
+        .query({ name: PERSON.name, serviceNumber: PERSON.serviceNumber })
+        .expect(200);
+      await as('get', `/api/missing-persons/${caseNumber}`).expect(200);
+      // Refused requests: a bad contact and a duplicate case.
+      await as('post', `/api/missing-persons/${caseNumber}/contacts`)
+        .send({ ...contact, preferredLanguage: RELATIVE.name })
+        .expect(400);
+      await as('post', '/api/missing-persons')
+        .send({ caseNumber, party: 'UA', person: PERSON, contacts: [contact] })
+        .expect(409);
+      for (const status of ['ACTIVE', 'LOCATED_ALIVE']) {
+        await as('post', `/api/missing-persons/${caseNumber}/status`).send({ status }).expect(200);
+      }
+    });
+    const events = await rawHistory(missingPersonWorkflowId(caseNumber));
+    expect(events.length).toBeGreaterThan(0);
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode({ events }).finish()).toString('latin1');
+    for (const secret of SECRETS) {
+      expect([secret, bytes.includes(secret)]).toEqual([secret, false]);
+      expect([secret, logged.includes(secret)]).toEqual([secret, false]);
+    }
+    expect(logged).toContain(caseNumber);
   });
 });
