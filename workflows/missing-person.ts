@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { UNTIL_WRITTEN } from './activity-retry';
 import {
   changeMissingPersonStatusUpdate,
   missingPersonStateQuery,
@@ -21,17 +22,16 @@ import {
 } from './missing-person-messages';
 import { changeRejection, isOutcome, transitionRejection } from './missing-person-rules';
 import { SearchAttr } from './search-attributes';
-import { workflowNow } from './time';
+import { nowIso, workflowNow } from './time';
 
 const { recordMissingPersonStatus, notify } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // Database outages are waited out: the record must be written, however late.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: UNTIL_WRITTEN,
 });
 
 const { remindDueReviews } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: UNTIL_WRITTEN,
 });
 
 const DEFAULTS = { closedRetention: '7 days', maxEventsPerRun: 200 } as const;
@@ -87,7 +87,7 @@ export async function missingPersonCase(input: MissingPersonInput): Promise<Miss
       to: args.status,
       reopening,
       by: args.by,
-      occurredAt: args.occurredAt ?? new Date().toISOString(),
+      occurredAt: args.occurredAt ?? nowIso(),
       reference: args.reference,
     });
     state.changes = changes;
@@ -144,7 +144,7 @@ export async function missingPersonCase(input: MissingPersonInput): Promise<Miss
 export async function missingPersonReviews(input: ReviewScanInput = {}): Promise<void> {
   const batchSize = input.batchSize ?? 500;
   for (let scan = 0; scan < (input.scansPerRun ?? 50); scan++) {
-    const now = new Date().toISOString();
+    const now = nowIso();
     // Batches until a short one: a backlog is worked off in one scan.
     let reminded: number;
     do reminded = await remindDueReviews({ now, batchSize });
