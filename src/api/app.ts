@@ -23,7 +23,7 @@ import { fieldReportRoutes } from './routes/field-reports';
 import { custodyRoutes } from './routes/custody';
 import { meRoutes } from './routes/me';
 import { fieldAppRoutes } from './field-app';
-import { missingPersonRoutes } from './routes/missing-persons';
+import { missingPersonRoutes, referenceSampleRoutes } from './routes/missing-persons';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -96,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/operations', custodyRoutes({ db, temporal }));
   app.use('/api/cases', caseRoutes({ config, db, temporal }));
   app.use('/api/missing-persons', missingPersonRoutes({ config, db, temporal }));
+  app.use('/api/reference-samples', referenceSampleRoutes({ db }));
   // Built after the routes have described themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

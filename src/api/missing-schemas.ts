@@ -152,11 +152,59 @@ const eventView = z.object({
   contactPosition: z.int().nullable(),
 });
 
+export const SAMPLE_STATUSES = ['COLLECTED', 'IN_TRANSIT', 'ACCEPTED', 'REJECTED', 'PROFILED', 'FAILED'] as const;
+export const SAMPLE_PROBLEMS = [
+  'PAPERWORK_INCOMPLETE',
+  'CONSENT_MISSING',
+  'DAMAGED',
+  'CONTAMINATED',
+  'INSUFFICIENT_MATERIAL',
+  'LOST_IN_TRANSIT',
+  'NO_PROFILE',
+  'OTHER',
+] as const;
+
+export const sampleBarcode = z
+  .string()
+  .regex(/^RS-[A-Z0-9]{10}$/, { error: 'must be a reference-sample barcode, e.g. RS-7K2M9QX4TB' })
+  .meta({ example: 'RS-7K2M9QX4TB' });
+
+export const collectSampleRequest = z.strictObject({
+  contactPosition: z.int().min(1).max(MAX_CONTACTS).meta({ description: 'The relative who gave the sample' }),
+  laboratory: z
+    .string()
+    .regex(CODE, { error: 'must be a laboratory code (letters, digits and . _ : / # -)' })
+    .meta({ example: 'LAB-KYIV-1' }),
+});
+
+export const sampleStatusRequest = z
+  .strictObject({
+    status: z.enum(SAMPLE_STATUSES).exclude(['COLLECTED']),
+    problem: z.enum(SAMPLE_PROBLEMS).optional().meta({ description: 'Required for REJECTED and FAILED' }),
+  })
+  .refine((b) => (b.status === 'REJECTED' || b.status === 'FAILED') === (b.problem !== undefined), {
+    path: ['problem'],
+    message: 'is given for REJECTED and FAILED, and only for them',
+  });
+
+export const sampleView = z.object({
+  barcode: sampleBarcode,
+  caseNumber: missingPersonNumber,
+  contactPosition: z.int(),
+  relation: z.enum(FAMILY_RELATIONS),
+  laboratory: z.string(),
+  status: z.enum(SAMPLE_STATUSES),
+  problem: z.enum(SAMPLE_PROBLEMS).nullable(),
+  replacementAsked: z.boolean().meta({ description: 'A rejected or failed sample whose replacement is not yet collected' }),
+  collectedAt: z.iso.datetime(),
+});
+
 export const missingPersonView = missingPersonSummary.extend({
   person: missingPerson,
   contacts: z.array(familyContactView),
   events: z.array(eventView),
   lastReviewAt: z.iso.datetime().nullable(),
+  samples: z.array(sampleView),
   workflowId: z.string().nullable().meta({ description: 'Set while (or once) the case has been in motion' }),
 });
 

@@ -92,7 +92,12 @@ export function assertIdentifiersOnly(payload: unknown, path = 'payload'): void 
 }
 
 /** Writes each item once: a key already in the outbox is left as it is. Returns how many rows are new. */
-export async function enqueueNotifications(db: Db, items: NotificationItem[], now = new Date()): Promise<number> {
+export async function enqueueNotifications(
+  // A transaction's client too: a notification can be written with the change it tells of.
+  db: Pick<Db, 'notification'>,
+  items: NotificationItem[],
+  now = new Date(),
+): Promise<number> {
   if (items.length === 0) return 0;
   for (const item of items) assertIdentifiersOnly(item.payload);
   const { count } = await db.notification.createMany({

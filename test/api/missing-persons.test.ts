@@ -1,6 +1,6 @@
 import { missingPersonWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
-import { EVERYONE, eventually, expectProblem, openWorld, PEOPLE, type Who, type World } from './support';
+import { EVERYONE, eventually, expectProblem, openWorld, type Who, type World } from './support';
 
 /**
  * Missing-person cases and their families through the API, on the real
@@ -57,16 +57,29 @@ async function open(party = 'UA', over: object = {}): Promise<string> {
 }
 
 const row = (caseNumber: string) =>
-  w.stack.db.missingPersonCase.findUniqueOrThrow({ where: { caseNumber }, include: { contacts: true, events: true } });
+  w.stack.db.missingPersonCase.findUniqueOrThrow({
+    where: { caseNumber },
+    include: { contacts: true, events: true, samples: true },
+  });
+const collect = (n: string, contactPosition = 1) =>
+  w.post('tracing', `${BASE}/${n}/samples`, { contactPosition, laboratory: 'LAB-KYIV-1' }).expect(201);
+const sampleStatus = (who: Who, barcode: string, body: object) =>
+  w.post(who, `/api/reference-samples/${barcode}/status`, body);
 const numbers = (res: { body: { items: { caseNumber: string }[] } }) => res.body.items.map((i) => i.caseNumber);
 
 describe('who may do what', () => {
   const routes = (
     n: string,
-  ): Array<{ name: string; allowed: Who[]; call: (who: Who) => Promise<{ status: number }> }> => [
+    barcode: string,
+  ): Array<{ name: string; allowed: Who[]; hidden?: Who[]; call: (who: Who) => Promise<{ status: number }> }> => [
     { name: 'open', allowed: ['tracing'], call: (who) => w.post(who, BASE, request()) },
     { name: 'list', allowed: ['tracing', 'ua', 'ru', 'forensic', 'forensicRu', 'by'], call: (who) => w.get(who, BASE) },
-    { name: 'read', allowed: ['tracing', 'ua', 'forensic'], call: (who) => w.get(who, `${BASE}/${n}`) },
+    {
+      name: 'read',
+      allowed: ['tracing', 'ua', 'forensic'],
+      hidden: ['ru', 'forensicRu', 'by'],
+      call: (who) => w.get(who, `${BASE}/${n}`),
+    },
     { name: 'status', allowed: ['tracing'], call: (who) => w.post(who, `${BASE}/${n}/status`, { status: 'ACTIVE' }) },
     {
       name: 'contacts',
@@ -79,17 +92,29 @@ describe('who may do what', () => {
       call: (who) => w.post(who, `${BASE}/${n}/contacts/1/consent`, { withdrawn: true }),
     },
     { name: 'reviews', allowed: ['tracing'], call: (who) => w.post(who, `${BASE}/${n}/reviews`, { channel: 'PHONE' }) },
+    {
+      name: 'samples',
+      allowed: ['tracing'],
+      call: (who) => w.post(who, `${BASE}/${n}/samples`, { contactPosition: 1, laboratory: 'LAB-1' }),
+    },
+    {
+      name: 'sample status',
+      allowed: ['tracing', 'forensic'],
+      hidden: ['forensicRu'],
+      call: (who) => w.post(who, `/api/reference-samples/${barcode}/status`, { status: 'IN_TRANSIT' }),
+    },
   ];
 
   it('when anyone but a tracing officer or the case’s own party calls a route, then it is refused and nothing changes', async () => {
     const n = await open('UA');
+    const { barcode } = (await collect(n)).body;
     const before = await row(n);
-    for (const route of routes(n)) {
+    for (const route of routes(n, barcode)) {
       for (const who of EVERYONE.filter((x) => !route.allowed.includes(x))) {
         const res = await route.call(who);
         // A role that may not do this at all: 403. A party role of the other side: the case does not exist for it.
-        const expected = PEOPLE[who].role === 'PARTY_LIAISON' || PEOPLE[who].role === 'FORENSIC' ? 404 : 403;
-        expect([route.name, who, res.status]).toEqual([route.name, who, route.name === 'read' ? expected : 403]);
+        const expected = route.hidden?.includes(who) ? 404 : 403;
+        expect([route.name, who, res.status]).toEqual([route.name, who, expected]);
       }
     }
     expect(await row(n)).toEqual(before);
@@ -327,5 +352,91 @@ describe('families', () => {
       () => row(n),
       (r) => r.events.some((e) => e.kind === 'REVIEW'),
     );
+  });
+});
+
+describe('reference samples', () => {
+  beforeAll(async () => {
+    await w.stack.db.notificationRecipient.upsert({
+      where: { recipient_channel: { recipient: 'TRACING', channel: 'EMAIL' } },
+      create: { recipient: 'TRACING', channel: 'EMAIL', address: 'tracing@intermediary.invalid' },
+      update: {},
+    });
+  });
+
+  it('when a sample goes to the laboratory and is profiled, then each step is recorded under its anonymised barcode', async () => {
+    const n = await open('UA');
+    const collected = (await collect(n)).body;
+    expect(collected).toEqual({
+      barcode: expect.stringMatching(/^RS-[A-Z0-9]{10}$/),
+      caseNumber: n,
+      contactPosition: 1,
+      relation: 'MOTHER',
+      laboratory: 'LAB-KYIV-1',
+      status: 'COLLECTED',
+      problem: null,
+      replacementAsked: false,
+      collectedAt: expect.any(String),
+    });
+    await sampleStatus('tracing', collected.barcode, { status: 'IN_TRANSIT' }).expect(200);
+    await sampleStatus('forensic', collected.barcode, { status: 'ACCEPTED' }).expect(200);
+    const refused = await sampleStatus('forensic', collected.barcode, { status: 'IN_TRANSIT' });
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toBe('A sample ACCEPTED cannot become IN_TRANSIT; next: PROFILED or FAILED.');
+    await sampleStatus('forensic', collected.barcode, { status: 'PROFILED' }).expect(200);
+    const read = await w.get('tracing', `${BASE}/${n}`).expect(200);
+    expect(read.body.samples).toEqual([{ ...collected, status: 'PROFILED' }]);
+    expect(
+      read.body.events
+        .filter((e: { kind: string }) => e.kind.startsWith('SAMPLE'))
+        .map((e: { kind: string; reference: string }) => [e.kind, e.reference]),
+    ).toEqual([
+      ['SAMPLE_COLLECTED', collected.barcode],
+      ['SAMPLE_STATUS', collected.barcode],
+      ['SAMPLE_STATUS', collected.barcode],
+      ['SAMPLE_STATUS', collected.barcode],
+    ]);
+  });
+
+  it('when the laboratory rejects a sample, then a new one is asked for and the tracing service told (no personal data), until it is collected', async () => {
+    const n = await open('UA');
+    const { barcode } = (await collect(n)).body;
+    await sampleStatus('tracing', barcode, { status: 'IN_TRANSIT' }).expect(200);
+    expectProblem(await sampleStatus('forensic', barcode, { status: 'REJECTED' }), 400);
+    const rejected = await sampleStatus('forensic', barcode, {
+      status: 'REJECTED',
+      problem: 'PAPERWORK_INCOMPLETE',
+    }).expect(200);
+    expect(rejected.body).toMatchObject({
+      status: 'REJECTED',
+      problem: 'PAPERWORK_INCOMPLETE',
+      replacementAsked: true,
+    });
+    const sent = await w.stack.db.notification.findMany({ where: { key: { startsWith: `sample:${barcode}:` } } });
+    expect(sent.map((x) => [x.recipient, x.event, x.payload])).toEqual([
+      [
+        'TRACING',
+        'reference_sample.new_sample_needed',
+        { caseNumber: n, barcode, status: 'REJECTED', problem: 'PAPERWORK_INCOMPLETE' },
+      ],
+    ]);
+    // The relative gives a new sample: the request is answered.
+    const again = (await collect(n)).body;
+    expect(again.barcode).not.toBe(barcode);
+    const samples = (await row(n)).samples.map((x) => [x.barcode, x.status, x.replacementAsked]);
+    expect(samples).toEqual(
+      expect.arrayContaining([
+        [barcode, 'REJECTED', false],
+        [again.barcode, 'COLLECTED', false],
+      ]),
+    );
+  });
+
+  it('when a relative has withdrawn consent, then no sample of theirs is recorded', async () => {
+    const n = await open('UA');
+    await w.post('tracing', `${BASE}/${n}/contacts/1/consent`, { withdrawn: true }).expect(200);
+    expectProblem(await w.post('tracing', `${BASE}/${n}/samples`, { contactPosition: 1, laboratory: 'LAB-1' }), 409);
+    expectProblem(await w.post('tracing', `${BASE}/${n}/samples`, { contactPosition: 2, laboratory: 'LAB-1' }), 404);
+    expect((await row(n)).samples).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { requirePayloadKeys } from '../../config';
 import type { Db } from '../../db';
 import type { Prisma } from '../../generated/prisma/client';
 import { personalDataVault } from '../../missing/personal-data';
+import { enqueueNotifications, notificationKey } from '../../notify/outbox';
 import { caseTaskQueue } from '../../temporal/task-queues';
 import { REVIEW_PERIOD_MS } from '../../../activities/missing-persons';
 import { missingPersonCase } from '../../../workflows/missing-person';
@@ -21,6 +22,7 @@ import { documented } from '../openapi';
 import { parseBody, updateIdOf } from '../operation-scope';
 import {
   changeStatusRequest,
+  collectSampleRequest,
   consentRequest,
   familyContactRequest,
   listMissingPersonsQuery,
@@ -31,6 +33,10 @@ import {
   missingPersonView,
   openMissingPersonRequest,
   reviewRequest,
+  sampleBarcode,
+  sampleStatusRequest,
+  sampleView,
+  SAMPLE_STATUSES,
   type FamilyContactRequest,
   type MissingPerson,
 } from '../missing-schemas';
@@ -46,6 +52,22 @@ import {
 
 export const MISSING_PERSON_READERS: Role[] = ['TRACING_OFFICER', 'PARTY_LIAISON', 'FORENSIC'];
 const TRACING: Role[] = ['TRACING_OFFICER'];
+/** Tracing officers send samples; the forensic service of the person's party reports the laboratory's answers. */
+const SAMPLE_RECORDERS: Role[] = ['TRACING_OFFICER', 'FORENSIC'];
+type SampleStatus = (typeof SAMPLE_STATUSES)[number];
+/** The order of a sample's statuses. */
+const SAMPLE_NEXT: Record<SampleStatus, readonly SampleStatus[]> = {
+  COLLECTED: ['IN_TRANSIT'],
+  IN_TRANSIT: ['ACCEPTED', 'REJECTED'],
+  ACCEPTED: ['PROFILED', 'FAILED'],
+  REJECTED: [],
+  PROFILED: [],
+  FAILED: [],
+};
+const BARCODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** A barcode that says nothing of the person or the relative. */
+const newBarcode = () =>
+  `RS-${Array.from({ length: 10 }, () => BARCODE_ALPHABET[randomInt(BARCODE_ALPHABET.length)]).join('')}`;
 const BASE = '/api/missing-persons';
 const CASE = `${BASE}/{caseNumber}`;
 
@@ -118,6 +140,29 @@ documented({
   errors: [404],
 });
 
+documented({
+  method: 'post',
+  path: `${CASE}/samples`,
+  summary: 'Record a reference sample collected from a relative; it gets an anonymised barcode for the laboratory',
+  roles: TRACING,
+  params: ['caseNumber'],
+  body: collectSampleRequest,
+  response: sampleView,
+  status: 201,
+  errors: [404, 409],
+});
+documented({
+  method: 'post',
+  path: '/api/reference-samples/{barcode}/status',
+  summary:
+    'Move a reference sample on (IN_TRANSIT, ACCEPTED / REJECTED, PROFILED / FAILED); a rejected or failed one asks for a new sample',
+  roles: SAMPLE_RECORDERS,
+  params: ['barcode'],
+  body: sampleStatusRequest,
+  response: sampleView,
+  errors: [404, 409],
+});
+
 export interface MissingPersonRoutesDeps {
   config: Config;
   db: Db;
@@ -128,6 +173,30 @@ interface SealedContact {
   name: string;
   address?: string;
 }
+
+const sampleAnswer = (
+  caseNumber: string,
+  s: {
+    barcode: string;
+    contactPosition: number;
+    relation: FamilyContactRequest['relation'];
+    laboratory: string;
+    status: SampleStatus;
+    problem: z.infer<typeof sampleView>['problem'];
+    replacementAsked: boolean;
+    collectedAt: Date;
+  },
+) => ({
+  barcode: s.barcode,
+  caseNumber,
+  contactPosition: s.contactPosition,
+  relation: s.relation,
+  laboratory: s.laboratory,
+  status: s.status,
+  problem: s.problem,
+  replacementAsked: s.replacementAsked,
+  collectedAt: s.collectedAt.toISOString(),
+});
 
 // One answer for absent and hidden cases: a party learns nothing of the other side's.
 const noSuchCase = () => notFound('No missing-person case has that number.');
@@ -267,6 +336,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
       include: {
         contacts: { orderBy: { position: 'asc' } },
         events: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+        samples: { orderBy: [{ collectedAt: 'asc' }, { barcode: 'asc' }] },
       },
     });
     const person = vault.open<MissingPerson>(row.personalData);
@@ -307,6 +377,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
         contactPosition: e.contactPosition,
       })),
       lastReviewAt: row.lastReviewAt ? iso(row.lastReviewAt) : null,
+      samples: row.samples.map((x) => sampleAnswer(row.caseNumber, x)),
       workflowId: row.workflowId,
     });
   });
@@ -421,6 +492,118 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
       }),
     ]);
     res.json({ lastReviewAt: iso(at), nextReviewAt: iso(nextReviewAt) });
+  });
+
+  router.post('/:caseNumber/samples', requireRole(...TRACING), async (req, res) => {
+    const row = await visibleCase(req);
+    const body = parseBody(collectSampleRequest, req);
+    const { principal } = principalOf(req);
+    const now = new Date();
+    const sample = await db.$transaction(async (tx) => {
+      const giver = await tx.familyContact.findUnique({
+        where: { caseId_position: { caseId: row.id, position: body.contactPosition } },
+      });
+      if (!giver) throw notFound('No family contact at that position.');
+      if (!giver.consentScope) throw conflict('This relative has withdrawn consent: no sample of theirs may be used.');
+      // The new sample answers any request for a replacement of this relative's earlier one.
+      await tx.referenceSample.updateMany({
+        where: { caseId: row.id, contactPosition: giver.position, replacementAsked: true },
+        data: { replacementAsked: false },
+      });
+      const created = await tx.referenceSample.create({
+        data: {
+          barcode: newBarcode(),
+          caseId: row.id,
+          contactPosition: giver.position,
+          relation: giver.relation,
+          laboratory: body.laboratory,
+          collectedAt: now,
+        },
+      });
+      await tx.missingPersonEvent.create({
+        data: {
+          caseId: row.id,
+          key: `sample:${created.barcode}:COLLECTED`,
+          kind: 'SAMPLE_COLLECTED',
+          status: row.status,
+          recordedBy: principal,
+          occurredAt: now,
+          reference: created.barcode,
+          contactPosition: giver.position,
+        },
+      });
+      return created;
+    });
+    res.status(201).json(sampleAnswer(row.caseNumber, sample));
+  });
+
+  return router;
+}
+
+/** Reference samples by barcode: what the laboratory answers, reported by the forensic service or a tracing officer. */
+export function referenceSampleRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+  const noSuchSample = () => notFound('No reference sample has that barcode.');
+
+  router.post('/:barcode/status', requireRole(...SAMPLE_RECORDERS), async (req, res) => {
+    const barcode = sampleBarcode.safeParse(req.params.barcode);
+    if (!barcode.success) throw noSuchSample();
+    const sample = await db.referenceSample.findUnique({ where: { barcode: barcode.data }, include: { case: true } });
+    const principal = principalOf(req);
+    if (!sample || !seesCaseDataOf(principal, sample.case.party)) throw noSuchSample();
+    const body = parseBody(sampleStatusRequest, req);
+    const from = sample.status;
+    if (!SAMPLE_NEXT[from].includes(body.status)) {
+      throw conflict(
+        `A sample ${from} cannot become ${body.status}; next: ${SAMPLE_NEXT[from].join(' or ') || 'nothing'}.`,
+      );
+    }
+    const bounced = body.status === 'REJECTED' || body.status === 'FAILED';
+    const now = new Date();
+    const updated = await db.$transaction(async (tx) => {
+      // Only from the status read: two answers at once cannot both apply.
+      const { count } = await tx.referenceSample.updateMany({
+        where: { id: sample.id, status: from },
+        data: { status: body.status, problem: body.problem ?? null, replacementAsked: bounced },
+      });
+      if (count === 0) throw conflict(`The sample ${sample.barcode} changed meanwhile; read it again.`);
+      await tx.missingPersonEvent.create({
+        data: {
+          caseId: sample.caseId,
+          key: `sample:${sample.barcode}:${body.status}`,
+          kind: 'SAMPLE_STATUS',
+          status: sample.case.status,
+          recordedBy: principal.principal,
+          occurredAt: now,
+          reference: sample.barcode,
+          contactPosition: sample.contactPosition,
+        },
+      });
+      if (bounced) {
+        // Families wait months when samples bounce: the tracing service is told at once, with the change.
+        const recipients = await tx.notificationRecipient.findMany({ where: { recipient: 'TRACING' } });
+        const eventId = `sample:${sample.barcode}:${body.status}`;
+        await enqueueNotifications(
+          tx,
+          recipients.map((r) => ({
+            key: notificationKey(eventId, r.recipient, r.channel),
+            recipient: r.recipient,
+            channel: r.channel,
+            event: 'reference_sample.new_sample_needed',
+            payload: {
+              caseNumber: sample.case.caseNumber,
+              barcode: sample.barcode,
+              status: body.status,
+              problem: body.problem!,
+            },
+          })),
+          now,
+        );
+      }
+      return tx.referenceSample.findUniqueOrThrow({ where: { id: sample.id } });
+    });
+    req.log.info({ barcode: sample.barcode, status: updated.status }, 'reference sample changed');
+    res.json(sampleAnswer(sample.case.caseNumber, updated));
   });
 
   return router;
