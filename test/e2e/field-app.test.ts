@@ -246,6 +246,15 @@ test('when two liaisons and a field officer report a day through the app, losing
       await allSent(liaison.page);
     }
     await expectText(ru.page.locator('.subtitle'), 'Signed off');
+    // What the day leaves open is on its page: the bag never received, and the one on no manifest.
+    await expectText(
+      ru.page.locator('section[aria-labelledby=disc-heading] li'),
+      `Missing containers · UA → RU · ${uaListed[1]}`,
+    );
+    await expectText(
+      ru.page.locator('section[aria-labelledby=disc-heading] li'),
+      'Containers not on the manifest · UA → RU · UA-UNLISTED-1',
+    );
 
     // PostgreSQL: each tag once, with its outcome; each receipt batch reached the API under one key, once.
     const handover = await w.stack.db.handover.findUniqueOrThrow({

@@ -60,6 +60,7 @@ const en = {
   'discrepancy.MISSING_TAG': 'Missing containers',
   'discrepancy.EXTRA_TAG': 'Containers not on the manifest',
   'discrepancy.SCHEDULE_DISPUTE': 'Schedule dispute',
+  'discrepancy.escalated': 'Escalated',
   'discrepancy.BROKEN_SEAL': 'Broken seal',
 
   'incident.SECURITY': 'Security',

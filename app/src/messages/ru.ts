@@ -67,6 +67,7 @@ const ru: Catalogue = {
   'discrepancy.MISSING_TAG': 'Недостающие контейнеры',
   'discrepancy.EXTRA_TAG': 'Контейнеры не из манифеста',
   'discrepancy.SCHEDULE_DISPUTE': 'Спор о расписании',
+  'discrepancy.escalated': 'Передано выше',
   'discrepancy.BROKEN_SEAL': 'Повреждённая пломба',
 
   'incident.SECURITY': 'Безопасность',

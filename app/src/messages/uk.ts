@@ -67,6 +67,7 @@ const uk: Catalogue = {
   'discrepancy.MISSING_TAG': 'Відсутні контейнери',
   'discrepancy.EXTRA_TAG': 'Контейнери, яких немає в маніфесті',
   'discrepancy.SCHEDULE_DISPUTE': 'Суперечка щодо розкладу',
+  'discrepancy.escalated': 'Передано вище',
   'discrepancy.BROKEN_SEAL': 'Пошкоджена пломба',
 
   'incident.SECURITY': 'Безпека',

@@ -267,7 +267,8 @@ function SignOffs({ session, day, path }: { session: Session; day: DayView; path
 }
 
 function Discrepancies({ day }: { day: DayView }) {
-  const open = (day.discrepancies ?? []).filter((x) => x.status === 'OPEN');
+  // Escalated is still open: it waits on the coordinator instead of the parties.
+  const open = (day.discrepancies ?? []).filter((x) => x.status !== 'RESOLVED');
   return (
     <section aria-labelledby="disc-heading" class="panel">
       <h2 id="disc-heading">{t('day.discrepancies')}</h2>
@@ -281,6 +282,7 @@ function Discrepancies({ day }: { day: DayView }) {
             return (
               <li key={x.key}>
                 <strong>{tCode('discrepancy', x.kind)}</strong>
+                {x.status === 'ESCALATED' && <span class="badge warn">{t('discrepancy.escalated')}</span>}
                 {direction && <> · {arrow(direction)}</>}
                 {tags.length > 0 && <> · {tags.slice(0, 10).join(', ')}</>}
                 {tags.length > 10 && <> {t('day.andMore', { n: tags.length - 10 })}</>}
