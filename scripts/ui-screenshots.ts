@@ -1,17 +1,17 @@
 // Screenshots of the Temporal Web UI for the README's operator guide, taken
 // with headless Chromium (Debian's package: apt-get install chromium) against a
 // running development start with the demo run:
-//   npx tsx scripts/ui-screenshots.ts --api http://127.0.0.1:3000 --ui http://127.0.0.1:8233 \
+//   npx tsx scripts/ui-screenshots.ts --ui http://127.0.0.1:8233 \
 //     --operator-token rpt_... --reference RU-UA-2025-06-xxxx
-// It does what an operator does: signs in at the codec server, tells the UI to
-// send that session along, filters by a search attribute and opens a history.
+// It does what the README tells an operator: signs in at the Web UI's /codec
+// (the codec server, same origin), filters by a search attribute and opens a
+// history; the UI's codec setting stays as preset.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 
 const { values } = parseArgs({
   options: {
-    api: { type: 'string', default: 'http://127.0.0.1:3000' },
     ui: { type: 'string', default: 'http://127.0.0.1:8233' },
     'operator-token': { type: 'string' },
     reference: { type: 'string' },
@@ -33,37 +33,26 @@ async function main() {
   const browser = await chromium.launch({ executablePath: values.chromium, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // 1. Sign in at the codec server: a session cookie for this browser.
-    await page.goto(`${values.api}/codec`);
+    // 1. Sign in at the codec server under the Web UI's address: a session cookie for this browser.
+    await page.goto(`${values.ui}/codec`);
     await page.fill('input[name=token]', token);
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
     await settle(page, 'Signed in as');
     await page.screenshot({ path: path.join(values.out!, 'codec-sign-in.png') });
 
-    // 2. The UI's codec settings (as ticked in its "Codec Server" dialog): send the session along.
-    await page.goto(values.ui!);
-    await page.evaluate((endpoint) => {
-      // Runs in the page: the browser's storage, where the UI keeps its codec settings.
-      const localStorage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } })
-        .localStorage;
-      localStorage.setItem('endpoint', JSON.stringify(endpoint));
-      localStorage.setItem('includeCredentials', 'true');
-      localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
-    }, `${values.api}/codec`);
-
-    // 3. Filter by search attribute: every workflow of the operation.
+    // 2. Filter by search attribute: every workflow of the operation.
     const query = `OperationReference = "${reference}"`;
     await page.goto(`${values.ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
     await settle(page, 'remainsCase');
     await page.screenshot({ path: path.join(values.out!, 'ui-filter-by-operation.png') });
 
-    // 4. A handover day's history, its manifests decrypted through the codec server.
+    // 3. A handover day's history, its manifests decrypted through the codec server.
     const day = encodeURIComponent(`handover:${reference}:${values.date}`);
     await page.goto(`${values.ui}/namespaces/default/workflows/${day}`);
     await settle(page, 'handoverDay');
     await page.screenshot({ path: path.join(values.out!, 'ui-handover-day.png'), fullPage: false });
 
-    // 5. The same page for someone who is not signed in as an operator: ciphertext only.
+    // 4. The same page for someone who is not signed in as an operator: ciphertext only.
     const stranger = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await stranger.goto(`${values.ui}/namespaces/default/workflows/${day}`);
     await settle(stranger, 'handoverDay');

@@ -12,7 +12,8 @@ import { findLiveToken } from './tokens';
  * …/decode with a Payloads object as protobuf JSON), so the Web UI and the
  * CLI can show operators what the history holds. Only a live OPERATOR token
  * opens it: as a bearer token (CLI: --codec-auth) or as the session cookie
- * the sign-in page below sets (Web UI, with "include cross-origin credentials").
+ * the sign-in page below sets (Web UI: sent along when the UI and /codec share
+ * an origin, as `npm run dev` serves them, or with "include cross-origin credentials").
  * Every decode is recorded in DataAccessLog: it releases personal data.
  */
 
@@ -20,10 +21,12 @@ export const SESSION_COOKIE = 'codec_session';
 const SESSION_HOURS = 8;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
+// Protobuf JSON leaves out an empty list: the CLI posts `{}` to encode a query without arguments.
 const payloadsBody = z.object({
   payloads: z
     .array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }))
-    .max(10_000),
+    .max(10_000)
+    .default([]),
 });
 type JsonPayload = z.infer<typeof payloadsBody>['payloads'][number];
 
@@ -107,7 +110,7 @@ export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDep
     });
     req.log.info({ principal: operator.principal }, 'codec session opened');
     if (req.is('application/x-www-form-urlencoded')) {
-      res.type('html').send(signedInPage(operator.principal, corsOrigins));
+      res.type('html').send(signedInPage(operator.principal, `${req.protocol}://${req.get('host')}`, corsOrigins));
     } else {
       res.json({ principal: operator.principal, expiresInHours: SESSION_HOURS });
     }
@@ -171,9 +174,15 @@ Every decryption is recorded under your name.</p>
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function signedInPage(principal: string, origins: string[]): string {
+function signedInPage(principal: string, ownOrigin: string, uiOrigins: string[]): string {
+  // Signed in at the Web UI's own address (npm run dev): the UI sends the session as it is.
+  const sameOrigin = uiOrigins.includes(ownOrigin);
+  const ui = sameOrigin ? ownOrigin : uiOrigins[0];
+  const how = sameOrigin
+    ? 'Nothing to set in the UI: it reads payloads through this address already.'
+    : `If the UI still shows ciphertext, open its codec server settings (the glasses icon) and tick <em>Include cross-origin credentials</em>.`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Codec server: signed in</title>${PAGE_STYLE}</head>
 <body><h1>Signed in as ${escapeHtml(principal)}</h1>
-<p>For the next ${SESSION_HOURS} hours, the Temporal Web UI at ${origins.map((o) => `<code>${escapeHtml(o)}</code>`).join(' or ')}
-decrypts payloads through this server. In the UI's codec server settings, tick <em>Include cross-origin credentials</em>.</p></body></html>`;
+<p>For the next ${SESSION_HOURS} hours, the Temporal Web UI shows decrypted payloads in this browser. ${how}</p>
+${ui ? `<p><a href="${escapeHtml(ui)}/">Open the Temporal Web UI</a></p>` : ''}</body></html>`;
 }

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, uiOrigins, type Config } from '../config';
-import { isAlive as alive } from '../processes';
+import { freePort, isAlive as alive } from '../processes';
 import { issueDemoTokensOnce } from '../api/tokens';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createLogger } from '../logger';
 import { generatePayloadKey, parsePayloadKeys, type PayloadKey } from '../temporal/codec';
 import { startDevServer } from '../temporal/dev-server';
+import { CODEC_PATH, startUiProxy } from '../temporal/ui-proxy';
 import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
 import { caseTaskQueue } from '../temporal/worker';
 import { findTemporalCli } from '../tools';
@@ -77,20 +78,30 @@ async function main() {
     cli,
     dbFile: path.join(temporalDir, 'dev.sqlite'),
     port: base.dev.temporalPort,
-    uiPort: base.dev.temporalUiPort,
+    // Temporal's own UI listens on a port of its own; operators use it through the proxy below.
+    uiPort: await freePort(),
     namespace: base.temporal.namespace,
-    // The Web UI decrypts payloads through the API's codec server, for operators signed in to it.
-    uiCodecEndpoint: `http://${base.api.host}:${base.api.port}/codec`,
+    // The Web UI decrypts payloads through the API's codec server, for operators signed in to it,
+    // at a path of its own origin (the proxy), so the session cookie goes along.
+    uiCodecEndpoint: CODEC_PATH,
   });
   writeFileSync(pidFile, String(temporal.process.pid));
   stops.push(temporal.stop);
+  // The advertised UI address: the Web UI with the codec server under the same origin.
+  const ui = await startUiProxy({
+    host: '127.0.0.1',
+    port: base.dev.temporalUiPort,
+    ui: temporal.uiUrl!,
+    api: `http://${base.api.host === '0.0.0.0' ? '127.0.0.1' : base.api.host}:${base.api.port}`,
+  });
+  stops.push(ui.close);
 
   const config: Config = {
     ...base,
-    temporal: { ...base.temporal, address: temporal.address, uiUrl: temporal.uiUrl! },
+    temporal: { ...base.temporal, address: temporal.address, uiUrl: ui.url },
     payloadKeys: base.payloadKeys ?? devPayloadKeys(base.dataDir),
     // The Web UI this start runs, unless CODEC_CORS_ORIGINS names others.
-    codec: { corsOrigins: process.env.CODEC_CORS_ORIGINS ? base.codec.corsOrigins : uiOrigins(temporal.uiUrl!) },
+    codec: { corsOrigins: process.env.CODEC_CORS_ORIGINS ? base.codec.corsOrigins : uiOrigins(ui.url) },
   };
   // This process owns shutdown; the SDK must not act on signals by itself.
   // Once, before the worker: SDK warnings to pino as JSON, Core metrics to Prometheus.
@@ -110,8 +121,8 @@ async function main() {
     Readiness         ${api.url}/readyz
     API metrics       ${api.url}/metrics
     Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
-    Temporal Web UI   ${temporal.uiUrl}
-    Codec server      ${api.url}/codec  (operators sign in here to see decrypted payloads in the UI)
+    Temporal Web UI   ${ui.url}
+    Codec server      ${ui.url}${CODEC_PATH}  (operators sign in here to read decrypted payloads in the Web UI)
     Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queues ${config.temporal.taskQueue} and ${caseTaskQueue(config.temporal.taskQueue)})
     PostgreSQL        ${redacted}
     Data folder       ${config.dataDir}

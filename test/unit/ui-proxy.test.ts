@@ -1,0 +1,71 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startUiProxy, type UiProxy } from '../../src/temporal/ui-proxy';
+
+/**
+ * The Web UI's origin as `npm run dev` serves it: /codec to the API, the rest
+ * to Temporal's UI, with the browser's Host and every cookie passed along.
+ */
+
+function upstream(name: string): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((req, res) => {
+    res.setHeader('set-cookie', [`a=${name}`, `b=${name}`]);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ name, url: req.url, host: req.headers.host, cookie: req.headers.cookie ?? null }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+let ui: { server: http.Server; url: string };
+let api: { server: http.Server; url: string };
+let proxy: UiProxy;
+beforeAll(async () => {
+  [ui, api] = await Promise.all([upstream('ui'), upstream('api')]);
+  proxy = await startUiProxy({ host: '127.0.0.1', port: 0, ui: ui.url, api: api.url });
+});
+afterAll(async () => {
+  await proxy.close();
+  await Promise.all([ui, api].map((u) => new Promise((resolve) => u.server.close(resolve))));
+});
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${proxy.url}${path}`, { headers });
+  return { body: (await res.json()) as Record<string, unknown>, cookies: res.headers.getSetCookie() };
+};
+
+describe('the Web UI origin of the development start', () => {
+  it.each(['/codec', '/codec/', '/codec/decode?preserveStorageRefs=true', '/codec/session'])(
+    'when the browser asks for %s, then the API answers',
+    async (path) => {
+      expect((await get(path)).body).toMatchObject({ name: 'api', url: path });
+    },
+  );
+
+  it.each(['/', '/namespaces/default/workflows', '/codecs', '/api/v1/settings'])(
+    'when the browser asks for %s, then the Temporal Web UI answers',
+    async (path) => {
+      expect((await get(path)).body).toMatchObject({ name: 'ui', url: path });
+    },
+  );
+
+  it('when the browser sends its session cookie, then the codec server gets it with the Host the browser used, and every Set-Cookie comes back', async () => {
+    const { body, cookies } = await get('/codec/decode', { cookie: 'codec_session=rpt_x' });
+    expect(body).toMatchObject({ cookie: 'codec_session=rpt_x', host: new URL(proxy.url).host });
+    expect(cookies).toEqual(['a=api', 'b=api']);
+  });
+
+  it('when the API does not answer, then the browser gets 502 naming it', async () => {
+    const dead = await startUiProxy({ host: '127.0.0.1', port: 0, ui: ui.url, api: 'http://127.0.0.1:1' });
+    try {
+      const res = await fetch(`${dead.url}/codec/decode`);
+      expect(res.status).toBe(502);
+      expect(await res.text()).toContain('the API (codec server) at http://127.0.0.1:1 does not answer');
+    } finally {
+      await dead.close();
+    }
+  });
+});
