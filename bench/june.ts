@@ -1,7 +1,7 @@
 // `npm run bench:june`: the June 2025 operation at reference size, driven only
 // through the HTTP API with several people reporting at once, on a stack of its
 // own (or a running one: --api), then a raw-Temporal baseline of the same
-// number of starts, updates and signals on the same server. See /work/notes/bench.md.
+// number of starts, updates and signals on the same server. See the README, section "Benchmarks".
 //
 //   npm run bench:june                      # reference size: 6,135 cases
 //   npm run bench:june -- --scale 0.05      # same shape, smaller

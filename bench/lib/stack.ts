@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { loadConfig } from '../../src/config';
 import { migrate } from '../../src/db/migrate';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { developmentDatabaseUrl, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { findTemporalCli } from '../../src/tools';
 import { freePort } from '../../src/processes';
@@ -235,8 +235,7 @@ export async function startOwnStack(opts: OwnStackOptions): Promise<BenchStack> 
 /** A running stack (`npm run dev`, or production-like): its settings come from the environment, as the demo's. */
 export async function attachStack(apiUrl: string, pids: { worker?: number; api?: number }): Promise<BenchStack> {
   const config = loadConfig();
-  const databaseUrl =
-    config.databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${config.dev.postgresPort}/repatriation`;
+  const databaseUrl = developmentDatabaseUrl(config);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   if (

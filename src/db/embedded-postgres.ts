@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import type { Config } from '../config';
 import { isAlive as alive } from '../processes';
 
 /**
@@ -18,6 +19,14 @@ export interface EmbeddedPostgres {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'repatriation';
+
+export const embeddedDatabaseUrl = (port: number) =>
+  `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+
+/** The database a command-line tool works on: DATABASE_URL, else the one `npm run dev` runs (DEV_POSTGRES_PORT). */
+export function developmentDatabaseUrl(config: Pick<Config, 'databaseUrl' | 'dev'>): string {
+  return config.databaseUrl ?? embeddedDatabaseUrl(config.dev.postgresPort);
+}
 
 /** A server left running by a development start that was killed outright is stopped first. */
 async function stopLeftover(dataDir: string): Promise<void> {
@@ -87,7 +96,7 @@ export async function startEmbeddedPostgres(
     await admin.end();
   }
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedDatabaseUrl(port),
     stop: () => server.stop(),
   };
 }

@@ -5,8 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createDb } from '../db';
+import { toolDatabaseUrl } from '../db/tool-database';
 import { issueToken } from '../api/tokens';
 import { demoManifestLine, juneAgreement, scaledDays } from '../demo/june-2025';
+import { handoverWorkflowId } from '../../workflows/ids';
 import { failStart } from './lifecycle';
 
 type Who = 'coordinator' | 'field' | 'ru' | 'ua';
@@ -22,9 +24,9 @@ async function main() {
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be a number in (0, 1]');
   const reference = values.reference ?? `RU-UA-2025-06-${randomUUID().slice(0, 4)}`;
 
-  // The demo's people get tokens of their own, straight from the stack's database.
-  const databaseUrl =
-    config.databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${config.dev.postgresPort}/repatriation`;
+  // The demo's people get tokens of their own, written straight into the stack's database
+  // (as `npm run tokens` does: DATABASE_URL, else the development start's), not through the API.
+  const databaseUrl = await toolDatabaseUrl(config);
   const db = createDb(databaseUrl);
   const tokens = {} as Record<Who, string>;
   try {
@@ -35,6 +37,9 @@ async function main() {
   } finally {
     await db.$disconnect();
   }
+  console.log(
+    `Tokens for demo-coordinator, demo-field, demo-liaison-ru and demo-liaison-ua written into the database at ${new URL(databaseUrl).host}; everything else goes through ${api}.`,
+  );
 
   const call = async (who: Who, method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${api}${path}`, {
@@ -64,7 +69,8 @@ async function main() {
   let uaNext = 1;
   const tagList = (prefix: string, n: number, start: number) =>
     Array.from({ length: n }, (_, i) => `${prefix}-${String(start + i).padStart(5, '0')}`);
-  for (const day of scaledDays(scale)) {
+  const days = scaledDays(scale);
+  for (const day of days) {
     const directions = [
       { from: 'RU', to: 'UA', declared: day.ruToUa.declared, received: day.ruToUa.received },
       ...(day.uaToRu ? [{ from: 'UA', to: 'RU', declared: day.uaToRu, received: day.uaToRu }] : []),
@@ -127,13 +133,20 @@ async function main() {
   await call('coordinator', 'POST', `${op}/handover-completion`, {});
   const final = await call('coordinator', 'GET', op);
   console.log(`  handovers complete; phase ${final.phase}`);
+  const last = days[days.length - 1];
+  const figure = (n: number) => n.toLocaleString('en-US');
   console.log(`
 Look at:
-  ${api}${op}                      the operation (counts per source, never merged)
-  ${api}${op}/handovers/2025-06-16   the last day: 1,248 declared vs 1,245 received, discrepancies
-  ${api}/api/cases?operation=${reference}   remains cases opened for every container received
+  ${api}${op}
+      the operation (counts per source, never merged)
+  ${api}${op}/handovers/${last.date}
+      the last day: ${figure(last.ruToUa.declared)} declared vs ${figure(last.ruToUa.received)} received, and its discrepancies
+  ${api}/api/cases?operation=${reference}
+      remains cases opened for every container received
   ${created.workflow.url}
-  In the Web UI, filter: OperationReference = "${reference}"`);
+      the operation in the Temporal Web UI; filter: OperationReference = "${reference}"
+  OPERATOR_TOKEN=<operator-1's token> npm run temporal -- workflow show --workflow-id '${handoverWorkflowId(reference, last.date)}'
+      the last day's history, decrypted through the codec server`);
 }
 
 main().catch(failStart);

@@ -3,9 +3,9 @@
 // `npm run recipients -- remove UA WEBHOOK`, `npm run recipients -- list`.
 // Recipients are party codes, INTERMEDIARY, COORDINATOR or an authority (e.g. FORENSIC-UA).
 import { parseArgs } from 'node:util';
-import { loadConfig, requireDatabaseUrl } from '../config';
+import { loadConfig } from '../config';
 import { createDb } from '../db';
-import { migrate } from '../db/migrate';
+import { toolDatabaseUrl } from '../db/tool-database';
 import { failStart } from './lifecycle';
 
 const CHANNELS = ['WEBHOOK', 'EMAIL'] as const;
@@ -19,8 +19,7 @@ async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { secret: { type: 'string' } } });
   const [command, recipient, channelArg, address] = positionals;
   const channel = channelArg as (typeof CHANNELS)[number];
-  const databaseUrl = requireDatabaseUrl(loadConfig());
-  await migrate(databaseUrl);
+  const databaseUrl = await toolDatabaseUrl(loadConfig());
   const db = createDb(databaseUrl);
   try {
     if (command === 'set' && recipient && CHANNELS.includes(channel) && address) {

@@ -1,9 +1,9 @@
 // API tokens: `npm run tokens -- create --principal liaison-ua-1 --role PARTY_LIAISON --party UA`,
 // `npm run tokens -- revoke <id>`, `npm run tokens -- list`. The token is printed once, at creation.
 import { parseArgs } from 'node:util';
-import { loadConfig, requireDatabaseUrl } from '../config';
+import { loadConfig } from '../config';
 import { createDb } from '../db';
-import { migrate } from '../db/migrate';
+import { toolDatabaseUrl } from '../db/tool-database';
 import { issueToken, revokeToken } from '../api/tokens';
 import { ROLES, type Role } from '../../workflows/domain';
 import { failStart } from './lifecycle';
@@ -19,8 +19,7 @@ async function main() {
     options: { principal: { type: 'string' }, role: { type: 'string' }, party: { type: 'string' } },
   });
   const [command, id] = positionals;
-  const databaseUrl = requireDatabaseUrl(loadConfig());
-  await migrate(databaseUrl);
+  const databaseUrl = await toolDatabaseUrl(loadConfig());
   const db = createDb(databaseUrl);
   try {
     if (command === 'create') {
