@@ -9,6 +9,7 @@ import { findTemporalCli } from '../../src/tools';
 import { operationWorkflowId } from '../../workflows/ids';
 import { issueToken } from '../../src/api/tokens';
 import { june2025Agreement } from '../helpers/fixtures';
+import { spawnEntryPoint } from '../helpers/processes';
 import { unique } from '../helpers/stack';
 import { expectProblem, openWorld, type Who, type World } from './support';
 
@@ -82,7 +83,6 @@ describe('codec server protocol', () => {
   });
 
   it.each([
-    ['no payloads field', {}, '/payloads'],
     ['payloads not a list', { payloads: 'x' }, '/payloads'],
     ['data that is not base64', { payloads: [{ metadata: {}, data: '***' }] }, '/payloads/0/data'],
   ])('when the body has %s, then it is refused with 400 naming the field', async (_label, body, pointer) => {
@@ -91,6 +91,13 @@ describe('codec server protocol', () => {
     expectProblem(res, 400);
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
     expect(await decodeLogCount()).toBe(before);
+  });
+
+  it('when the payloads list is left out (the CLI encoding a query without arguments), then it is an empty list', async () => {
+    const encoded = await call('encode', {}).expect(200);
+    expect(encoded.body).toEqual({ payloads: [] });
+    const decoded = await call('decode', {}).expect(200);
+    expect(decoded.body).toEqual({ payloads: [] });
   });
 
   it('when a payload was sealed with a key this server does not hold, then decode answers 422 naming the key id only', async () => {
@@ -124,6 +131,58 @@ describe('codec server protocol', () => {
     expect(plain.stdout).not.toContain('Repatriation of June 2025');
     const decoded = await show(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.tokens.operator}`]);
     expect(decoded.stdout).toContain('Repatriation of June 2025');
+  });
+});
+
+describe('the Temporal CLI through the codec server', () => {
+  const cliEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
+
+  it('when an operator queries a workflow with the CLI through the codec server, then the answer is decrypted', async () => {
+    const reference = unique('op');
+    await w.post('coordinator', '/api/operations', june2025Agreement(reference)).expect(201);
+    const answer = await w.stack.withWorker(() =>
+      promisify(execFile)(
+        findTemporalCli(process.env.TEMPORAL_CLI),
+        ['workflow', 'query', '--workflow-id', operationWorkflowId(reference), '--name', 'operationState']
+          .concat(['--address', w.stack.config.temporal.address])
+          .concat(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.tokens.operator}`]),
+        { env: cliEnv },
+      ),
+    );
+    expect(answer.stdout).toContain(`"reference":"${reference}"`);
+    expect(answer.stdout).toContain('"phase":"PLANNED"');
+  });
+
+  /** `npm run temporal -- <args>` against this test's API and Temporal. */
+  const npmRunTemporal = async (args: string[], operatorToken: string) => {
+    const run = spawnEntryPoint('src/main/temporal.ts', {
+      API_PORT: new URL(base).port,
+      TEMPORAL_ADDRESS: w.stack.config.temporal.address,
+      OPERATOR_TOKEN: operatorToken,
+      ...(process.env.TEMPORAL_CLI ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI } : {}),
+    }, args);
+    const { code } = await run.exited;
+    return { code, output: run.output() };
+  };
+
+  it('when `npm run temporal` is given an operator token, then it shows the history decrypted', async () => {
+    const reference = unique('op');
+    await w.post('coordinator', '/api/operations', june2025Agreement(reference)).expect(201);
+    const shown = await npmRunTemporal(
+      ['workflow', 'show', '--workflow-id', operationWorkflowId(reference), '--detailed'],
+      w.tokens.operator,
+    );
+    expect(shown).toMatchObject({ code: 0, output: expect.stringContaining('Repatriation of June 2025') });
+  });
+
+  it.each([
+    ['an unknown token', () => 'rpt_not-a-token', '401 Unauthorized', 'The token is unknown or revoked.'],
+    ['a token that is not an operator\'s', () => w.tokens.observer, '403 Forbidden', 'The codec server is for operators; your token has OBSERVER.'],
+  ])('when `npm run temporal` is given %s, then it says the codec server refused it and why, and does not run the CLI', async (_what, token, status, reason) => {
+    const shown = await npmRunTemporal(['workflow', 'show', '--workflow-id', 'operation:any'], token());
+    expect(shown.code).toBe(1);
+    expect(shown.output).toContain(`The codec server ${base}/codec refused the token (${status}): ${reason}`);
+    expect(shown.output).not.toContain('context deadline exceeded');
   });
 });
 

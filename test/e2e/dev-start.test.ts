@@ -6,6 +6,7 @@ import { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import { EncryptionCodec, parsePayloadKeys } from '../../src/temporal/codec';
 import { dataConverter } from '../../src/temporal/data-converter';
+import { launchChromium } from '../helpers/browser';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually, freePort, isAlive, spawnEntryPoint, type Spawned } from '../helpers/processes';
 import { unique } from '../helpers/stack';
@@ -26,8 +27,9 @@ let api: string;
 let ui: string;
 let temporalAddress: string;
 let databaseUrl: string;
-/** The coordinator's demo token, printed by the first start. */
+/** The coordinator's and the operator's demo tokens, printed by the first start. */
 let coordinatorToken: string;
+let operatorToken: string;
 const authorised = () => ({ authorization: `Bearer ${coordinatorToken}` });
 
 beforeAll(async () => {
@@ -103,6 +105,7 @@ describe('the development start', () => {
       const printed = /coordinator-1 \(COORDINATOR\)\s+(rpt_\S+)/.exec(dev.output());
       expect(printed).not.toBeNull();
       coordinatorToken = printed![1];
+      operatorToken = /operator-1 \(OPERATOR\)\s+(rpt_\S+)/.exec(dev.output())![1];
       expect(await fetch(`${api}/api/operations`)).toHaveProperty('status', 401);
       const page = await fetch(ui);
       expect(page.status).toBe(200);
@@ -159,9 +162,21 @@ describe('the development start', () => {
         body: JSON.stringify(june2025Agreement(reference)),
       });
       expect(again.status).toBe(409);
+
+      // `npm run tokens` finds the running development database as `npm run dev` does, without DATABASE_URL.
+      const tokens = spawnEntryPoint('src/main/tokens.ts', env, ['list']);
+      expect({ exit: (await tokens.exited).code, output: tokens.output() }).toMatchObject({ exit: 0 });
+      expect(tokens.output()).toMatch(/operator-1\s+OPERATOR\s+-\s+live/);
     } finally {
       await stopDev(dev, 'SIGTERM');
     }
+  });
+
+  it('when the development stack is not running, then `npm run tokens` says to start it', async () => {
+    const tokens = spawnEntryPoint('src/main/tokens.ts', env, ['list']);
+    expect((await tokens.exited).code).toBe(1);
+    expect(tokens.output()).toContain(`No PostgreSQL answers at 127.0.0.1:${env.DEV_POSTGRES_PORT}`);
+    expect(tokens.output()).toContain('npm run dev');
   });
 
   it('when the demo runs against a fresh stack, then the June 2025 operation goes through every day, green', async () => {
@@ -176,6 +191,12 @@ describe('the development start', () => {
       }
       expect(run.output()).toContain('RU→UA declared 15, received 12');
       expect(run.output()).toContain('phase FOLLOW_UP');
+      // What it prints is what happened at this scale, and names the workflows it made.
+      expect(run.output()).toContain('the last day: 15 declared vs 12 received');
+      expect(run.output()).not.toContain('1,248');
+      expect(run.output()).toContain(
+        "npm run temporal -- workflow show --workflow-id 'handover:RU-UA-2025-06-DEMO:2025-06-16'",
+      );
       const { status, body } = await readOperation('RU-UA-2025-06-DEMO');
       expect(status).toBe(200);
       expect(body.phase).toBe('FOLLOW_UP');
@@ -266,6 +287,45 @@ describe('the development start', () => {
       await connection.close();
     }
   }
+
+  it('when an operator signs in at the Web UI address /codec, then the Web UI shows input, memo and query answers decrypted, with its default codec setting', async () => {
+    const dev = await startDev();
+    const browser = await launchChromium();
+    try {
+      const day = `${ui}/namespaces/default/workflows/${encodeURIComponent('handover:RU-UA-2025-06-DEMO:2025-06-16')}`;
+      const operation = `${ui}/namespaces/default/workflows/${encodeURIComponent('operation:RU-UA-2025-06-DEMO')}`;
+
+      // Someone without a session: the codec server refuses, the page shows no declared value.
+      const stranger = await browser.newPage();
+      const refused = stranger.waitForResponse((r) => r.url().includes('/codec/decode'), { timeout: 60_000 });
+      await stranger.goto(day);
+      expect((await refused).status()).toBe(401);
+      await stranger.getByText('handoverDay').first().waitFor({ timeout: 60_000 });
+      expect(await stranger.getByText('Belarus–Ukraine border').count()).toBe(0);
+
+      // The README's steps, in a fresh browser: sign in, then open the day. No codec setting is touched.
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${ui}/codec`);
+      await page.fill('input[name=token]', operatorToken);
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+      await page.getByText('Signed in as operator-1').waitFor();
+
+      await page.goto(day);
+      await page.getByText('"exchangePoint": "Belarus–Ukraine border"').first().waitFor({ timeout: 60_000 });
+      await page.getByText('"missing": 3').first().waitFor();
+
+      await page.goto(operation);
+      await page.getByText('repatriationOperation').first().waitFor({ timeout: 60_000 });
+      await page.locator('a[href$="/memo"]').first().click();
+      await page.getByText('"title": "Repatriation of June 2025"').first().waitFor();
+      await page.locator('a[href$="/query"]').first().click();
+      await page.getByRole('button', { name: 'Run Query' }).click();
+      await page.getByText('"phase": "FOLLOW_UP"').first().waitFor({ timeout: 60_000 });
+    } finally {
+      await browser.close();
+      await stopDev(dev, 'SIGINT');
+    }
+  });
 
   it('when killed outright (kill -9), then the next start clears what it left running and loses nothing', async () => {
     const first = await startDev();
