@@ -21,6 +21,7 @@ import { operationActionRoutes } from './routes/operation-actions';
 import { handoverRoutes } from './routes/handovers';
 import { fieldReportRoutes } from './routes/field-reports';
 import { custodyRoutes } from './routes/custody';
+import { reportRoutes } from './routes/report';
 import { meRoutes } from './routes/me';
 import { fieldAppRoutes } from './field-app';
 import { missingPersonRoutes, referenceSampleRoutes } from './routes/missing-persons';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/operations', handoverRoutes({ config, db, temporal }));
   app.use('/api/operations', fieldReportRoutes({ config, db, temporal }));
   app.use('/api/operations', custodyRoutes({ db, temporal }));
+  app.use('/api/operations', reportRoutes({ db, temporal }));
   app.use('/api/cases', caseRoutes({ config, db, temporal }));
   app.use('/api/missing-persons', missingPersonRoutes({ config, db, temporal }));
   app.use('/api/reference-samples', referenceSampleRoutes({ db }));

@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  EVERYONE,
+  PEOPLE,
+  confirmedOperation,
+  countedDay,
+  dayPath,
+  eventually,
+  expectProblem,
+  opPath,
+  openWorld,
+  ruTags,
+  uaTags,
+  type Who,
+  type World,
+} from './support';
+
+/** The operation report through the API, read back from its PDF with pdftotext and checked against PostgreSQL. */
+
+let w: World;
+const dir = mkdtempSync(path.join(tmpdir(), 'report-'));
+beforeAll(async () => {
+  w = await openWorld();
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await w.stack.close();
+});
+
+const DATE = '2025-06-11';
+const EXTRA = `RU-${DATE}-EXTRA`;
+
+/** One day signed off: UA receives two of RU's three listed containers and one unlisted; RU receives both of UA's. */
+async function reportedOperation(): Promise<string> {
+  const reference = await confirmedOperation(w);
+  const path = dayPath(reference, DATE);
+  await countedDay(w, reference, DATE);
+  await w
+    .post('ua', `${path}/receipts`, { from: 'RU', to: 'UA', tags: [...ruTags(DATE).slice(0, 2), EXTRA] })
+    .expect(200);
+  await w.post('ru', `${path}/receipts`, { from: 'UA', to: 'RU', tags: uaTags(DATE) }).expect(200);
+  await w.post('ru', `${path}/sign-offs`, { party: 'RU' }).expect(200);
+  await w.post('ua', `${path}/sign-offs`, { party: 'UA' }).expect(200);
+  await eventually(
+    () => w.stack.db.remainsCase.count({ where: { operation: { reference } } }),
+    (n) => n === 5,
+    'a case for every container received',
+  );
+  return reference;
+}
+
+function pdfText(who: Who, body: Buffer): string {
+  const file = path.join(dir, `${who}.pdf`);
+  writeFileSync(file, body);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+const getPdf = (who: Who, reference: string) =>
+  w
+    .get(who, `${opPath(reference)}/report`)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+
+describe('operation report', () => {
+  let reference: string;
+  beforeAll(async () => {
+    reference = await w.stack.withWorker(reportedOperation);
+  });
+
+  it('when the intermediary reads the PDF, then its figures are those PostgreSQL holds, day by day and direction', async () => {
+    const res = await getPdf('coordinator', reference).expect(200);
+    expect(res.type).toBe('application/pdf');
+    const text = pdfText('coordinator', res.body as Buffer);
+    expect(text).toContain(`Operation report ${reference}`);
+
+    const day = await w.stack.db.handover.findFirstOrThrow({
+      where: { dayKey: DATE, operation: { reference } },
+      include: { counts: true, containers: true },
+    });
+    for (const [from, to] of [
+      ['RU', 'UA'],
+      ['UA', 'RU'],
+    ]) {
+      const count = (source: string) =>
+        day.counts.find((c) => c.fromParty === from && c.toParty === to && c.source === source)!.count;
+      const outcome = (o: string) => day.containers.filter((c) => c.fromParty === from && c.outcome === o).length;
+      const figures = [
+        count('SENDER'),
+        count('RECEIVER'),
+        count('INTERMEDIARY'),
+        from === 'RU' ? 3 : 2, // manifest lines
+        outcome('RECEIVED'),
+        outcome('EXTRA'),
+        outcome('MISSING'),
+      ];
+      expect(text).toMatch(new RegExp(`${DATE}\\s+${from}→${to}\\s+\\d+\\s+${figures.join('\\s+')}\\s*\\n`));
+    }
+    expect(text).toContain(`missing: ${ruTags(DATE)[2]}`);
+    expect(text).toContain(`extra: ${EXTRA}`);
+
+    const discrepancies = await w.stack.db.discrepancy.findMany({ where: { operation: { reference } } });
+    expect(discrepancies.map((d) => d.kind).sort()).toEqual(['EXTRA_TAG', 'MISSING_TAG']);
+    for (const d of discrepancies) expect(text).toMatch(new RegExp(`${DATE}\\s+${d.kind}\\s+${d.status}`));
+    expect(text).toMatch(/Containers taken over: 5; with a custody chain: 5; custody events: 5; chains hold: yes/);
+    expect(text).toMatch(/RECEIVED\s+5\s*\n/);
+  });
+
+  it('when a party reads its report, then it counts its own cases only', async () => {
+    const ru = pdfText('ru', (await getPdf('ru', reference).expect(200)).body as Buffer);
+    expect(ru).toContain('Remains cases of RU by status');
+    const ruCases = await w.stack.db.remainsCase.count({ where: { operation: { reference }, receivingParty: 'RU' } });
+    expect(ruCases).toBe(2);
+    expect(ru).toMatch(new RegExp(`RECEIVED\\s+${ruCases}\\s*\\n`));
+    const csv = await w.get('ua', `${opPath(reference)}/report?format=csv`).expect(200);
+    expect(csv.type).toBe('text/csv');
+    expect(csv.text).toContain('case status,cases\r\nRECEIVED,3\r\n');
+    expect(csv.text).toContain(`${DATE},SIGNED_OFF,RU,UA,3,3,3,3,3,2,1,1,${ruTags(DATE)[2]},${EXTRA}\r\n`);
+  });
+
+  it('when each kind of person asks, then those who see the operation get it, others are refused, bad input is a 400', async () => {
+    for (const who of EVERYONE) {
+      const res = await w.get(who, `${opPath(reference)}/report?format=csv`);
+      const party = PEOPLE[who].party;
+      expect([who, res.status]).toEqual([who, party && party !== 'RU' && party !== 'UA' ? 404 : 200]);
+    }
+    await request(w.app)
+      .get(`${opPath(reference)}/report`)
+      .expect(401);
+    expectProblem(await w.get('coordinator', `${opPath(reference)}/report?format=docx`), 400);
+  });
+});
