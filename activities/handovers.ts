@@ -1,4 +1,5 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db';
 import type { Prisma } from '../src/generated/prisma/client';
 import {
@@ -10,8 +11,10 @@ import {
   type IncidentKind,
   type ManifestLine,
 } from '../workflows/domain';
+import type { DiscrepancyTiming } from '../workflows/discrepancy-rules';
 import type { DiscrepancyFinding } from '../workflows/handover-rules';
 import { appendCustody } from './custody';
+import { lifeOfRecord, startDiscrepancyLife } from './discrepancies';
 
 /**
  * Idempotent writes of handover-day records. Every insert is keyed by
@@ -57,7 +60,13 @@ export interface HandoverRef {
   workflowId: string;
 }
 
-export function createHandoverActivities(db: Db) {
+/** What starts the life of each discrepancy a day opens (absent in tests of the records alone). */
+export interface DiscrepancyLives {
+  temporal: Client;
+  timing: DiscrepancyTiming;
+}
+
+export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
   const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
 
   return {
@@ -336,6 +345,16 @@ export function createHandoverActivities(db: Db) {
         })),
         skipDuplicates: true,
       });
+      if (!lives) return;
+      // Each enters the same life as a reported one (started once: a retry finds it running).
+      const rows = await db.discrepancy.findMany({
+        where: { key: { in: input.findings.map((f) => `${input.workflowId}:${f.key}`) } },
+        select: { id: true },
+      });
+      for (const row of rows) {
+        const life = await lifeOfRecord(db, row.id, lives.timing);
+        await startDiscrepancyLife(lives.temporal, Context.current().info.taskQueue, life);
+      }
     },
 
     /** One spot check per tag of a direction's sender: a retried write keeps the first. */

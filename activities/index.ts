@@ -1,8 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db';
 import type { Channels } from '../src/notify/outbox';
+import type { DiscrepancyTiming } from '../workflows/discrepancy-rules';
 import { createCaseActivities } from './cases';
 import { classifyingFailures } from './failures';
+import { createDiscrepancyActivities } from './discrepancies';
 import { createHandoverActivities } from './handovers';
 import { createMissingPersonActivities } from './missing-persons';
 import { createNotifyActivities } from './notify';
@@ -14,6 +16,8 @@ export interface ActivityDeps {
   channels?: Channels;
   /** Temporal client for activities that start workflows (opening remains cases). */
   temporal?: Client;
+  /** Deadline and reminders of the discrepancies a handover day opens (with `temporal`, their workflows start). */
+  discrepancyTiming?: DiscrepancyTiming;
 }
 
 /**
@@ -23,7 +27,11 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return classifyingFailures({
     ...createRecordActivities(deps.db),
-    ...createHandoverActivities(deps.db),
+    ...createHandoverActivities(
+      deps.db,
+      deps.temporal && deps.discrepancyTiming ? { temporal: deps.temporal, timing: deps.discrepancyTiming } : undefined,
+    ),
+    ...createDiscrepancyActivities(deps.db),
     ...createCaseActivities(deps.db, deps.temporal),
     ...createMissingPersonActivities(deps.db),
     ...createNotifyActivities({ db: deps.db, channels: deps.channels }),

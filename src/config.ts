@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { msToNumber, type Duration } from '@temporalio/common';
 import { z } from 'zod';
 import { parsePayloadKeys, type PayloadKey } from './temporal/codec';
 
@@ -9,6 +10,17 @@ import { parsePayloadKeys, type PayloadKey } from './temporal/codec';
  */
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** A duration as Temporal reads it: '3 days', '12 hours', '90s', '500ms'. */
+const duration = z.string().refine(
+  (value) => {
+    try {
+      return msToNumber(value as Duration) > 0;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be a duration such as '3 days', '12 hours' or '90s'" },
+);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const schema = z.object({
@@ -58,6 +70,10 @@ const schema = z.object({
     .regex(/^smtps?:\/\/[^\s/]+/, 'must be smtp://host:port or smtps://host:port')
     .optional(),
   NOTIFY_FROM: z.email().default('notifications@repatriation.invalid'),
+  // A discrepancy still open this long after it is opened is escalated to the coordinator;
+  // before that, the parties awaited are reminded after each DISCREPANCY_REMINDER_EVERY.
+  DISCREPANCY_DEADLINE: duration.default('3 days'),
+  DISCREPANCY_REMINDER_EVERY: duration.default('1 day'),
   // Development start only: the embedded PostgreSQL and Temporal dev server ports.
   DEV_POSTGRES_PORT: port.default(54329),
   DEV_TEMPORAL_PORT: port.default(7233),
@@ -89,6 +105,8 @@ export interface Config {
   /** host:port of the worker's Prometheus endpoint; undefined when WORKER_METRICS_ADDRESS=off. */
   worker: { metricsAddress: string | undefined };
   notify: { smtpUrl: string | undefined; from: string };
+  /** Deadline and reminder period of each discrepancy's life. */
+  discrepancies: { deadline: string; reminderEvery: string };
   dev: { postgresPort: number; temporalPort: number; temporalUiPort: number };
 }
 
@@ -125,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     worker: { metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS },
     notify: { smtpUrl: e.SMTP_URL, from: e.NOTIFY_FROM },
+    discrepancies: { deadline: e.DISCREPANCY_DEADLINE, reminderEvery: e.DISCREPANCY_REMINDER_EVERY },
     dev: {
       postgresPort: e.DEV_POSTGRES_PORT,
       temporalPort: e.DEV_TEMPORAL_PORT,
@@ -135,7 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** By default the configured Web UI, under both loopback names when it is local. */
 function corsOrigins(given: string | undefined, uiUrl: string): string[] {
-  if (given) return given.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  if (given)
+    return given
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean);
   return uiOrigins(uiUrl);
 }
 

@@ -11,3 +11,5 @@ export const handoverWorkflowId = (operationReference: string, dayKey: string): 
 export const missingPersonWorkflowId = (caseNumber: string): string => `missing-person:${caseNumber}`;
 /** The one scan that reminds the tracing service of families due a review. */
 export const MISSING_PERSON_REVIEWS_WORKFLOW_ID = 'missing-person-reviews';
+/** A discrepancy's life, by its record's id. */
+export const discrepancyWorkflowId = (id: string): string => `discrepancy:${id}`;

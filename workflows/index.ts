@@ -3,3 +3,4 @@ export { repatriationOperation } from './operation';
 export { handoverDay } from './handover';
 export { remainsCase } from './case';
 export { missingPersonCase, missingPersonReviews } from './missing-person';
+export { discrepancyLife } from './discrepancy';

@@ -25,6 +25,7 @@ import { reportRoutes } from './routes/report';
 import { meRoutes } from './routes/me';
 import { fieldAppRoutes } from './field-app';
 import { missingPersonRoutes, referenceSampleRoutes } from './routes/missing-persons';
+import { discrepancyRoutes } from './routes/discrepancies';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/operations', fieldReportRoutes({ config, db, temporal }));
   app.use('/api/operations', custodyRoutes({ db, temporal }));
   app.use('/api/operations', reportRoutes({ db, temporal }));
+  app.use('/api/operations', discrepancyRoutes({ config, db, temporal }));
   app.use('/api/cases', caseRoutes({ config, db, temporal }));
   app.use('/api/missing-persons', missingPersonRoutes({ config, db, temporal }));
   app.use('/api/reference-samples', referenceSampleRoutes({ db }));

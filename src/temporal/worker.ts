@@ -57,7 +57,12 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue ?? deps.config.temporal.taskQueue,
     dataConverter: dataConverter(requirePayloadKeys(deps.config)),
     // Notifications go out at once where they can; the outbox dispatcher retries the rest.
-    activities: createActivities({ db: deps.db, channels: createChannels(deps.config.notify), temporal: deps.client }),
+    activities: createActivities({
+      db: deps.db,
+      channels: createChannels(deps.config.notify),
+      temporal: deps.client,
+      discrepancyTiming: deps.config.discrepancies,
+    }),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...deps.options,
   });

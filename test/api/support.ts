@@ -65,8 +65,9 @@ export interface World {
   get(who: Who, path: string): request.Test;
 }
 
-export async function openWorld(): Promise<World> {
-  const stack = await openStack();
+/** `overrides`: settings of this world's stack (e.g. short discrepancy deadlines). */
+export async function openWorld(overrides: Record<string, string> = {}): Promise<World> {
+  const stack = await openStack(overrides);
   const tokens = await issueTestTokens(stack.db);
   const app = createApp({
     config: stack.config,

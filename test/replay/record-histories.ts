@@ -26,6 +26,17 @@ import {
   signOffUpdate,
   submitManifestUpdate,
 } from '../../workflows/messages';
+import { discrepancyLife } from '../../workflows/discrepancy';
+import {
+  acceptResolutionUpdate,
+  attestAccountUpdate,
+  decideDiscrepancyUpdate,
+  discrepancyRecordedUpdate,
+  discrepancyStateQuery,
+  proposeResolutionUpdate,
+} from '../../workflows/discrepancy-messages';
+import type { DiscrepancyInput } from '../../workflows/discrepancy-rules';
+import { discrepancyWorkflowId } from '../../workflows/ids';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
@@ -146,6 +157,59 @@ async function recordConcurrentDay(client: Client, taskQueue: string): Promise<v
   await save(day, 'handover-day-concurrent-encrypted');
 }
 
+/** A reported discrepancy's life: started as the API starts it, with its timing. */
+async function startDiscrepancy(client: Client, taskQueue: string, timing: DiscrepancyInput['timing']) {
+  const { op, reference } = await startConfirmedOperation(
+    client,
+    taskQueue,
+    june2025Agreement(`HISTORY-${randomUUID().slice(0, 8)}`),
+  );
+  const id = randomUUID();
+  const handle = await client.workflow.start(discrepancyLife, {
+    taskQueue,
+    workflowId: discrepancyWorkflowId(id),
+    args: [
+      {
+        id,
+        key: `reported:${id}`,
+        operationReference: reference,
+        parties: ['RU', 'UA'],
+        kind: 'COUNT_MISMATCH',
+        direction: RU_UA,
+        tags: ['RU-1246', 'RU-1247', 'RU-1248'],
+        report: { text: 'Three bags listed were not received.', count: 1245, by: actors.ua },
+        timing,
+      },
+    ],
+  });
+  await handle.executeUpdate(discrepancyRecordedUpdate, { args: [] });
+  await op.terminate('history recorded');
+  return handle;
+}
+
+/** Both parties attest their accounts and accept one resolution: RESOLVED. */
+async function recordDiscrepancyResolved(client: Client, taskQueue: string): Promise<void> {
+  const d = await startDiscrepancy(client, taskQueue, { deadline: '3 days', reminderEvery: '1 day' });
+  await d.executeUpdate(attestAccountUpdate, { args: [{ text: 'Loaded 1,248.', count: 1248, by: actors.ru }] });
+  await d.executeUpdate(attestAccountUpdate, {
+    args: [{ text: 'Received 1,245.', count: 1245, tags: ['RU-1246', 'RU-1247', 'RU-1248'], by: actors.ua }],
+  });
+  await d.executeUpdate(proposeResolutionUpdate, { args: [{ text: 'The record keeps 1,245.', by: actors.ua }] });
+  await d.executeUpdate(acceptResolutionUpdate, { args: [{ proposal: 1, by: actors.ru }] });
+  await d.executeUpdate(acceptResolutionUpdate, { args: [{ proposal: 1, by: actors.ua }] });
+  await d.result();
+  await save(d, 'discrepancy-resolved-encrypted');
+}
+
+/** Nobody answers: reminders, then escalation at the deadline, then the coordinator's decision. */
+async function recordDiscrepancyEscalated(client: Client, taskQueue: string): Promise<void> {
+  const d = await startDiscrepancy(client, taskQueue, { deadline: '5 seconds', reminderEvery: '2 seconds' });
+  while ((await d.query(discrepancyStateQuery)).status !== 'ESCALATED') await new Promise((r) => setTimeout(r, 500));
+  await d.executeUpdate(decideDiscrepancyUpdate, { args: [{ resolution: 'Decided.', by: actors.coordinator }] });
+  await d.result();
+  await save(d, 'discrepancy-escalated-encrypted');
+}
+
 async function main() {
   const config = loadConfig({
     ...process.env,
@@ -164,6 +228,8 @@ async function main() {
   await worker.runUntil(async () => {
     await recordLifecycle(client, config.temporal.taskQueue);
     await recordConcurrentDay(client, config.temporal.taskQueue);
+    await recordDiscrepancyResolved(client, config.temporal.taskQueue);
+    await recordDiscrepancyEscalated(client, config.temporal.taskQueue);
   });
   await nativeConnection.close();
   await connection.close();

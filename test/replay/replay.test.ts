@@ -37,6 +37,12 @@ describe('replay of recorded histories', () => {
     expect(patchesOf('handover-day-concurrent-encrypted.json')).toContain('serial-fifo');
   });
 
+  it('has a history of each discrepancy ending: resolved by both parties, and escalated at the deadline then decided', () => {
+    expect(files).toEqual(
+      expect.arrayContaining(['discrepancy-resolved-encrypted.json', 'discrepancy-escalated-encrypted.json']),
+    );
+  });
+
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
     const workflowBundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };

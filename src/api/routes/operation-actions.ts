@@ -17,6 +17,7 @@ import {
   type ChangePhase,
 } from '../../../workflows/messages';
 import { actorOf, requireRole } from '../auth';
+import { assertAllDiscrepanciesResolved } from '../discrepancy-view';
 import { operationNotFound } from '../errors';
 import { documented } from '../openapi';
 import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
@@ -107,7 +108,12 @@ const PHASE_ACTIONS = [
     body: emptyBody,
     summary: 'End the handover phase (no day left open); case follow-up goes on',
   },
-  { path: 'closure', update: closeOperationUpdate, body: emptyBody, summary: 'Close an operation in follow-up' },
+  {
+    path: 'closure',
+    update: closeOperationUpdate,
+    body: emptyBody,
+    summary: 'Close an operation in follow-up; refused (409, naming them) while any discrepancy is not resolved',
+  },
 ] as const;
 for (const a of PHASE_ACTIONS) {
   documented({
@@ -184,6 +190,8 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
     router.post(`/:reference/${a.path}`, requireRole('COORDINATOR'), async (req: Request, res) => {
       const body = parseBody(a.body, req) as { reason?: string };
       const { reference } = await visibleOperation(req, db, temporal);
+      // Closing is accounting: refused, naming them, while any discrepancy is unresolved.
+      if (a.update === closeOperationUpdate) await assertAllDiscrepanciesResolved(db, reference);
       const change: ChangePhase = { ...(body.reason ? { reason: body.reason } : {}), by: actorOf(req) };
       const state: OperationState = await onOperation(reference, (h) =>
         h.executeUpdate(a.update, {
