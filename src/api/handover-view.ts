@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { COUNT_SOURCES, directionKey, HANDOVER_STATUSES, type CountSource } from '../../workflows/domain';
 import { latestManifest, type HandoverState } from '../../workflows/handover-rules';
 import { isoDate, partyCode } from './schemas';
+import { discrepancyPath } from './discrepancy-view';
 
 /**
  * A handover day as the API shows it: the workflow's live state merged with
@@ -57,11 +58,13 @@ export const handoverDayView = z.object({
   discrepancies: z
     .array(
       z.object({
+        id: z.uuid(),
         key: z.string(),
         kind: z.string(),
         status: z.string(),
         openedAt: z.iso.datetime(),
         details: z.record(z.string(), z.unknown()),
+        links: z.object({ self: z.string().meta({ description: 'The discrepancy, with its statements' }) }),
       }),
     )
     .optional(),
@@ -194,11 +197,13 @@ export function dayView(source: { live?: HandoverState; record?: DayRecord; with
     }
   }
   const discrepancies = h?.discrepancies.map((x) => ({
+    id: x.id,
     key: x.key,
     kind: x.kind,
     status: x.status,
     openedAt: x.openedAt.toISOString(),
     details: compactDetails(x.details, withTags),
+    links: { self: discrepancyPath(h.operation.reference, x.id) },
   }));
   const storedSignOffs = Object.fromEntries(
     (h?.signOffs ?? []).map((s) => [s.partyCode, { signedBy: s.signedBy, signedAt: s.signedAt.toISOString() }]),

@@ -72,6 +72,11 @@ describe('the last day of June 2025: 1,248 declared, 1,245 received, three tags 
         for (const d of opened.body.items) {
           expect(d).toMatchObject({ status: 'OPEN', date, direction: { from: 'RU', to: 'UA' } });
         }
+        // The day links to each of them.
+        const dayView = await w.get('ru', op.dayPath(date)).expect(200);
+        expect(dayView.body.discrepancies.map((d: any) => d.links.self).sort()).toEqual(
+          opened.body.items.map((d: any) => d.links.self).sort(),
+        );
         const mismatch = await w.get('ua', byKind.COUNT_MISMATCH.links.self).expect(200);
         expect(mismatch.body.details.counts).toEqual({ SENDER: 1248, RECEIVER: 1245, INTERMEDIARY: 1245 });
         const missingTags = await w.get('ru', byKind.MISSING_TAG.links.self).expect(200);
