@@ -9,6 +9,7 @@
  */
 import { INTERMEDIARY, type Actor, type Direction, type Duration } from './domain';
 import { fail } from './rule-violation';
+import { TEXT, textProblem } from './text';
 
 export const DISCREPANCY_KINDS = [
   'COUNT_MISMATCH',
@@ -81,16 +82,15 @@ export interface DiscrepancyState {
   resolution?: { text: string; principal: string };
 }
 
-export const MAX_STATEMENT = 1000;
-
 /**
- * A statement is short text for the shared record, never personal data: no
- * contact addresses ('@') and no long digit runs (phone, passport or identity
- * numbers). Tags go in their own field. Returns why it is refused, or undefined.
+ * A statement is free text for the shared record (the text rule of a reason),
+ * never personal data: no contact addresses ('@') and no long digit runs
+ * (phone, passport or identity numbers). Tags go in their own field.
+ * Returns why it is refused, or undefined.
  */
 export function statementProblem(text: string): string | undefined {
-  if (!text.trim()) return 'must not be empty';
-  if (text.length > MAX_STATEMENT) return `must be at most ${MAX_STATEMENT} characters`;
+  const problem = textProblem(text, TEXT.reason);
+  if (problem) return problem;
   if (text.includes('@')) return "must not contain '@' (no contact addresses)";
   if (/\d{7,}/.test(text)) return 'must not contain runs of more than 6 digits (no personal numbers; tags go in tags)';
   return undefined;
@@ -115,8 +115,10 @@ function assertNotResolved(state: DiscrepancyState): void {
 }
 
 /** Each party (and the intermediary) attests its own account; a later one adds to the record, never replaces. */
-export function checkAccount(state: DiscrepancyState, text: string, by: Actor): void {
+export function checkAccount(state: DiscrepancyState, text: string, by: Actor, tags: string[] = []): void {
   assertNotResolved(state);
+  const badTag = tags.find((t) => textProblem(t, TEXT.tag) || t.trim() !== t);
+  if (badTag !== undefined) fail('A tag of the account is not a valid tag.');
   if (by.role === 'PARTY_LIAISON') assertPartyLiaison(state, by, 'attest its account');
   else if (by.role !== 'FIELD_STAFF' && by.role !== 'COORDINATOR')
     fail("Accounts are attested by each party's liaison, or by the intermediary's field staff or coordinator.");

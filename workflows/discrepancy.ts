@@ -113,7 +113,7 @@ export async function discrepancyLife(input: DiscrepancyInput): Promise<Discrepa
     attestAccountUpdate,
     ({ text, count, tags, by }) =>
       exclusive(async () => {
-        checkAccount(state, text, by);
+        checkAccount(state, text, by, tags);
         const sequence = await append('ACCOUNT', by, {
           text,
           ...(count !== undefined ? { count } : {}),
@@ -122,7 +122,7 @@ export async function discrepancyLife(input: DiscrepancyInput): Promise<Discrepa
         state.accounts[actingFor(by)] = { principal: by.principal, sequence };
         return { sequence };
       }),
-    { validator: ({ text, by }) => checkAccount(state, text, by) },
+    { validator: ({ text, by, tags }) => checkAccount(state, text, by, tags) },
   );
 
   setHandler(

@@ -9,7 +9,6 @@ import { ROLES } from '../../../workflows/domain';
 import {
   DISCREPANCY_KINDS,
   DISCREPANCY_STATUSES,
-  MAX_STATEMENT,
   statementProblem,
   type DiscrepancyInput,
 } from '../../../workflows/discrepancy-rules';
@@ -27,7 +26,8 @@ import { discrepancyList, discrepancyView, listDiscrepancies, loadDiscrepancy } 
 import { conflict, fromZod, notFound, ProblemError } from '../errors';
 import { documented } from '../openapi';
 import { parseBody, updateIdOf, visibleOperation } from '../operation-scope';
-import { isoDate, partyCode } from '../schemas';
+import { isoDate, partyCode, tag, text } from '../schemas';
+import { TEXT } from '../../../workflows/text';
 
 /**
  * A discrepancy's life through the API: reported by a party's liaison, the
@@ -38,19 +38,11 @@ import { isoDate, partyCode } from '../schemas';
  * an attributed statement to the record before it answers.
  */
 
-/** Short text for the shared record, never personal data (the same rule the workflow applies). */
-const statement = z
-  .string()
-  .max(MAX_STATEMENT)
-  .superRefine((value, ctx) => {
-    const problem = statementProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-const tag = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' });
+/** Free text for the shared record, never personal data (the same rule the workflow applies). */
+const statement = text(TEXT.reason).superRefine((value, ctx) => {
+  const problem = statementProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const tags = z
   .array(tag)
   .max(10_000)
