@@ -108,7 +108,9 @@ function fromSqlstate(sqlstate: string, constraint: string | undefined): Permane
 export function classified(err: unknown, activity: string): unknown {
   const permanent = permanentFailure(err);
   if (!permanent) return err;
-  const reason = permanent.reason.startsWith('PostgreSQL') ? permanent.reason : `PostgreSQL refused ${permanent.reason}`;
+  const reason = permanent.reason.startsWith('PostgreSQL')
+    ? permanent.reason
+    : `PostgreSQL refused ${permanent.reason}`;
   return ApplicationFailure.create({
     type: permanent.kind,
     message: `${activity}: ${reason}; retrying cannot change that.`,

@@ -175,7 +175,9 @@ describe('a write PostgreSQL refuses for good', () => {
           .expect(200);
         expect(ok.body).toMatchObject({ status: 'POSTPONED', date: later });
       });
-      const row = await w.stack.db.handover.findUniqueOrThrow({ where: { workflowId: handoverWorkflowId(reference, date) } });
+      const row = await w.stack.db.handover.findUniqueOrThrow({
+        where: { workflowId: handoverWorkflowId(reference, date) },
+      });
       expect([row.status, row.statusReason]).toEqual(['POSTPONED', 'convoy delayed']);
     });
   });

@@ -65,7 +65,10 @@ describe('a failed write', () => {
     ['PostgreSQL shutting down (57P01)', down],
     ['a connection refused', refused],
     ['a connection closed (P1017)', closed],
-    ['a record not found yet (P2025)', Object.assign(new Error('No record'), { name: 'PrismaClientKnownRequestError', code: 'P2025' })],
+    [
+      'a record not found yet (P2025)',
+      Object.assign(new Error('No record'), { name: 'PrismaClientKnownRequestError', code: 'P2025' }),
+    ],
     ['a plain error', new Error('boom')],
   ])('when it fails with %s, then it is transient (retried)', (_what, err) => {
     expect(permanentFailure(err)).toBeUndefined();

@@ -52,7 +52,10 @@ describe('the text rule', () => {
       }
     })();
     expect(thrown).toBeInstanceOf(InvalidInput);
-    expect(thrown).toMatchObject({ pointer: '/lines/3/tag', message: '/lines/3/tag must not contain control characters (U+0000)' });
+    expect(thrown).toMatchObject({
+      pointer: '/lines/3/tag',
+      message: '/lines/3/tag must not contain control characters (U+0000)',
+    });
   });
 });
 
