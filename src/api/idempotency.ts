@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { principalOf } from './auth';
-import { ProblemError } from './errors';
+import { ProblemError, sendProblem } from './errors';
 
 /**
  * `Idempotency-Key` on state-changing requests: the first answer is stored
@@ -78,17 +78,20 @@ export function idempotency(db: Db): RequestHandler {
       else res.json(first.response);
       return;
     }
-    // The answer is stored before it leaves, so a repeat always finds it.
+    // The answer is kept before it leaves, so a repeat always finds it; one that cannot be kept does not leave.
     const sendJson = res.json.bind(res);
-    res.json = (body: unknown) => {
-      void storeAnswer(db, tokenId, key, res.statusCode, body).finally(() => sendJson(body));
+    const sendRaw = res.send.bind(res);
+    const keptThenSent = (body: unknown, send: () => void) => {
+      void keepAnswer(db, tokenId, key, res.statusCode, body).then((kept) => {
+        if (kept) send();
+        else answerRetry(res);
+      });
       return res;
     };
-    const sendRaw = res.send.bind(res);
+    res.json = (body: unknown) => keptThenSent(body, () => sendJson(body));
     res.send = (body?: unknown) => {
       if (typeof body === 'string' && res.get('content-type')?.includes('problem+json')) {
-        void storeAnswer(db, tokenId, key, res.statusCode, JSON.parse(body)).finally(() => sendRaw(body));
-        return res;
+        return keptThenSent(JSON.parse(body), () => sendRaw(body));
       }
       return sendRaw(body);
     };
@@ -96,16 +99,39 @@ export function idempotency(db: Db): RequestHandler {
   };
 }
 
-async function storeAnswer(db: Db, tokenId: string, key: string, status: number, body: unknown): Promise<void> {
-  // Server errors are not final: the key is released so that the request can be retried.
+/**
+ * Stores the answer under its key; false when it could not be stored
+ * (PostgreSQL unreachable). Server errors are not final: their key is
+ * released so that the request can be retried, and they are sent either way.
+ */
+async function keepAnswer(db: Db, tokenId: string, key: string, status: number, body: unknown): Promise<boolean> {
   if (status >= 500) {
-    await db.idempotentRequest.deleteMany({ where: { tokenId, key } }).catch(() => undefined);
-    return;
+    await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null } }).catch(() => undefined);
+    return true;
   }
-  await db.idempotentRequest
-    .update({
+  try {
+    await db.idempotentRequest.update({
       where: { tokenId_key: { tokenId, key } },
       data: { status, response: (body ?? null) as Prisma.InputJsonValue, completedAt: new Date() },
-    })
-    .catch(() => undefined);
+    });
+    return true;
+  } catch {
+    // Not kept: release the key if PostgreSQL is already back, so the retry runs at once (it joins the same
+    // Temporal update, named by the key); otherwise the key frees itself after ABANDONED_AFTER_MS.
+    await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null } }).catch(() => undefined);
+    return false;
+  }
+}
+
+/** The answer could not be kept: the client is told to retry with the same key, and gets the same outcome. */
+function answerRetry(res: Response): void {
+  res.setHeader('Retry-After', '2');
+  const problem = new ProblemError(
+    503,
+    'unavailable',
+    'Try again',
+    'The answer could not be kept; retry with the same Idempotency-Key to get it.',
+  );
+  // A 5xx is never kept: sendProblem goes out through res.send, which releases the key once more.
+  sendProblem(res, problem, res.req.originalUrl);
 }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../src/db';
 import { caseWorkflowId, handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
 import type { WebhookReceiver } from './fault-stack';
+import type { Attempt } from './field-client';
 
 /**
  * What an operation should look like after everything people sent through
@@ -389,3 +390,29 @@ export async function settledInvariants(
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/**
+ * Every Idempotency-Key a client used keeps exactly one stored answer, and it
+ * is the final answer the client got: an answer sent but not kept would make
+ * a repeat run the request again instead of replaying it.
+ */
+export async function storedAnswerViolations(db: Db, attempts: Attempt[]): Promise<string[]> {
+  const finals = new Map<string, number>();
+  for (const a of attempts) {
+    if (a.key && typeof a.status === 'number' && a.status < 500 && !isInProgress(a)) finals.set(a.key, a.status);
+  }
+  const keys = [...new Set(attempts.filter((a) => a.key).map((a) => a.key!))];
+  const rows = await db.idempotentRequest.findMany({ where: { key: { in: keys } } });
+  const violations: string[] = [];
+  for (const key of keys) {
+    const stored = rows.filter((r) => r.key === key);
+    const answered = finals.get(key);
+    if (stored.length !== 1) violations.push(`key ${key}: ${stored.length} stored answers`);
+    else if (stored[0].status === null) violations.push(`key ${key}: no answer kept (answered ${answered ?? 'never'})`);
+    else if (stored[0].status !== answered)
+      violations.push(`key ${key}: kept ${stored[0].status}, answered ${answered}`);
+  }
+  return violations;
+}
+
+const isInProgress = (a: Attempt) => a.status === 409 && a.problem === '/problems/request-in-progress';
