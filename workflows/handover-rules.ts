@@ -312,7 +312,7 @@ export function checkPostpone(state: HandoverState, newDate: string, reason: str
     fail(`A day that is ${state.status.toLowerCase().replace('_', ' ')} cannot be postponed.`);
   }
   if (!isCalendarDate(newDate)) fail('The new date must be a calendar date, YYYY-MM-DD.');
-  if (newDate <= state.date) fail(`The new date must be after ${state.date}.`);
+  if (newDate <= state.date) fail(`The new date ${newDate} must be after the day's date, ${state.date}.`);
   if (!reason?.trim()) fail('A postponement needs a reason.');
   assertText(reason, TEXT.reason, ['reason']);
 }

@@ -149,6 +149,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     await parent.signal(handoverChangedSignal, {
       dayKey: input.dayKey,
       status,
+      // The operation keeps each day's date, so that no two days share one (older histories sent no date).
+      ...(after && extra.date !== undefined ? { date: extra.date } : {}),
       ...(isFinal(state) ? { summary: summarise(state) } : {}),
     });
   };

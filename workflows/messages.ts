@@ -53,9 +53,11 @@ export const abortOperationUpdate = defineUpdate<OperationState, [ChangePhase]>(
 export const completeHandoversUpdate = defineUpdate<OperationState, [ChangePhase]>('completeHandovers');
 export const closeOperationUpdate = defineUpdate<OperationState, [ChangePhase]>('closeOperation');
 
-/** A handover day tells its operation how it stands (child → parent). */
+/** A handover day tells its operation how it stands (child → parent); `date` is the day's date after a postponement. */
 export const handoverChangedSignal =
-  defineSignal<[{ dayKey: string; status: HandoverStatus; summary?: HandoverSummary }]>('handoverChanged');
+  defineSignal<[{ dayKey: string; status: HandoverStatus; date?: string; summary?: HandoverSummary }]>(
+    'handoverChanged',
+  );
 
 // --- Handover day ----------------------------------------------------------
 export const handoverStateQuery = defineQuery<HandoverState>('handoverState');

@@ -98,7 +98,7 @@ export function checkSchedule(state: OperationState, terms: AgreementTerms, requ
   }
   if (!terms.exchangePoints.includes(request.exchangePoint))
     fail(`${request.exchangePoint} is not an agreed exchange point.`);
-  if (state.handovers[request.date]) fail(`A handover is already scheduled for ${request.date}.`);
+  if (dayOn(state, request.date)) fail(`A handover is already scheduled for ${request.date}.`);
   if (request.transfers.length === 0) fail('A handover needs at least one direction.');
   const parties = terms.parties.map((p) => p.code);
   const seen = new Set<string>();
@@ -112,6 +112,10 @@ export function checkSchedule(state: OperationState, terms: AgreementTerms, requ
       fail('A planned count must be a whole number, zero or more.');
   }
 }
+
+/** The day first scheduled on `date`, or postponed to it. */
+export const dayOn = (state: OperationState, date: string): string | undefined =>
+  Object.entries(state.handovers).find(([dayKey, h]) => dayKey === date || h.date === date)?.[0];
 
 export function checkSuspend(state: OperationState, by: Actor, reason?: string): void {
   assertCoordinator(by, 'suspend the operation');

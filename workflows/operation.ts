@@ -209,10 +209,11 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
     { validator: (request) => checkSchedule(state, terms, request) },
   );
 
-  setHandler(handoverChangedSignal, ({ dayKey, status, summary }) => {
+  setHandler(handoverChangedSignal, ({ dayKey, status, date, summary }) => {
     const entry = state.handovers[dayKey];
     if (!entry) return;
     entry.status = status;
+    if (date) entry.date = date;
     if (status === 'SIGNED_OFF' && summary) {
       for (const d of summary.directions) {
         const totals = (state.totals[directionKey(d.direction)] ??= {});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db';
+import { handoverWorkflowId } from '../../workflows/ids';
 import { COUNT_SOURCES, directionKey, HANDOVER_STATUSES, type CountSource } from '../../workflows/domain';
 import { latestManifest, type HandoverState } from '../../workflows/handover-rules';
 import { isoDate, partyCode } from './schemas';
@@ -76,6 +77,21 @@ type DirectionView = z.infer<typeof directionView>;
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 /** What PostgreSQL holds of one day. */
+/**
+ * The workflow of the day named by `date` in an operation: the day first
+ * scheduled on that date, or else a day postponed to it. A postponed day keeps
+ * its workflow ID (its first date) and is found under either date.
+ */
+export async function dayWorkflowId(db: Db, reference: string, date: string): Promise<string> {
+  const first = handoverWorkflowId(reference, date);
+  if (await db.handover.findUnique({ where: { workflowId: first }, select: { id: true } })) return first;
+  const moved = await db.handover.findFirst({
+    where: { operation: { reference }, scheduledOn: new Date(`${date}T00:00:00.000Z`) },
+    select: { workflowId: true },
+  });
+  return moved?.workflowId ?? first;
+}
+
 export async function loadDayRecord(db: Db, workflowId: string, withTags: boolean) {
   const handover = await db.handover.findUnique({
     where: { workflowId },

@@ -62,7 +62,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found (or not visible to your party)',
   409: 'Refused by the current state; the problem says why',
   413: 'Body too large',
-  422: 'Idempotency-Key reused for a different request',
+  422: 'Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request',
   503: 'A dependency is unavailable; retry',
 };
 

@@ -202,18 +202,18 @@ describe('a handover day through the API', () => {
       const { reference, date } = await freshDay();
       await scheduleDay(w, reference, date);
       const res = await w
-        .post('coordinator', `${dayPath(reference, date)}/postponement`, { newDate: '2025-06-20', reason: 'weather' })
+        .post('coordinator', `${dayPath(reference, date)}/postponement`, { newDate: '2025-06-16', reason: 'weather' })
         .expect(200);
       expect(res.body).toMatchObject({
         status: 'POSTPONED',
         dayKey: date,
-        date: '2025-06-20',
+        date: '2025-06-16',
         statusReason: 'weather',
       });
       const row = await handoverRow(reference, date);
       expect([row.status, row.scheduledOn.toISOString().slice(0, 10), row.statusReason]).toEqual([
         'POSTPONED',
-        '2025-06-20',
+        '2025-06-16',
         'weather',
       ]);
     });
@@ -337,7 +337,7 @@ const DAY_ACCESS: DayAccessRow[] = [
     roles: ['COORDINATOR'],
     allowed: ['coordinator'],
     setup: schedule,
-    call: post('postponement', { newDate: '2025-06-30', reason: 'weather' }),
+    call: post('postponement', { newDate: '2025-06-16', reason: 'weather' }),
   },
   {
     action: 'refuse the day',
@@ -625,7 +625,7 @@ describe('bad requests on a day change nothing', () => {
       'coordinator',
       OPEN,
       'postponement',
-      () => ({ newDate: '2025-06-30', reason: 'r' }),
+      () => ({ newDate: '2025-06-16', reason: 'r' }),
       409,
       'A day that is in progress cannot be postponed.',
     ],

@@ -161,6 +161,10 @@ describe('the operation lifecycle', () => {
         'POSTPONED',
         'lists not accepted by the receiver',
       ]);
+      // The operation knows the day's new date: no second day on it.
+      expect(await rejection(op.executeUpdate(scheduleHandoverUpdate, { args: [schedule('2025-06-11')] }))).toBe(
+        'A handover is already scheduled for 2025-06-11.',
+      );
 
       const second = await op.executeUpdate(scheduleHandoverUpdate, { args: [schedule('2025-06-08')] });
       const other = stack.client.workflow.getHandle(second.workflowId);

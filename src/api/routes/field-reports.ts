@@ -5,10 +5,10 @@ import type { Config } from '../../config';
 import type { Db } from '../../db';
 import { INCIDENT_KINDS } from '../../../workflows/domain';
 import { fieldNoteProblem, MAX_FIELD_NOTE } from '../../../workflows/handover-rules';
-import { handoverWorkflowId } from '../../../workflows/ids';
 import { recordIncidentUpdate, recordSpotCheckUpdate } from '../../../workflows/messages';
 import { actorOf, requireRole } from '../auth';
 import { notFound } from '../errors';
+import { dayWorkflowId } from '../handover-view';
 import { documented } from '../openapi';
 import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
 import { isoDate, partyCode, tag } from '../schemas';
@@ -55,7 +55,7 @@ documented({
   body: spotCheckRequest,
   response: spotCheckAnswer,
   status: 201,
-  errors: [404, 409],
+  errors: [404, 409, 422],
 });
 documented({
   method: 'post',
@@ -66,7 +66,7 @@ documented({
   body: incidentRequest,
   response: incidentAnswer,
   status: 201,
-  errors: [404, 409],
+  errors: [404, 409, 422],
 });
 
 export interface FieldReportRoutesDeps {
@@ -84,7 +84,7 @@ export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Rout
     const date = isoDate.safeParse(req.params.date);
     const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
     if (!date.success) throw missing();
-    const workflowId = handoverWorkflowId(operation.reference, date.data);
+    const workflowId = await dayWorkflowId(db, operation.reference, date.data);
     return onWorkflow(temporal.workflow.getHandle(workflowId), fn, {
       missing,
       ended: async (status) => {

@@ -6,11 +6,12 @@ import type { Db } from '../../db';
 import { workflowUiUrl } from '../../temporal/client';
 import { COUNT_SOURCES, ROLES, type CountSource, type Direction } from '../../../workflows/domain';
 import type { HandoverState } from '../../../workflows/handover-rules';
-import { handoverWorkflowId } from '../../../workflows/ids';
+import { operationWorkflowId } from '../../../workflows/ids';
 import {
   abortDayUpdate,
   acknowledgeManifestUpdate,
   handoverStateQuery,
+  operationStateQuery,
   openDayUpdate,
   postponeDayUpdate,
   recordCountUpdate,
@@ -21,8 +22,8 @@ import {
   takeOverCustodyUpdate,
 } from '../../../workflows/messages';
 import { actorOf, forbidden, principalOf, requireRole } from '../auth';
-import { fromZod, notFound } from '../errors';
-import { dayView, handoverDayView, loadDayRecord } from '../handover-view';
+import { conflict, fromZod, notFound } from '../errors';
+import { dayView, dayWorkflowId, handoverDayView, loadDayRecord } from '../handover-view';
 import { documented } from '../openapi';
 import { assertActsFor, onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
 import { TEXT } from '../../../workflows/text';
@@ -40,9 +41,7 @@ const manifestRequest = z.strictObject({
         tag,
         declaredAffiliation: text(TEXT.affiliation).optional(),
         // Personal data: stored, and carried in encrypted workflow payloads only.
-        declaredIdentity: z
-          .strictObject({ name: text(TEXT.declaredName), dateOfBirth: isoDate.optional() })
-          .optional(),
+        declaredIdentity: z.strictObject({ name: text(TEXT.declaredName), dateOfBirth: isoDate.optional() }).optional(),
       }),
     )
     .min(1)
@@ -72,13 +71,14 @@ const doc = (path: string, summary: string, roles: (typeof ROLES)[number][], bod
     params,
     body,
     response: handoverDayView,
-    errors: [404, 409],
+    errors: [404, 409, 422],
     ...extra,
   });
 documented({
   method: 'get',
   path: day,
-  summary: 'Read a handover day (by the date first scheduled): live state, counts with their authors, discrepancies',
+  summary:
+    'Read a handover day (by the date first scheduled, or the date it was postponed to): live state, counts with their authors, discrepancies',
   roles: [...ROLES],
   params,
   query: dayQuery,
@@ -88,7 +88,7 @@ documented({
 doc('/manifests', "Submit (or correct) the sending party's manifest", ['PARTY_LIAISON'], manifestRequest, {
   status: 201,
   response: z.object({ version: z.int() }),
-  errors: [404, 409, 413],
+  errors: [404, 409, 413, 422],
 });
 doc(
   '/manifests/{from}/{to}/{version}/acknowledgement',
@@ -122,7 +122,12 @@ doc(
   { response: z.object({ takenOver: z.int(), extra: z.int() }) },
 );
 doc('/sign-offs', 'Sign the day off for your own party', ['PARTY_LIAISON'], signOffRequest);
-doc('/postponement', 'Postpone a day not yet opened', ['COORDINATOR'], postponeRequest);
+doc(
+  '/postponement',
+  'Postpone a day not yet opened, to a later date within the agreed window that has no other day',
+  ['COORDINATOR'],
+  postponeRequest,
+);
 doc('/refusal', 'Refuse a day not yet opened, for your own party', ['PARTY_LIAISON'], reasonBody);
 doc('/abort', 'Abort the day', ['COORDINATOR'], reasonBody);
 
@@ -155,7 +160,7 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     const date = isoDate.safeParse(req.params.date);
     const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
     if (!date.success) throw missing();
-    const workflowId = handoverWorkflowId(operation.reference, date.data);
+    const workflowId = await dayWorkflowId(db, operation.reference, date.data);
     const handle = temporal.workflow.getHandle(workflowId);
     /** Runs an update; a day never scheduled is a 404, a day whose workflow has ended a 409 saying how it ended. */
     const update = <T>(fn: (h: WorkflowHandle) => Promise<T>): Promise<T> =>
@@ -170,6 +175,44 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     return { ...operation, workflowId, handle, update, missing };
   }
   const compact = (state: HandoverState) => dayView({ live: state, withTags: false });
+
+  /**
+   * A day moves only to a date within the operation's agreed window (its
+   * current agreement) that no other day of the operation holds, first
+   * scheduled there or postponed to it: the same rules as scheduling.
+   */
+  async function assertDateFree(reference: string, workflowId: string, date: string): Promise<void> {
+    const agreement = await db.agreement.findFirst({
+      where: { operation: { reference } },
+      orderBy: { version: 'desc' },
+      select: { windowStart: true, windowEnd: true },
+    });
+    if (agreement) {
+      const [start, end] = [agreement.windowStart, agreement.windowEnd].map((d) => d.toISOString().slice(0, 10));
+      if (date < start || date > end) throw conflict(`${date} is outside the agreed window (${start} to ${end}).`);
+    }
+    const taken = await db.handover.findFirst({
+      where: {
+        operation: { reference },
+        workflowId: { not: workflowId },
+        OR: [{ dayKey: date }, { scheduledOn: new Date(`${date}T00:00:00.000Z`) }],
+      },
+      select: { id: true },
+    });
+    // Days just scheduled may not be recorded yet: the operation's own list has them.
+    const live = await temporal.workflow
+      .getHandle(operationWorkflowId(reference))
+      .query(operationStateQuery)
+      .catch(() => undefined);
+    const other =
+      live &&
+      Object.entries(live.handovers).find(
+        ([key, h]) => (key === date || h.date === date) && h.workflowId !== workflowId,
+      );
+    if (taken || other) {
+      throw conflict(`A handover is already scheduled for ${date}.`);
+    }
+  }
 
   router.get('/:reference/handovers/:date', async (req, res) => {
     const { workflowId, handle, missing } = await dayOf(req);
@@ -298,6 +341,7 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
   router.post('/:reference/handovers/:date/postponement', requireRole('COORDINATOR'), async (req, res) => {
     const { newDate, reason } = parseBody(postponeRequest, req);
     const d = await dayOf(req);
+    await assertDateFree(d.reference, d.workflowId, newDate);
     const state = await d.update((h) =>
       h.executeUpdate(postponeDayUpdate, { args: [{ newDate, reason, by: actorOf(req) }], ...updateIdOf(req) }),
     );

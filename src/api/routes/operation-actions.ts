@@ -73,7 +73,7 @@ documented({
   params: ['reference'],
   body: confirmRequest,
   response: operationStateView,
-  errors: [404, 409],
+  errors: [404, 409, 422],
 });
 documented({
   method: 'post',
@@ -83,7 +83,7 @@ documented({
   params: ['reference'],
   body: amendRequest,
   response: operationStateView,
-  errors: [404, 409],
+  errors: [404, 409, 422],
 });
 documented({
   method: 'post',
@@ -94,7 +94,7 @@ documented({
   body: scheduleRequest,
   response: scheduled,
   status: 201,
-  errors: [404, 409],
+  errors: [404, 409, 422],
 });
 
 /** Phase changes: coordinator only, each answered with the operation's state. */
@@ -124,7 +124,7 @@ for (const a of PHASE_ACTIONS) {
     params: ['reference'],
     body: a.body,
     response: operationStateView,
-    errors: [404, 409],
+    errors: [404, 409, 422],
   });
 }
 
