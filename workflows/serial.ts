@@ -99,17 +99,19 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * A rule broken by the time the handler ran rejects that update alone; so
- * does a write PostgreSQL refused for good (a non-retryable activity
- * failure), with the activity's reason. The workflow goes on serving.
+ * does a write that failed for good: refused by PostgreSQL (a non-retryable
+ * failure, whose reason it names), or stopped by an operator (retries ended
+ * with `temporal activity update-options`). Activities retry every other
+ * failure, so no other reaches here. The workflow goes on serving.
  */
 function asRejection(err: unknown): unknown {
   if (err instanceof RuleViolation) {
     return ApplicationFailure.create({ type: err.name, message: err.message, nonRetryable: true });
   }
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
     return ApplicationFailure.create({
       type: NOT_RECORDED,
-      message: `Not recorded: ${err.cause.message}`,
+      message: notRecorded(err),
       details: [err.cause.type ?? null],
       nonRetryable: true,
     });
@@ -119,3 +121,17 @@ function asRejection(err: unknown): unknown {
 
 /** The failure type of an update whose record PostgreSQL refused for good (the API answers 422). */
 export const NOT_RECORDED = 'NotRecorded';
+
+/**
+ * Why a write failed for good, for the person who asked: a non-retryable
+ * failure carries its reason (it names no value); any other only says the
+ * retries were stopped, since its message is the database's own.
+ */
+export function notRecorded(err: ActivityFailure): string {
+  const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+  if (cause?.nonRetryable) return `Not recorded: ${cause.message}`;
+  return (
+    `Not recorded: ${err.activityType ?? 'the write'} failed and its retries were stopped (by an operator); ` +
+    'send the request again once the cause is fixed.'
+  );
+}

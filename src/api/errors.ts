@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { ZodError } from 'zod';
-import { NOT_RECORDED } from '../../workflows/serial';
+import { NOT_RECORDED, notRecorded } from '../../workflows/serial';
 import type { Logger } from '../logger';
 
 /**
@@ -82,8 +82,8 @@ function updateRefusal(err: WorkflowUpdateFailedError): ProblemError {
   const refusedWrite =
     cause instanceof ApplicationFailure && cause.type === NOT_RECORDED
       ? reason
-      : cause instanceof ActivityFailure && cause.cause instanceof ApplicationFailure && cause.cause.nonRetryable
-        ? `Not recorded: ${cause.cause.message}`
+      : cause instanceof ActivityFailure
+        ? notRecorded(cause)
         : undefined;
   if (refusedWrite) return new ProblemError(422, 'not-recorded', 'Not recorded', refusedWrite);
   return new ProblemError(409, 'rejected', 'Rejected', reason);
