@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db';
@@ -10,6 +11,7 @@ import { codecServer } from './codec-server';
 import { requirePayloadKeys } from '../config';
 import { docsRoutes } from './docs';
 import { idempotency } from './idempotency';
+import { jsonObjectBody } from './json-body';
 import { createApiMetrics } from './metrics';
 import { routeTemplate } from './route-context';
 import { errorHandler, notFoundHandler } from './errors';
@@ -49,6 +51,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
+  // Security headers on every answer. Pages load scripts and styles from this origin only (Swagger UI's
+  // inline styles are allowed by helmet's default); plain HTTP is not upgraded, the API may be served without TLS.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      // Not no-referrer: with it a browser posts forms with Origin: null, and the codec sign-in is refused.
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
     req.id = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -76,6 +87,8 @@ export function createApp(deps: AppDeps): Express {
   // Before the API's body parser: a page of history can be larger than any API request.
   app.use(
     '/codec',
+    // The Temporal Web UI, on another origin, reads the codec server's answers (CORS allows it per origin).
+    helmet.crossOriginResourcePolicy({ policy: 'cross-origin' }),
     codecServer({
       db,
       keys: requirePayloadKeys(config),
@@ -83,25 +96,28 @@ export function createApp(deps: AppDeps): Express {
       corsOrigins: config.codec.corsOrigins,
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  // Any JSON value parses, so that a body which is not an object is told so (jsonObjectBody), not called malformed.
+  app.use(express.json({ limit: '1mb', strict: false }));
 
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
   app.use('/docs', docsRoutes());
   app.use('/app', fieldAppRoutes());
   // Everything under /api needs a token; state changes may carry an Idempotency-Key.
-  app.use('/api', authenticate(db), auditChanges(db, logger), idempotency(db));
-  app.use('/api/me', meRoutes());
-  app.use('/api/operations', operationRoutes({ config, db, temporal }));
-  app.use('/api/operations', operationActionRoutes({ config, db, temporal }));
-  app.use('/api/operations', handoverRoutes({ config, db, temporal }));
-  app.use('/api/operations', fieldReportRoutes({ config, db, temporal }));
-  app.use('/api/operations', custodyRoutes({ db, temporal }));
+  app.use('/api', authenticate(db), jsonObjectBody, auditChanges(db, logger), idempotency(db));
+  // Each router declares its routes with their full paths (./endpoint.ts).
+  app.use(meRoutes({ db, temporal }));
+  app.use(operationRoutes({ config, db, temporal }));
+  app.use(operationActionRoutes({ config, db, temporal }));
+  app.use(handoverRoutes({ config, db, temporal }));
+  app.use(fieldReportRoutes({ config, db, temporal }));
+  app.use(custodyRoutes({ db, temporal }));
+  app.use(caseRoutes({ config, db, temporal }));
+  // Routes still declared the older way (documented + requireRole), under their mount paths.
   app.use('/api/operations', reportRoutes({ db, temporal }));
   app.use('/api/operations', discrepancyRoutes({ config, db, temporal }));
-  app.use('/api/cases', caseRoutes({ config, db, temporal }));
   app.use('/api/missing-persons', missingPersonRoutes({ config, db, temporal }));
   app.use('/api/reference-samples', referenceSampleRoutes({ db }));
-  // Built after the routes have described themselves.
+  // Built after the routes have declared themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -1,4 +1,5 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db';
 import type { Actor, Role } from '../../workflows/domain';
 import { operationNotFound, ProblemError } from './errors';
@@ -18,29 +19,66 @@ declare module 'express-serve-static-core' {
 export const unauthorized = (detail: string) => new ProblemError(401, 'unauthorized', 'Unauthorized', detail);
 export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 'Forbidden', detail);
 
-/** Every /api request needs a live bearer token; the principal it names is attached to the request. */
-export function authenticate(db: Db): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw unauthorized('Send an API token: Authorization: Bearer <token>.');
+/** How many refused tokens one address may present in a window, before it must wait. */
+export const TOKEN_FAILURES = { limit: 20, windowMs: 15 * 60_000 };
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set when the request presented a token that opens nothing. */
+    tokenRefused?: boolean;
+  }
+}
+
+/**
+ * Every /api request needs a live bearer token; the principal it names is
+ * attached to the request. An address that presents more than
+ * TOKEN_FAILURES.limit refused tokens in a window gets 429 until the window
+ * ends (guessing tokens is slowed down), while live tokens from it still work.
+ */
+export function authenticate(db: Db): RequestHandler[] {
+  const identify: RequestHandler = async (req, _res, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const row = match ? await findLiveToken(db, match[1]) : null;
+    if (row) {
+      req.principal = {
+        tokenId: row.id,
+        principal: row.principal,
+        role: row.role,
+        ...(row.party ? { party: row.party } : {}),
+      };
+      req.log = req.log.child({ principal: row.principal, role: row.role });
+    } else {
+      req.tokenRefused = match !== null;
     }
-    const row = await findLiveToken(db, match[1]);
-    if (!row) {
+    next();
+  };
+  const limitFailures = rateLimit({
+    ...TOKEN_FAILURES,
+    // Only refused tokens count, and only they are held back.
+    skip: (req) => !req.tokenRefused,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => {
+      next(
+        new ProblemError(
+          429,
+          'too-many-refused-tokens',
+          'Too many refused tokens',
+          'Too many unknown or revoked tokens came from this address; wait for the time given in Retry-After.',
+        ),
+      );
+    },
+  });
+  const requirePrincipal: RequestHandler = (req, res, next) => {
+    if (req.principal) return next();
+    if (req.tokenRefused) {
       res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw unauthorized('The token is unknown or revoked.');
     }
-    req.principal = {
-      tokenId: row.id,
-      principal: row.principal,
-      role: row.role,
-      ...(row.party ? { party: row.party } : {}),
-    };
-    req.log = req.log.child({ principal: row.principal, role: row.role });
-    next();
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    throw unauthorized('Send an API token: Authorization: Bearer <token>.');
   };
+  return [identify, limitFailures, requirePrincipal];
 }
 
 export function principalOf(req: Request): Principal {

@@ -13,9 +13,11 @@ const PAGE = `<!doctype html>
 <body>
   <div id="docs"></div>
   <script src="./assets/swagger-ui-bundle.js"></script>
-  <script>window.ui = SwaggerUIBundle({ url: '../openapi.json', dom_id: '#docs' });</script>
+  <script src="./init.js"></script>
 </body>
 </html>`;
+
+const INIT = `window.ui = SwaggerUIBundle({ url: '../openapi.json', dom_id: '#docs' });\n`;
 
 /** Readable API docs at /docs, served from the swagger-ui-dist package (no network needed). */
 export function docsRoutes(): Router {
@@ -24,6 +26,10 @@ export function docsRoutes(): Router {
     // Relative asset links need the trailing slash.
     if (!req.originalUrl.endsWith('/')) return res.redirect(301, `${req.originalUrl}/`);
     res.type('html').send(PAGE);
+  });
+  // A file, not an inline script: the Content-Security-Policy allows scripts from this origin only.
+  router.get('/init.js', (_req, res) => {
+    res.type('js').send(INIT);
   });
   router.use('/assets', express.static(SWAGGER_UI_DIR, { index: false }));
   return router;

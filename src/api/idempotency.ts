@@ -13,7 +13,8 @@ import { ProblemError, sendProblem } from './errors';
  * KEY_RETENTION_DAYS, then forgotten.
  */
 
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+/** What an Idempotency-Key may be (the OpenAPI document declares the same pattern). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 // A first request that never answered (its process died, or it failed while PostgreSQL was down and
 // could not release its key) frees its key after this long. A repeat that runs while the first is in
 // fact still running is harmless: updates are named by the key (updateIdOf), so it joins the first.
@@ -32,7 +33,7 @@ export function idempotency(db: Db): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next();
-    if (!KEY.test(key)) {
+    if (!IDEMPOTENCY_KEY.test(key)) {
       throw new ProblemError(
         400,
         'invalid-request',

@@ -1,54 +1,83 @@
 import { z } from 'zod';
 import type { Role } from '../../workflows/domain';
+import { accessText, declaredEndpoints, endpoint, type Endpoint } from './endpoint';
+import { IDEMPOTENCY_KEY } from './idempotency';
 
 /**
- * OpenAPI 3.1, generated from the same zod schemas that validate requests.
- * Each route module describes its routes with `documented(...)` next to their
- * handlers, so the document cannot drift from what the API accepts.
+ * OpenAPI 3.1, generated from the route declarations (./endpoint.ts): the same
+ * zod schemas that validate requests, the same roles the guard checks.
+ * `npx redocly lint` (recommended rules) passes on it: see test/api/openapi-lint.test.ts.
  */
 
+/**
+ * The earlier way to describe a route, separately from its `requireRole` guard.
+ * @deprecated Declare the route with `endpoint(...)` and bind it with `serve(...)`; this stays
+ * only until the routes written this way are converted.
+ */
 export interface RouteDoc {
   method: 'get' | 'post';
-  /** OpenAPI path, e.g. /api/operations/{reference}. */
   path: string;
   summary: string;
-  /** Roles allowed; absent for public routes. */
+  operationId?: string;
   roles?: Role[];
   body?: z.ZodType;
   query?: z.ZodObject;
   params?: string[];
   response?: z.ZodType;
-  /** Success status; default 200. */
   status?: number;
-  /** Error statuses this route can answer besides 401/403. */
   errors?: number[];
 }
 
-const routes: RouteDoc[] = [];
-
+/** @deprecated See RouteDoc. */
 export function documented(doc: RouteDoc): void {
-  if (!routes.some((r) => r.method === doc.method && r.path === doc.path)) routes.push(doc);
+  endpoint({
+    ...doc,
+    operationId: doc.operationId ?? operationIdOf(doc.method, doc.path),
+    roles: doc.roles ?? 'public',
+    party: 'none',
+    params: Object.fromEntries((doc.params ?? []).map((name) => [name, z.string()])),
+  });
 }
 
-const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+/** post /api/operations/{reference}/closure → postOperationsReferenceClosure (for routes declared without one). */
+const operationIdOf = (method: string, path: string) =>
+  method +
+  path
+    .replace(/^\/api/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+};
 
 const problem = {
   description: 'RFC 9457 problem details',
-  content: {
-    'application/problem+json': {
-      schema: {
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
         type: 'object',
-        required: ['type', 'title', 'status'],
         properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          instance: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: { type: 'object', properties: { pointer: { type: 'string' }, message: { type: 'string' } } },
-          },
+          pointer: { type: 'string', description: 'JSON Pointer (RFC 6901) to the wrong field' },
+          message: { type: 'string' },
         },
       },
     },
@@ -62,44 +91,59 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found (or not visible to your party)',
   409: 'Refused by the current state; the problem says why',
   413: 'Body too large',
+  415: 'The body is not sent as application/json',
   422: 'Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request',
+  429: 'Too many failed token attempts from this address; retry after the time given in Retry-After',
   503: 'A dependency is unavailable; retry',
 };
 
-function operation(doc: RouteDoc) {
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Repeats with the same key get the first answer; the action happens once.',
+  schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, minLength: 8, maxLength: 128, example: 'day-7-ru-1' },
+};
+
+function operation(e: Endpoint) {
+  const guarded = e.roles !== 'public';
+  const hasBody = e.method === 'post';
   const errors = [
-    ...new Set([...(doc.roles ? [401, 403] : []), ...(doc.body || doc.query ? [400] : []), ...(doc.errors ?? [])]),
-  ];
+    ...new Set([
+      ...(guarded ? [401, 403, 429] : []),
+      ...(e.body || e.query || hasBody ? [400] : []),
+      ...(hasBody ? [413, 415] : []),
+      ...(e.errors ?? []),
+    ]),
+  ].sort();
+  const description = [e.description, accessText(e)].filter(Boolean).join('\n\n');
   return {
-    summary: doc.summary,
-    ...(doc.roles ? { description: `Roles: ${doc.roles.join(', ')}.`, security: [{ bearer: [] }] } : {}),
+    operationId: e.operationId,
+    summary: e.summary,
+    ...(description ? { description } : {}),
+    ...(guarded ? { 'x-roles': e.roles, 'x-party-scope': e.party } : { security: [] }),
     parameters: [
-      ...(doc.params ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...Object.entries(doc.query ? (json(doc.query, 'input').properties ?? {}) : {}).map(([name, schema]) => ({
+      ...Object.entries(e.params ?? {}).map(([name, schema]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: json(schema, 'input'),
+      })),
+      ...Object.entries(e.query ? ((json(e.query, 'input').properties ?? {}) as object) : {}).map(([name, schema]) => ({
         name,
         in: 'query',
         required: false,
         schema,
       })),
-      ...(doc.method === 'post' && doc.roles
-        ? [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              description: 'Repeats with the same key get the first answer; the action happens once.',
-              schema: { type: 'string' },
-            },
-          ]
-        : []),
+      ...(hasBody && guarded ? [IDEMPOTENCY_HEADER] : []),
     ],
-    ...(doc.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: json(doc.body, 'input') } } } }
+    ...(e.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: json(e.body, 'input') } } } }
       : {}),
     responses: {
-      [doc.status ?? 200]: {
+      [e.status ?? 200]: {
         description: 'Done',
-        ...(doc.response ? { content: { 'application/json': { schema: json(doc.response, 'output') } } } : {}),
+        ...(e.response ? { content: { 'application/json': { schema: json(e.response, 'output') } } } : {}),
       },
       ...Object.fromEntries(errors.map((code) => [code, { ...problem, description: ERROR_TEXT[code] ?? 'Error' }])),
     },
@@ -108,7 +152,7 @@ function operation(doc: RouteDoc) {
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const doc of routes) (paths[doc.path] ??= {})[doc.method] = operation(doc);
+  for (const e of declaredEndpoints()) (paths[e.path] ??= {})[e.method] = operation(e);
   return {
     openapi: '3.1.0',
     info: {
@@ -116,12 +160,17 @@ export function openApiDocument(): Record<string, unknown> {
       version: '0.1.0',
       description:
         'Coordinators, field staff, party liaisons and forensic staff act on repatriation operations through this API. ' +
-        'Send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problem details.',
+        'Send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problem details. ' +
+        'OPERATOR tokens open the codec server (/codec); under /api they may only ask who they are (/api/me).',
+      license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    // Relative: the API is wherever this document was fetched from (behind any proxy, on any port).
+    servers: [{ url: '/', description: 'The host that serves this document' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Problem: PROBLEM_SCHEMA },
+    },
     paths,
   };
 }
-
-documented({ method: 'get', path: '/healthz', summary: 'The process is alive' });
-documented({ method: 'get', path: '/readyz', summary: 'PostgreSQL and Temporal are reachable', errors: [503] });

@@ -331,10 +331,8 @@ describe('documentation', () => {
     const day = '/api/operations/{reference}/handovers/{date}';
     const spot = res.body.paths[`${day}/spot-checks`].post;
     const incident = res.body.paths[`${day}/incidents`].post;
-    expect([spot.description, incident.description]).toEqual([
-      'Roles: FIELD_STAFF.',
-      'Roles: FIELD_STAFF, COORDINATOR.',
-    ]);
+    expect(spot.description).toMatch(/^Roles: FIELD_STAFF\. /);
+    expect(incident.description).toMatch(/^Roles: FIELD_STAFF, COORDINATOR\. /);
     for (const op of [spot, incident])
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '404', '409']));
     const body = spot.requestBody.content['application/json'].schema;

@@ -1,4 +1,5 @@
-import { ROLES, type Role } from '../../workflows/domain';
+import type { Role } from '../../workflows/domain';
+import { PEOPLE_ROLES } from '../../src/api/endpoint';
 import { handoverWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
 import {
@@ -259,8 +260,9 @@ const count = (source: string) => post('counts', { from: 'RU', to: 'UA', source,
 const DAY_ACCESS: DayAccessRow[] = [
   {
     action: 'read the day',
-    roles: [...ROLES],
-    allowed: EVERYONE.filter((who) => who !== 'by'),
+    roles: [...PEOPLE_ROLES],
+    // OPERATOR tokens open the codec server only.
+    allowed: EVERYONE.filter((who) => who !== 'by' && who !== 'operator'),
     shared: true,
     setup: schedule,
     call: (who, path) => w.get(who, path),
@@ -434,9 +436,9 @@ describe('bad requests on a day change nothing', () => {
       'ru',
       SCHEDULED,
       'manifests',
-      () => ({ from: 'RU', to: 'UA', lines: [{ tag: 'A' }, { tag: 'A' }] }),
-      409,
-      'Tag A is listed twice.',
+      () => ({ from: 'RU', to: 'UA', lines: [{ tag: 'A' }, { tag: 'B' }, { tag: 'A' }] }),
+      400,
+      '/lines/2/tag',
     ],
     [
       "a manifest of RU sent by UA's liaison",
@@ -584,6 +586,15 @@ describe('bad requests on a day change nothing', () => {
       '/tags',
     ],
     [
+      'a receipt listing a tag twice, never received before',
+      'ua',
+      OPEN,
+      'receipts',
+      () => ({ from: 'RU', to: 'UA', tags: [ruTags(OPEN)[1], ruTags(OPEN)[2], ruTags(OPEN)[1]] }),
+      400,
+      '/tags/2',
+    ],
+    [
       'a receipt of a tag already received',
       'ua',
       OPEN,
@@ -705,6 +716,25 @@ describe('bad requests on a day change nothing', () => {
       });
     },
   );
+
+  it('when a manifest or a receipt lists a tag twice, then the 400 says it is listed twice in this request', async () => {
+    const manifest = await w.post('ru', `${dayPath(reference, SCHEDULED)}/manifests`, {
+      from: 'RU',
+      to: 'UA',
+      lines: [{ tag: 'A' }, { tag: 'A' }],
+    });
+    const receipt = await w.post('ua', `${dayPath(reference, OPEN)}/receipts`, {
+      from: 'RU',
+      to: 'UA',
+      tags: [ruTags(OPEN)[1], ruTags(OPEN)[1]],
+    });
+    expect(manifest.body.errors).toEqual([
+      { pointer: '/lines/1/tag', message: 'is listed twice in this request (first at index 0)' },
+    ]);
+    expect(receipt.body.errors).toEqual([
+      { pointer: '/tags/1', message: 'is listed twice in this request (first at index 0)' },
+    ]);
+  });
 
   it('when a day is read with an unknown include, then it is a 400 naming the parameter', async () => {
     await w.stack.withWorker(async () => {

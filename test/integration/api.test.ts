@@ -180,6 +180,34 @@ describe('operations', () => {
     expect(res.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
   });
 
+  it('when a JSON body is sent as text/plain, then it is a 415 naming application/json and nothing is created', async () => {
+    const before = await operationCount();
+    const res = await request(app)
+      .post('/api/operations')
+      .auth(tokens.coordinator, { type: 'bearer' })
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify(june2025Agreement(unique('op'))))
+      .expect(415);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.detail).toContain('application/json');
+    expect(await operationCount()).toBe(before);
+  });
+
+  it.each(['null', 'true', '3', '"text"', '[]', '[{"reference":"x"}]'])(
+    'when the body is the JSON %s, then it is a 400 saying the body must be an object',
+    async (body) => {
+      const res = await request(app)
+        .post('/api/operations')
+        .auth(tokens.coordinator, { type: 'bearer' })
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.type).toBe('application/problem+json');
+      expect(res.body.detail).toBe('The request body must be a JSON object.');
+      expect(res.body.errors).toEqual([{ pointer: '/', message: 'must be a JSON object' }]);
+    },
+  );
+
   it('when the body is over 1 MB, then it is a 413 problem', async () => {
     const body = { ...june2025Agreement(unique('op')), title: 'x'.repeat(1_100_000) };
     const res = await request(app)
@@ -346,7 +374,8 @@ describe('documentation', () => {
 
   it('serves readable docs at /docs from local assets', async () => {
     const page = await request(app).get('/docs/').expect(200);
-    expect(page.text).toContain('SwaggerUIBundle');
+    expect(page.text).toContain('./assets/swagger-ui-bundle.js');
     await request(app).get('/docs/assets/swagger-ui-bundle.js').expect(200);
+    expect((await request(app).get('/docs/init.js').expect(200)).text).toContain('SwaggerUIBundle');
   });
 });

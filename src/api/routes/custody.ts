@@ -3,12 +3,10 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../db';
 import { containerChain, verifyOperation } from '../../custody/records';
-import { ROLES } from '../../../workflows/domain';
 import { principalOf } from '../auth';
 import { notFound } from '../errors';
-import { documented } from '../openapi';
-import { visibleOperation } from '../operation-scope';
-import { isoDate, partyCode } from '../schemas';
+import { endpoint, PEOPLE_ROLES, serve } from '../endpoint';
+import { isoDate, operationReference, partyCode } from '../schemas';
 
 /**
  * The chain of custody, recomputed: for one container, or for every container
@@ -64,22 +62,26 @@ const operationVerificationView = z.object({
   verifiedAt: z.iso.datetime(),
 });
 
-documented({
+export const verifyOperationCustody = endpoint({
   method: 'get',
   path: '/api/operations/{reference}/custody/verification',
+  operationId: 'verifyOperationCustody',
   summary:
     'Recompute the chain of custody of every container of the operation (a party: those it sent or received) and say whether it holds',
-  roles: [...ROLES],
-  params: ['reference'],
+  roles: PEOPLE_ROLES,
+  party: 'operation',
+  params: { reference: operationReference },
   response: operationVerificationView,
   errors: [404],
 });
-documented({
+export const readContainerCustody = endpoint({
   method: 'get',
   path: '/api/operations/{reference}/handovers/{date}/containers/{from}/{tag}/custody',
+  operationId: 'readContainerCustody',
   summary: "One container's chain of custody with its hashes, recomputed (a sender sees it until it left its custody)",
-  roles: [...ROLES],
-  params: ['reference', 'date', 'from', 'tag'],
+  roles: PEOPLE_ROLES,
+  party: 'operation',
+  params: { reference: operationReference, date: isoDate, from: partyCode, tag: z.string() },
   response: containerCustodyView,
   errors: [404],
 });
@@ -88,9 +90,9 @@ const iso = (d: Date) => d.toISOString();
 
 export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
 
-  router.get('/:reference/custody/verification', async (req, res) => {
-    const operation = await visibleOperation(req, db, temporal);
+  on(verifyOperationCustody, async ({ req, res, operation }) => {
     const { party } = principalOf(req);
     const row = await db.repatriationOperation.findUnique({ where: { reference: operation.reference } });
     const verification = row
@@ -99,8 +101,7 @@ export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): R
     res.json({ reference: operation.reference, ...verification, verifiedAt: iso(new Date()) });
   });
 
-  router.get('/:reference/handovers/:date/containers/:from/:tag/custody', async (req, res) => {
-    const operation = await visibleOperation(req, db, temporal);
+  on(readContainerCustody, async ({ req, res, operation }) => {
     const { party } = principalOf(req);
     const missing = notFound('No such container on that day.');
     const date = isoDate.safeParse(req.params.date);

@@ -6,12 +6,12 @@ import type { Db } from '../../db';
 import { INCIDENT_KINDS } from '../../../workflows/domain';
 import { fieldNoteProblem, MAX_FIELD_NOTE } from '../../../workflows/handover-rules';
 import { recordIncidentUpdate, recordSpotCheckUpdate } from '../../../workflows/messages';
-import { actorOf, requireRole } from '../auth';
+import { actorOf } from '../auth';
+import { endpoint, serve } from '../endpoint';
 import { notFound } from '../errors';
 import { dayWorkflowId } from '../handover-view';
-import { documented } from '../openapi';
-import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
-import { isoDate, partyCode, tag } from '../schemas';
+import { onWorkflow, updateIdOf, type VisibleOperation } from '../operation-scope';
+import { isoDate, operationReference, partyCode, tag } from '../schemas';
 
 /**
  * What the intermediary's people report from the exchange point during a
@@ -46,23 +46,27 @@ const spotCheckAnswer = z.object({
 const incidentAnswer = z.object({ sequence: z.int(), kind: z.enum(INCIDENT_KINDS) });
 
 const day = '/api/operations/{reference}/handovers/{date}';
-documented({
+export const recordSpotCheck = endpoint({
   method: 'post',
   path: `${day}/spot-checks`,
+  operationId: 'recordSpotCheck',
   summary: 'Spot-check a container of the day at the exchange point (once per tag); a broken seal opens a discrepancy',
   roles: ['FIELD_STAFF'],
-  params: ['reference', 'date'],
+  party: 'operation',
+  params: { reference: operationReference, date: isoDate },
   body: spotCheckRequest,
   response: spotCheckAnswer,
   status: 201,
   errors: [404, 409, 422],
 });
-documented({
+export const recordIncident = endpoint({
   method: 'post',
   path: `${day}/incidents`,
+  operationId: 'recordIncident',
   summary: 'Report an incident of the day; a SECURITY incident alerts the coordinator',
   roles: ['FIELD_STAFF', 'COORDINATOR'],
-  params: ['reference', 'date'],
+  party: 'operation',
+  params: { reference: operationReference, date: isoDate },
   body: incidentRequest,
   response: incidentAnswer,
   status: 201,
@@ -77,10 +81,14 @@ export interface FieldReportRoutesDeps {
 
 export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
 
-  /** Runs an update on the day named by :reference/:date, once the principal is known to see its operation. */
-  async function onDay<T>(req: Request, fn: (h: WorkflowHandle) => Promise<T>): Promise<T> {
-    const operation = await visibleOperation(req, db, temporal);
+  /** Runs an update on the day named by :date, in an operation the principal is known to see. */
+  async function onDay<T>(
+    req: Request,
+    operation: VisibleOperation,
+    fn: (h: WorkflowHandle) => Promise<T>,
+  ): Promise<T> {
     const date = isoDate.safeParse(req.params.date);
     const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
     if (!date.success) throw missing();
@@ -95,9 +103,8 @@ export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Rout
     });
   }
 
-  router.post('/:reference/handovers/:date/spot-checks', requireRole('FIELD_STAFF'), async (req, res) => {
-    const { direction, tag, sealIntact, note } = parseBody(spotCheckRequest, req);
-    const answer = await onDay(req, (h) =>
+  on(recordSpotCheck, async ({ req, res, body: { direction, tag, sealIntact, note }, operation }) => {
+    const answer = await onDay(req, operation, (h) =>
       h.executeUpdate(recordSpotCheckUpdate, {
         args: [{ direction, tag, sealIntact, ...(note !== undefined ? { note } : {}), by: actorOf(req) }],
         ...updateIdOf(req),
@@ -106,9 +113,8 @@ export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Rout
     res.status(201).json(answer);
   });
 
-  router.post('/:reference/handovers/:date/incidents', requireRole('FIELD_STAFF', 'COORDINATOR'), async (req, res) => {
-    const { kind, note } = parseBody(incidentRequest, req);
-    const answer = await onDay(req, (h) =>
+  on(recordIncident, async ({ req, res, body: { kind, note }, operation }) => {
+    const answer = await onDay(req, operation, (h) =>
       h.executeUpdate(recordIncidentUpdate, { args: [{ kind, note, by: actorOf(req) }], ...updateIdOf(req) }),
     );
     res.status(201).json(answer);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
 import { workflowUiUrl } from '../../temporal/client';
-import { COUNT_SOURCES, ROLES, type CountSource, type Direction } from '../../../workflows/domain';
+import { COUNT_SOURCES, type CountSource, type Direction } from '../../../workflows/domain';
 import type { HandoverState } from '../../../workflows/handover-rules';
 import { operationWorkflowId } from '../../../workflows/ids';
 import {
@@ -21,18 +21,34 @@ import {
   submitManifestUpdate,
   takeOverCustodyUpdate,
 } from '../../../workflows/messages';
-import { actorOf, forbidden, principalOf, requireRole } from '../auth';
-import { conflict, fromZod, notFound } from '../errors';
+import { actorOf, forbidden, principalOf } from '../auth';
+import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../endpoint';
+import { conflict, notFound } from '../errors';
 import { dayView, dayWorkflowId, handoverDayView, loadDayRecord } from '../handover-view';
-import { documented } from '../openapi';
-import { assertActsFor, onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
+import { assertActsFor, onWorkflow, updateIdOf, type VisibleOperation } from '../operation-scope';
 import { TEXT } from '../../../workflows/text';
-import { isoDate, partyCode, tag, text } from '../schemas';
+import { isoDate, operationReference, partyCode, tag, text } from '../schemas';
 import { emptyBody, reasonBody } from './operation-actions';
 
 /** One handover day: its state, and what each person does on it, as updates of the day's workflow. */
 
 const direction = { from: partyCode, to: partyCode };
+/** A tag names one container: listed twice in one request is bad input, pointed at the repeat. */
+const eachTagOnce =
+  <T>(tagOf: (item: T) => string, pointer: (i: number) => PropertyKey[]) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const seen = first.get(tagOf(item));
+      if (seen === undefined) first.set(tagOf(item), i);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: pointer(i),
+          message: `is listed twice in this request (first at index ${seen})`,
+        });
+    });
+  };
 const manifestRequest = z.strictObject({
   ...direction,
   lines: z
@@ -45,14 +61,32 @@ const manifestRequest = z.strictObject({
       }),
     )
     .min(1)
-    .max(10_000),
+    .max(10_000)
+    .superRefine(
+      eachTagOnce(
+        (line) => line.tag,
+        (i) => [i, 'tag'],
+      ),
+    ),
 });
 const countRequest = z.strictObject({
   ...direction,
   source: z.enum(COUNT_SOURCES),
   count: z.int().min(0).max(1_000_000),
 });
-const receiptRequest = z.strictObject({ ...direction, tags: z.array(tag).min(1).max(2_000) });
+const receiptRequest = z.strictObject({
+  ...direction,
+  tags: z
+    .array(tag)
+    .min(1)
+    .max(2_000)
+    .superRefine(
+      eachTagOnce(
+        (t) => t,
+        (i) => [i],
+      ),
+    ),
+});
 const signOffRequest = z.strictObject({ party: partyCode });
 const postponeRequest = z.strictObject({ newDate: isoDate, reason: reasonBody.shape.reason });
 const dayQuery = z.strictObject({
@@ -61,75 +95,117 @@ const dayQuery = z.strictObject({
 const ackParams = z.object({ from: partyCode, to: partyCode, version: z.coerce.number().int().min(1) });
 
 const day = '/api/operations/{reference}/handovers/{date}';
-const params = ['reference', 'date'];
-const doc = (path: string, summary: string, roles: (typeof ROLES)[number][], body: z.ZodType, extra = {}) =>
-  documented({
+const params = { reference: operationReference, date: isoDate };
+const dayAction = <B extends z.ZodType>(
+  e: Pick<Endpoint<B>, 'operationId' | 'summary' | 'roles' | 'body'> & Partial<Endpoint<B>> & { path: string },
+) =>
+  endpoint({
     method: 'post',
-    path: `${day}${path}`,
-    summary,
-    roles,
+    party: 'operation',
     params,
-    body,
     response: handoverDayView,
     errors: [404, 409, 422],
-    ...extra,
+    ...e,
+    path: `${day}${e.path}`,
   });
-documented({
+
+export const readHandoverDay = endpoint({
   method: 'get',
   path: day,
+  operationId: 'readHandoverDay',
   summary:
     'Read a handover day (by the date first scheduled, or the date it was postponed to): live state, counts with their authors, discrepancies',
-  roles: [...ROLES],
+  roles: PEOPLE_ROLES,
+  party: 'operation',
   params,
   query: dayQuery,
   response: handoverDayView,
   errors: [404],
 });
-doc('/manifests', "Submit (or correct) the sending party's manifest", ['PARTY_LIAISON'], manifestRequest, {
+export const submitManifest = dayAction({
+  path: '/manifests',
+  operationId: 'submitManifest',
+  summary: "Submit (or correct) the sending party's manifest",
+  roles: ['PARTY_LIAISON'],
+  actsFor: 'body.from',
+  body: manifestRequest,
   status: 201,
   response: z.object({ version: z.int() }),
   errors: [404, 409, 413, 422],
 });
-doc(
-  '/manifests/{from}/{to}/{version}/acknowledgement',
-  'Acknowledge the latest manifest, as the receiving party',
-  ['PARTY_LIAISON'],
-  emptyBody,
-  { params: [...params, 'from', 'to', 'version'], response: z.object({ version: z.int() }) },
-);
-doc('/opening', 'Open the day (every manifest acknowledged)', ['FIELD_STAFF', 'COORDINATOR'], emptyBody);
-doc(
-  '/counts',
-  'Attest a count: SENDER by the liaison of from, RECEIVER by the liaison of to, INTERMEDIARY by field staff',
-  ['PARTY_LIAISON', 'FIELD_STAFF'],
-  countRequest,
-);
-doc(
-  '/receipts',
-  'Record containers taken over, by tag, as the receiving party (from the intermediary when it is custodian)',
-  ['PARTY_LIAISON'],
-  receiptRequest,
-  {
-    response: z.object({ received: z.int(), extra: z.int() }),
-  },
-);
-doc(
-  '/custody/take-overs',
-  "Attest, as the intermediary's field staff, that it took containers over from the sender (custodian role only); " +
+export const acknowledgeManifest = dayAction({
+  path: '/manifests/{from}/{to}/{version}/acknowledgement',
+  operationId: 'acknowledgeManifest',
+  summary: 'Acknowledge the latest manifest, as the receiving party',
+  roles: ['PARTY_LIAISON'],
+  actsFor: 'params.to',
+  body: emptyBody,
+  params: { ...params, ...ackParams.shape },
+  response: z.object({ version: z.int() }),
+});
+export const openDay = dayAction({
+  path: '/opening',
+  operationId: 'openHandoverDay',
+  summary: 'Open the day (every manifest acknowledged)',
+  roles: ['FIELD_STAFF', 'COORDINATOR'],
+  body: emptyBody,
+});
+export const recordCount = dayAction({
+  path: '/counts',
+  operationId: 'recordCount',
+  summary: 'Attest a count: SENDER by the liaison of from, RECEIVER by the liaison of to, INTERMEDIARY by field staff',
+  roles: ['PARTY_LIAISON', 'FIELD_STAFF'],
+  body: countRequest,
+});
+export const recordReceipt = dayAction({
+  path: '/receipts',
+  operationId: 'recordReceipt',
+  summary: 'Record containers taken over, by tag, as the receiving party (from the intermediary when it is custodian)',
+  roles: ['PARTY_LIAISON'],
+  actsFor: 'body.to',
+  body: receiptRequest,
+  response: z.object({ received: z.int(), extra: z.int() }),
+});
+export const takeOverCustody = dayAction({
+  path: '/custody/take-overs',
+  operationId: 'takeOverCustody',
+  summary:
+    "Attest, as the intermediary's field staff, that it took containers over from the sender (custodian role only); " +
     'the receiver then records their receipt from the intermediary',
-  ['FIELD_STAFF'],
-  receiptRequest,
-  { response: z.object({ takenOver: z.int(), extra: z.int() }) },
-);
-doc('/sign-offs', 'Sign the day off for your own party', ['PARTY_LIAISON'], signOffRequest);
-doc(
-  '/postponement',
-  'Postpone a day not yet opened, to a later date within the agreed window that has no other day',
-  ['COORDINATOR'],
-  postponeRequest,
-);
-doc('/refusal', 'Refuse a day not yet opened, for your own party', ['PARTY_LIAISON'], reasonBody);
-doc('/abort', 'Abort the day', ['COORDINATOR'], reasonBody);
+  roles: ['FIELD_STAFF'],
+  body: receiptRequest,
+  response: z.object({ takenOver: z.int(), extra: z.int() }),
+});
+export const signOff = dayAction({
+  path: '/sign-offs',
+  operationId: 'signOffHandoverDay',
+  summary: 'Sign the day off for your own party',
+  roles: ['PARTY_LIAISON'],
+  actsFor: 'body.party',
+  body: signOffRequest,
+});
+export const postponeDay = dayAction({
+  path: '/postponement',
+  operationId: 'postponeHandoverDay',
+  summary: 'Postpone a day not yet opened, to a later date within the agreed window that has no other day',
+  roles: ['COORDINATOR'],
+  body: postponeRequest,
+});
+// Either party may refuse, for itself: neutrality already keeps out a party not in the operation.
+export const refuseDay = dayAction({
+  path: '/refusal',
+  operationId: 'refuseHandoverDay',
+  summary: 'Refuse a day not yet opened, for your own party',
+  roles: ['PARTY_LIAISON'],
+  body: reasonBody,
+});
+export const abortDay = dayAction({
+  path: '/abort',
+  operationId: 'abortHandoverDay',
+  summary: 'Abort the day',
+  roles: ['COORDINATOR'],
+  body: reasonBody,
+});
 
 export interface HandoverRoutesDeps {
   config: Config;
@@ -153,10 +229,10 @@ function assertMayCount(req: Request, { from, to }: Direction, source: CountSour
 
 export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
 
-  /** The day named by :reference/:date, once the principal is known to see its operation. */
-  async function dayOf(req: Request) {
-    const operation = await visibleOperation(req, db, temporal);
+  /** The day named by :date in an operation the principal is known to see. */
+  async function dayOf(req: Request, operation: VisibleOperation) {
     const date = isoDate.safeParse(req.params.date);
     const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
     if (!date.success) throw missing();
@@ -214,11 +290,9 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     }
   }
 
-  router.get('/:reference/handovers/:date', async (req, res) => {
-    const { workflowId, handle, missing } = await dayOf(req);
-    const query = dayQuery.safeParse(req.query);
-    if (!query.success) throw fromZod(query.error, 'query');
-    const withTags = query.data.include === 'tags';
+  on(readHandoverDay, async ({ req, res, query, operation }) => {
+    const { workflowId, handle, missing } = await dayOf(req, operation);
+    const withTags = query.include === 'tags';
     const [record, description] = await Promise.all([
       loadDayRecord(db, workflowId, withTags),
       handle.describe().catch((err: unknown) => {
@@ -248,11 +322,10 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     });
   });
 
-  router.post('/:reference/handovers/:date/manifests', requireRole('PARTY_LIAISON'), async (req, res) => {
-    const { from, to, lines } = parseBody(manifestRequest, req);
-    const d = await dayOf(req);
-    assertActsFor(principalOf(req), from);
-    const answer = await d.update((h) =>
+  on(submitManifest, async ({ req, res, body: { from, to, lines }, operation }) => {
+    const answer = await (
+      await dayOf(req, operation)
+    ).update((h) =>
       h.executeUpdate(submitManifestUpdate, {
         args: [{ direction: { from, to }, lines, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -261,40 +334,33 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     res.status(201).json(answer);
   });
 
-  router.post(
-    '/:reference/handovers/:date/manifests/:from/:to/:version/acknowledgement',
-    requireRole('PARTY_LIAISON'),
-    async (req, res) => {
-      parseBody(emptyBody, req);
-      const d = await dayOf(req);
-      const path = ackParams.safeParse(req.params);
-      if (!path.success) throw notFound('No such manifest.');
-      const { from, to, version } = path.data;
-      assertActsFor(principalOf(req), to);
-      const answer = await d.update((h) =>
-        h.executeUpdate(acknowledgeManifestUpdate, {
-          args: [{ direction: { from, to }, version, by: actorOf(req) }],
-          ...updateIdOf(req),
-        }),
-      );
-      res.json(answer);
-    },
-  );
-
-  router.post('/:reference/handovers/:date/opening', requireRole('FIELD_STAFF', 'COORDINATOR'), async (req, res) => {
-    parseBody(emptyBody, req);
-    const d = await dayOf(req);
-    const state = await d.update((h) =>
-      h.executeUpdate(openDayUpdate, { args: [{ by: actorOf(req) }], ...updateIdOf(req) }),
+  on(acknowledgeManifest, async ({ req, res, operation }) => {
+    const path = ackParams.safeParse(req.params);
+    if (!path.success) throw notFound('No such manifest.');
+    const { from, to, version } = path.data;
+    const answer = await (
+      await dayOf(req, operation)
+    ).update((h) =>
+      h.executeUpdate(acknowledgeManifestUpdate, {
+        args: [{ direction: { from, to }, version, by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
     );
+    res.json(answer);
+  });
+
+  on(openDay, async ({ req, res, operation }) => {
+    const state = await (
+      await dayOf(req, operation)
+    ).update((h) => h.executeUpdate(openDayUpdate, { args: [{ by: actorOf(req) }], ...updateIdOf(req) }));
     res.json(compact(state));
   });
 
-  router.post('/:reference/handovers/:date/counts', requireRole('PARTY_LIAISON', 'FIELD_STAFF'), async (req, res) => {
-    const { from, to, source, count } = parseBody(countRequest, req);
-    const d = await dayOf(req);
+  on(recordCount, async ({ req, res, body: { from, to, source, count }, operation }) => {
     assertMayCount(req, { from, to }, source);
-    const state = await d.update((h) =>
+    const state = await (
+      await dayOf(req, operation)
+    ).update((h) =>
       h.executeUpdate(recordCountUpdate, {
         args: [{ direction: { from, to }, source, count, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -303,11 +369,10 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     res.json(compact(state));
   });
 
-  router.post('/:reference/handovers/:date/receipts', requireRole('PARTY_LIAISON'), async (req, res) => {
-    const { from, to, tags } = parseBody(receiptRequest, req);
-    const d = await dayOf(req);
-    assertActsFor(principalOf(req), to);
-    const answer = await d.update((h) =>
+  on(recordReceipt, async ({ req, res, body: { from, to, tags }, operation }) => {
+    const answer = await (
+      await dayOf(req, operation)
+    ).update((h) =>
       h.executeUpdate(recordReceiptUpdate, {
         args: [{ direction: { from, to }, tags, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -316,10 +381,10 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     res.json(answer);
   });
 
-  router.post('/:reference/handovers/:date/custody/take-overs', requireRole('FIELD_STAFF'), async (req, res) => {
-    const { from, to, tags } = parseBody(receiptRequest, req);
-    const d = await dayOf(req);
-    const answer = await d.update((h) =>
+  on(takeOverCustody, async ({ req, res, body: { from, to, tags }, operation }) => {
+    const answer = await (
+      await dayOf(req, operation)
+    ).update((h) =>
       h.executeUpdate(takeOverCustodyUpdate, {
         args: [{ direction: { from, to }, tags, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -328,19 +393,15 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     res.json(answer);
   });
 
-  router.post('/:reference/handovers/:date/sign-offs', requireRole('PARTY_LIAISON'), async (req, res) => {
-    const { party } = parseBody(signOffRequest, req);
-    const d = await dayOf(req);
-    assertActsFor(principalOf(req), party);
-    const state = await d.update((h) =>
-      h.executeUpdate(signOffUpdate, { args: [{ party, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
+  on(signOff, async ({ req, res, body: { party }, operation }) => {
+    const state = await (
+      await dayOf(req, operation)
+    ).update((h) => h.executeUpdate(signOffUpdate, { args: [{ party, by: actorOf(req) }], ...updateIdOf(req) }));
     res.json(compact(state));
   });
 
-  router.post('/:reference/handovers/:date/postponement', requireRole('COORDINATOR'), async (req, res) => {
-    const { newDate, reason } = parseBody(postponeRequest, req);
-    const d = await dayOf(req);
+  on(postponeDay, async ({ req, res, body: { newDate, reason }, operation }) => {
+    const d = await dayOf(req, operation);
     await assertDateFree(d.reference, d.workflowId, newDate);
     const state = await d.update((h) =>
       h.executeUpdate(postponeDayUpdate, { args: [{ newDate, reason, by: actorOf(req) }], ...updateIdOf(req) }),
@@ -348,22 +409,17 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
     res.json(compact(state));
   });
 
-  // Either party may refuse, for itself: neutrality already keeps out a party not in the operation.
-  router.post('/:reference/handovers/:date/refusal', requireRole('PARTY_LIAISON'), async (req, res) => {
-    const { reason } = parseBody(reasonBody, req);
-    const d = await dayOf(req);
-    const state = await d.update((h) =>
-      h.executeUpdate(refuseDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
+  on(refuseDay, async ({ req, res, body: { reason }, operation }) => {
+    const state = await (
+      await dayOf(req, operation)
+    ).update((h) => h.executeUpdate(refuseDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }));
     res.json(compact(state));
   });
 
-  router.post('/:reference/handovers/:date/abort', requireRole('COORDINATOR'), async (req, res) => {
-    const { reason } = parseBody(reasonBody, req);
-    const d = await dayOf(req);
-    const state = await d.update((h) =>
-      h.executeUpdate(abortDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
+  on(abortDay, async ({ req, res, body: { reason }, operation }) => {
+    const state = await (
+      await dayOf(req, operation)
+    ).update((h) => h.executeUpdate(abortDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }));
     res.json(compact(state));
   });
 

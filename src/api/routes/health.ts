@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db';
+import { endpoint, serve } from '../endpoint';
 import { ProblemError } from '../errors';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -16,15 +18,41 @@ function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+export const liveness = endpoint({
+  method: 'get',
+  path: '/healthz',
+  operationId: 'liveness',
+  summary: 'The process is alive',
+  roles: 'public',
+  party: 'none',
+  response: z.object({ status: z.literal('ok') }),
+  // The JSON parser in front of every route answers a malformed body with 400, here too.
+  errors: [400],
+});
+export const readiness = endpoint({
+  method: 'get',
+  path: '/readyz',
+  operationId: 'readiness',
+  summary: 'PostgreSQL and Temporal are reachable',
+  roles: 'public',
+  party: 'none',
+  response: z.object({
+    status: z.literal('ready'),
+    checks: z.object({ postgres: z.literal('ok'), temporal: z.literal('ok') }),
+  }),
+  errors: [400, 503],
+});
+
 /** `/healthz`: the process is alive. `/readyz`: PostgreSQL and Temporal both answer. */
 export function healthRoutes({ db, temporal, namespace }: { db: Db; temporal: Client; namespace: string }): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
 
-  router.get('/healthz', (_req, res) => {
+  on(liveness, ({ res }) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/readyz', async (_req, res) => {
+  on(readiness, async ({ res }) => {
     const checks = await Promise.allSettled([
       withTimeout('PostgreSQL', db.$queryRaw`SELECT 1`),
       withTimeout('Temporal', temporal.workflowService.describeNamespace({ namespace })),

@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db';
 import { z } from 'zod';
 import { ROLES } from '../../../workflows/domain';
 import { principalOf } from '../auth';
-import { documented } from '../openapi';
+import { endpoint, serve } from '../endpoint';
 import { partyCode } from '../schemas';
 
 /** Who the token names: the field app signs a person in with it and shows only what their role may do. */
@@ -12,17 +14,20 @@ const meView = z.object({
   role: z.enum(ROLES),
   party: partyCode.optional().meta({ description: 'Absent for the intermediary’s roles' }),
 });
-documented({
+// Any live token, OPERATOR's too: it tells only who the token names, no party's data.
+export const whoAmI = endpoint({
   method: 'get',
   path: '/api/me',
+  operationId: 'whoAmI',
   summary: 'Who this token is: principal, role and party',
-  roles: [...ROLES],
+  roles: ROLES,
+  party: 'none',
   response: meView,
 });
 
-export function meRoutes(): Router {
+export function meRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
-  router.get('/', (req, res) => {
+  serve(router, { db, temporal })(whoAmI, ({ req, res }) => {
     const { principal, role, party } = principalOf(req);
     res.json({ principal, role, ...(party ? { party } : {}) });
   });

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config';
@@ -16,11 +16,11 @@ import {
   suspendOperationUpdate,
   type ChangePhase,
 } from '../../../workflows/messages';
-import { actorOf, requireRole } from '../auth';
+import { actorOf } from '../auth';
 import { assertAllDiscrepanciesResolved } from '../discrepancy-view';
+import { endpoint, serve } from '../endpoint';
 import { operationNotFound } from '../errors';
-import { documented } from '../openapi';
-import { onWorkflow, parseBody, updateIdOf, visibleOperation } from '../operation-scope';
+import { onWorkflow, updateIdOf } from '../operation-scope';
 import { TEXT } from '../../../workflows/text';
 import { agreementTerms, isoDate, operationPhase, operationReference, partyCode, reason, text } from '../schemas';
 
@@ -65,32 +65,40 @@ const scheduled = z.object({
 });
 
 const base = '/api/operations/{reference}';
-documented({
+const params = { reference: operationReference };
+
+export const confirmTerms = endpoint({
   method: 'post',
   path: `${base}/confirmations`,
+  operationId: 'confirmTerms',
   summary: 'Confirm the current agreement version for your own party',
   roles: ['PARTY_LIAISON'],
-  params: ['reference'],
+  party: 'operation',
+  params,
   body: confirmRequest,
   response: operationStateView,
   errors: [404, 409, 422],
 });
-documented({
+export const amendAgreement = endpoint({
   method: 'post',
   path: `${base}/amendments`,
+  operationId: 'amendAgreement',
   summary: 'Amend the agreement (a new version both parties confirm again)',
   roles: ['COORDINATOR'],
-  params: ['reference'],
+  party: 'operation',
+  params,
   body: amendRequest,
   response: operationStateView,
   errors: [404, 409, 422],
 });
-documented({
+export const scheduleHandover = endpoint({
   method: 'post',
   path: `${base}/handovers`,
+  operationId: 'scheduleHandover',
   summary: 'Schedule a handover day (a child workflow)',
   roles: ['COORDINATOR'],
-  params: ['reference'],
+  party: 'operation',
+  params,
   body: scheduleRequest,
   response: scheduled,
   status: 201,
@@ -98,35 +106,51 @@ documented({
 });
 
 /** Phase changes: coordinator only, each answered with the operation's state. */
-const PHASE_ACTIONS = [
-  { path: 'suspension', update: suspendOperationUpdate, body: reasonBody, summary: 'Suspend the operation' },
-  { path: 'resumption', update: resumeOperationUpdate, body: emptyBody, summary: 'Resume a suspended operation' },
-  { path: 'abort', update: abortOperationUpdate, body: reasonBody, summary: 'Abort the operation; open days end' },
-  {
-    path: 'handover-completion',
-    update: completeHandoversUpdate,
-    body: emptyBody,
-    summary: 'End the handover phase (no day left open); case follow-up goes on',
-  },
-  {
-    path: 'closure',
-    update: closeOperationUpdate,
-    body: emptyBody,
-    summary: 'Close an operation in follow-up; refused (409, naming them) while any discrepancy is not resolved',
-  },
-] as const;
-for (const a of PHASE_ACTIONS) {
-  documented({
+const phaseAction = (path: string, operationId: string, body: typeof reasonBody | typeof emptyBody, summary: string) =>
+  endpoint({
     method: 'post',
-    path: `${base}/${a.path}`,
-    summary: a.summary,
+    path: `${base}/${path}`,
+    operationId,
+    summary,
     roles: ['COORDINATOR'],
-    params: ['reference'],
-    body: a.body,
+    party: 'operation',
+    params,
+    body,
     response: operationStateView,
     errors: [404, 409, 422],
   });
-}
+const PHASE_ACTIONS = [
+  {
+    endpoint: phaseAction('suspension', 'suspendOperation', reasonBody, 'Suspend the operation'),
+    update: suspendOperationUpdate,
+  },
+  {
+    endpoint: phaseAction('resumption', 'resumeOperation', emptyBody, 'Resume a suspended operation'),
+    update: resumeOperationUpdate,
+  },
+  {
+    endpoint: phaseAction('abort', 'abortOperation', reasonBody, 'Abort the operation; open days end'),
+    update: abortOperationUpdate,
+  },
+  {
+    endpoint: phaseAction(
+      'handover-completion',
+      'completeHandovers',
+      emptyBody,
+      'End the handover phase (no day left open); case follow-up goes on',
+    ),
+    update: completeHandoversUpdate,
+  },
+  {
+    endpoint: phaseAction(
+      'closure',
+      'closeOperation',
+      emptyBody,
+      'Close an operation in follow-up; refused (409, naming them) while any discrepancy is not resolved',
+    ),
+    update: closeOperationUpdate,
+  },
+] as const;
 
 export interface OperationActionRoutesDeps {
   config: Config;
@@ -136,6 +160,7 @@ export interface OperationActionRoutesDeps {
 
 export function operationActionRoutes({ db, temporal }: OperationActionRoutesDeps): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
   /** Runs an update on the operation; once its workflow has ended, the answer says how. */
   const onOperation = <T>(reference: string, fn: (h: WorkflowHandle) => Promise<T>): Promise<T> =>
     onWorkflow(temporal.workflow.getHandle(operationWorkflowId(reference)), fn, {
@@ -148,10 +173,8 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
       },
     });
 
-  router.post('/:reference/confirmations', requireRole('PARTY_LIAISON'), async (req, res) => {
-    const { version } = parseBody(confirmRequest, req);
-    // Neutrality suffices here: the confirming party is the liaison's own, never one named in the body.
-    const { reference } = await visibleOperation(req, db, temporal);
+  // Neutrality suffices here: the confirming party is the liaison's own, never one named in the body.
+  on(confirmTerms, async ({ req, res, body: { version }, operation: { reference } }) => {
     const state = await onOperation(reference, (h) =>
       h.executeUpdate(confirmTermsUpdate, {
         args: [{ version, by: actorOf(req) }],
@@ -161,9 +184,7 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
     res.json(state);
   });
 
-  router.post('/:reference/amendments', requireRole('COORDINATOR'), async (req, res) => {
-    const { agreement } = parseBody(amendRequest, req);
-    const { reference } = await visibleOperation(req, db, temporal);
+  on(amendAgreement, async ({ req, res, body: { agreement }, operation: { reference } }) => {
     const state = await onOperation(reference, (h) =>
       h.executeUpdate(amendAgreementUpdate, {
         args: [{ terms: agreement, by: actorOf(req) }],
@@ -173,26 +194,22 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
     res.json(state);
   });
 
-  router.post('/:reference/handovers', requireRole('COORDINATOR'), async (req, res) => {
-    const body = parseBody(scheduleRequest, req);
-    const { reference } = await visibleOperation(req, db, temporal);
+  on(scheduleHandover, async ({ req, res, body, operation: { reference } }) => {
     const { workflowId } = await onOperation(reference, (h) =>
       h.executeUpdate(scheduleHandoverUpdate, {
         args: [{ ...body, by: actorOf(req) }],
         ...updateIdOf(req),
       }),
     );
-    const self = `${req.baseUrl}/${encodeURIComponent(reference)}/handovers/${body.date}`;
+    const self = `/api/operations/${encodeURIComponent(reference)}/handovers/${body.date}`;
     res.status(201).location(self).json({ workflowId, links: { self } });
   });
 
   for (const a of PHASE_ACTIONS) {
-    router.post(`/:reference/${a.path}`, requireRole('COORDINATOR'), async (req: Request, res) => {
-      const body = parseBody(a.body, req) as { reason?: string };
-      const { reference } = await visibleOperation(req, db, temporal);
+    on(a.endpoint, async ({ req, res, body, operation: { reference } }) => {
       // Closing is accounting: refused, naming them, while any discrepancy is unresolved.
       if (a.update === closeOperationUpdate) await assertAllDiscrepanciesResolved(db, reference);
-      const change: ChangePhase = { ...(body.reason ? { reason: body.reason } : {}), by: actorOf(req) };
+      const change: ChangePhase = { ...('reason' in body ? { reason: body.reason } : {}), by: actorOf(req) };
       const state: OperationState = await onOperation(reference, (h) =>
         h.executeUpdate(a.update, {
           args: [change],

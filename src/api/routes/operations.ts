@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
@@ -8,9 +9,9 @@ import { operationStateQuery } from '../../../workflows/messages';
 import { SearchAttr } from '../../../workflows/search-attributes';
 import type { OperationInput } from '../../../workflows/domain';
 import { repatriationOperation } from '../../../workflows/operation';
-import { actorOf, assertSeesParties, principalOf, requireRole } from '../auth';
-import { fromZod, operationNotFound } from '../errors';
-import { documented } from '../openapi';
+import { actorOf, principalOf } from '../auth';
+import { endpoint, PEOPLE_ROLES, serve } from '../endpoint';
+import { operationNotFound } from '../errors';
 import { progressOf } from '../operation-progress';
 import {
   createOperationRequest,
@@ -21,29 +22,48 @@ import {
   type OperationView,
 } from '../schemas';
 
-documented({
+const reference = { reference: operationReference };
+
+const operationCreated = z.object({
+  reference: operationReference,
+  workflow: z.object({
+    id: z.string(),
+    runId: z.string(),
+    url: z.url().meta({ description: 'The workflow in the Temporal Web UI' }),
+  }),
+  links: z.object({ self: z.string() }),
+});
+
+export const createOperation = endpoint({
   method: 'post',
   path: '/api/operations',
+  operationId: 'createOperation',
   summary: 'Start an operation from a negotiated agreement',
   roles: ['COORDINATOR'],
+  party: 'none',
   body: createOperationRequest,
+  response: operationCreated,
   status: 201,
-  errors: [409, 413],
+  errors: [409],
 });
-documented({
+export const listOperations = endpoint({
   method: 'get',
   path: '/api/operations',
+  operationId: 'listOperations',
   summary: 'List operations (a party sees only its own), by phase, a page at a time',
-  roles: ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER'],
+  roles: PEOPLE_ROLES,
+  party: 'own-operations',
   query: listOperationsQuery,
   response: operationList,
 });
-documented({
+export const readOperation = endpoint({
   method: 'get',
   path: '/api/operations/{reference}',
+  operationId: 'readOperation',
   summary: 'Read one operation with its workflow status',
-  roles: ['COORDINATOR', 'PARTY_LIAISON', 'FIELD_STAFF', 'FORENSIC', 'OBSERVER'],
-  params: ['reference'],
+  roles: PEOPLE_ROLES,
+  party: 'operation',
+  params: reference,
   response: operationView,
   errors: [404],
 });
@@ -58,11 +78,10 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
 
-  router.post('/', requireRole('COORDINATOR'), async (req, res) => {
-    const parsed = createOperationRequest.safeParse(req.body);
-    if (!parsed.success) throw fromZod(parsed.error);
-    const input: OperationInput = parsed.data;
+  on(createOperation, async ({ req, res, body }) => {
+    const input: OperationInput = body;
     const workflowId = operationWorkflowId(input.reference);
     const { agreement } = input;
     const handle = await temporal.workflow.start(repatriationOperation, {
@@ -84,7 +103,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
       },
     });
     req.log.info({ workflowId, operationReference: input.reference, by: actorOf(req).principal }, 'operation started');
-    const location = `${req.baseUrl}/${encodeURIComponent(input.reference)}`;
+    const location = `/api/operations/${encodeURIComponent(input.reference)}`;
     res
       .status(201)
       .location(location)
@@ -95,10 +114,8 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
       });
   });
 
-  router.get('/', async (req, res) => {
-    const parsed = listOperationsQuery.safeParse(req.query);
-    if (!parsed.success) throw fromZod(parsed.error, 'query');
-    const { phase, limit, offset } = parsed.data;
+  on(listOperations, async ({ req, res, query }) => {
+    const { phase, limit, offset } = query;
     const principal = principalOf(req);
     // Neutrality: a party's principal lists only the operations its party takes part in.
     const where = {
@@ -129,10 +146,7 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
     });
   });
 
-  router.get('/:reference', async (req, res) => {
-    const ref = operationReference.safeParse(req.params.reference);
-    if (!ref.success) throw operationNotFound();
-    const reference = ref.data;
+  on(readOperation, async ({ req, res, operation: { reference } }) => {
     const workflowId = operationWorkflowId(reference);
     const handle = temporal.workflow.getHandle(workflowId);
     const [row, description] = await Promise.all([
@@ -149,10 +163,6 @@ export function operationRoutes({ config, db, temporal }: OperationRoutesDeps): 
       }),
     ]);
     if (!row && !description) throw operationNotFound();
-    const parties = row
-      ? row.parties.map((p) => p.partyCode)
-      : ((description!.typedSearchAttributes.get(SearchAttr.Parties) as string[] | undefined) ?? []);
-    assertSeesParties(principalOf(req), parties);
     const workflow = {
       id: workflowId,
       status: description?.status.name ?? 'UNKNOWN',

@@ -1,0 +1,6365 @@
+/**
+ * The API's paths, parameters, bodies and answers as TypeScript types,
+ * generated from the OpenAPI document by `npm run openapi -- types`. Do not edit.
+ */
+export interface paths {
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The process is alive */
+    get: operations['liveness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** PostgreSQL and Temporal are reachable */
+    get: operations['readiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List remains cases (a party sees only its own), by status, operation and party, a page at a time
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    get: operations['listCases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read one remains case: its events, containers and chain of custody (a party sees only its own)
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    get: operations['readCase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}/steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the next forensic step of a case (forensic staff of the receiving party)
+     * @description Roles: FORENSIC. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    post: operations['recordCaseStep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}/split': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open new cases for remains found with this one (forensic staff of the receiving party)
+     * @description Roles: FORENSIC. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    post: operations['splitCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Absorb another case of the same party into this one (forensic staff of the receiving party)
+     * @description Roles: FORENSIC. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    post: operations['mergeCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List operations (a party sees only its own), by phase, a page at a time
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token lists only the operations its party takes part in.
+     */
+    get: operations['listOperations'];
+    put?: never;
+    /**
+     * Start an operation from a negotiated agreement
+     * @description Roles: COORDINATOR.
+     */
+    post: operations['createOperation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read one operation with its workflow status
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    get: operations['readOperation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm the current agreement version for your own party
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['confirmTerms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/amendments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Amend the agreement (a new version both parties confirm again)
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['amendAgreement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Schedule a handover day (a child workflow)
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['scheduleHandover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/suspension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Suspend the operation
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['suspendOperation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/resumption': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resume a suspended operation
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['resumeOperation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/abort': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Abort the operation; open days end
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['abortOperation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handover-completion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * End the handover phase (no day left open); case follow-up goes on
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['completeHandovers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close an operation in follow-up
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['closeOperation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a handover day (by the date first scheduled): live state, counts with their authors, discrepancies
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    get: operations['readHandoverDay'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/manifests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit (or correct) the sending party's manifest
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`from`).
+     */
+    post: operations['submitManifest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/manifests/{from}/{to}/{version}/acknowledgement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Acknowledge the latest manifest, as the receiving party
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`to`).
+     */
+    post: operations['acknowledgeManifest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/opening': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open the day (every manifest acknowledged)
+     * @description Roles: FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['openHandoverDay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attest a count: SENDER by the liaison of from, RECEIVER by the liaison of to, INTERMEDIARY by field staff
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['recordCount'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record containers taken over, by tag, as the receiving party (from the intermediary when it is custodian)
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`to`).
+     */
+    post: operations['recordReceipt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/custody/take-overs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attest, as the intermediary's field staff, that it took containers over from the sender (custodian role only); the receiver then records their receipt from the intermediary
+     * @description Roles: FIELD_STAFF. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['takeOverCustody'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/sign-offs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign the day off for your own party
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`party`).
+     */
+    post: operations['signOffHandoverDay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/postponement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Postpone a day not yet opened
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['postponeHandoverDay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/refusal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refuse a day not yet opened, for your own party
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['refuseHandoverDay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/abort': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Abort the day
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['abortHandoverDay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/spot-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Spot-check a container of the day at the exchange point (once per tag); a broken seal opens a discrepancy
+     * @description Roles: FIELD_STAFF. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['recordSpotCheck'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report an incident of the day; a SECURITY incident alerts the coordinator
+     * @description Roles: FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    post: operations['recordIncident'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/custody/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Recompute the chain of custody of every container of the operation (a party: those it sent or received) and say whether it holds
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    get: operations['verifyOperationCustody'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/handovers/{date}/containers/{from}/{tag}/custody': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One container's chain of custody with its hashes, recomputed (a sender sees it until it left its custody)
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
+     */
+    get: operations['readContainerCustody'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who this token is: principal, role and party
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     */
+    get: operations['whoAmI'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List or search missing-person cases by name or service number (a party sees its own side only)
+     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC.
+     */
+    get: operations['getMissingPersons'];
+    put?: never;
+    /**
+     * Open a missing-person case (a tracing request) with the ante-mortem data and 1–4 family contacts
+     * @description Roles: TRACING_OFFICER.
+     */
+    post: operations['postMissingPersons'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a missing-person case with its family contacts and history (a party sees its own side only)
+     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC.
+     */
+    get: operations['getMissingPersonsCaseNumber'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a missing-person case on: ACTIVE, an outcome, FAMILY_INFORMED, CLOSED; ACTIVE again reopens it
+     * @description Roles: TRACING_OFFICER.
+     */
+    post: operations['postMissingPersonsCaseNumberStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a family contact (at most 4 per case)
+     * @description Roles: TRACING_OFFICER.
+     */
+    post: operations['postMissingPersonsCaseNumberContacts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}/contacts/{position}/consent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a relative's consent anew, or its withdrawal (effective at once)
+     * @description Roles: TRACING_OFFICER.
+     */
+    post: operations['postMissingPersonsCaseNumberContactsPositionConsent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a periodic review held with the family; the next is due a year later
+     * @description Roles: TRACING_OFFICER.
+     */
+    post: operations['postMissingPersonsCaseNumberReviews'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}/samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a reference sample collected from a relative; it gets an anonymised barcode for the laboratory
+     * @description Roles: TRACING_OFFICER.
+     */
+    post: operations['postMissingPersonsCaseNumberSamples'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reference-samples/{barcode}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a reference sample on (IN_TRANSIT, ACCEPTED / REJECTED, PROFILED / FAILED); a rejected or failed one asks for a new sample
+     * @description Roles: TRACING_OFFICER, FORENSIC.
+     */
+    post: operations['postReferenceSamplesBarcodeStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Problem: {
+      type: string;
+      title: string;
+      status: number;
+      detail?: string;
+      instance?: string;
+      errors?: {
+        /** @description JSON Pointer (RFC 6901) to the wrong field */
+        pointer?: string;
+        message?: string;
+      }[];
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  liveness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ok';
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ready';
+            checks: {
+              /** @constant */
+              postgres: 'ok';
+              /** @constant */
+              temporal: 'ok';
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCases: {
+    parameters: {
+      query?: {
+        status?:
+          | 'RECEIVED'
+          | 'EXAMINED'
+          | 'SAMPLED'
+          | 'RESAMPLE'
+          | 'PROFILED'
+          | 'MATCHED'
+          | 'IDENTIFIED'
+          | 'FAMILY_INFORMED'
+          | 'RELEASED'
+          | 'UNIDENTIFIED_RETAINED'
+          | 'RETURNED_TO_OTHER_PARTY'
+          | 'MERGED';
+        operation?: string;
+        party?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @example PM-UA-2025-00417 */
+              caseNumber: string;
+              /** @enum {string} */
+              status:
+                | 'RECEIVED'
+                | 'EXAMINED'
+                | 'SAMPLED'
+                | 'RESAMPLE'
+                | 'PROFILED'
+                | 'MATCHED'
+                | 'IDENTIFIED'
+                | 'FAMILY_INFORMED'
+                | 'RELEASED'
+                | 'UNIDENTIFIED_RETAINED'
+                | 'RETURNED_TO_OTHER_PARTY'
+                | 'MERGED';
+              /** @example RU-UA-2025-06 */
+              operationReference: string;
+              /** @example UA */
+              receivingParty: string;
+              responsibleAuthority: string;
+              /** Format: date-time */
+              lastProgressAt: string;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example PM-UA-2025-00417 */
+            caseNumber: string;
+            /** @enum {string} */
+            status:
+              | 'RECEIVED'
+              | 'EXAMINED'
+              | 'SAMPLED'
+              | 'RESAMPLE'
+              | 'PROFILED'
+              | 'MATCHED'
+              | 'IDENTIFIED'
+              | 'FAMILY_INFORMED'
+              | 'RELEASED'
+              | 'UNIDENTIFIED_RETAINED'
+              | 'RETURNED_TO_OTHER_PARTY'
+              | 'MERGED';
+            /** @example RU-UA-2025-06 */
+            operationReference: string;
+            /** @example UA */
+            receivingParty: string;
+            responsibleAuthority: string;
+            /** Format: date-time */
+            lastProgressAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            events: {
+              sequence: number;
+              /** @enum {string} */
+              kind: 'STEP' | 'SPLIT' | 'ABSORBED' | 'MERGED' | 'REMINDER';
+              /**
+               * @description The case’s status after the event
+               * @enum {string}
+               */
+              step:
+                | 'RECEIVED'
+                | 'EXAMINED'
+                | 'SAMPLED'
+                | 'RESAMPLE'
+                | 'PROFILED'
+                | 'MATCHED'
+                | 'IDENTIFIED'
+                | 'FAMILY_INFORMED'
+                | 'RELEASED'
+                | 'UNIDENTIFIED_RETAINED'
+                | 'RETURNED_TO_OTHER_PARTY'
+                | 'MERGED';
+              recordedBy: string;
+              /** Format: date-time */
+              occurredAt: string;
+              /** Format: date-time */
+              recordedAt: string;
+              reference: string | null;
+              relatedCase: string | null;
+            }[];
+            containers: {
+              /** Format: uuid */
+              id: string;
+              tag: string;
+              /** @example UA */
+              fromParty: string;
+              /** @example UA */
+              toParty: string;
+              custodian: string;
+              receiverIntakeNumber: string | null;
+              handover: {
+                dayKey: string;
+                /** Format: date */
+                scheduledOn: string;
+                exchangePoint: string;
+              };
+              custody: {
+                sequence: number;
+                fromCustodian: string | null;
+                toCustodian: string;
+                place: string;
+                /** Format: date-time */
+                occurredAt: string;
+                attestedBy: string;
+              }[];
+            }[];
+            workflow: {
+              id: string;
+              /** @description RUNNING, COMPLETED, ... or UNKNOWN when Temporal no longer knows it */
+              status: string;
+              /**
+               * Format: uri
+               * @description The workflow in the Temporal Web UI
+               */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordCaseStep: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          step:
+            | 'EXAMINED'
+            | 'SAMPLED'
+            | 'RESAMPLE'
+            | 'PROFILED'
+            | 'MATCHED'
+            | 'IDENTIFIED'
+            | 'FAMILY_INFORMED'
+            | 'RELEASED'
+            | 'UNIDENTIFIED_RETAINED'
+            | 'RETURNED_TO_OTHER_PARTY';
+          /** Format: date-time */
+          occurredAt?: string;
+          /** @example sample-0042 */
+          reference?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example PM-UA-2025-00417 */
+            caseNumber: string;
+            /** @example RU-UA-2025-06 */
+            operationReference: string;
+            /** @example UA */
+            receivingParty: string;
+            responsibleAuthority: string;
+            containerIds: string[];
+            /** @enum {string} */
+            status:
+              | 'RECEIVED'
+              | 'EXAMINED'
+              | 'SAMPLED'
+              | 'RESAMPLE'
+              | 'PROFILED'
+              | 'MATCHED'
+              | 'IDENTIFIED'
+              | 'FAMILY_INFORMED'
+              | 'RELEASED'
+              | 'UNIDENTIFIED_RETAINED'
+              | 'RETURNED_TO_OTHER_PARTY'
+              | 'MERGED';
+            profiled: boolean;
+            sequence: number;
+            /** Format: date-time */
+            lastProgressAt: string;
+            mergedInto?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  splitCase: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          parts: number;
+          /** Format: date-time */
+          occurredAt?: string;
+          /** @example sample-0042 */
+          reference?: string;
+          containerIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            caseNumbers: string[];
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  mergeCase: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example PM-UA-2025-00417 */
+          absorbedCaseNumber: string;
+          /** Format: date-time */
+          occurredAt?: string;
+          /** @example sample-0042 */
+          reference?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example PM-UA-2025-00417 */
+            caseNumber: string;
+            /** @example RU-UA-2025-06 */
+            operationReference: string;
+            /** @example UA */
+            receivingParty: string;
+            responsibleAuthority: string;
+            containerIds: string[];
+            /** @enum {string} */
+            status:
+              | 'RECEIVED'
+              | 'EXAMINED'
+              | 'SAMPLED'
+              | 'RESAMPLE'
+              | 'PROFILED'
+              | 'MATCHED'
+              | 'IDENTIFIED'
+              | 'FAMILY_INFORMED'
+              | 'RELEASED'
+              | 'UNIDENTIFIED_RETAINED'
+              | 'RETURNED_TO_OTHER_PARTY'
+              | 'MERGED';
+            profiled: boolean;
+            sequence: number;
+            /** Format: date-time */
+            lastProgressAt: string;
+            mergedInto?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listOperations: {
+    parameters: {
+      query?: {
+        phase?: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @example RU-UA-2025-06 */
+              reference: string;
+              title: string;
+              /** @enum {string} */
+              phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+              parties: {
+                /** @example UA */
+                code: string;
+                /** @example Ukraine */
+                name: string;
+              }[];
+              createdAt: string | null;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createOperation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example RU-UA-2025-06 */
+          reference: string;
+          /** @example Repatriation of June 2025 */
+          title: string;
+          agreement: {
+            parties: [
+              {
+                /** @example UA */
+                code: string;
+                /** @example Ukraine */
+                name: string;
+              },
+              {
+                /** @example UA */
+                code: string;
+                /** @example Ukraine */
+                name: string;
+              },
+            ];
+            /** @example Istanbul */
+            venue: string;
+            /** Format: date */
+            concludedOn: string;
+            window: {
+              /** Format: date */
+              start: string;
+              /** Format: date */
+              end: string;
+            };
+            exchangePoints: string[];
+            plannedTransfers: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              count: number;
+            }[];
+            /** @enum {string} */
+            intermediaryRole: 'OBSERVER' | 'CUSTODIAN';
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            workflow: {
+              id: string;
+              runId: string;
+              /**
+               * Format: uri
+               * @description The workflow in the Temporal Web UI
+               */
+              url: string;
+            };
+            links: {
+              self: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readOperation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            title: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            /** @description false while the first record is still being written */
+            recorded: boolean;
+            parties: {
+              /** @example UA */
+              code: string;
+              /** @example Ukraine */
+              name: string;
+            }[];
+            agreement: {
+              /** @example Istanbul */
+              venue: string;
+              /** Format: date */
+              concludedOn: string;
+              window: {
+                /** Format: date */
+                start: string;
+                /** Format: date */
+                end: string;
+              };
+              exchangePoints: string[];
+              plannedTransfers: {
+                /** @example UA */
+                from: string;
+                /** @example UA */
+                to: string;
+                count: number;
+              }[];
+              /** @enum {string} */
+              intermediaryRole: 'OBSERVER' | 'CUSTODIAN';
+              version: number;
+            } | null;
+            workflow: {
+              id: string;
+              /** @description RUNNING, COMPLETED, FAILED, ... or UNKNOWN when Temporal cannot be reached */
+              status: string;
+              /**
+               * Format: uri
+               * @description The workflow in the Temporal Web UI
+               */
+              url: string;
+            };
+            /** @description null while the first record is still being written */
+            progress: {
+              handovers: {
+                dayKey: string;
+                date: string;
+                status: string;
+                exchangePoint: string;
+              }[];
+              /** @description Per direction ("RU>UA"), per source (SENDER, RECEIVER, INTERMEDIARY): counts recorded so far */
+              totals: {
+                [key: string]: {
+                  [key: string]: number;
+                };
+              };
+              discrepancies: {
+                open: number;
+                byKind: {
+                  [key: string]: number;
+                };
+              };
+              /** @description Per receiving party, per case status; a party sees its own side only */
+              cases: {
+                [key: string]: {
+                  [key: string]: number;
+                };
+              };
+            } | null;
+            createdAt: string | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmTerms: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The agreement version being confirmed (the current one) */
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  amendAgreement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          agreement: {
+            parties: [
+              {
+                /** @example UA */
+                code: string;
+                /** @example Ukraine */
+                name: string;
+              },
+              {
+                /** @example UA */
+                code: string;
+                /** @example Ukraine */
+                name: string;
+              },
+            ];
+            /** @example Istanbul */
+            venue: string;
+            /** Format: date */
+            concludedOn: string;
+            window: {
+              /** Format: date */
+              start: string;
+              /** Format: date */
+              end: string;
+            };
+            exchangePoints: string[];
+            plannedTransfers: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              count: number;
+            }[];
+            /** @enum {string} */
+            intermediaryRole: 'OBSERVER' | 'CUSTODIAN';
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  scheduleHandover: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date
+           * @description The day, within the agreed window; it also names the day for good
+           */
+          date: string;
+          /** @example Belarus–Ukraine border */
+          exchangePoint: string;
+          transfers: {
+            /** @example UA */
+            from: string;
+            /** @example UA */
+            to: string;
+            plannedCount: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            workflowId: string;
+            links: {
+              self: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  suspendOperation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example Security situation at the exchange point */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resumeOperation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  abortOperation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example Security situation at the exchange point */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeHandovers: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  closeOperation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RU-UA-2025-06 */
+            reference: string;
+            /** @enum {string} */
+            phase: 'PLANNED' | 'PREPARING' | 'IN_PROGRESS' | 'SUSPENDED' | 'FOLLOW_UP' | 'CLOSED' | 'ABORTED';
+            agreementVersion: number;
+            recorded: boolean;
+            /** @description Party code → principal who confirmed */
+            confirmations: {
+              [key: string]: string;
+            };
+            termsConfirmed: boolean;
+            reminders: number;
+            handovers: {
+              [key: string]: {
+                workflowId: string;
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                status:
+                  'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+              };
+            };
+            /** @description Per direction ("RU>UA"), per count source: the sum over signed-off days */
+            totals: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            phaseReason?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readHandoverDay: {
+    parameters: {
+      query?: {
+        include?: 'tags';
+      };
+      header?: never;
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitManifest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example UA */
+          from: string;
+          /** @example UA */
+          to: string;
+          lines: {
+            /** @example RU-2025-000417 */
+            tag: string;
+            declaredAffiliation?: string;
+            declaredIdentity?: {
+              name: string;
+              /** Format: date */
+              dateOfBirth?: string;
+            };
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  acknowledgeManifest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+        from: string;
+        to: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openHandoverDay: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordCount: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example UA */
+          from: string;
+          /** @example UA */
+          to: string;
+          /** @enum {string} */
+          source: 'SENDER' | 'RECEIVER' | 'INTERMEDIARY';
+          count: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordReceipt: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example UA */
+          from: string;
+          /** @example UA */
+          to: string;
+          tags: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            received: number;
+            extra: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  takeOverCustody: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example UA */
+          from: string;
+          /** @example UA */
+          to: string;
+          tags: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            takenOver: number;
+            extra: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signOffHandoverDay: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example UA */
+          party: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postponeHandoverDay: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          newDate: string;
+          /** @example Security situation at the exchange point */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  refuseHandoverDay: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example Security situation at the exchange point */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  abortHandoverDay: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example Security situation at the exchange point */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operationReference: string;
+            /**
+             * Format: date
+             * @description The date first scheduled; it names the day even when postponed
+             */
+            dayKey: string;
+            /** Format: date */
+            date: string;
+            exchangePoint: string;
+            parties: string[];
+            /** @enum {string} */
+            status:
+              'SCHEDULED' | 'IN_PROGRESS' | 'COUNTS_RECORDED' | 'SIGNED_OFF' | 'POSTPONED' | 'REFUSED' | 'ABORTED';
+            statusReason?: string;
+            /** @description Known while the day runs */
+            suspended?: boolean;
+            escalated: boolean;
+            /** @description true when the running workflow answered; false: from PostgreSQL alone */
+            live: boolean;
+            directions: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              plannedCount: number;
+              manifest: {
+                version: number;
+                status: string;
+                lines: number;
+                submittedBy?: string;
+                acknowledgedBy?: string;
+              } | null;
+              counts: {
+                [key: string]: {
+                  count: number;
+                  recordedBy?: string;
+                  /** Format: date-time */
+                  recordedAt?: string;
+                };
+              };
+              received: number;
+              extra: number;
+              missing: number;
+              /** @description Only with ?include=tags */
+              tags?: {
+                manifest: string[];
+                received: string[];
+                extra: string[];
+                missing: string[];
+              };
+            }[];
+            signOffs: {
+              [key: string]: {
+                signedBy: string;
+                /** Format: date-time */
+                signedAt?: string;
+              };
+            };
+            discrepancies?: {
+              key: string;
+              kind: string;
+              status: string;
+              /** Format: date-time */
+              openedAt: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            workflow?: {
+              id: string;
+              status: string;
+              /** Format: uri */
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordSpotCheck: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          direction: {
+            /** @example UA */
+            from: string;
+            /** @example UA */
+            to: string;
+          };
+          /** @example RU-2025-000417 */
+          tag: string;
+          sealIntact: boolean;
+          /** @example seal replaced at checkpoint 2 */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            direction: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            tag: string;
+            sealIntact: boolean;
+            /** @description Key of the BROKEN_SEAL discrepancy opened, if any */
+            discrepancy?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordIncident: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'SECURITY' | 'DELAY' | 'EQUIPMENT' | 'OTHER';
+          /** @example seal replaced at checkpoint 2 */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            sequence: number;
+            /** @enum {string} */
+            kind: 'SECURITY' | 'DELAY' | 'EQUIPMENT' | 'OTHER';
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  verifyOperationCustody: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reference: string;
+            holds: boolean;
+            containers: number;
+            events: number;
+            brokenContainers: number;
+            firstBroken: {
+              /** Format: uuid */
+              eventId: string;
+              sequence: number;
+              /** @enum {string} */
+              reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH';
+              explanation: string;
+              container: {
+                /** Format: date */
+                dayKey: string;
+                /** @example UA */
+                from: string;
+                /** @example UA */
+                to: string;
+                tag: string;
+                /** @enum {string} */
+                outcome: 'RECEIVED' | 'MISSING' | 'EXTRA';
+                /** @description Its custodian now; not shown to a sender it has left */
+                custodian?: string;
+              };
+            } | null;
+            /** Format: date-time */
+            verifiedAt: string;
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readContainerCustody: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+        date: string;
+        from: string;
+        tag: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            container: {
+              /** Format: date */
+              dayKey: string;
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+              tag: string;
+              /** @enum {string} */
+              outcome: 'RECEIVED' | 'MISSING' | 'EXTRA';
+              /** @description Its custodian now; not shown to a sender it has left */
+              custodian?: string;
+            };
+            events: {
+              /** Format: uuid */
+              id: string;
+              sequence: number;
+              fromCustodian: string | null;
+              toCustodian: string;
+              place: string;
+              /** Format: date-time */
+              occurredAt: string;
+              attestedBy: string;
+              /** Format: date-time */
+              recordedAt: string;
+              previousHash: string | null;
+              hash: string;
+            }[];
+            /** @description False when later events are the receiving party’s record */
+            complete: boolean;
+            holds: boolean;
+            firstBroken: {
+              /** Format: uuid */
+              eventId: string;
+              sequence: number;
+              /** @enum {string} */
+              reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH';
+              explanation: string;
+            } | null;
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  whoAmI: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            principal: string;
+            /** @enum {string} */
+            role:
+              | 'COORDINATOR'
+              | 'PARTY_LIAISON'
+              | 'FIELD_STAFF'
+              | 'FORENSIC'
+              | 'OBSERVER'
+              | 'OPERATOR'
+              | 'TRACING_OFFICER';
+            /**
+             * @description Absent for the intermediary’s roles
+             * @example UA
+             */
+            party?: string;
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMissingPersons: {
+    parameters: {
+      query?: {
+        party?: string;
+        status?:
+          | 'REPORTED'
+          | 'ACTIVE'
+          | 'IDENTIFIED_DECEASED'
+          | 'LOCATED_ALIVE'
+          | 'CONFIRMED_DETAINED'
+          | 'FAMILY_INFORMED'
+          | 'CLOSED';
+        name?: string;
+        serviceNumber?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @example MP-UA-000417 */
+              caseNumber: string;
+              /** @example UA */
+              party: string;
+              /** @enum {string} */
+              status:
+                | 'REPORTED'
+                | 'ACTIVE'
+                | 'IDENTIFIED_DECEASED'
+                | 'LOCATED_ALIVE'
+                | 'CONFIRMED_DETAINED'
+                | 'FAMILY_INFORMED'
+                | 'CLOSED';
+              /** @enum {string} */
+              source: 'TRACING_REQUEST' | 'REGISTER_IMPORT';
+              name: string;
+              /** Format: date-time */
+              nextReviewAt: string;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postMissingPersons: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Given by the register; made up when absent
+           * @example MP-UA-000417
+           */
+          caseNumber?: string;
+          /**
+           * @description The party the person is from
+           * @example UA
+           */
+          party: string;
+          person: {
+            /** @example Oleksii Marchuk */
+            name: string;
+            /** Format: date */
+            dateOfBirth?: string;
+            /** @example AB-123456 */
+            serviceNumber?: string;
+            lastKnownPlace?: string;
+            /** Format: date */
+            lastKnownDate?: string;
+            distinguishingMarks?: string;
+          };
+          contacts: {
+            name: string;
+            /** @enum {string} */
+            relation: 'MOTHER' | 'FATHER' | 'SON' | 'DAUGHTER' | 'BROTHER' | 'SISTER' | 'SPOUSE' | 'OTHER_RELATIVE';
+            address?: string;
+            /** @enum {string} */
+            preferredChannel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
+            /** @example uk */
+            preferredLanguage: string;
+            /**
+             * @description The one relative the remains are released to
+             * @default false
+             */
+            receivesRemains?: boolean;
+            consent: {
+              /**
+               * @description Identification only, or also use in court (separate, express)
+               * @enum {string}
+               */
+              scope: 'IDENTIFICATION_ONLY' | 'IDENTIFICATION_AND_COURT';
+              /** @description Whether the data may go to the other party's authorities */
+              shareWithOtherParty: boolean;
+            };
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example MP-UA-000417 */
+            caseNumber: string;
+            /** @example UA */
+            party: string;
+            /** @enum {string} */
+            status:
+              | 'REPORTED'
+              | 'ACTIVE'
+              | 'IDENTIFIED_DECEASED'
+              | 'LOCATED_ALIVE'
+              | 'CONFIRMED_DETAINED'
+              | 'FAMILY_INFORMED'
+              | 'CLOSED';
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMissingPersonsCaseNumber: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example MP-UA-000417 */
+            caseNumber: string;
+            /** @example UA */
+            party: string;
+            /** @enum {string} */
+            status:
+              | 'REPORTED'
+              | 'ACTIVE'
+              | 'IDENTIFIED_DECEASED'
+              | 'LOCATED_ALIVE'
+              | 'CONFIRMED_DETAINED'
+              | 'FAMILY_INFORMED'
+              | 'CLOSED';
+            /** @enum {string} */
+            source: 'TRACING_REQUEST' | 'REGISTER_IMPORT';
+            name: string;
+            /** Format: date-time */
+            nextReviewAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            person: {
+              /** @example Oleksii Marchuk */
+              name: string;
+              /** Format: date */
+              dateOfBirth?: string;
+              /** @example AB-123456 */
+              serviceNumber?: string;
+              lastKnownPlace?: string;
+              /** Format: date */
+              lastKnownDate?: string;
+              distinguishingMarks?: string;
+            };
+            contacts: {
+              position: number;
+              name: string;
+              /** @enum {string} */
+              relation: 'MOTHER' | 'FATHER' | 'SON' | 'DAUGHTER' | 'BROTHER' | 'SISTER' | 'SPOUSE' | 'OTHER_RELATIVE';
+              address?: string;
+              /** @enum {string} */
+              preferredChannel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
+              preferredLanguage: string;
+              receivesRemains: boolean;
+              consent: {
+                /** @description null once withdrawn */
+                scope: ('IDENTIFICATION_ONLY' | 'IDENTIFICATION_AND_COURT') | null;
+                shareWithOtherParty: boolean;
+                withdrawnAt: string | null;
+              };
+            }[];
+            events: {
+              kind: string;
+              /** @enum {string} */
+              status:
+                | 'REPORTED'
+                | 'ACTIVE'
+                | 'IDENTIFIED_DECEASED'
+                | 'LOCATED_ALIVE'
+                | 'CONFIRMED_DETAINED'
+                | 'FAMILY_INFORMED'
+                | 'CLOSED';
+              recordedBy: string;
+              /** Format: date-time */
+              occurredAt: string;
+              /** Format: date-time */
+              recordedAt: string;
+              reference: string | null;
+              contactPosition: number | null;
+            }[];
+            lastReviewAt: string | null;
+            samples: {
+              /** @example RS-7K2M9QX4TB */
+              barcode: string;
+              /** @example MP-UA-000417 */
+              caseNumber: string;
+              contactPosition: number;
+              /** @enum {string} */
+              relation: 'MOTHER' | 'FATHER' | 'SON' | 'DAUGHTER' | 'BROTHER' | 'SISTER' | 'SPOUSE' | 'OTHER_RELATIVE';
+              laboratory: string;
+              /** @enum {string} */
+              status: 'COLLECTED' | 'IN_TRANSIT' | 'ACCEPTED' | 'REJECTED' | 'PROFILED' | 'FAILED';
+              problem:
+                | (
+                    | 'PAPERWORK_INCOMPLETE'
+                    | 'CONSENT_MISSING'
+                    | 'DAMAGED'
+                    | 'CONTAMINATED'
+                    | 'INSUFFICIENT_MATERIAL'
+                    | 'LOST_IN_TRANSIT'
+                    | 'NO_PROFILE'
+                    | 'OTHER'
+                  )
+                | null;
+              /** @description A rejected or failed sample whose replacement is not yet collected */
+              replacementAsked: boolean;
+              /** Format: date-time */
+              collectedAt: string;
+            }[];
+            /** @description Set while (or once) the case has been in motion */
+            workflowId: string | null;
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postMissingPersonsCaseNumberStatus: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          status:
+            'ACTIVE' | 'IDENTIFIED_DECEASED' | 'LOCATED_ALIVE' | 'CONFIRMED_DETAINED' | 'FAMILY_INFORMED' | 'CLOSED';
+          /** Format: date-time */
+          occurredAt?: string;
+          /** @description For IDENTIFIED_DECEASED: the remains case's PM number */
+          reference?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example MP-UA-000417 */
+            caseNumber: string;
+            /** @example UA */
+            party: string;
+            /** @enum {string} */
+            status:
+              | 'REPORTED'
+              | 'ACTIVE'
+              | 'IDENTIFIED_DECEASED'
+              | 'LOCATED_ALIVE'
+              | 'CONFIRMED_DETAINED'
+              | 'FAMILY_INFORMED'
+              | 'CLOSED';
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postMissingPersonsCaseNumberContacts: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {string} */
+          relation: 'MOTHER' | 'FATHER' | 'SON' | 'DAUGHTER' | 'BROTHER' | 'SISTER' | 'SPOUSE' | 'OTHER_RELATIVE';
+          address?: string;
+          /** @enum {string} */
+          preferredChannel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
+          /** @example uk */
+          preferredLanguage: string;
+          /**
+           * @description The one relative the remains are released to
+           * @default false
+           */
+          receivesRemains?: boolean;
+          consent: {
+            /**
+             * @description Identification only, or also use in court (separate, express)
+             * @enum {string}
+             */
+            scope: 'IDENTIFICATION_ONLY' | 'IDENTIFICATION_AND_COURT';
+            /** @description Whether the data may go to the other party's authorities */
+            shareWithOtherParty: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            position: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postMissingPersonsCaseNumberContactsPositionConsent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+        position: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /**
+               * @description Identification only, or also use in court (separate, express)
+               * @enum {string}
+               */
+              scope: 'IDENTIFICATION_ONLY' | 'IDENTIFICATION_AND_COURT';
+              /** @description Whether the data may go to the other party's authorities */
+              shareWithOtherParty: boolean;
+            }
+          | {
+              /** @constant */
+              withdrawn: true;
+            };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            position: number;
+            scope: string | null;
+            shareWithOtherParty: boolean;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postMissingPersonsCaseNumberReviews: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          occurredAt?: string;
+          /** @enum {string} */
+          channel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            lastReviewAt: string;
+            /** Format: date-time */
+            nextReviewAt: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postMissingPersonsCaseNumberSamples: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The relative who gave the sample */
+          contactPosition: number;
+          /** @example LAB-KYIV-1 */
+          laboratory: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RS-7K2M9QX4TB */
+            barcode: string;
+            /** @example MP-UA-000417 */
+            caseNumber: string;
+            contactPosition: number;
+            /** @enum {string} */
+            relation: 'MOTHER' | 'FATHER' | 'SON' | 'DAUGHTER' | 'BROTHER' | 'SISTER' | 'SPOUSE' | 'OTHER_RELATIVE';
+            laboratory: string;
+            /** @enum {string} */
+            status: 'COLLECTED' | 'IN_TRANSIT' | 'ACCEPTED' | 'REJECTED' | 'PROFILED' | 'FAILED';
+            problem:
+              | (
+                  | 'PAPERWORK_INCOMPLETE'
+                  | 'CONSENT_MISSING'
+                  | 'DAMAGED'
+                  | 'CONTAMINATED'
+                  | 'INSUFFICIENT_MATERIAL'
+                  | 'LOST_IN_TRANSIT'
+                  | 'NO_PROFILE'
+                  | 'OTHER'
+                )
+              | null;
+            /** @description A rejected or failed sample whose replacement is not yet collected */
+            replacementAsked: boolean;
+            /** Format: date-time */
+            collectedAt: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postReferenceSamplesBarcodeStatus: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        barcode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          status: 'IN_TRANSIT' | 'ACCEPTED' | 'REJECTED' | 'PROFILED' | 'FAILED';
+          /**
+           * @description Required for REJECTED and FAILED
+           * @enum {string}
+           */
+          problem?:
+            | 'PAPERWORK_INCOMPLETE'
+            | 'CONSENT_MISSING'
+            | 'DAMAGED'
+            | 'CONTAMINATED'
+            | 'INSUFFICIENT_MATERIAL'
+            | 'LOST_IN_TRANSIT'
+            | 'NO_PROFILE'
+            | 'OTHER';
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example RS-7K2M9QX4TB */
+            barcode: string;
+            /** @example MP-UA-000417 */
+            caseNumber: string;
+            contactPosition: number;
+            /** @enum {string} */
+            relation: 'MOTHER' | 'FATHER' | 'SON' | 'DAUGHTER' | 'BROTHER' | 'SISTER' | 'SPOUSE' | 'OTHER_RELATIVE';
+            laboratory: string;
+            /** @enum {string} */
+            status: 'COLLECTED' | 'IN_TRANSIT' | 'ACCEPTED' | 'REJECTED' | 'PROFILED' | 'FAILED';
+            problem:
+              | (
+                  | 'PAPERWORK_INCOMPLETE'
+                  | 'CONSENT_MISSING'
+                  | 'DAMAGED'
+                  | 'CONTAMINATED'
+                  | 'INSUFFICIENT_MATERIAL'
+                  | 'LOST_IN_TRANSIT'
+                  | 'NO_PROFILE'
+                  | 'OTHER'
+                )
+              | null;
+            /** @description A rejected or failed sample whose replacement is not yet collected */
+            replacementAsked: boolean;
+            /** Format: date-time */
+            collectedAt: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+}
