@@ -36,6 +36,7 @@ export function documented(doc: RouteDoc): void {
     roles: doc.roles ?? 'public',
     party: 'none',
     params: Object.fromEntries((doc.params ?? []).map((name) => [name, z.string()])),
+    legacy: true,
   });
 }
 

@@ -331,7 +331,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Close an operation in follow-up
+     * Close an operation in follow-up; refused (409, naming them) while any discrepancy is not resolved
      * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     post: operations['closeOperation'];
@@ -349,7 +349,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Read a handover day (by the date first scheduled): live state, counts with their authors, discrepancies
+     * Read a handover day (by the date first scheduled, or the date it was postponed to): live state, counts with their authors, discrepancies
      * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     get: operations['readHandoverDay'];
@@ -511,7 +511,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Postpone a day not yet opened
+     * Postpone a day not yet opened, to a later date within the agreed window that has no other day
      * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     post: operations['postponeHandoverDay'];
@@ -633,6 +633,26 @@ export interface paths {
      * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     get: operations['readContainerCustody'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The operation report: counts per day and direction, manifest lines against receipts, discrepancies, custody, cases by status (a party: its own cases)
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     */
+    get: operations['getOperationsReferenceReport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -819,6 +839,150 @@ export interface paths {
      * @description Roles: TRACING_OFFICER, FORENSIC.
      */
     post: operations['postReferenceSamplesBarcodeStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the operation's discrepancies (those a handover day opened and those reported), oldest first
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     */
+    get: operations['getOperationsReferenceDiscrepancies'];
+    put?: never;
+    /**
+     * Report a discrepancy (count mismatch, missing or extra tag, commingled bag, foreign national, …)
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR.
+     */
+    post: operations['postOperationsReferenceDiscrepancies'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a discrepancy with every attributed statement, in order
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     */
+    get: operations['getOperationsReferenceDiscrepanciesId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies/{id}/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attest your party's account (or the intermediary's); a later account adds to the record
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR.
+     */
+    post: operations['postOperationsReferenceDiscrepanciesIdAccounts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies/{id}/proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Propose a resolution, once both parties' accounts are attested; it replaces an earlier proposal
+     * @description Roles: PARTY_LIAISON, COORDINATOR.
+     */
+    post: operations['postOperationsReferenceDiscrepanciesIdProposals'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies/{id}/acceptances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept the current proposal for your party; both parties' acceptances resolve the discrepancy
+     * @description Roles: PARTY_LIAISON.
+     */
+    post: operations['postOperationsReferenceDiscrepanciesIdAcceptances'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies/{id}/escalation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Escalate an open discrepancy to the coordinator
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR.
+     */
+    post: operations['postOperationsReferenceDiscrepanciesIdEscalation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operations/{reference}/discrepancies/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decide an escalated discrepancy (resolves it)
+     * @description Roles: COORDINATOR.
+     */
+    post: operations['postOperationsReferenceDiscrepanciesIdDecision'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2085,6 +2249,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -2253,6 +2426,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -2367,6 +2549,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2508,6 +2699,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -2632,6 +2832,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2773,6 +2982,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -2897,6 +3115,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3035,6 +3262,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -3126,6 +3362,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -3133,6 +3371,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -3299,6 +3541,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -3406,6 +3657,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -3502,6 +3762,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -3509,6 +3771,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -3576,6 +3842,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3687,6 +3962,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -3694,6 +3971,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -3761,6 +4042,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3879,6 +4169,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -3990,6 +4289,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -4089,6 +4397,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -4096,6 +4406,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -4163,6 +4477,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4271,6 +4594,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -4278,6 +4603,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -4345,6 +4674,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4451,6 +4789,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -4458,6 +4798,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -4525,6 +4869,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4631,6 +4984,8 @@ export interface operations {
               };
             };
             discrepancies?: {
+              /** Format: uuid */
+              id: string;
               key: string;
               kind: string;
               status: string;
@@ -4638,6 +4993,10 @@ export interface operations {
               openedAt: string;
               details: {
                 [key: string]: unknown;
+              };
+              links: {
+                /** @description The discrepancy, with its statements */
+                self: string;
               };
             }[];
             workflow?: {
@@ -4705,6 +5064,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4837,6 +5205,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -4941,6 +5318,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5107,6 +5493,73 @@ export interface operations {
               explanation: string;
             } | null;
           };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOperationsReferenceReport: {
+    parameters: {
+      query?: {
+        format?: 'pdf' | 'csv';
+      };
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No token, or an unknown or revoked one */
@@ -6285,6 +6738,1290 @@ export interface operations {
             replacementAsked: boolean;
             /** Format: date-time */
             collectedAt: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOperationsReferenceDiscrepancies: {
+    parameters: {
+      query?: {
+        status?: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+        date?: string;
+      };
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind:
+                | 'COUNT_MISMATCH'
+                | 'MISSING_TAG'
+                | 'EXTRA_TAG'
+                | 'COMMINGLED'
+                | 'FOREIGN_NATIONAL'
+                | 'BROKEN_SEAL'
+                | 'SCHEDULE_DISPUTE';
+              /** @enum {string} */
+              status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+              /**
+               * Format: date
+               * @description The handover day it concerns (the date first scheduled)
+               */
+              date?: string;
+              direction?: {
+                /** @example UA */
+                from: string;
+                /** @example UA */
+                to: string;
+              };
+              /** Format: date-time */
+              openedAt: string;
+              /**
+               * Format: date-time
+               * @description Past it, an open discrepancy escalates
+               */
+              deadlineAt?: string;
+              /** Format: date-time */
+              escalatedAt?: string;
+              /** Format: date-time */
+              resolvedAt?: string;
+              links: {
+                self: string;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postOperationsReferenceDiscrepancies: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind:
+            | 'COUNT_MISMATCH'
+            | 'MISSING_TAG'
+            | 'EXTRA_TAG'
+            | 'COMMINGLED'
+            | 'FOREIGN_NATIONAL'
+            | 'BROKEN_SEAL'
+            | 'SCHEDULE_DISPUTE';
+          /**
+           * Format: date
+           * @description The handover day it concerns, if any (the date first scheduled)
+           */
+          date?: string;
+          direction?: {
+            /** @example UA */
+            from: string;
+            /** @example UA */
+            to: string;
+          };
+          tags?: string[];
+          /** @description A count the reporter attests, if the difference is one */
+          count?: number;
+          /** @example Three bags listed on the manifest were not in the last wagon. */
+          statement: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOperationsReferenceDiscrepanciesId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postOperationsReferenceDiscrepanciesIdAccounts: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example Loaded 1,248 bags at the siding; seals checked by two officers. */
+          statement: string;
+          count?: number;
+          tags?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postOperationsReferenceDiscrepanciesIdProposals: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example The three bags follow in the next operation; the record keeps 1,245. */
+          resolution: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postOperationsReferenceDiscrepanciesIdAcceptances: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The number of the proposal accepted (the current one) */
+          proposal: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postOperationsReferenceDiscrepanciesIdEscalation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postOperationsReferenceDiscrepanciesIdDecision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          resolution: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind:
+              | 'COUNT_MISMATCH'
+              | 'MISSING_TAG'
+              | 'EXTRA_TAG'
+              | 'COMMINGLED'
+              | 'FOREIGN_NATIONAL'
+              | 'BROKEN_SEAL'
+              | 'SCHEDULE_DISPUTE';
+            /** @enum {string} */
+            status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+            /**
+             * Format: date
+             * @description The handover day it concerns (the date first scheduled)
+             */
+            date?: string;
+            direction?: {
+              /** @example UA */
+              from: string;
+              /** @example UA */
+              to: string;
+            };
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description Past it, an open discrepancy escalates
+             */
+            deadlineAt?: string;
+            /** Format: date-time */
+            escalatedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            links: {
+              self: string;
+            };
+            /** @description What differs, as recorded (counts, tags) */
+            details: {
+              [key: string]: unknown;
+            };
+            resolution?: string;
+            resolvedBy?: string;
+            statements: {
+              sequence: number;
+              /** @enum {string} */
+              type: 'REPORT' | 'ACCOUNT' | 'PROPOSAL' | 'ACCEPTANCE' | 'ESCALATION' | 'DECISION';
+              principal: string;
+              /** @description The role it was made in (DEADLINE for an escalation by the deadline) */
+              role: string;
+              /** @description The party it speaks for, or INTERMEDIARY */
+              actingFor: string;
+              text?: string;
+              count?: number;
+              tags?: string[];
+              /** @description The proposal a PROPOSAL numbers or an ACCEPTANCE accepts */
+              proposal?: number;
+              /** Format: date-time */
+              recordedAt: string;
+            }[];
+            workflow: {
+              id: string;
+              url: string;
+            };
           };
         };
       };

@@ -40,13 +40,47 @@ const pathOf = (e: Endpoint, values: Record<string, string>) =>
   e.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? NOTHING[name] ?? 'x'));
 const call = (e: Endpoint, who: Who, path: string) => (e.method === 'get' ? w.get(who, path) : w.post(who, path, {}));
 
-/** What a token of an allowed role gets when the route names nothing: the scope's 404, else the empty body's 400, else the list. */
-function allowedAnswer(e: Endpoint): number {
-  if (/\{(reference|caseNumber)\}/.test(e.path)) return 404;
-  return e.method === 'post' ? 400 : 200;
+/**
+ * What a token of an allowed role gets when the route names nothing: the scope's 404, else the empty body's 400, else
+ * the list. A route still declared the older way (`legacy`) may look its thing up before it reads the body: 400 or 404.
+ */
+function allowedAnswer(e: Endpoint): string {
+  if (e.legacy && e.method === 'post') return '(400|404)';
+  if (/\{(reference|caseNumber)\}/.test(e.path)) return '404';
+  return e.method === 'post' ? '400' : '200';
 }
 
+/** Routes still declared through the deprecated `documented()`; a new route must use `endpoint()` and not join them. */
+const LEGACY = [
+  'GET /api/missing-persons',
+  'GET /api/missing-persons/{caseNumber}',
+  'GET /api/operations/{reference}/discrepancies',
+  'GET /api/operations/{reference}/discrepancies/{id}',
+  'GET /api/operations/{reference}/report',
+  'POST /api/missing-persons',
+  'POST /api/missing-persons/{caseNumber}/contacts',
+  'POST /api/missing-persons/{caseNumber}/contacts/{position}/consent',
+  'POST /api/missing-persons/{caseNumber}/reviews',
+  'POST /api/missing-persons/{caseNumber}/samples',
+  'POST /api/missing-persons/{caseNumber}/status',
+  'POST /api/operations/{reference}/discrepancies',
+  'POST /api/operations/{reference}/discrepancies/{id}/acceptances',
+  'POST /api/operations/{reference}/discrepancies/{id}/accounts',
+  'POST /api/operations/{reference}/discrepancies/{id}/decision',
+  'POST /api/operations/{reference}/discrepancies/{id}/escalation',
+  'POST /api/operations/{reference}/discrepancies/{id}/proposals',
+  'POST /api/reference-samples/{barcode}/status',
+];
+
 describe('every role against every route, from the declarations', () => {
+  it('when routes are declared the older way, then they are only those not yet converted', () => {
+    const legacy = declaredEndpoints()
+      .filter((e) => e.legacy)
+      .map(label)
+      .sort();
+    expect(legacy).toEqual([...LEGACY].sort());
+  });
+
   it('declares every route under /api with roles, and lets an OPERATOR token into none that holds party data', () => {
     expect(GUARDED.length).toBeGreaterThan(20);
     for (const e of GUARDED) {
