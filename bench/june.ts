@@ -56,7 +56,7 @@ async function main() {
     readEveryMs: num('read-every'),
     casesTimeoutMin: num('cases-timeout'),
     baseline: !args['no-baseline'],
-    logLevel: args['log-level']!,
+    logLevel: args['log-level'],
   };
   const run = randomUUID().slice(0, 6);
   const reference = args.reference ?? `BENCH-JUNE-${run.toUpperCase()}`;
@@ -170,8 +170,8 @@ async function benchmark(
   });
 
   const signedOffAt: Record<string, number> = {};
-  let drivenAt = 0;
-  let openedAt = 0;
+  let drivenAt: number;
+  let openedAt: number;
   const loadStart = loadAverage();
   try {
     step = 'agreement';

@@ -38,25 +38,25 @@ async function main() {
     await page.fill('input[name=token]', token);
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
     await settle(page, 'Signed in as');
-    await page.screenshot({ path: path.join(values.out!, 'codec-sign-in.png') });
+    await page.screenshot({ path: path.join(values.out, 'codec-sign-in.png') });
 
     // 2. Filter by search attribute: every workflow of the operation.
     const query = `OperationReference = "${reference}"`;
     await page.goto(`${values.ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
     await settle(page, 'remainsCase');
-    await page.screenshot({ path: path.join(values.out!, 'ui-filter-by-operation.png') });
+    await page.screenshot({ path: path.join(values.out, 'ui-filter-by-operation.png') });
 
     // 3. A handover day's history, its manifests decrypted through the codec server.
     const day = encodeURIComponent(`handover:${reference}:${values.date}`);
     await page.goto(`${values.ui}/namespaces/default/workflows/${day}`);
     await settle(page, 'handoverDay');
-    await page.screenshot({ path: path.join(values.out!, 'ui-handover-day.png'), fullPage: false });
+    await page.screenshot({ path: path.join(values.out, 'ui-handover-day.png'), fullPage: false });
 
     // 4. The same page for someone who is not signed in as an operator: ciphertext only.
     const stranger = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await stranger.goto(`${values.ui}/namespaces/default/workflows/${day}`);
     await settle(stranger, 'handoverDay');
-    await stranger.screenshot({ path: path.join(values.out!, 'ui-without-operator-session.png') });
+    await stranger.screenshot({ path: path.join(values.out, 'ui-without-operator-session.png') });
     console.log(`screenshots written to ${values.out}`);
   } finally {
     await browser.close();

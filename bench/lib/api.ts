@@ -149,5 +149,6 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, w
       }
     }),
   );
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the first task's own failure, rethrown as it came
   if (failed !== undefined) throw failed;
 }

@@ -270,7 +270,7 @@ export function stopOnSignals(stop: () => Promise<void>): void {
       if (stopping) process.exit(1);
       stopping = true;
       console.log(`\n  ${signal}: stopping the benchmark's processes…`);
-      stop().finally(() => process.exit(130));
+      void stop().finally(() => process.exit(130));
     });
   }
 }

@@ -99,9 +99,10 @@ export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDep
   });
 
   router.post('/session', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const given = bearer(req) ?? (typeof req.body?.token === 'string' ? req.body.token.trim() : undefined);
+    const form = req.body as { token?: unknown } | undefined;
+    const given = bearer(req) ?? (typeof form?.token === 'string' ? form.token.trim() : undefined);
     const operator = await operatorFrom(db, given);
-    res.cookie(SESSION_COOKIE, given!, {
+    res.cookie(SESSION_COOKIE, given, {
       httpOnly: true,
       sameSite: 'strict',
       secure: req.secure,

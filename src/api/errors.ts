@@ -153,6 +153,8 @@ const PG_MESSAGES =
 // gRPC: UNAVAILABLE (14) and DEADLINE_EXCEEDED (4), as Temporal's client reports a server that is down or restarting.
 const GRPC_UNAVAILABLE = new Set([4, 14]);
 
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access --
+   an error from Prisma, pg, gRPC or a socket, of any shape: every field is tested before it is trusted. */
 /** "PostgreSQL" or "Temporal" when `err` (or a cause of it) says that dependency cannot be reached now. */
 export function unavailableDependency(err: unknown): 'PostgreSQL' | 'Temporal' | undefined {
   for (let e = err as Record<string, any> | undefined, depth = 0; e && depth < 6; e = e.cause, depth++) {
@@ -181,6 +183,7 @@ export function unavailableDependency(err: unknown): 'PostgreSQL' | 'Temporal' |
   }
   return undefined;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: ProblemError, instance?: string): void {
   const body: Problem = {

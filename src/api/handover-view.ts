@@ -144,7 +144,7 @@ function directionsFromLive(state: HandoverState, withTags: boolean): DirectionV
       ...d.direction,
       plannedCount: d.plannedCount,
       manifest: latest ? { version: latest.version, status: latest.status, lines: latest.tags.length } : null,
-      counts: Object.fromEntries(Object.entries(d.counts).map(([source, count]) => [source, { count: count! }])),
+      counts: Object.fromEntries(Object.entries(d.counts).map(([source, count]) => [source, { count: count }])),
       received: d.received.length,
       extra: d.extra.length,
       missing: d.missing.length,

@@ -28,7 +28,7 @@ async function partiesOf(db: Db, temporal: Client, reference: string): Promise<s
   if (rows.length) return rows.map((r) => r.partyCode);
   try {
     const description = await temporal.workflow.getHandle(operationWorkflowId(reference)).describe();
-    return (description.typedSearchAttributes.get(SearchAttr.Parties) as string[] | undefined) ?? [];
+    return description.typedSearchAttributes.get(SearchAttr.Parties) ?? [];
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return null;
     throw err;

@@ -111,7 +111,7 @@ export class EncryptionCodec implements PayloadCodec {
       } catch {
         throw new PayloadDecryptionError(`payload sealed with key "${keyId}" failed authentication`);
       }
-      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+      return temporal.api.common.v1.Payload.decode(plain);
     });
   }
 }

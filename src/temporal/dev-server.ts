@@ -76,8 +76,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     output = (output + text).slice(-4000);
     for (const line of text.split('\n')) if (line.trim()) options.onOutput?.(line);
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const stop = async () => {
@@ -92,7 +92,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await waitUntilServing(address, options.namespace, options.startTimeoutMs ?? 60_000, () => child.exitCode);
   } catch (err) {
     await stop();
-    throw new Error(`Temporal dev server did not start (${(err as Error).message}). Its last output:\n${output}`);
+    throw new Error(`Temporal dev server did not start (${(err as Error).message}). Its last output:\n${output}`, {
+      cause: err,
+    });
   }
   return {
     address,

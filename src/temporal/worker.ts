@@ -129,7 +129,10 @@ export async function runWorkersUntil<T>(workers: Workers, work: Promise<T>): Pr
   } catch (err) {
     workerError = err;
   }
+  // The workers' own failure is rethrown as it came.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (!outcome) throw workerError ?? new Error('the workers stopped before the work ended');
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (workerError !== undefined) throw workerError;
   if (!outcome.ok) throw outcome.error;
   return outcome.value;

@@ -66,7 +66,7 @@ describe('codec server protocol', () => {
     ]);
     const before = await decodeLogCount();
     const sealedJson = {
-      metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+      metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
       data: Buffer.from(sealed.data!).toString('base64'),
     };
     const res = await call('decode', { payloads: [sealedJson] }).expect(200);
@@ -106,7 +106,7 @@ describe('codec server protocol', () => {
     const res = await call('decode', {
       payloads: [
         {
-          metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+          metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
           data: Buffer.from(sealed.data!).toString('base64'),
         },
       ],
@@ -213,7 +213,7 @@ describe('codec server access', () => {
 
     const signIn = await request(w.app).post('/codec/session').type('form').send({ token: w.tokens.operator }).expect(200);
     expect(signIn.text).toContain('Signed in as operator-1');
-    const cookie = signIn.headers['set-cookie'][0] as string;
+    const cookie = signIn.headers['set-cookie'][0];
     expect(cookie).toMatch(/^codec_session=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -278,7 +278,7 @@ describe('codec server CORS (the Web UI in a browser)', () => {
 
   it('when the Web UI posts with the operator session, then the answer carries its origin', async () => {
     const signIn = await request(w.app).post('/codec/session').auth(w.tokens.operator, { type: 'bearer' }).expect(200);
-    const session = (signIn.headers['set-cookie'][0] as string).split(';')[0];
+    const session = signIn.headers['set-cookie'][0].split(';')[0];
     const res = await request(w.app)
       .post('/codec/decode')
       .set('origin', UI_ORIGIN)

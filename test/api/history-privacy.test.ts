@@ -56,7 +56,7 @@ async function rawHistory(workflowId: string): Promise<temporal.api.history.v1.I
 function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
   if (!value || typeof value !== 'object' || value instanceof Uint8Array) return found;
   const o = value as Record<string, unknown>;
-  if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') found.push(o as Payload);
+  if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') found.push(o);
   for (const child of Object.values(o)) payloadsIn(child, found);
   return found;
 }

@@ -121,8 +121,10 @@ async function printDiagnostics(client: FieldClient, op: FieldOperation): Promis
       e.eventType,
       update,
       scheduled ? `${scheduled.activityType?.name} #${scheduled.activityId}` : '',
-      started ? `attempt ${started.attempt} of ${started.scheduledEventId}` : '',
-      e.activityTaskCompletedEventAttributes ? `of ${e.activityTaskCompletedEventAttributes.scheduledEventId}` : '',
+      started ? `attempt ${started.attempt} of ${String(started.scheduledEventId)}` : '',
+      e.activityTaskCompletedEventAttributes
+        ? `of ${String(e.activityTaskCompletedEventAttributes.scheduledEventId)}`
+        : '',
       e.workflowTaskFailedEventAttributes ? `${e.workflowTaskFailedEventAttributes.cause}` : '',
     ].join(' ');
   });

@@ -228,7 +228,7 @@ export async function startFaultStack(): Promise<FaultStack> {
     const startWorker = async () => {
       const p = spawnEntryPoint('src/main/worker.ts', env);
       worker = p;
-      p.exited.then(({ code, signal }) => finished.push(`worker ${p.child.pid} exited (${code ?? signal})`));
+      void p.exited.then(({ code, signal }) => finished.push(`worker ${p.child.pid} exited (${code ?? signal})`));
       await readyOrDied(
         p,
         'the worker',
@@ -238,7 +238,7 @@ export async function startFaultStack(): Promise<FaultStack> {
     const startApi = async () => {
       const p = spawnEntryPoint('src/main/api.ts', env);
       apiProc = p;
-      p.exited.then(({ code, signal }) => finished.push(`api ${p.child.pid} exited (${code ?? signal})`));
+      void p.exited.then(({ code, signal }) => finished.push(`api ${p.child.pid} exited (${code ?? signal})`));
       await readyOrDied(
         p,
         'the API',

@@ -247,7 +247,7 @@ function expectedDefault(
 ): ExpectedDefault {
   const d = field.default;
   if (d === undefined || d === null) return { kind: 'none' };
-  if (typeof d === 'object' && !Array.isArray(d) && 'name' in (d as object)) {
+  if (typeof d === 'object' && !Array.isArray(d) && 'name' in d) {
     const fn = d as { name: string; args: unknown[] };
     switch (fn.name) {
       case 'now':

@@ -75,7 +75,7 @@ describe('remains case workflow', () => {
       expect(final).toMatchObject({ status: 'RELEASED', sequence: 8, caseNumber: input.caseNumber });
       const description = await handle.describe();
       expect(description.typedSearchAttributes.get(SearchAttr.CaseStatus)).toBe('RELEASED');
-      expect(await description.memo).toEqual({ operationReference: input.operationReference, caseStep: 'RELEASED' });
+      expect(description.memo).toEqual({ operationReference: input.operationReference, caseStep: 'RELEASED' });
 
       const row = await caseRecords(stack.db, input.caseNumber);
       expect(row).toMatchObject({
@@ -305,10 +305,11 @@ describe('remains case activities', () => {
   const quietLogger = new DefaultLogger('ERROR', () => undefined);
   /** One attempt of an activity, as a worker would run it (`attempt` > 1 for Temporal's retries). */
   const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, args: A, attempt = 1): Promise<R> =>
-    new MockActivityEnvironment({ attempt, taskQueue: stack.config.temporal.taskQueue }, { logger: quietLogger }).run(
-      fn,
-      ...args,
-    ) as Promise<R>;
+    new MockActivityEnvironment({ attempt, taskQueue: stack.config.temporal.taskQueue }, { logger: quietLogger }).run<
+      A,
+      R,
+      (...args: A) => Promise<R>
+    >(fn, ...args);
 
   it('when a recording activity is retried, then no case, link or event is written twice', async () => {
     const activities = createActivities({ db: stack.db });

@@ -124,7 +124,7 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     await logReads(
       req,
       items.map((c) => c.receivingParty),
-      `cases?${filters}`,
+      `cases?${filters.toString()}`,
     );
     res.json({ items, total, limit, offset });
   });

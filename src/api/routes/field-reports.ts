@@ -90,7 +90,7 @@ export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Rout
     fn: (h: WorkflowHandle) => Promise<T>,
   ): Promise<T> {
     const date = isoDate.safeParse(req.params.date);
-    const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
+    const missing = () => notFound(`No handover day ${String(req.params.date)} in operation ${operation.reference}.`);
     if (!date.success) throw missing();
     const workflowId = await dayWorkflowId(db, operation.reference, date.data);
     return onWorkflow(temporal.workflow.getHandle(workflowId), fn, {

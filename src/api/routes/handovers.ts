@@ -234,7 +234,7 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
   /** The day named by :date in an operation the principal is known to see. */
   async function dayOf(req: Request, operation: VisibleOperation) {
     const date = isoDate.safeParse(req.params.date);
-    const missing = () => notFound(`No handover day ${req.params.date} in operation ${operation.reference}.`);
+    const missing = () => notFound(`No handover day ${String(req.params.date)} in operation ${operation.reference}.`);
     if (!date.success) throw missing();
     const workflowId = await dayWorkflowId(db, operation.reference, date.data);
     const handle = temporal.workflow.getHandle(workflowId);

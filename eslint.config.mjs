@@ -1,0 +1,121 @@
+// ESLint: typescript-eslint's type-aware rules for everything, and a stricter
+// set for workflows/, whose code Temporal replays and so must be deterministic.
+// Formatting is Prettier's job: no stylistic rules here.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const REPLAYED =
+  'Workflow code is replayed and must do the same on every replay: it imports only @temporalio/workflow, @temporalio/common and the pure modules of workflows/ (relative imports), never Node built-ins, the database or src/ (types may come from anywhere).';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'src/generated/', '.data/', '.tools/', 'reports/', 'coverage/', 'bench/results/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // An unused parameter or binding named with a leading underscore is kept on purpose (Express's error
+      // handler needs its fourth parameter; a destructuring drops a field).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      // `async` without `await` is how a function promises its interface's Promise (codecs, handlers); the hazards
+      // that matter, promises dropped or passed where none is awaited, are no-floating-promises and no-misused-promises.
+      '@typescript-eslint/require-await': 'off',
+      // The project hands its objects' `stop`/`close` closures around (stops.push(pg.stop)); they use no `this`,
+      // and the rule cannot tell them from class methods.
+      '@typescript-eslint/unbound-method': 'off',
+      // `try { … } catch {}` is how "try it, else go on" reads in set-up code.
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    // Tests and benchmarks read answers parsed from JSON (supertest's `res.body`, fetch's `json()`), which are
+    // `any` by design: their assertions are what check them.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          // Everything but @temporalio/workflow, @temporalio/common and ./modules.
+          patterns: [
+            { regex: '^(?!@temporalio/(workflow|common)(/|$)|\\./)', message: REPLAYED, allowTypeImports: true },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'require', 'Buffer', '__dirname', '__filename', 'fetch', 'crypto', 'performance'].map(
+          (name) => ({
+            name,
+            message: `${name} is outside the workflow sandbox or differs between replays. ${REPLAYED}`,
+          }),
+        ),
+        ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'].map(
+          (name) => ({
+            name,
+            message: `Wait with sleep() or condition() from @temporalio/workflow, not ${name}: a timer is a command in history.`,
+          }),
+        ),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Read the time through workflowNow() or nowIso() from ./time.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message:
+            'Use uuid4() from @temporalio/workflow, or derive values from the input: randomness is not replayed.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression', message: `No dynamic import in workflow code. ${REPLAYED}` },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time through workflowNow() or nowIso() from ./time, the one place that asks `new Date()`.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['workflows/time.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Workflow update validators: @temporalio/workflow types their arguments `any[]` (setHandler infers `Args`
+    // from the definition's constraint), so each validator's arguments are `any` in the rules they are passed to.
+    // The handlers themselves are typed.
+    files: ['workflows/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-argument': 'off' },
+  },
+  {
+    // Plain CommonJS files run by Node (jest.config.js, scripts/setup.js): no types to check.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
+  },
+);

@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * The workflow rule set of eslint.config.mjs, run by `npm run lint`: code
+ * under workflows/ that reaches outside the replayable sandbox is refused,
+ * while the same code elsewhere and sound workflow code pass.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Lints each text as if it were the file it is keyed by, in one ESLint run
+ * with the project's config (a child process: the config is an ES module).
+ * The files do not exist, so the type-aware rules see them through the
+ * project's tsconfig as a default project.
+ */
+const LINT = `
+import { ESLint } from 'eslint';
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const texts = JSON.parse(input);
+const eslint = new ESLint({
+  overrideConfig: {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: Object.keys(texts), defaultProject: 'tsconfig.json' } },
+    },
+  },
+});
+const broken = {};
+for (const [filePath, code] of Object.entries(texts)) {
+  const [result] = await eslint.lintText(code, { filePath });
+  broken[filePath] = result.messages.map((m) => m.ruleId ?? m.message);
+}
+console.log(JSON.stringify(broken));
+`;
+
+function rulesBroken(texts: Record<string, string>): Record<string, string[]> {
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LINT], {
+    cwd: ROOT,
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, string[]>;
+}
+
+const OUTSIDE_IMPORTS = [
+  "import { readFileSync } from 'node:fs';",
+  "import { randomUUID } from 'crypto';",
+  "import { PrismaClient } from '@prisma/client';",
+  "import { loadConfig } from '../src/config';",
+  'export const x = [readFileSync, randomUUID, PrismaClient, loadConfig];',
+  '',
+].join('\n');
+
+const CLOCK_AND_PROCESS = [
+  'export const at = Date.now();',
+  'export const roll = Math.random();',
+  'export const today = new Date();',
+  'export const env = process.env.X;',
+  'setTimeout(() => undefined, 10);',
+  '',
+].join('\n');
+
+const SOUND = [
+  "import { sleep } from '@temporalio/workflow';",
+  "import type { Activities } from '../activities';",
+  "import { nowIso, workflowNow } from './time';",
+  'export type Recorder = Activities;',
+  'export async function wait(): Promise<string> {',
+  '  await sleep(workflowNow() % 1000);',
+  '  return nowIso();',
+  '}',
+  '',
+].join('\n');
+
+let broken: Record<string, string[]>;
+beforeAll(() => {
+  broken = rulesBroken({
+    'workflows/lint-imports.ts': OUTSIDE_IMPORTS,
+    'src/lint-imports.ts': OUTSIDE_IMPORTS.replace('../src/config', './config'),
+    'workflows/lint-clock.ts': CLOCK_AND_PROCESS,
+    'workflows/lint-sound.ts': SOUND,
+  });
+}, 180_000);
+
+describe('lint rules for workflow code', () => {
+  it('when workflow code imports a Node built-in, the database client or src/, then each import is refused', () => {
+    expect(broken['workflows/lint-imports.ts']).toEqual(Array(4).fill('@typescript-eslint/no-restricted-imports'));
+  });
+
+  it('when code outside workflows/ makes the same imports, then they pass', () => {
+    expect(broken['src/lint-imports.ts']).toEqual([]);
+  });
+
+  it('when workflow code reads the clock or randomness, waits on a Node timer or reads the process, then it is refused', () => {
+    expect([...broken['workflows/lint-clock.ts']].sort()).toEqual([
+      'no-restricted-globals',
+      'no-restricted-globals',
+      'no-restricted-properties',
+      'no-restricted-properties',
+      'no-restricted-syntax',
+    ]);
+  });
+
+  it('when workflow code uses the SDK, its own modules and types from elsewhere, then it passes', () => {
+    expect(broken['workflows/lint-sound.ts']).toEqual([]);
+  });
+});
