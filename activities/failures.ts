@@ -73,6 +73,8 @@ interface DriverCause {
 /** The permanent refusal `err` carries, or undefined when retrying may help. */
 export function permanentFailure(err: unknown): Permanent | undefined {
   if (unavailableDependency(err)) return undefined;
+  // An error from Prisma or pg, of any shape: every field is tested before it is trusted.
+  /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
   for (let e = err as Record<string, any> | undefined, depth = 0; e && depth < 6; e = e.cause, depth++) {
     if (typeof e !== 'object') break;
     const name = String(e.name ?? '');
@@ -91,6 +93,7 @@ export function permanentFailure(err: unknown): Permanent | undefined {
       return PRISMA_PERMANENT[e.code];
     }
   }
+  /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
   return undefined;
 }
 
@@ -118,6 +121,7 @@ export function classified(err: unknown, activity: string): unknown {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any activity, whatever its arguments
 type AnyActivity = (...args: any[]) => Promise<unknown>;
 
 /** Every activity of `activities`, its failures classified: the worker registers these. */

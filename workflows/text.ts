@@ -36,6 +36,7 @@ export const TEXT = {
 } as const satisfies Record<string, TextRule>;
 
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\t\n\r\u2028\u2029\u0085]/;
 // Bidirectional embeddings, overrides and isolates: they make a one-line value read as something else.
