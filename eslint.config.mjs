@@ -133,9 +133,4 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.mts'],
     languageOptions: { sourceType: 'module' },
   },
-  {
-    // The field app's service worker; the build replaces __PRECACHE__ with the list of files to cache.
-    files: ['app/service-worker.js'],
-    languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: 'readonly' }, sourceType: 'script' },
-  },
 );
