@@ -11,7 +11,7 @@ import { enqueueNotifications, notificationKey } from '../../notify/outbox';
 import { caseTaskQueue } from '../../temporal/task-queues';
 import { REVIEW_PERIOD_MS } from '../../../activities/missing-persons';
 import { missingPersonCase } from '../../../workflows/missing-person';
-import { changeMissingPersonStatusUpdate, type MissingPersonStatus } from '../../../workflows/missing-person-messages';
+import { changeMissingPersonStatusUpdate } from '../../../workflows/missing-person-messages';
 import { changeRejection } from '../../../workflows/missing-person-rules';
 import { missingPersonWorkflowId } from '../../../workflows/ids';
 import type { Role } from '../../../workflows/domain';
@@ -387,7 +387,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     const body = parseBody(changeStatusRequest, req);
     const args = { ...body, by: principalOf(req).principal };
     // Checked before a resting case's workflow is started for nothing; the workflow checks again.
-    const reason = changeRejection(row.status as MissingPersonStatus, args, Date.now());
+    const reason = changeRejection(row.status, args, Date.now());
     if (reason) throw new ProblemError(409, 'rejected', 'Rejected', reason);
     const workflowId = missingPersonWorkflowId(row.caseNumber);
     const state = await temporal.workflow.executeUpdateWithStart(changeMissingPersonStatusUpdate, {
