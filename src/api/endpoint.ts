@@ -84,8 +84,8 @@ export function endpoint<B extends z.ZodType | undefined = undefined, Q extends 
   e: Endpoint<B, Q>,
 ): Endpoint<B, Q> {
   const same = declared.findIndex((d) => d.method === e.method && d.path === e.path);
-  if (same >= 0) declared[same] = e as Endpoint;
-  else declared.push(e as Endpoint);
+  if (same >= 0) declared[same] = e;
+  else declared.push(e);
   return e;
 }
 

@@ -130,12 +130,14 @@ function operation(e: Endpoint) {
         required: true,
         schema: json(schema, 'input'),
       })),
-      ...Object.entries(e.query ? ((json(e.query, 'input').properties ?? {}) as object) : {}).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema,
-      })),
+      ...Object.entries(e.query ? ((json(e.query, 'input').properties ?? {}) as Record<string, unknown>) : {}).map(
+        ([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema,
+        }),
+      ),
       ...(hasBody && guarded ? [IDEMPOTENCY_HEADER] : []),
     ],
     ...(e.body

@@ -117,8 +117,9 @@ export async function runPostgres(
     try {
       const init = spawnSync(
         bin('initdb'),
-        [`--pgdata=${placement.dataDir}`, '--auth=password', `--username=${options.user}`, `--pwfile=${pwfile}`]
-          .concat(['--encoding=UTF8', '--locale=C']),
+        [`--pgdata=${placement.dataDir}`, '--auth=password', `--username=${options.user}`, `--pwfile=${pwfile}`].concat(
+          ['--encoding=UTF8', '--locale=C'],
+        ),
         { ...ids, env, encoding: 'utf8' },
       );
       if (init.status !== 0) {
@@ -130,14 +131,23 @@ export async function runPostgres(
   }
   const child = spawn(
     bin('postgres'),
-    ['-D', placement.dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    [
+      '-D',
+      placement.dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
     { ...ids, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.once('error', reject);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       output = (output + text).slice(-2000);
       for (const line of text.split('\n')) if (line.trim()) options.onLog?.(line.trim());

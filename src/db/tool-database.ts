@@ -19,6 +19,7 @@ export async function toolDatabaseUrl(config: Pick<Config, 'databaseUrl' | 'dev'
       config.databaseUrl
         ? `No PostgreSQL answers at ${where} (DATABASE_URL).`
         : `No PostgreSQL answers at ${where}, the development stack's (DEV_POSTGRES_PORT): start it with \`npm run dev\` in another terminal, or set DATABASE_URL.`,
+      { cause: err },
     );
   }
   return url;

@@ -123,6 +123,8 @@ export async function loadOperationReport(db: Db, reference: string, party?: str
 }
 
 const cell = (v: unknown): string => {
+  // Cells are strings, numbers, booleans and dates, each with its own String form.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const s = v === null || v === undefined ? '' : String(v);
   // RFC 4180 quoting; a leading =, +, - or @ is quoted as text so a spreadsheet never runs it.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
