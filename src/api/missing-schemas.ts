@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MISSING_PERSON_STATUSES } from '../../workflows/missing-person-messages';
-import { isoDate, partyCode } from './schemas';
+import { isoDate, partyCode, text as ruled } from './schemas';
 
 /**
  * Request and response schemas of the missing-person routes. Personal data
@@ -10,7 +10,9 @@ import { isoDate, partyCode } from './schemas';
  */
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,127}$/;
-const text = (max: number) => z.string().trim().min(1).max(max);
+// The project's one text rule (workflows/text.ts): no NUL or other control characters,
+// no half surrogate pairs, bounded; a line refuses line breaks, free text keeps them.
+const text = (max: number, multiline = false) => ruled({ multiline, max });
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2025-07-01T09:30:00Z' });
 
 export const missingPersonNumber = z
@@ -39,7 +41,7 @@ export const missingPerson = z.strictObject({
   serviceNumber: text(40).optional().meta({ example: 'AB-123456' }),
   lastKnownPlace: text(200).optional(),
   lastKnownDate: isoDate.optional(),
-  distinguishingMarks: text(2000).optional(),
+  distinguishingMarks: text(2000, true).optional(),
 });
 export type MissingPerson = z.infer<typeof missingPerson>;
 
@@ -52,7 +54,7 @@ export const familyContactRequest = z.strictObject({
   name: text(200),
   relation: z.enum(FAMILY_RELATIONS),
   /** Where the preferred channel reaches them: a phone number, an e-mail or a postal address. */
-  address: text(500).optional(),
+  address: text(500, true).optional(),
   preferredChannel: z.enum(CONTACT_CHANNELS),
   preferredLanguage: z
     .string()
@@ -195,7 +197,9 @@ export const sampleView = z.object({
   laboratory: z.string(),
   status: z.enum(SAMPLE_STATUSES),
   problem: z.enum(SAMPLE_PROBLEMS).nullable(),
-  replacementAsked: z.boolean().meta({ description: 'A rejected or failed sample whose replacement is not yet collected' }),
+  replacementAsked: z
+    .boolean()
+    .meta({ description: 'A rejected or failed sample whose replacement is not yet collected' }),
   collectedAt: z.iso.datetime(),
 });
 

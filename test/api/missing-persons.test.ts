@@ -200,6 +200,14 @@ describe('opening and reading', () => {
         body: request('UA', { contacts: [contact({ preferredLanguage: 'Halyna' })] }),
         pointer: '/contacts/0/preferredLanguage',
       },
+      {
+        body: request('UA', { person: { ...request().person, name: 'Oleksii \u0000 Marchuk' } }),
+        pointer: '/person/name',
+      },
+      {
+        body: request('UA', { contacts: [contact({ name: 'Halyna\nMarchuk' })] }),
+        pointer: '/contacts/0/name',
+      },
     ];
     const before = await w.stack.db.missingPersonCase.count();
     for (const { body, pointer } of cases) {
