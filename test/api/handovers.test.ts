@@ -261,8 +261,8 @@ const DAY_ACCESS: DayAccessRow[] = [
   {
     action: 'read the day',
     roles: [...PEOPLE_ROLES],
-    // OPERATOR tokens open the codec server only.
-    allowed: EVERYONE.filter((who) => who !== 'by' && who !== 'operator'),
+    // OPERATOR tokens open the codec server only; tracing officers work from missing-person cases, not the days.
+    allowed: EVERYONE.filter((who) => who !== 'by' && who !== 'operator' && who !== 'tracing'),
     shared: true,
     setup: schedule,
     call: (who, path) => w.get(who, path),

@@ -1,5 +1,6 @@
 import type { Role } from '../../workflows/domain';
 import { handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { operationStateQuery } from '../../workflows/messages';
 import { june2025Agreement } from '../helpers/fixtures';
 import { unique } from '../helpers/stack';
 import {
@@ -47,6 +48,11 @@ async function operationReadyToComplete(): Promise<string> {
   await eventually(
     () => phaseOf(reference),
     (p) => p === 'IN_PROGRESS',
+  );
+  // The refusal reaches the operation by a signal from the day: wait until the operation knows it.
+  await eventually(
+    () => w.stack.client.workflow.getHandle(operationWorkflowId(reference)).query(operationStateQuery),
+    (state) => state.handovers['2025-06-11']?.status === 'REFUSED',
   );
   return reference;
 }
