@@ -26,7 +26,7 @@ import { openStack, unique, type TestStack } from '../helpers/stack';
  * on 16 June): 6,135 containers through the workflows into PostgreSQL.
  */
 
-jest.setTimeout(600_000);
+jest.setTimeout(900_000);
 
 interface Day {
   date: string;
@@ -147,7 +147,8 @@ describe('the June 2025 operation at full size', () => {
         async () =>
           (await stack.db.remainsCase.count({ where: { operation: { reference: input.reference } } })) === 6135 || null,
         'all 6,135 remains cases to be recorded',
-        300_000,
+        // A bound, not a speed target (bench:june measures that): generous for a loaded 2-core machine.
+        480_000,
         1_000,
       );
       await op.terminate('test finished');
