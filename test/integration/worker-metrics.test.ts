@@ -119,13 +119,15 @@ describe('worker metrics and logs', () => {
     });
     const body = june2025Agreement(unique('op-metrics'));
     await request(app).post('/api/operations').auth(tokens.coordinator, { type: 'bearer' }).send(body).expect(201);
+    const ofQueue = (name: string) => new RegExp(`^${name}\\{[^}]*task_queue="${taskQueue}"[^}]*\\} [1-9]`, 'm');
     try {
       const text = await Promise.race([
         eventually(
           async () => {
             const metrics = await (await fetch(metricsUrl)).text();
-            // Once the first workflow task has completed.
-            return /^temporal_workflow_task_execution_latency_count\{/m.test(metrics) ? metrics : null;
+            // Once the operation's first workflow task has completed (the cases queue's review
+            // workflow, which every worker starts, completes tasks of its own).
+            return ofQueue('temporal_workflow_task_execution_latency_count').test(metrics) ? metrics : null;
           },
           'workflow task metrics',
           60_000,
@@ -133,7 +135,6 @@ describe('worker metrics and logs', () => {
         ),
         died(),
       ]);
-      const ofQueue = (name: string) => new RegExp(`^${name}\\{[^}]*task_queue="${taskQueue}"[^}]*\\} [1-9]`, 'm');
       expect(text).toMatch(ofQueue('temporal_workflow_task_execution_latency_count'));
       expect(text).toMatch(ofQueue('temporal_workflow_task_schedule_to_start_latency_count'));
       expect(text).toMatch(/^temporal_sticky_cache_size\{/m);
