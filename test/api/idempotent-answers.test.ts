@@ -1,5 +1,6 @@
 import { handoverWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
+import { withTrigger } from '../helpers/tamper';
 import { DAYS, confirmedOperation, dayPath, expectProblem, openWorld, openedDay, type World } from './support';
 
 /**
@@ -15,26 +16,19 @@ beforeAll(async () => {
 afterAll(() => w.stack.close());
 
 /** PostgreSQL refuses to complete the stored answers of keys starting with `prefix`, as it would while restarting. */
-async function refusingToKeep<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
-  const db = w.stack.db;
-  await db.$executeRawUnsafe(`
-    CREATE OR REPLACE FUNCTION test_refuse_answer() RETURNS trigger AS $$
-    BEGIN
-      IF NEW.key LIKE '${prefix}%' AND NEW.status IS NOT NULL THEN
+const refusingToKeep = <T>(prefix: string, fn: () => Promise<T>): Promise<T> =>
+  withTrigger(
+    w.stack.db,
+    {
+      name: 'test_refuse_answer',
+      table: 'IdempotentRequest',
+      timing: 'BEFORE UPDATE',
+      body: `IF NEW.key LIKE '${prefix}%' AND NEW.status IS NOT NULL THEN
         RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01';
-      END IF;
-      RETURN NEW;
-    END $$ LANGUAGE plpgsql`);
-  await db.$executeRawUnsafe(
-    `CREATE TRIGGER test_refuse_answer BEFORE UPDATE ON "IdempotentRequest" FOR EACH ROW EXECUTE FUNCTION test_refuse_answer()`,
+      END IF;`,
+    },
+    fn,
   );
-  try {
-    return await fn();
-  } finally {
-    await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_answer ON "IdempotentRequest"`);
-    await db.$executeRawUnsafe(`DROP FUNCTION test_refuse_answer()`);
-  }
-}
 
 describe('an answer sent only once kept', () => {
   it('when the answer cannot be stored, then the client gets 503 with Retry-After, and its retry gets the one outcome', async () => {

@@ -6,6 +6,7 @@ import { handoverWorkflowId } from '../../workflows/ids';
 import { handoverStateQuery, recordIncidentUpdate } from '../../workflows/messages';
 import { actors } from '../helpers/actors';
 import { eventually } from '../helpers/processes';
+import { withTrigger } from '../helpers/tamper';
 import { DAYS, confirmedOperation, dayPath, openWorld, openedDay, type World } from './support';
 
 /**
@@ -28,24 +29,17 @@ afterAll(() => w.stack.close());
  * trigger): the activity retries for ever, as one would on a fault nobody
  * foresaw.
  */
-async function stuckIncidents<T>(fn: () => Promise<T>): Promise<T> {
-  const db = w.stack.db;
-  await db.$executeRawUnsafe(`
-    CREATE OR REPLACE FUNCTION test_stuck_incident() RETURNS trigger AS $$
-    BEGIN
-      IF NEW.note LIKE 'db-stuck%' THEN RAISE EXCEPTION 'stuck for the test'; END IF;
-      RETURN NEW;
-    END $$ LANGUAGE plpgsql`);
-  await db.$executeRawUnsafe(
-    `CREATE TRIGGER test_stuck_incident BEFORE INSERT ON "HandoverIncident" FOR EACH ROW EXECUTE FUNCTION test_stuck_incident()`,
+const stuckIncidents = <T>(fn: () => Promise<T>): Promise<T> =>
+  withTrigger(
+    w.stack.db,
+    {
+      name: 'test_stuck_incident',
+      table: 'HandoverIncident',
+      timing: 'BEFORE INSERT',
+      body: `IF NEW.note LIKE 'db-stuck%' THEN RAISE EXCEPTION 'stuck for the test'; END IF;`,
+    },
+    fn,
   );
-  try {
-    return await fn();
-  } finally {
-    await db.$executeRawUnsafe(`DROP TRIGGER test_stuck_incident ON "HandoverIncident"`);
-    await db.$executeRawUnsafe(`DROP FUNCTION test_stuck_incident()`);
-  }
-}
 
 const temporal = (args: string[]) =>
   promisify(execFile)(
