@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { dataConverter } from '../../src/temporal/data-converter';
+import { dataConverter, FAILURE_CONVERTER_PATH } from '../../src/temporal/data-converter';
 import { historyPayloadKeys } from '../histories/payload-keys';
 import { TEST_ENV } from '../setup/state';
 
@@ -50,4 +51,31 @@ describe('replay of recorded histories', () => {
       Worker.runReplayHistory({ workflowBundle, dataConverter: dataConverter(historyPayloadKeys()) }, history, file),
     ).resolves.toBeUndefined();
   });
+
+  it('when a recorded history is replayed with a deliberately changed workflow (a timer moved before an activity, no patch), then replay fails with a determinism error', async () => {
+    const file = 'missing-person-reviews-encrypted.json';
+    const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+    // The same history replays with today's code (the test above); only the altered copy differs.
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./altered/missing-person-reviews'),
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+      logger: quiet,
+    });
+    const replay = Worker.runReplayHistory(
+      { workflowBundle: { code }, dataConverter: dataConverter(historyPayloadKeys()) },
+      history,
+      file,
+    );
+    await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(replay).rejects.toThrow(/nondeterminism/i);
+  }, 120_000);
 });
+
+const quiet = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+};
