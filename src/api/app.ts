@@ -112,9 +112,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(fieldReportRoutes({ config, db, temporal }));
   app.use(custodyRoutes({ db, temporal }));
   app.use(caseRoutes({ config, db, temporal }));
+  app.use(reportRoutes({ db, temporal }));
+  app.use(discrepancyRoutes({ config, db, temporal }));
   // Routes still declared the older way (documented + requireRole), under their mount paths.
-  app.use('/api/operations', reportRoutes({ db, temporal }));
-  app.use('/api/operations', discrepancyRoutes({ config, db, temporal }));
   app.use('/api/missing-persons', missingPersonRoutes({ config, db, temporal }));
   app.use('/api/reference-samples', referenceSampleRoutes({ db }));
   // Built after the routes have declared themselves.

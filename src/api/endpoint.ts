@@ -63,6 +63,8 @@ export interface Endpoint<
   query?: Q;
   body?: B;
   response?: z.ZodType;
+  /** A success answer that is not JSON: media type → what it holds (e.g. a PDF or CSV document). */
+  documents?: Record<string, { description: string; binary?: true }>;
   /** Success status; default 200. */
   status?: number;
   /** Statuses this route can answer besides 401/403 (from roles) and 400 (from a body or query). */

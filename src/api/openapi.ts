@@ -146,7 +146,26 @@ function operation(e: Endpoint) {
     responses: {
       [e.status ?? 200]: {
         description: 'Done',
-        ...(e.response ? { content: { 'application/json': { schema: json(e.response, 'output') } } } : {}),
+        ...(e.response || e.documents
+          ? {
+              content: {
+                ...(e.response ? { 'application/json': { schema: json(e.response, 'output') } } : {}),
+                ...Object.fromEntries(
+                  Object.entries(e.documents ?? {}).map(([type, d]) => [
+                    type,
+                    {
+                      schema: {
+                        type: 'string',
+                        description: d.description,
+                        // OpenAPI 3.1: a binary body is a string with its media type, not format: binary.
+                        ...(d.binary ? { contentMediaType: type } : {}),
+                      },
+                    },
+                  ]),
+                ),
+              },
+            }
+          : {}),
       },
       ...Object.fromEntries(errors.map((code) => [code, { ...problem, description: ERROR_TEXT[code] ?? 'Error' }])),
     },

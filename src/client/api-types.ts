@@ -650,9 +650,11 @@ export interface paths {
     };
     /**
      * The operation report: counts per day and direction, manifest lines against receipts, discrepancies, custody, cases by status (a party: its own cases)
-     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     * @description A PDF by default (`application/pdf`, with a chart of the days’ progress), or CSV with `?format=csv` (`text/csv`). It is also sent to each party and to the intermediary with the notification that the operation is closed.
+     *
+     *     Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    get: operations['getOperationsReferenceReport'];
+    get: operations['readOperationReport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -854,15 +856,15 @@ export interface paths {
     };
     /**
      * List the operation's discrepancies (those a handover day opened and those reported), oldest first
-     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    get: operations['getOperationsReferenceDiscrepancies'];
+    get: operations['listDiscrepancies'];
     put?: never;
     /**
      * Report a discrepancy (count mismatch, missing or extra tag, commingled bag, foreign national, …)
-     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR.
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    post: operations['postOperationsReferenceDiscrepancies'];
+    post: operations['reportDiscrepancy'];
     delete?: never;
     options?: never;
     head?: never;
@@ -878,9 +880,9 @@ export interface paths {
     };
     /**
      * Read a discrepancy with every attributed statement, in order
-     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER, OPERATOR, TRACING_OFFICER.
+     * @description Roles: COORDINATOR, PARTY_LIAISON, FIELD_STAFF, FORENSIC, OBSERVER. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    get: operations['getOperationsReferenceDiscrepanciesId'];
+    get: operations['readDiscrepancy'];
     put?: never;
     post?: never;
     delete?: never;
@@ -900,9 +902,9 @@ export interface paths {
     put?: never;
     /**
      * Attest your party's account (or the intermediary's); a later account adds to the record
-     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR.
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    post: operations['postOperationsReferenceDiscrepanciesIdAccounts'];
+    post: operations['attestDiscrepancyAccount'];
     delete?: never;
     options?: never;
     head?: never;
@@ -920,9 +922,9 @@ export interface paths {
     put?: never;
     /**
      * Propose a resolution, once both parties' accounts are attested; it replaces an earlier proposal
-     * @description Roles: PARTY_LIAISON, COORDINATOR.
+     * @description Roles: PARTY_LIAISON, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    post: operations['postOperationsReferenceDiscrepanciesIdProposals'];
+    post: operations['proposeDiscrepancyResolution'];
     delete?: never;
     options?: never;
     head?: never;
@@ -940,9 +942,9 @@ export interface paths {
     put?: never;
     /**
      * Accept the current proposal for your party; both parties' acceptances resolve the discrepancy
-     * @description Roles: PARTY_LIAISON.
+     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    post: operations['postOperationsReferenceDiscrepanciesIdAcceptances'];
+    post: operations['acceptDiscrepancyResolution'];
     delete?: never;
     options?: never;
     head?: never;
@@ -960,9 +962,9 @@ export interface paths {
     put?: never;
     /**
      * Escalate an open discrepancy to the coordinator
-     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR.
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    post: operations['postOperationsReferenceDiscrepanciesIdEscalation'];
+    post: operations['escalateDiscrepancy'];
     delete?: never;
     options?: never;
     head?: never;
@@ -980,9 +982,9 @@ export interface paths {
     put?: never;
     /**
      * Decide an escalated discrepancy (resolves it)
-     * @description Roles: COORDINATOR.
+     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
-    post: operations['postOperationsReferenceDiscrepanciesIdDecision'];
+    post: operations['decideDiscrepancy'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5533,7 +5535,7 @@ export interface operations {
       };
     };
   };
-  getOperationsReferenceReport: {
+  readOperationReport: {
     parameters: {
       query?: {
         format?: 'pdf' | 'csv';
@@ -5551,7 +5553,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'text/csv': string;
+        };
       };
       /** @description Invalid request: the problem names each wrong field */
       400: {
@@ -6815,7 +6820,7 @@ export interface operations {
       };
     };
   };
-  getOperationsReferenceDiscrepancies: {
+  listDiscrepancies: {
     parameters: {
       query?: {
         status?: 'OPEN' | 'RESOLVED' | 'ESCALATED';
@@ -6926,7 +6931,7 @@ export interface operations {
       };
     };
   };
-  postOperationsReferenceDiscrepancies: {
+  reportDiscrepancy: {
     parameters: {
       query?: never;
       header?: {
@@ -7119,7 +7124,7 @@ export interface operations {
       };
     };
   };
-  getOperationsReferenceDiscrepanciesId: {
+  readDiscrepancy: {
     parameters: {
       query?: never;
       header?: never;
@@ -7244,7 +7249,7 @@ export interface operations {
       };
     };
   };
-  postOperationsReferenceDiscrepanciesIdAccounts: {
+  attestDiscrepancyAccount: {
     parameters: {
       query?: never;
       header?: {
@@ -7417,7 +7422,7 @@ export interface operations {
       };
     };
   };
-  postOperationsReferenceDiscrepanciesIdProposals: {
+  proposeDiscrepancyResolution: {
     parameters: {
       query?: never;
       header?: {
@@ -7588,7 +7593,7 @@ export interface operations {
       };
     };
   };
-  postOperationsReferenceDiscrepanciesIdAcceptances: {
+  acceptDiscrepancyResolution: {
     parameters: {
       query?: never;
       header?: {
@@ -7759,7 +7764,7 @@ export interface operations {
       };
     };
   };
-  postOperationsReferenceDiscrepanciesIdEscalation: {
+  escalateDiscrepancy: {
     parameters: {
       query?: never;
       header?: {
@@ -7929,7 +7934,7 @@ export interface operations {
       };
     };
   };
-  postOperationsReferenceDiscrepanciesIdDecision: {
+  decideDiscrepancy: {
     parameters: {
       query?: never;
       header?: {

@@ -183,3 +183,6 @@ export function reportCsv(r: OperationReport): string {
   ];
   return out.join('\r\n') + '\r\n';
 }
+
+/** report-<reference>[-<party>]: the file name of a report, without its extension. */
+export const reportFileName = (r: OperationReport): string => `report-${r.reference}${r.party ? `-${r.party}` : ''}`;

@@ -54,21 +54,12 @@ function allowedAnswer(e: Endpoint): string {
 const LEGACY = [
   'GET /api/missing-persons',
   'GET /api/missing-persons/{caseNumber}',
-  'GET /api/operations/{reference}/discrepancies',
-  'GET /api/operations/{reference}/discrepancies/{id}',
-  'GET /api/operations/{reference}/report',
   'POST /api/missing-persons',
   'POST /api/missing-persons/{caseNumber}/contacts',
   'POST /api/missing-persons/{caseNumber}/contacts/{position}/consent',
   'POST /api/missing-persons/{caseNumber}/reviews',
   'POST /api/missing-persons/{caseNumber}/samples',
   'POST /api/missing-persons/{caseNumber}/status',
-  'POST /api/operations/{reference}/discrepancies',
-  'POST /api/operations/{reference}/discrepancies/{id}/acceptances',
-  'POST /api/operations/{reference}/discrepancies/{id}/accounts',
-  'POST /api/operations/{reference}/discrepancies/{id}/decision',
-  'POST /api/operations/{reference}/discrepancies/{id}/escalation',
-  'POST /api/operations/{reference}/discrepancies/{id}/proposals',
   'POST /api/reference-samples/{barcode}/status',
 ];
 

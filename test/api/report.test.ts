@@ -127,12 +127,27 @@ describe('operation report', () => {
   it('when each kind of person asks, then those who see the operation get it, others are refused, bad input is a 400', async () => {
     for (const who of EVERYONE) {
       const res = await w.get(who, `${opPath(reference)}/report?format=csv`);
-      const party = PEOPLE[who].party;
-      expect([who, res.status]).toEqual([who, party && party !== 'RU' && party !== 'UA' ? 404 : 200]);
+      const { role, party } = PEOPLE[who];
+      // The codec server's OPERATOR and the tracing service read no operation's report.
+      const expected =
+        role === 'OPERATOR' || role === 'TRACING_OFFICER' ? 403 : party && party !== 'RU' && party !== 'UA' ? 404 : 200;
+      expect([who, res.status]).toEqual([who, expected]);
     }
     await request(w.app)
       .get(`${opPath(reference)}/report`)
       .expect(401);
     expectProblem(await w.get('coordinator', `${opPath(reference)}/report?format=docx`), 400);
+  });
+
+  it('when the API is described, then the report route names its PDF and CSV answers', async () => {
+    const doc = (await w.get('coordinator', '/openapi.json').expect(200)).body;
+    const op = doc.paths['/api/operations/{reference}/report'].get;
+    expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/pdf', 'text/csv']);
+    expect(op.responses['200'].content['application/pdf'].schema).toMatchObject({
+      type: 'string',
+      contentMediaType: 'application/pdf',
+    });
+    expect(op.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]));
+    expect(op['x-party-scope']).toBe('operation');
   });
 });

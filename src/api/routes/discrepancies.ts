@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
 import { lifeOfRecord, startDiscrepancyLife } from '../../../activities/discrepancies';
-import { ROLES } from '../../../workflows/domain';
+import type { Actor, Role } from '../../../workflows/domain';
 import {
   DISCREPANCY_KINDS,
   DISCREPANCY_STATUSES,
@@ -21,12 +21,12 @@ import {
   proposeResolutionUpdate,
 } from '../../../workflows/discrepancy-messages';
 import { discrepancyWorkflowId, handoverWorkflowId } from '../../../workflows/ids';
-import { actorOf, principalOf, requireRole } from '../auth';
+import { actorOf, principalOf } from '../auth';
 import { discrepancyList, discrepancyView, listDiscrepancies, loadDiscrepancy } from '../discrepancy-view';
-import { conflict, fromZod, notFound, ProblemError } from '../errors';
-import { documented } from '../openapi';
-import { parseBody, updateIdOf, visibleOperation } from '../operation-scope';
-import { isoDate, partyCode, tag, text } from '../schemas';
+import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../endpoint';
+import { conflict, notFound, ProblemError } from '../errors';
+import { updateIdOf } from '../operation-scope';
+import { isoDate, operationReference, partyCode, tag, text } from '../schemas';
 import { TEXT } from '../../../workflows/text';
 
 /**
@@ -78,86 +78,109 @@ const listQuery = z.strictObject({
 const base = '/api/operations/{reference}/discrepancies';
 const one = `${base}/{id}`;
 const REPORTERS = ['PARTY_LIAISON', 'FIELD_STAFF', 'COORDINATOR'] as const;
-documented({
+const params = { reference: operationReference };
+const oneParams = { reference: operationReference, id: z.uuid() };
+
+export const listDiscrepanciesRoute = endpoint({
   method: 'get',
   path: base,
+  operationId: 'listDiscrepancies',
   summary: "List the operation's discrepancies (those a handover day opened and those reported), oldest first",
-  roles: [...ROLES],
-  params: ['reference'],
+  roles: PEOPLE_ROLES,
+  party: 'operation',
+  params,
   query: listQuery,
   response: discrepancyList,
   errors: [404],
 });
-documented({
+export const reportDiscrepancy = endpoint({
   method: 'post',
   path: base,
+  operationId: 'reportDiscrepancy',
   summary: 'Report a discrepancy (count mismatch, missing or extra tag, commingled bag, foreign national, …)',
-  roles: [...REPORTERS],
-  params: ['reference'],
+  roles: REPORTERS,
+  party: 'operation',
+  params,
   body: reportRequest,
   response: discrepancyView,
   status: 201,
   errors: [404, 409],
 });
-documented({
+export const readDiscrepancy = endpoint({
   method: 'get',
   path: one,
+  operationId: 'readDiscrepancy',
   summary: 'Read a discrepancy with every attributed statement, in order',
-  roles: [...ROLES],
-  params: ['reference', 'id'],
+  roles: PEOPLE_ROLES,
+  party: 'operation',
+  params: oneParams,
   response: discrepancyView,
   errors: [404],
 });
-const ACTIONS = [
-  {
-    path: 'accounts',
-    summary: "Attest your party's account (or the intermediary's); a later account adds to the record",
-    roles: ['PARTY_LIAISON', 'FIELD_STAFF', 'COORDINATOR'],
-    body: accountRequest,
-    status: 201,
-  },
-  {
-    path: 'proposals',
-    summary: "Propose a resolution, once both parties' accounts are attested; it replaces an earlier proposal",
-    roles: ['PARTY_LIAISON', 'COORDINATOR'],
-    body: proposalRequest,
-    status: 201,
-  },
-  {
-    path: 'acceptances',
-    summary: "Accept the current proposal for your party; both parties' acceptances resolve the discrepancy",
-    roles: ['PARTY_LIAISON'],
-    body: acceptanceRequest,
-    status: 200,
-  },
-  {
-    path: 'escalation',
-    summary: 'Escalate an open discrepancy to the coordinator',
-    roles: [...REPORTERS],
-    body: escalationRequest,
-    status: 200,
-  },
-  {
-    path: 'decision',
-    summary: 'Decide an escalated discrepancy (resolves it)',
-    roles: ['COORDINATOR'],
-    body: decisionRequest,
-    status: 200,
-  },
-] as const;
-for (const a of ACTIONS) {
-  documented({
+
+/** An action on one discrepancy: an update of its workflow, answered with the discrepancy as recorded after it. */
+const action = <B extends z.ZodType>(a: {
+  path: string;
+  operationId: string;
+  summary: string;
+  roles: readonly Role[];
+  body: B;
+  status: number;
+}) =>
+  endpoint({
     method: 'post',
     path: `${one}/${a.path}`,
+    operationId: a.operationId,
     summary: a.summary,
-    roles: [...a.roles],
-    params: ['reference', 'id'],
+    roles: a.roles,
+    party: 'operation',
+    params: oneParams,
     body: a.body,
     response: discrepancyView,
     status: a.status,
     errors: [404, 409],
   });
-}
+
+export const attestAccount = action({
+  path: 'accounts',
+  operationId: 'attestDiscrepancyAccount',
+  summary: "Attest your party's account (or the intermediary's); a later account adds to the record",
+  roles: REPORTERS,
+  body: accountRequest,
+  status: 201,
+});
+export const proposeResolution = action({
+  path: 'proposals',
+  operationId: 'proposeDiscrepancyResolution',
+  summary: "Propose a resolution, once both parties' accounts are attested; it replaces an earlier proposal",
+  roles: ['PARTY_LIAISON', 'COORDINATOR'],
+  body: proposalRequest,
+  status: 201,
+});
+export const acceptResolution = action({
+  path: 'acceptances',
+  operationId: 'acceptDiscrepancyResolution',
+  summary: "Accept the current proposal for your party; both parties' acceptances resolve the discrepancy",
+  roles: ['PARTY_LIAISON'],
+  body: acceptanceRequest,
+  status: 200,
+});
+export const escalateDiscrepancy = action({
+  path: 'escalation',
+  operationId: 'escalateDiscrepancy',
+  summary: 'Escalate an open discrepancy to the coordinator',
+  roles: REPORTERS,
+  body: escalationRequest,
+  status: 200,
+});
+export const decideDiscrepancy = action({
+  path: 'decision',
+  operationId: 'decideDiscrepancy',
+  summary: 'Decide an escalated discrepancy (resolves it)',
+  roles: ['COORDINATOR'],
+  body: decisionRequest,
+  status: 200,
+});
 
 export interface DiscrepancyRoutesDeps {
   config: Config;
@@ -182,13 +205,13 @@ const invalidField = (pointer: string, message: string) =>
 
 export function discrepancyRoutes({ config, db, temporal }: DiscrepancyRoutesDeps): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
 
-  async function discrepancyOf(req: Request) {
-    const operation = await visibleOperation(req, db, temporal);
+  async function discrepancyOf(req: Request, reference: string) {
     const id = String(req.params.id);
-    const view = await loadDiscrepancy(db, config, operation.reference, id);
-    if (!view) throw notFound(`No discrepancy ${id} in operation ${operation.reference}.`);
-    return { operation, view };
+    const view = await loadDiscrepancy(db, config, reference, id);
+    if (!view) throw notFound(`No discrepancy ${id} in operation ${reference}.`);
+    return view;
   }
 
   /**
@@ -210,16 +233,11 @@ export function discrepancyRoutes({ config, db, temporal }: DiscrepancyRoutesDep
     }
   }
 
-  router.get('/:reference/discrepancies', async (req, res) => {
-    const { reference } = await visibleOperation(req, db, temporal);
-    const query = listQuery.safeParse(req.query);
-    if (!query.success) throw fromZod(query.error, 'query');
-    res.json(await listDiscrepancies(db, reference, query.data));
+  on(listDiscrepanciesRoute, async ({ res, query, operation }) => {
+    res.json(await listDiscrepancies(db, operation.reference, query));
   });
 
-  router.post('/:reference/discrepancies', requireRole(...REPORTERS), async (req, res) => {
-    const body = parseBody(reportRequest, req);
-    const { reference, parties } = await visibleOperation(req, db, temporal);
+  on(reportDiscrepancy, async ({ req, res, body, operation: { reference, parties } }) => {
     const by = actorOf(req);
     const operation = await db.repatriationOperation.findUnique({ where: { reference }, select: { phase: true } });
     if (!operation) throw conflict('The operation is still being recorded; report it again in a moment.');
@@ -260,65 +278,54 @@ export function discrepancyRoutes({ config, db, temporal }: DiscrepancyRoutesDep
     res.status(201).location(view!.links.self).json(view);
   });
 
-  router.get('/:reference/discrepancies/:id', async (req, res) => {
-    const { view } = await discrepancyOf(req);
-    res.json(view);
+  on(readDiscrepancy, async ({ req, res, operation }) => {
+    res.json(await discrepancyOf(req, operation.reference));
   });
 
-  const send = async (req: Request, res: Parameters<Parameters<Router['post']>[1]>[1], status: number) => {
-    const { operation, view } = await discrepancyOf(req);
-    res.status(status).json(await loadDiscrepancy(db, config, operation.reference, view.id));
-  };
+  /** Binds an action: the discrepancy must be in the operation; the update's answer is the discrepancy as recorded. */
+  const act = <B extends z.ZodType>(
+    e: Endpoint<B, undefined>,
+    update: (body: z.output<B>, by: Actor) => (h: WorkflowHandle, ids: { updateId?: string }) => Promise<unknown>,
+  ) =>
+    on(e, async ({ req, res, body, operation }) => {
+      const view = await discrepancyOf(req, operation.reference);
+      await onLife(view.id, (h) => update(body as z.output<B>, actorOf(req))(h, updateIdOf(req)));
+      res.status(e.status ?? 200).json(await loadDiscrepancy(db, config, operation.reference, view.id));
+    });
 
-  router.post('/:reference/discrepancies/:id/accounts', requireRole(...ACTIONS[0].roles), async (req, res) => {
-    const { statement: text, count: n, tags: list } = parseBody(accountRequest, req);
-    const { view } = await discrepancyOf(req);
-    await onLife(view.id, (h) =>
-      h.executeUpdate(attestAccountUpdate, {
-        args: [
-          { text, ...(n !== undefined ? { count: n } : {}), ...(list?.length ? { tags: list } : {}), by: actorOf(req) },
-        ],
-        ...updateIdOf(req),
-      }),
-    );
-    await send(req, res, 201);
-  });
-
-  router.post('/:reference/discrepancies/:id/proposals', requireRole(...ACTIONS[1].roles), async (req, res) => {
-    const { resolution } = parseBody(proposalRequest, req);
-    const { view } = await discrepancyOf(req);
-    await onLife(view.id, (h) =>
-      h.executeUpdate(proposeResolutionUpdate, { args: [{ text: resolution, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
-    await send(req, res, 201);
-  });
-
-  router.post('/:reference/discrepancies/:id/acceptances', requireRole(...ACTIONS[2].roles), async (req, res) => {
-    const { proposal } = parseBody(acceptanceRequest, req);
-    const { view } = await discrepancyOf(req);
-    await onLife(view.id, (h) =>
-      h.executeUpdate(acceptResolutionUpdate, { args: [{ proposal, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
-    await send(req, res, 200);
-  });
-
-  router.post('/:reference/discrepancies/:id/escalation', requireRole(...ACTIONS[3].roles), async (req, res) => {
-    const { reason } = parseBody(escalationRequest, req);
-    const { view } = await discrepancyOf(req);
-    await onLife(view.id, (h) =>
-      h.executeUpdate(escalateDiscrepancyUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
-    await send(req, res, 200);
-  });
-
-  router.post('/:reference/discrepancies/:id/decision', requireRole(...ACTIONS[4].roles), async (req, res) => {
-    const { resolution } = parseBody(decisionRequest, req);
-    const { view } = await discrepancyOf(req);
-    await onLife(view.id, (h) =>
-      h.executeUpdate(decideDiscrepancyUpdate, { args: [{ resolution, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
-    await send(req, res, 200);
-  });
+  act(
+    attestAccount,
+    ({ statement: text, count: n, tags: list }, by) =>
+      (h, ids) =>
+        h.executeUpdate(attestAccountUpdate, {
+          args: [{ text, ...(n !== undefined ? { count: n } : {}), ...(list?.length ? { tags: list } : {}), by }],
+          ...ids,
+        }),
+  );
+  act(
+    proposeResolution,
+    ({ resolution }, by) =>
+      (h, ids) =>
+        h.executeUpdate(proposeResolutionUpdate, { args: [{ text: resolution, by }], ...ids }),
+  );
+  act(
+    acceptResolution,
+    ({ proposal }, by) =>
+      (h, ids) =>
+        h.executeUpdate(acceptResolutionUpdate, { args: [{ proposal, by }], ...ids }),
+  );
+  act(
+    escalateDiscrepancy,
+    ({ reason }, by) =>
+      (h, ids) =>
+        h.executeUpdate(escalateDiscrepancyUpdate, { args: [{ reason, by }], ...ids }),
+  );
+  act(
+    decideDiscrepancy,
+    ({ resolution }, by) =>
+      (h, ids) =>
+        h.executeUpdate(decideDiscrepancyUpdate, { args: [{ resolution, by }], ...ids }),
+  );
 
   return router;
 }

@@ -2,13 +2,12 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../db';
-import { loadOperationReport, reportCsv } from '../../report/operation-report';
+import { loadOperationReport, reportCsv, reportFileName } from '../../report/operation-report';
 import { reportPdf } from '../../report/report-pdf';
-import { ROLES } from '../../../workflows/domain';
 import { principalOf } from '../auth';
-import { fromZod, operationNotFound } from '../errors';
-import { documented } from '../openapi';
-import { visibleOperation } from '../operation-scope';
+import { endpoint, PEOPLE_ROLES, serve } from '../endpoint';
+import { operationNotFound } from '../errors';
+import { operationReference } from '../schemas';
 
 /** The operation report, as CSV or PDF: the intermediary's covers both parties' cases, a party's its own. */
 
@@ -16,27 +15,33 @@ const reportQuery = z.strictObject({
   format: z.enum(['pdf', 'csv']).meta({ description: 'pdf (default) or csv' }).optional(),
 });
 
-documented({
+export const readOperationReport = endpoint({
   method: 'get',
   path: '/api/operations/{reference}/report',
+  operationId: 'readOperationReport',
   summary:
     'The operation report: counts per day and direction, manifest lines against receipts, discrepancies, custody, cases by status (a party: its own cases)',
-  roles: [...ROLES],
-  params: ['reference'],
+  description:
+    'A PDF by default (`application/pdf`, with a chart of the days’ progress), or CSV with `?format=csv` (`text/csv`). ' +
+    'It is also sent to each party and to the intermediary with the notification that the operation is closed.',
+  roles: PEOPLE_ROLES,
+  party: 'operation',
+  params: { reference: operationReference },
   query: reportQuery,
+  documents: {
+    'application/pdf': { description: 'The report as PDF (format=pdf, the default)', binary: true },
+    'text/csv': { description: 'The report as CSV, one section after another (format=csv)' },
+  },
   errors: [404],
 });
 
 export function reportRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
-  router.get('/:reference/report', async (req, res) => {
-    const operation = await visibleOperation(req, db, temporal);
-    const query = reportQuery.safeParse(req.query);
-    if (!query.success) throw fromZod(query.error, 'query');
+  serve(router, { db, temporal })(readOperationReport, async ({ req, res, query, operation }) => {
     const report = await loadOperationReport(db, operation.reference, principalOf(req).party);
     if (!report) throw operationNotFound();
-    const name = `report-${report.reference}${report.party ? `-${report.party}` : ''}`;
-    if (query.data.format === 'csv') {
+    const name = reportFileName(report);
+    if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(reportCsv(report));
       return;
     }
