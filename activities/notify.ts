@@ -9,6 +9,7 @@ import {
   type Channels,
   type NotificationItem,
 } from '../src/notify/outbox';
+import { withReportLinks } from '../src/report/closure';
 
 export interface NotifyInput {
   /** Unique per milestone (e.g. "<workflow id>:signed-off"): a retried step notifies once. */
@@ -62,7 +63,8 @@ export function createNotifyActivities({ db, channels = {} }: { db: Db; channels
         channel: a.channel,
         event: input.event,
         operationReference: input.operationReference,
-        payload: input.payload,
+        // The closure tells each recipient where its own report is.
+        payload: withReportLinks(input.event, input.operationReference, a.recipient, input.payload),
       }));
       await enqueueNotifications(db, items);
 

@@ -26,7 +26,7 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
   // One workflow bundle for both workers: one on the main task queue, one on `<main>-cases`.
   const workers = await createWorkers({ config, db, connection, client });
   // Delivers and retries queued notifications while the workers run.
-  const dispatcher = startDispatcher({ db, channels: createChannels(config.notify), intervalMs: 5_000, logger });
+  const dispatcher = startDispatcher({ db, channels: createChannels(config.notify, db), intervalMs: 5_000, logger });
   const done = runWorkers(workers).finally(async () => {
     await dispatcher.stop();
     await client.connection.close();

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
+import { closureAttachments } from '../report/closure';
 import { createEmailChannel } from './email';
 import { deliverDue, type Channels } from './outbox';
 import { createWebhookChannel } from './webhook';
@@ -11,11 +12,19 @@ import { createWebhookChannel } from './webhook';
  * (one per worker process): the outbox's claim keeps them off each other's rows.
  */
 
-/** The channels the settings allow: webhooks always, email when SMTP_URL is set. */
-export function createChannels(settings: Config['notify']): Channels {
+/** The channels the settings allow: webhooks always, email (with the closure's reports attached) when SMTP_URL is set. */
+export function createChannels(settings: Config['notify'], db: Db): Channels {
   return {
     WEBHOOK: createWebhookChannel(),
-    ...(settings.smtpUrl ? { EMAIL: createEmailChannel({ smtpUrl: settings.smtpUrl, from: settings.from }) } : {}),
+    ...(settings.smtpUrl
+      ? {
+          EMAIL: createEmailChannel({
+            smtpUrl: settings.smtpUrl,
+            from: settings.from,
+            attachmentsOf: closureAttachments(db),
+          }),
+        }
+      : {}),
   };
 }
 

@@ -5,7 +5,8 @@ import { DELIVERY_HEADER } from './webhook';
 /**
  * Email delivery over SMTP. The Message-ID is derived from the notification
  * id, the same on every retry, so mail systems and readers can drop
- * duplicates. The mail carries what a webhook carries: identifiers and the event.
+ * duplicates. The mail carries what a webhook carries: identifiers and the event;
+ * the closure's mail also carries the recipient's operation report (attachmentsOf).
  */
 
 export interface EmailOptions {
@@ -14,6 +15,10 @@ export interface EmailOptions {
   from: string;
   /** Connection, greeting and socket timeouts: a stuck server counts as a failure and is retried. */
   timeoutMs?: number;
+  /** Files a notification's mail carries (the operation report with the closure); none when absent. */
+  attachmentsOf?: (
+    n: OutgoingNotification,
+  ) => Promise<Array<{ filename: string; content: Buffer | string; contentType: string }>>;
 }
 
 export const messageIdOf = (notificationId: string, from: string) =>
@@ -48,6 +53,8 @@ export function createEmailChannel(options: EmailOptions): Channel & { close(): 
   return {
     async send(notification: OutgoingNotification, to: Destination): Promise<DeliveryResult> {
       try {
+        // Built at each attempt: a retry sends the same files, nothing is kept in the outbox.
+        const attachments = (await options.attachmentsOf?.(notification)) ?? [];
         const info = await transport.sendMail({
           from: options.from,
           to: to.address,
@@ -55,6 +62,7 @@ export function createEmailChannel(options: EmailOptions): Channel & { close(): 
           text: textOf(notification),
           messageId: messageIdOf(notification.id, options.from),
           headers: { [DELIVERY_HEADER]: notification.id },
+          ...(attachments.length ? { attachments } : {}),
         });
         return info.rejected.length === 0 ? { ok: true } : { ok: false, reason: 'SMTP recipient rejected' };
       } catch (err) {

@@ -59,7 +59,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     // Notifications go out at once where they can; the outbox dispatcher retries the rest.
     activities: createActivities({
       db: deps.db,
-      channels: createChannels(deps.config.notify),
+      channels: createChannels(deps.config.notify, deps.db),
       temporal: deps.client,
       discrepancyTiming: deps.config.discrepancies,
     }),

@@ -18,17 +18,22 @@ import {
   type Who,
   type World,
 } from './support';
+import { header, mailParts, startSmtp, type Smtp } from '../helpers/smtp';
 
 /** The operation report through the API, read back from its PDF with pdftotext and checked against PostgreSQL. */
 
 let w: World;
+let smtp: Smtp;
 const dir = mkdtempSync(path.join(tmpdir(), 'report-'));
 beforeAll(async () => {
-  w = await openWorld();
+  // The worker mails notifications to this server (only recipients given an address here get any).
+  smtp = await startSmtp();
+  w = await openWorld({ SMTP_URL: smtp.url });
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await w.stack.close();
+  await smtp.close();
 });
 
 const DATE = '2025-06-11';
@@ -53,7 +58,7 @@ async function reportedOperation(): Promise<string> {
   return reference;
 }
 
-function pdfText(who: Who, body: Buffer): string {
+function pdfText(who: string, body: Buffer): string {
   const file = path.join(dir, `${who}.pdf`);
   writeFileSync(file, body);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -149,5 +154,89 @@ describe('operation report', () => {
     });
     expect(op.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]));
     expect(op['x-party-scope']).toBe('operation');
+  });
+});
+
+describe('the report sent with the closure notification', () => {
+  const ADDRESSES = {
+    RU: 'liaison.ru@party.example',
+    UA: 'liaison.ua@party.example',
+    INTERMEDIARY: 'ops@intermediary.example',
+  };
+
+  it('when the operation closes, then each party is mailed its own report and the intermediary the full one, as PDF and CSV, with links to the report route', async () => {
+    await w.stack.db.notificationRecipient.createMany({
+      data: Object.entries(ADDRESSES).map(([recipient, address]) => ({
+        recipient,
+        channel: 'EMAIL' as const,
+        address,
+      })),
+      skipDuplicates: true,
+    });
+    const reference = await w.stack.withWorker(async () => {
+      const ref = await reportedOperation();
+      // Closure needs every discrepancy settled: the coordinator decides the day's two.
+      const open = await w.get('coordinator', `${opPath(ref)}/discrepancies`).expect(200);
+      for (const d of open.body.items as Array<{ id: string }>) {
+        const one = `${opPath(ref)}/discrepancies/${d.id}`;
+        await w.post('coordinator', `${one}/escalation`, { reason: 'Settled at the closing meeting.' }).expect(200);
+        await w
+          .post('coordinator', `${one}/decision`, { resolution: 'Recorded as found; no further search.' })
+          .expect(200);
+      }
+      await w.post('coordinator', `${opPath(ref)}/handover-completion`, {}).expect(200);
+      await w.post('coordinator', `${opPath(ref)}/closure`, {}).expect(200);
+      await eventually(
+        async () => smtp.mails.filter((m) => header(m.raw, 'Subject') === `[${ref}] operation.closed`).length,
+        (n) => n === 3,
+        'the closure mailed to both parties and the intermediary',
+      );
+      return ref;
+    });
+
+    const closure = smtp.mails.filter((m) => header(m.raw, 'Subject') === `[${reference}] operation.closed`);
+    const cases = await w.stack.db.remainsCase.groupBy({
+      by: ['receivingParty'],
+      where: { operation: { reference } },
+      _count: true,
+    });
+    const casesOf = (party?: string) =>
+      cases.filter((c) => !party || c.receivingParty === party).reduce((n, c) => n + c._count, 0);
+    for (const [recipient, address] of Object.entries(ADDRESSES)) {
+      const mail = closure.find((m) => m.to.includes(address));
+      expect(mail).toBeDefined();
+      const party = recipient === 'INTERMEDIARY' ? undefined : recipient;
+      const name = `report-${reference}${party ? `-${party}` : ''}`;
+      const files = mailParts(mail!.raw).filter((p) => p.filename);
+      expect(files.map((f) => [f.filename, f.contentType]).sort()).toEqual([
+        [`${name}.csv`, 'text/csv'],
+        [`${name}.pdf`, 'application/pdf'],
+      ]);
+      // Its own report: the PDF read back, the CSV's case counts against PostgreSQL.
+      const pdf = pdfText(recipient, files.find((f) => f.filename!.endsWith('.pdf'))!.content);
+      expect(pdf).toContain(`Operation report ${reference}`);
+      expect(pdf).toContain(party ? `Remains cases of ${party} by status` : 'Remains cases by status');
+      expect(pdf).toMatch(/CLOSED/);
+      const csv = files.find((f) => f.filename!.endsWith('.csv'))!.content.toString('utf8');
+      expect(csv).toContain(`case status,cases\r\nRECEIVED,${casesOf(party)}\r\n`);
+      // The mail's text names where the recipient's report is read through the API.
+      expect(mail!.raw).toContain(`/api/operations/${reference}/report`);
+    }
+    expect([casesOf('RU'), casesOf('UA'), casesOf()]).toEqual([2, 3, 5]);
+
+    // Every channel's notification carries the links, and whose report the recipient's token reads there.
+    const rows = await w.stack.db.notification.findMany({
+      where: { operationReference: reference, event: 'operation.closed' },
+    });
+    expect(rows.map((r) => [r.recipient, (r.payload as { report?: unknown }).report]).sort()).toEqual(
+      ['INTERMEDIARY', 'RU', 'UA'].map((recipient) => [
+        recipient,
+        {
+          covers: recipient === 'INTERMEDIARY' ? 'ALL_PARTIES' : recipient,
+          pdf: `/api/operations/${reference}/report`,
+          csv: `/api/operations/${reference}/report?format=csv`,
+        },
+      ]),
+    );
   });
 });

@@ -1,66 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createDb, type Db } from '../../src/db';
 import { createEmailChannel, messageIdOf } from '../../src/notify/email';
 import { deliverDue, enqueueNotifications, notificationKey } from '../../src/notify/outbox';
+import { header, startSmtp, type Smtp } from '../helpers/smtp';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 
 /**
  * Email notifications to a real SMTP server (smtp-server on 127.0.0.1, no
  * TLS, no authentication), through the real outbox on the run's database.
  */
-
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-interface Smtp {
-  url: string;
-  mails: Mail[];
-  close(): Promise<void>;
-}
-
-async function startSmtp(options: { rejectRecipients?: boolean } = {}): Promise<Smtp> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (!options.rejectRecipients) return callback();
-      callback(Object.assign(new Error(`mailbox ${address.address} unavailable`), { responseCode: 550 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  let closed: Promise<void> | undefined;
-  const close = () => (closed ??= new Promise<void>((resolve) => server.close(resolve)));
-  return { url: `smtp://127.0.0.1:${port}`, mails, close };
-}
-
-/** A header of a raw message, unfolded. */
-function header(raw: string, name: string): string | undefined {
-  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-  return head
-    .split(/\r?\n/)
-    .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-    ?.slice(name.length + 1)
-    .trim();
-}
 
 const FROM = 'notifications@repatriation.invalid';
 let db: Db;
