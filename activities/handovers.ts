@@ -301,6 +301,47 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
       }
     },
 
+    /**
+     * Custodian mode: the releasing custodian attests its hand-over of containers, at its own time. The hop
+     * (sender → intermediary, or intermediary → receiver) is appended to each chain, attested by the releaser;
+     * the custodian does not change: custody passes with the next custodian's take-over.
+     */
+    async recordHandOver(
+      input: HandoverRef & {
+        direction: Direction;
+        tags: string[];
+        from: string;
+        to: string;
+        place: string;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const hop = {
+        fromCustodian: input.from,
+        toCustodian: input.to,
+        place: input.place,
+        occurredAt: new Date(input.at),
+        attestedBy: input.by.principal,
+      };
+      for (const batch of batches(input.tags)) {
+        await db.$transaction(async (tx) => {
+          const containers = await tx.remainsContainer.findMany({
+            where: { handoverId: handover.id, fromParty: input.direction.from, tag: { in: batch } },
+            select: { id: true },
+          });
+          if (containers.length !== batch.length) {
+            throw ApplicationFailure.nonRetryable(
+              'a container handed over was never taken over',
+              'ContainerNotTakenOver',
+            );
+          }
+          await appendCustody(tx, new Map(containers.map((c) => [c.id, [hop]])), { custodianMoves: false });
+        });
+      }
+    },
+
     /** Manifest lines never received stay in the sender's custody, recorded as missing. */
     async recordMissing(input: HandoverRef & { direction: Direction; tags: string[] }): Promise<void> {
       const handover = await handoverOf(input.workflowId);

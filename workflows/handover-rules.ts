@@ -8,6 +8,7 @@ import {
   COUNT_SOURCES,
   directionKey,
   FINAL_HANDOVER_STATUSES,
+  INTERMEDIARY,
   type Actor,
   type CountSource,
   type Direction,
@@ -37,6 +38,10 @@ export interface DirectionState {
    * takes over from the intermediary. Absent in days started before each custodian attested its own custody.
    */
   takenOver?: string[];
+  /** Custodian days with hand-overs: tags whose hand-over to the intermediary the sender attested. */
+  handedOverBySender?: string[];
+  /** Custodian days with hand-overs: tags whose hand-over to the receiver the intermediary attested. */
+  handedOverByIntermediary?: string[];
   /** Filled when the day is signed off: manifest lines never received. */
   missing: string[];
 }
@@ -63,6 +68,11 @@ export interface HandoverState {
    * receiver takes over from it); absent in custodian days started before, where the receiver attested both hops.
    */
   custodyByCustodian?: boolean;
+  /**
+   * True when each releasing custodian also attests its hand-over (the sender to the intermediary, then the
+   * intermediary to the receiver), before the next hop; absent in days started before.
+   */
+  handOvers?: boolean;
 }
 
 export interface SpotCheckRecord {
@@ -257,6 +267,67 @@ export function checkRecordReceipt(state: HandoverState, direction: Direction, t
       );
     }
   }
+  if (state.handOvers) {
+    const handed = new Set(d.handedOverByIntermediary ?? []);
+    const notHanded = tags.filter((t) => !handed.has(t));
+    if (notHanded.length) {
+      fail(
+        `The intermediary has not attested its hand-over of: ${listed(notHanded)}. ` +
+          'Its field staff attest the hand-over first; then the receiver takes the containers over.',
+      );
+    }
+  }
+}
+
+const held = (d: DirectionState) => new Set(heldByIntermediary(d));
+
+/**
+ * Custodian mode with hand-overs: the releasing custodian attests its hand-over of containers, in the order
+ * custody passes. The sender's liaison: containers the intermediary took over from it. The intermediary's
+ * field staff: containers whose hand-over the sender has attested, before the receiver takes them over.
+ * Returns the custodian they are handed to.
+ */
+export function checkHandOver(state: HandoverState, direction: Direction, tags: string[], by: Actor): string {
+  assertActor(by);
+  assertOpenForReports(state);
+  const d = directionOf(state, direction);
+  if (!state.handOvers) {
+    fail(
+      state.custodyByCustodian
+        ? 'This day was started before hand-overs were attested: the take-overs alone make its chain of custody.'
+        : 'The intermediary is not custodian of this day: the receiver attests the one hop from the sender.',
+    );
+  }
+  const sender = by.role === 'PARTY_LIAISON' && by.party === direction.from;
+  if (!sender && by.role !== 'FIELD_STAFF') {
+    fail(
+      `Only a liaison of ${direction.from} or the intermediary's field staff attest a hand-over of these containers.`,
+    );
+  }
+  if (state.status !== 'IN_PROGRESS' && state.status !== 'COUNTS_RECORDED')
+    fail('Containers are handed over once the day is open.');
+  if (tags.length === 0) fail('Name at least one tag.');
+  tags.forEach((tag, i) => assertText(tag, TEXT.tag, ['tags', i]));
+  const twice = repeatedTags(tags, new Set(sender ? d.handedOverBySender : d.handedOverByIntermediary));
+  if (twice.length) fail(`Hand-over already attested: ${listed(twice)}.`);
+  const inCustody = held(d);
+  const notHeld = tags.filter((t) => !inCustody.has(t));
+  if (notHeld.length) {
+    fail(
+      `Not in the intermediary's custody: ${listed(notHeld)}. ` +
+        (sender
+          ? "The intermediary's field staff record its take-over first; the sender then attests its hand-over."
+          : 'Only containers the intermediary holds are handed over to the receiver.'),
+    );
+  }
+  if (!sender) {
+    const released = new Set(d.handedOverBySender ?? []);
+    const notReleased = tags.filter((t) => !released.has(t));
+    if (notReleased.length) {
+      fail(`${direction.from} has not attested its hand-over of: ${listed(notReleased)}.`);
+    }
+  }
+  return sender ? INTERMEDIARY : direction.to;
 }
 
 /** Custodian mode: the intermediary's field staff attest that it took containers over from the sender. */

@@ -24,6 +24,7 @@ import {
   checkSpotCheck,
   checkSubmitManifest,
   checkTakeOver,
+  checkHandOver,
   countDiscrepancies,
   directionOf,
   isFinal,
@@ -53,6 +54,7 @@ import {
   signOffUpdate,
   submitManifestUpdate,
   takeOverCustodyUpdate,
+  handOverCustodyUpdate,
 } from './messages';
 import { SearchAttr } from './search-attributes';
 import { recordedFirst, Serial } from './serial';
@@ -120,6 +122,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   };
   // Each custodian attests its own custody: the intermediary its take-over, the receiver its take-over from it.
   if (input.intermediaryRole === 'CUSTODIAN' && patched('custody-by-custodian')) state.custodyByCustodian = true;
+  // …and each releasing custodian its hand-over: the sender to the intermediary, the intermediary to the receiver.
+  if (state.custodyByCustodian && patched('custody-hand-overs')) state.handOvers = true;
   // Updates run one at a time, so each sees the state the previous one left.
   const serial = new Serial();
   const exclusive = <T>(fn: () => Promise<T>) => serial.run(fn);
@@ -268,6 +272,30 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
         return { takenOver: tags.length, extra: extra.length };
       }),
     { validator: ({ direction, tags, by }) => checkTakeOver(state, direction, tags, by) },
+  );
+
+  setHandler(
+    handOverCustodyUpdate,
+    ({ direction, tags, by }) =>
+      exclusive(async () => {
+        const to = checkHandOver(state, direction, tags, by);
+        const d = directionOf(state, direction);
+        const from = to === INTERMEDIARY ? direction.from : INTERMEDIARY;
+        await records.recordHandOver({
+          workflowId,
+          direction,
+          tags,
+          from,
+          to,
+          place: input.exchangePoint,
+          by,
+          at: now(),
+        });
+        if (to === INTERMEDIARY) (d.handedOverBySender ??= []).push(...tags);
+        else (d.handedOverByIntermediary ??= []).push(...tags);
+        return { handedOver: tags.length, to };
+      }),
+    { validator: ({ direction, tags, by }) => void checkHandOver(state, direction, tags, by) },
   );
 
   setHandler(

@@ -101,6 +101,14 @@ export const takeOverCustodyUpdate = defineUpdate<{ takenOver: number; extra: nu
   'takeOverCustody',
 );
 
+/**
+ * Custodian mode: the custodian that releases containers attests its hand-over, at its own time: the sender's
+ * liaison hands over to the intermediary what it took over; the intermediary's field staff hand over to the receiver.
+ */
+export const handOverCustodyUpdate = defineUpdate<{ handedOver: number; to: string }, [RecordReceipt]>(
+  'handOverCustody',
+);
+
 export interface SignOff {
   party: string;
   by: Actor;

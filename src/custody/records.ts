@@ -20,7 +20,8 @@ type ContainerWithChain = Prisma.RemainsContainerGetPayload<{ include: typeof wi
 export function visibleChain(container: ContainerWithChain, party?: string): CustodyEvent[] {
   const events = container.custodyEvents;
   if (!party || party !== container.fromParty || party === container.toParty) return events;
-  const left = events.findIndex((e) => e.fromCustodian === party);
+  // Its last event is the last it took part in: the intermediary's take-over, or its own hand-over attested after.
+  const left = events.map((e) => e.fromCustodian).lastIndexOf(party);
   return left === -1 ? events : events.slice(0, left + 1);
 }
 

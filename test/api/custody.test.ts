@@ -5,6 +5,8 @@ import {
   PEOPLE,
   confirmedOperation,
   countedDay,
+  eventually,
+  expectProblem,
   openedDay,
   refusalStatus,
   dayPath,
@@ -131,49 +133,121 @@ describe('custody verification through the API', () => {
 });
 
 describe('custody attested by each custodian (the intermediary as custodian)', () => {
-  it('when field staff take containers over and the receiver then takes them from the intermediary, then each hop names its own custodian, and the sender sees the chain until the containers left it', async () => {
+  it('when each custodian attests its own take-over and hand-over, then each hop of the chain is attested by both its custodians at their own times, in the order custody passed', async () => {
     await w.stack.withWorker(async () => {
       const reference = await confirmedOperation(w, 'CUSTODIAN');
       const path = dayPath(reference, DATE);
       await openedDay(w, reference, DATE);
       const [first, second] = ruTags(DATE);
+      const ruToUa = (tags: string[]) => ({ from: 'RU', to: 'UA', tags });
 
       // Who may attest the intermediary's take-over: its field staff only; a party not in the operation sees nothing.
       for (const who of EVERYONE.filter((x) => x !== 'field')) {
-        const res = await w.post(who, `${path}/custody/take-overs`, { from: 'RU', to: 'UA', tags: [first] });
+        const res = await w.post(who, `${path}/custody/take-overs`, ruToUa([first]));
         expect([who, res.status]).toEqual([who, refusalStatus(who, ['FIELD_STAFF'])]);
       }
-      const refused = await w.post('ua', `${path}/receipts`, { from: 'RU', to: 'UA', tags: [first] }).expect(409);
+      const refused = await w.post('ua', `${path}/receipts`, ruToUa([first])).expect(409);
       expect(refused.body.detail).toMatch(/^Not in the intermediary's custody/);
+      // The sender attests handing over what the intermediary took over, not before.
+      const early = await w.post('ru', `${path}/custody/hand-overs`, ruToUa([first])).expect(409);
+      expect(early.body.detail).toMatch(/^Not in the intermediary's custody: .*take-over first/);
 
       await w
-        .post('field', `${path}/custody/take-overs`, { from: 'RU', to: 'UA', tags: [first, second] })
+        .post('field', `${path}/custody/take-overs`, ruToUa([first, second]))
         .expect(200, { takenOver: 2, extra: 0 });
-      await w.post('ua', `${path}/receipts`, { from: 'RU', to: 'UA', tags: [first] }).expect(200);
+
+      // Who may attest a hand-over: the sender's liaison (for its own party) and the intermediary's field staff.
+      for (const who of EVERYONE.filter((x) => x !== 'field' && x !== 'ru')) {
+        const res = await w.post(who, `${path}/custody/hand-overs`, ruToUa([first]));
+        const expected = who === 'ua' ? 403 : refusalStatus(who, ['PARTY_LIAISON', 'FIELD_STAFF']);
+        expect([who, res.status]).toEqual([who, expected]);
+      }
+      // The intermediary hands over only what the sender has handed over; the receiver takes over only what it handed over.
+      const unreleased = await w.post('field', `${path}/custody/hand-overs`, ruToUa([first])).expect(409);
+      expect(unreleased.body.detail).toBe(`RU has not attested its hand-over of: ${first}.`);
+      await w
+        .post('ru', `${path}/custody/hand-overs`, ruToUa([first]))
+        .expect(200, { handedOver: 1, to: 'INTERMEDIARY' });
+      const again = await w.post('ru', `${path}/custody/hand-overs`, ruToUa([first])).expect(409);
+      expect(again.body.detail).toBe(`Hand-over already attested: ${first}.`);
+      const notHanded = await w.post('ua', `${path}/receipts`, ruToUa([first])).expect(409);
+      expect(notHanded.body.detail).toMatch(/^The intermediary has not attested its hand-over of: /);
+      await w.post('field', `${path}/custody/hand-overs`, ruToUa([first])).expect(200, { handedOver: 1, to: 'UA' });
+      // Custody passes with the receiver's take-over, not with the intermediary's word.
+      const handedOnly = await w.get('coordinator', containerCustody(reference, 'RU', first)).expect(200);
+      expect(handedOnly.body.container.custodian).toBe('INTERMEDIARY');
+      await w.post('ua', `${path}/receipts`, ruToUa([first])).expect(200);
 
       const hops = (body: { events: Array<Record<string, unknown>> }) =>
         body.events.map((e) => [e.fromCustodian, e.toCustodian, e.attestedBy]);
       const receiver = await w.get('ua', containerCustody(reference, 'RU', first)).expect(200);
       expect(hops(receiver.body)).toEqual([
-        ['RU', 'INTERMEDIARY', 'field-1'],
-        ['INTERMEDIARY', 'UA', 'liaison-ua-1'],
+        ['RU', 'INTERMEDIARY', 'field-1'], // the intermediary's take-over
+        ['RU', 'INTERMEDIARY', 'liaison-ru-1'], // the sender's hand-over
+        ['INTERMEDIARY', 'UA', 'field-1'], // the intermediary's hand-over
+        ['INTERMEDIARY', 'UA', 'liaison-ua-1'], // the receiver's take-over
       ]);
+      const times = receiver.body.events.map((e: { occurredAt: string }) => Date.parse(e.occurredAt));
+      expect(times).toEqual([...times].sort((x, y) => x - y));
+      expect(new Set(times).size).toBe(4);
       expect(receiver.body).toMatchObject({ complete: true, holds: true, container: { custodian: 'UA' } });
 
-      // The sender: the shared record up to the moment the container left its custody, nothing of the receiver's.
+      // The sender: the shared record up to the moment the container left its custody (its own hand-over included), nothing of the receiver's.
       const sender = await w.get('ru', containerCustody(reference, 'RU', first)).expect(200);
-      expect(hops(sender.body)).toEqual([['RU', 'INTERMEDIARY', 'field-1']]);
+      expect(hops(sender.body)).toEqual([
+        ['RU', 'INTERMEDIARY', 'field-1'],
+        ['RU', 'INTERMEDIARY', 'liaison-ru-1'],
+      ]);
       expect(sender.body).toMatchObject({ complete: false, holds: true });
       expect(sender.body.container).not.toHaveProperty('custodian');
+      expect(JSON.stringify(sender.body)).not.toContain('liaison-ua-1');
 
       const held = await w.get('coordinator', containerCustody(reference, 'RU', second)).expect(200);
       expect(held.body).toMatchObject({ container: { custodian: 'INTERMEDIARY' }, complete: true });
       expect(hops(held.body)).toEqual([['RU', 'INTERMEDIARY', 'field-1']]);
 
       const all = await w.get('ru', verification(reference)).expect(200);
-      expect(all.body).toMatchObject({ holds: true, containers: 2, events: 2 });
+      expect(all.body).toMatchObject({ holds: true, containers: 2, events: 3 });
       const intermediary = await w.get('observer', verification(reference)).expect(200);
-      expect(intermediary.body).toMatchObject({ holds: true, containers: 2, events: 3 });
+      expect(intermediary.body).toMatchObject({ holds: true, containers: 2, events: 5 });
+    });
+  });
+
+  it('when a custodian day is signed off after every hop was attested by both its custodians, then the sender reads its containers’ shared record and none of the receiver’s cases', async () => {
+    await w.stack.withWorker(async () => {
+      const reference = await confirmedOperation(w, 'CUSTODIAN');
+      const path = dayPath(reference, DATE);
+      await countedDay(w, reference, DATE);
+      for (const [sender, receiver, from, to, tags] of [
+        ['ru', 'ua', 'RU', 'UA', ruTags(DATE)],
+        ['ua', 'ru', 'UA', 'RU', uaTags(DATE)],
+      ] as const) {
+        const body = { from, to, tags };
+        await w.post('field', `${path}/custody/take-overs`, body).expect(200);
+        await w.post(sender, `${path}/custody/hand-overs`, body).expect(200);
+        await w.post('field', `${path}/custody/hand-overs`, body).expect(200);
+        await w.post(receiver, `${path}/receipts`, body).expect(200);
+      }
+      await w.post('ru', `${path}/sign-offs`, { party: 'RU' }).expect(200);
+      await w.post('ua', `${path}/sign-offs`, { party: 'UA' }).expect(200);
+      const cases = await eventually(
+        () => w.stack.db.remainsCase.findMany({ where: { operation: { reference } } }),
+        (list) => list.length === 5,
+        'a case for every container received',
+      );
+
+      const all = await w.get('coordinator', verification(reference)).expect(200);
+      expect(all.body).toMatchObject({ holds: true, containers: 5, events: 20 });
+      // RU: its three sent containers up to its hand-over (2 events each) and the two it received whole (4 each).
+      const ru = await w.get('ru', verification(reference)).expect(200);
+      expect(ru.body).toMatchObject({ holds: true, containers: 5, events: 3 * 2 + 2 * 4 });
+      // The receiving party's cases stay its own: RU reaches none of UA's.
+      for (const c of cases.filter((x) => x.receivingParty === 'UA')) {
+        expectProblem(await w.get('ru', `/api/cases/${encodeURIComponent(c.caseNumber)}`), 404);
+        await w.get('ua', `/api/cases/${encodeURIComponent(c.caseNumber)}`).expect(200);
+      }
+      const listed = await w.get('ru', `/api/cases?operation=${reference}`).expect(200);
+      expect(JSON.stringify(listed.body)).not.toMatch(new RegExp(ruTags(DATE)[0]));
     });
   });
 

@@ -12,6 +12,7 @@ import {
   signOffUpdate,
   submitManifestUpdate,
   takeOverCustodyUpdate,
+  handOverCustodyUpdate,
 } from '../../workflows/messages';
 import type { CountSource, Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
@@ -298,7 +299,7 @@ describe('a handover day', () => {
     });
   });
 
-  it('when the intermediary is custodian, then it attests its own take-over and the receiver its take-over from it, each at its own time', async () => {
+  it('when the intermediary is custodian, then each custodian attests its own take-over and hand-over, each at its own time', async () => {
     await stack.withWorker(async () => {
       const { op } = await startConfirmedOperation('CUSTODIAN');
       const day = await scheduleDay(op, '2025-06-12', 2, 0);
@@ -337,6 +338,26 @@ describe('a handover day', () => {
         cause: { message: expect.stringMatching(/^Still in the intermediary's custody: RU-00001, RU-00002/) },
       });
 
+      // The intermediary hands over only what the sender has attested handing over to it.
+      await expect(
+        day.executeUpdate(handOverCustodyUpdate, {
+          args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.field }],
+        }),
+      ).rejects.toMatchObject({ cause: { message: 'RU has not attested its hand-over of: RU-00001, RU-00002.' } });
+      await expect(
+        day.executeUpdate(handOverCustodyUpdate, { args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ru }] }),
+      ).resolves.toEqual({ handedOver: 2, to: 'INTERMEDIARY' });
+      // The receiver takes over only what the intermediary has attested handing over.
+      await expect(
+        day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ua }] }),
+      ).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/^The intermediary has not attested its hand-over of: RU-00001/) },
+      });
+      await expect(
+        day.executeUpdate(handOverCustodyUpdate, {
+          args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.field }],
+        }),
+      ).resolves.toEqual({ handedOver: 2, to: 'UA' });
       await day.executeUpdate(recordReceiptUpdate, {
         args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ua }],
       });
@@ -350,11 +371,15 @@ describe('a handover day', () => {
         expect(c.receiverIntakeNumber).not.toBeNull();
         expect(c.custodyEvents.map((e) => [e.sequence, e.fromCustodian, e.toCustodian, e.attestedBy])).toEqual([
           [1, 'RU', 'INTERMEDIARY', 'field-1'],
-          [2, 'INTERMEDIARY', 'UA', 'liaison-ua-1'],
+          [2, 'RU', 'INTERMEDIARY', 'liaison-ru-1'],
+          [3, 'INTERMEDIARY', 'UA', 'field-1'],
+          [4, 'INTERMEDIARY', 'UA', 'liaison-ua-1'],
         ]);
-        const [takeOver, receipt] = c.custodyEvents;
-        expect(receipt.occurredAt.getTime()).toBeGreaterThan(takeOver.occurredAt.getTime());
-        expect(receipt.previousHash).toBe(takeOver.hash);
+        // Each attested at its own time, each linked to the one before.
+        c.custodyEvents.slice(1).forEach((e, i) => {
+          expect(e.occurredAt.getTime()).toBeGreaterThan(c.custodyEvents[i].occurredAt.getTime());
+          expect(e.previousHash).toBe(c.custodyEvents[i].hash);
+        });
       }
       await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
       await op.terminate('test finished');

@@ -20,6 +20,7 @@ import {
   signOffUpdate,
   submitManifestUpdate,
   takeOverCustodyUpdate,
+  handOverCustodyUpdate,
 } from '../../../workflows/messages';
 import { actorOf, forbidden, principalOf } from '../auth';
 import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../endpoint';
@@ -175,6 +176,17 @@ export const takeOverCustody = dayAction({
   roles: ['FIELD_STAFF'],
   body: receiptRequest,
   response: z.object({ takenOver: z.int(), extra: z.int() }),
+});
+export const handOverCustody = dayAction({
+  path: '/custody/hand-overs',
+  operationId: 'handOverCustody',
+  summary:
+    'Attest, as the custodian that releases them, the hand-over of containers (custodian role only): the sender’s liaison ' +
+    'to the intermediary, after its take-over; the intermediary’s field staff to the receiver, before its receipt',
+  roles: ['PARTY_LIAISON', 'FIELD_STAFF'],
+  actsFor: 'body.from',
+  body: receiptRequest,
+  response: z.object({ handedOver: z.int(), to: z.string() }),
 });
 export const signOff = dayAction({
   path: '/sign-offs',
@@ -386,6 +398,18 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
       await dayOf(req, operation)
     ).update((h) =>
       h.executeUpdate(takeOverCustodyUpdate, {
+        args: [{ direction: { from, to }, tags, by: actorOf(req) }],
+        ...updateIdOf(req),
+      }),
+    );
+    res.json(answer);
+  });
+
+  on(handOverCustody, async ({ req, res, body: { from, to, tags }, operation }) => {
+    const answer = await (
+      await dayOf(req, operation)
+    ).update((h) =>
+      h.executeUpdate(handOverCustodyUpdate, {
         args: [{ direction: { from, to }, tags, by: actorOf(req) }],
         ...updateIdOf(req),
       }),
