@@ -481,6 +481,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/operations/{reference}/handovers/{date}/custody/hand-overs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attest, as the custodian that releases them, the hand-over of containers (custodian role only): the sender’s liaison to the intermediary, after its take-over; the intermediary’s field staff to the receiver, before its receipt
+     * @description Roles: PARTY_LIAISON, FIELD_STAFF. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`from`).
+     */
+    post: operations['handOverCustody'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/operations/{reference}/handovers/{date}/sign-offs': {
     parameters: {
       query?: never;
@@ -4225,6 +4245,126 @@ export interface operations {
           'application/json': {
             takenOver: number;
             extra: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  handOverCustody: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        reference: string;
+        date: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example UA */
+          from: string;
+          /** @example UA */
+          to: string;
+          tags: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            handedOver: number;
+            to: string;
           };
         };
       };

@@ -24,18 +24,26 @@ describe('replay of recorded histories', () => {
     expect(files.filter((f) => f.endsWith('-encrypted.json')).length).toBeGreaterThan(0);
   });
 
-  it('has a history recorded with handlers queued in arrival order (patch serial-fifo), updates sent together', () => {
-    const patchesOf = (file: string): string[] => {
-      const { events } = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as {
-        events: Array<{ markerRecordedEventAttributes?: { markerName: string; details: Record<string, PatchData> } }>;
-      };
-      return events
-        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .flatMap((e) => e.markerRecordedEventAttributes!.details['patch-data'].payloads)
-        .map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as { id: string }).id);
+  const patchesOf = (file: string): string[] => {
+    const { events } = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as {
+      events: Array<{ markerRecordedEventAttributes?: { markerName: string; details: Record<string, PatchData> } }>;
     };
+    return events
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .flatMap((e) => e.markerRecordedEventAttributes!.details['patch-data'].payloads)
+      .map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as { id: string }).id);
+  };
+
+  it('has a history recorded with handlers queued in arrival order (patch serial-fifo), updates sent together', () => {
     expect(files).toContain('handover-day-concurrent-encrypted.json');
     expect(patchesOf('handover-day-concurrent-encrypted.json')).toContain('serial-fifo');
+  });
+
+  it('has a custodian day where each custodian attested its own take-over and hand-over (patches custody-by-custodian, custody-hand-overs)', () => {
+    expect(files).toContain('handover-day-custodian-encrypted.json');
+    expect(patchesOf('handover-day-custodian-encrypted.json')).toEqual(
+      expect.arrayContaining(['custody-by-custodian', 'custody-hand-overs']),
+    );
   });
 
   it('has a history of each discrepancy ending: resolved by both parties, and escalated at the deadline then decided', () => {

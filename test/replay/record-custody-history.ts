@@ -1,0 +1,127 @@
+// Records the history of a handover day with the intermediary as custodian, where each custodian attests its own
+// take-over and hand-over (patches `custody-by-custodian` and `custody-hand-overs`), for
+// test/replay/replay.test.ts, encrypted with the histories' test key. It starts its own parts: a Temporal dev
+// server on a free port and a fresh database (on TEST_DATABASE_URL's server, default the machine's PostgreSQL):
+//   npx tsx test/replay/record-custody-history.ts
+// It never overwrites a file; commit what it writes and never edit it by hand.
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client as Pg } from 'pg';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { loadConfig } from '../../src/config';
+import { createDb } from '../../src/db';
+import { migrate } from '../../src/db/migrate';
+import { freePort } from '../../src/processes';
+import { dataConverter } from '../../src/temporal/data-converter';
+import { startDevServer } from '../../src/temporal/dev-server';
+import { createWorker } from '../../src/temporal/worker';
+import { findTemporalCli } from '../../src/tools';
+import {
+  acknowledgeManifestUpdate,
+  handOverCustodyUpdate,
+  openDayUpdate,
+  recordCountUpdate,
+  recordReceiptUpdate,
+  signOffUpdate,
+  submitManifestUpdate,
+  takeOverCustodyUpdate,
+} from '../../workflows/messages';
+import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
+import { actors, RU_UA, UA_RU } from '../helpers/actors';
+import { june2025Agreement } from '../helpers/fixtures';
+import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
+
+const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
+const NAME = 'handover-day-custodian-encrypted';
+
+async function save(handle: WorkflowHandle, name: string): Promise<void> {
+  const file = path.join(HISTORIES_DIR, `${name}.json`);
+  if (existsSync(file)) return console.log(`Kept ${name}.json (already recorded)`);
+  const history = await handle.fetchHistory();
+  writeFileSync(file, historyToJSON(history));
+  console.log(`Wrote ${name}.json (${history.events?.length} events)`);
+}
+
+/** RU sends two bags through the intermediary: taken over, handed over by RU, then by the intermediary, received. */
+async function recordCustodianDay(client: Client, taskQueue: string): Promise<void> {
+  const june = june2025Agreement(`HISTORY-${randomUUID().slice(0, 8)}`);
+  const input = { ...june, agreement: { ...june.agreement, intermediaryRole: 'CUSTODIAN' as const } };
+  const { op } = await startConfirmedOperation(client, taskQueue, input);
+  const day = await scheduleDay(client, op, '2025-06-12', 2, 0);
+  const tags = ['RU-1', 'RU-2'];
+  await day.executeUpdate(submitManifestUpdate, {
+    args: [{ direction: RU_UA, lines: tags.map((tag) => ({ tag })), by: actors.ru }],
+  });
+  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 1, by: actors.ua }] });
+  await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+  await day.executeUpdate(takeOverCustodyUpdate, { args: [{ direction: RU_UA, tags, by: actors.field }] });
+  await day.executeUpdate(handOverCustodyUpdate, { args: [{ direction: RU_UA, tags, by: actors.ru }] });
+  await day.executeUpdate(handOverCustodyUpdate, { args: [{ direction: RU_UA, tags, by: actors.field }] });
+  await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags, by: actors.ua }] });
+  for (const [source, by] of [
+    ['SENDER', actors.ru],
+    ['RECEIVER', actors.ua],
+    ['INTERMEDIARY', actors.field],
+  ] as const) {
+    await day.executeUpdate(recordCountUpdate, { args: [{ direction: RU_UA, source, count: 2, by }] });
+  }
+  for (const [source, by] of [
+    ['SENDER', actors.ua],
+    ['RECEIVER', actors.ru],
+    ['INTERMEDIARY', actors.field],
+  ] as const) {
+    await day.executeUpdate(recordCountUpdate, { args: [{ direction: UA_RU, source, count: 0, by }] });
+  }
+  await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
+  await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
+  await day.result();
+  await op.terminate('history recorded');
+  await save(day, NAME);
+}
+
+async function main() {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const databaseName = `record_custody_${Date.now().toString(36)}`;
+  const admin = new Pg({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  const databaseUrl = url.toString();
+  await migrate(databaseUrl);
+  const server = await startDevServer({
+    cli: findTemporalCli(process.env.TEMPORAL_CLI),
+    port: await freePort(),
+    namespace: 'default',
+  });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
+    PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS,
+  });
+  const db = createDb(databaseUrl);
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: 'default', dataConverter: dataConverter(historyPayloadKeys()) });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  try {
+    const worker = await createWorker({ config, db, connection: nativeConnection, client });
+    await worker.runUntil(() => recordCustodianDay(client, config.temporal.taskQueue));
+  } finally {
+    await nativeConnection.close();
+    await connection.close();
+    await db.$disconnect();
+    await server.stop();
+    await admin.query(`DROP DATABASE ${databaseName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
