@@ -219,6 +219,10 @@ describe('the report sent with the closure notification', () => {
       expect(pdf).toMatch(/CLOSED/);
       const csv = files.find((f) => f.filename!.endsWith('.csv'))!.content.toString('utf8');
       expect(csv).toContain(`case status,cases\r\nRECEIVED,${casesOf(party)}\r\n`);
+      // How each discrepancy ended: decided by the coordinator, with the decision's words.
+      for (const kind of ['EXTRA_TAG', 'MISSING_TAG']) {
+        expect(csv).toContain(`${DATE},${kind},RESOLVED,Recorded as found; no further search.\r\n`);
+      }
       // The mail's text names where the recipient's report is read through the API.
       expect(mail!.raw).toContain(`/api/operations/${reference}/report`);
     }
