@@ -254,6 +254,11 @@ async function run(
     principal: 'bench-tracing',
     token: (await issueToken(dbClient, { principal: 'bench-tracing', role: 'TRACING_OFFICER' })).token,
   };
+  // UA's liaison searching UA's cases: the same search without the access log (its own side's data).
+  const liaisonUa: Person = {
+    principal: 'bench-liaison-ua',
+    token: (await issueToken(dbClient, { principal: 'bench-liaison-ua', role: 'PARTY_LIAISON', party: 'UA' })).token,
+  };
   await dbClient.$disconnect();
   const latencies = new Latencies();
   const api = new Api(stack.apiUrl, latencies);
@@ -281,12 +286,21 @@ async function run(
       found.number++;
     // What any authenticated request costs on this machine now: the floor under the searches.
     await api.call(officer, 'baseline.me', 'GET', '/api/me');
+    if (p.registerId.startsWith('UA')) {
+      await api.call(
+        liaisonUa,
+        'search.number.own-side',
+        'GET',
+        `/api/missing-persons?serviceNumber=${encodeURIComponent(p.serviceNumber)}&limit=50`,
+      );
+    }
   }
   memory.sample();
   result.search = {
     byName: latencies.summary((c) => c === 'search.name')['search.name'],
     byNumber: latencies.summary((c) => c === 'search.number')['search.number'],
     baselineMe: latencies.summary((c) => c === 'baseline.me')['baseline.me'],
+    byNumberOwnSide: latencies.summary((c) => c === 'search.number.own-side')['search.number.own-side'],
     found,
     matchesPerSearch: summarise(totals),
   };
@@ -347,6 +361,14 @@ function printSummary(result: Record<string, any>) {
             s.byNumber ? `${fmt(s.byNumber.p50)} / ${fmt(s.byNumber.p95)} / ${fmt(s.byNumber.p99)} ms` : '–',
             `p99 ≤ ${TARGETS.searchP99Ms} ms`,
             verdict(s.byNumber ? s.byNumber.p99 <= TARGETS.searchP99Ms : undefined),
+          ],
+          [
+            "by number, UA's liaison, UA's cases (no access log)",
+            s.byNumberOwnSide
+              ? `${fmt(s.byNumberOwnSide.p50)} / ${fmt(s.byNumberOwnSide.p95)} / ${fmt(s.byNumberOwnSide.p99)} ms`
+              : '–',
+            '',
+            '',
           ],
           [
             'GET /api/me p50 / p95 / p99 (floor)',

@@ -10,10 +10,11 @@ import { createDb } from '../db';
 import { toolDatabaseUrl } from '../db/tool-database';
 import { issueToken } from '../api/tokens';
 import { demoManifestLine, juneAgreement, scaledDays } from '../demo/june-2025';
+import { JUNE_2025_MISSING, openMissingPersonBody } from '../demo/missing-persons';
 import { handoverWorkflowId } from '../../workflows/ids';
 import { failStart } from './lifecycle';
 
-type Who = 'coordinator' | 'field' | 'ru' | 'ua';
+type Who = 'coordinator' | 'field' | 'ru' | 'ua' | 'tracing' | 'forensicUa';
 const RECEIPT_BATCH = 500;
 
 async function main() {
@@ -36,11 +37,13 @@ async function main() {
     tokens.field = (await issueToken(db, { principal: 'demo-field', role: 'FIELD_STAFF' })).token;
     tokens.ru = (await issueToken(db, { principal: 'demo-liaison-ru', role: 'PARTY_LIAISON', party: 'RU' })).token;
     tokens.ua = (await issueToken(db, { principal: 'demo-liaison-ua', role: 'PARTY_LIAISON', party: 'UA' })).token;
+    tokens.tracing = (await issueToken(db, { principal: 'demo-tracing', role: 'TRACING_OFFICER' })).token;
+    tokens.forensicUa = (await issueToken(db, { principal: 'demo-forensic-ua', role: 'FORENSIC', party: 'UA' })).token;
   } finally {
     await db.$disconnect();
   }
   console.log(
-    `Tokens for demo-coordinator, demo-field, demo-liaison-ru and demo-liaison-ua written into the database at ${new URL(databaseUrl).host}; everything else goes through ${api}.`,
+    `Tokens for demo-coordinator, demo-field, demo-liaison-ru, demo-liaison-ua, demo-tracing and demo-forensic-ua written into the database at ${new URL(databaseUrl).host}; everything else goes through ${api}.`,
   );
 
   const call = async (who: Who, method: 'GET' | 'POST', path: string, body?: unknown) => {
@@ -135,6 +138,32 @@ async function main() {
   await call('coordinator', 'POST', `${op}/handover-completion`, {});
   const final = await call('coordinator', 'GET', op);
   console.log(`  handovers complete; phase ${final.phase}`);
+
+  // The families' side: people reported missing on both sides, whose identities the senders declared.
+  console.log('Missing persons reported by their families (tracing requests)');
+  const missing: string[] = [];
+  for (const m of JUNE_2025_MISSING) {
+    missing.push(String((await call('tracing', 'POST', '/api/missing-persons', openMissingPersonBody(m))).caseNumber));
+  }
+  const ofParty = (p: string) => JUNE_2025_MISSING.filter((m) => m.party === p).length;
+  console.log(
+    `  ${missing.length} cases opened (UA ${ofParty('UA')}, RU ${ofParty('RU')}), at rest: ${missing.join(', ')}`,
+  );
+  const [first] = missing;
+  const mp = `/api/missing-persons/${first}`;
+  await call('tracing', 'POST', `${mp}/status`, { status: 'ACTIVE' });
+  const sample = await call('tracing', 'POST', `${mp}/samples`, { contactPosition: 1, laboratory: 'LAB-KYIV-1' });
+  for (const status of ['IN_TRANSIT', 'ACCEPTED', 'PROFILED']) {
+    await call('forensicUa', 'POST', `/api/reference-samples/${sample.barcode}/status`, { status });
+  }
+  console.log(`  ${first} ACTIVE; the mother's reference sample ${sample.barcode} PROFILED by the laboratory`);
+  const found = await call('tracing', 'GET', `/api/missing-persons?name=${encodeURIComponent('Oleksii Marchuk')}`);
+  const hit = (found.items as { caseNumber: string }[]).some((i) => i.caseNumber === first);
+  console.log(
+    `  a search by the name in Latin letters finds the case written in Cyrillic (blind index): ${hit ? 'yes' : 'NO'}`,
+  );
+  if (!hit) throw new Error(`the search by name did not find ${first}`);
+
   const last = days[days.length - 1];
   const figure = (n: number) => n.toLocaleString('en-US');
   console.log(`
@@ -145,6 +174,8 @@ Look at:
       the last day: ${figure(last.ruToUa.declared)} declared vs ${figure(last.ruToUa.received)} received, and its discrepancies
   ${api}/api/cases?operation=${reference}
       remains cases opened for every container received
+  ${api}${mp}
+      a missing-person case with its family, reference sample and history (demo-tracing's token)
   ${created.workflow.url}
       the operation in the Temporal Web UI; filter: OperationReference = "${reference}"
   OPERATOR_TOKEN=<operator-1's token> npm run temporal -- workflow show --workflow-id '${handoverWorkflowId(reference, last.date)}'

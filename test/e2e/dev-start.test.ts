@@ -191,6 +191,11 @@ describe('the development start', () => {
       }
       expect(run.output()).toContain('RU→UA declared 15, received 12');
       expect(run.output()).toContain('phase FOLLOW_UP');
+      // The families' side: missing-person cases of both sides, a reference sample, the blind index.
+      expect(run.output()).toContain('8 cases opened (UA 6, RU 2), at rest');
+      expect(run.output()).toMatch(/MP-UA-\w+ ACTIVE; the mother's reference sample RS-\w{10} PROFILED/);
+      expect(run.output()).toContain('finds the case written in Cyrillic (blind index): yes');
+      expect(run.output()).not.toContain('Марчук');
       // What it prints is what happened at this scale, and names the workflows it made.
       expect(run.output()).toContain('the last day: 15 declared vs 12 received');
       expect(run.output()).not.toContain('1,248');
