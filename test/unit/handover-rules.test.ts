@@ -1,4 +1,5 @@
 import {
+  checkHandOver,
   checkIncident,
   checkSpotCheck,
   fieldNoteProblem,
@@ -219,5 +220,49 @@ describe('field reports: spot checks and incidents', () => {
       /already aborted/,
     );
     expect(reason(() => checkIncident(day(), 'FIRE' as never, 'x', actors.field))).toMatch(/^An incident is one of /);
+  });
+});
+
+describe('custody hand-overs: each releasing custodian attests its own, in the order custody passes', () => {
+  /** A custodian day with hand-overs: the intermediary took over A and B; nothing received yet. */
+  const custodianDay = (handOvers = true) => {
+    const state = day({ custodyByCustodian: true, ...(handOvers ? { handOvers: true } : {}) });
+    Object.assign(state.directions[0], { received: [], takenOver: ['A', 'B'] });
+    return state;
+  };
+
+  it('when the sender hands over what the intermediary took over, then the next custodian is the intermediary; anything else is refused', () => {
+    const state = custodianDay();
+    expect(checkHandOver(state, RU_UA, ['A'], actors.ru)).toBe('INTERMEDIARY');
+    expect(reason(() => checkHandOver(state, RU_UA, ['C'], actors.ru))).toMatch(
+      /^Not in the intermediary's custody: C\./,
+    );
+    expect(reason(() => checkHandOver(state, RU_UA, ['A'], actors.ua))).toBe(
+      "Only a liaison of RU or the intermediary's field staff attest a hand-over of these containers.",
+    );
+    expect(reason(() => checkHandOver(state, RU_UA, ['A'], actors.coordinator))).toMatch(/^Only a liaison of RU/);
+  });
+
+  it('when the intermediary hands over, then only what the sender handed over, once; the receiver takes over only what it handed over', () => {
+    const state = custodianDay();
+    expect(reason(() => checkHandOver(state, RU_UA, ['A'], actors.field))).toBe(
+      'RU has not attested its hand-over of: A.',
+    );
+    state.directions[0].handedOverBySender = ['A'];
+    expect(reason(() => checkHandOver(state, RU_UA, ['A'], actors.ru))).toBe('Hand-over already attested: A.');
+    expect(checkHandOver(state, RU_UA, ['A'], actors.field)).toBe('UA');
+    expect(reason(() => checkRecordReceipt(state, RU_UA, ['A'], actors.ua))).toMatch(
+      /^The intermediary has not attested its hand-over of: A\./,
+    );
+    state.directions[0].handedOverByIntermediary = ['A'];
+    expect(() => checkRecordReceipt(state, RU_UA, ['A'], actors.ua)).not.toThrow();
+  });
+
+  it('when a day was started before hand-overs were attested, or the intermediary only observes, then a hand-over is refused with the reason', () => {
+    expect(reason(() => checkHandOver(custodianDay(false), RU_UA, ['A'], actors.ru))).toMatch(
+      /^This day was started before hand-overs were attested/,
+    );
+    expect(() => checkRecordReceipt(custodianDay(false), RU_UA, ['A'], actors.ua)).not.toThrow();
+    expect(reason(() => checkHandOver(day(), RU_UA, ['A'], actors.ru))).toMatch(/^The intermediary is not custodian/);
   });
 });
