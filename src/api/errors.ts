@@ -131,6 +131,15 @@ function toProblem(err: unknown): ProblemError {
   if (e?.type === 'entity.parse.failed') {
     return new ProblemError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
   }
+  // The router could not percent-decode a path segment (`%C0%AF`, a lone `%`): the address itself is malformed.
+  if (err instanceof URIError) {
+    return new ProblemError(
+      400,
+      'malformed-path',
+      'Malformed path',
+      'A path segment is not valid percent-encoded UTF-8.',
+    );
+  }
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new ProblemError(415, 'unsupported-encoding', 'Unsupported encoding', 'Send the body as UTF-8 JSON.');
   }
@@ -145,7 +154,12 @@ function toProblem(err: unknown): ProblemError {
 // Prisma's codes for a database it cannot reach or that dropped the connection (P1xxx), and a pool exhausted.
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 // Driver-adapter kinds and PostgreSQL SQLSTATEs of the same: connection exceptions (08), shutdown/startup (57P0x), too many connections.
-const ADAPTER_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const ADAPTER_UNAVAILABLE = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
 const PG_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 const PG_MESSAGES =

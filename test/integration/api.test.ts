@@ -180,6 +180,20 @@ describe('operations', () => {
     expect(res.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
   });
 
+  it.each(['%C0%AF', '%', '%ED%A0%80'])(
+    'when a path segment is %s (not percent-encoded UTF-8), then it is a 400 malformed-path problem, not a 500',
+    async (segment) => {
+      for (const req of [
+        request(app).get(`/api/operations/${segment}`),
+        request(app).post(`/api/operations/${segment}/confirmations`).send({ version: 1 }),
+      ]) {
+        const res = await req.auth(tokens.coordinator, { type: 'bearer' });
+        expect({ status: res.status, type: res.type }).toEqual({ status: 400, type: 'application/problem+json' });
+        expect(res.body).toMatchObject({ type: '/problems/malformed-path', status: 400 });
+      }
+    },
+  );
+
   it('when a JSON body is sent as text/plain, then it is a 415 naming application/json and nothing is created', async () => {
     const before = await operationCount();
     const res = await request(app)
