@@ -652,7 +652,8 @@ describe('every write route, with generated input', () => {
             // The answer names itself when it is wrong: status, type and the start of the text.
             const answer = { status: res.status, type: res.type, text: res.text.slice(0, 300) };
             expect(answer.status < 500 ? 'no 5xx' : answer).toBe('no 5xx');
-            if (res.status >= 400)
+            // 431: Node's HTTP parser refuses a request line over its 16 KB limit before the app sees it.
+            if (res.status >= 400 && res.status !== 431)
               expect(answer.type === 'application/problem+json' ? 'problem' : answer).toBe('problem');
             // A success that may have ended the target: the next request gets a fresh one.
             if (fuzz.ends && res.status < 300) targets.delete(key);
