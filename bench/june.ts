@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { juneAgreement, scaledDays } from '../src/demo/june-2025';
+import type { ApiClient } from '../src/client/api';
 import { Api, issuePeople } from './lib/api';
 import { runBaseline, type BaselineResult } from './lib/baseline';
 import { createConfirmedOperation, driveDay, isUpdateClass, tagList, type DayPlan } from './lib/drive';
@@ -125,7 +126,10 @@ async function benchmark(
   console.log(`  ${days.length} days, ${containers} containers listed, ${expectedCases} cases to open`);
 
   // Observers read while the field reports: the operation, the current day, and the cases opened so far.
-  const op = `/api/operations/${reference}`;
+  const opParams = { path: { reference } };
+  const readOperation = (c: ApiClient) => c.GET('/api/operations/{reference}', { params: opParams });
+  const readDay = (date: string) => (c: ApiClient) =>
+    c.GET('/api/operations/{reference}/handovers/{date}', { params: { path: { reference, date } } });
   let step = 'starting';
   let currentDay: string | undefined;
   let casesOpened = 0;
@@ -139,10 +143,8 @@ async function benchmark(
         await sleep(opts.readEveryMs);
         if (!reading) break;
         await Promise.all([
-          api.call(people.observer, 'read.operation', 'GET', op).catch(() => undefined),
-          currentDay
-            ? api.call(people.observer, 'read.day', 'GET', `${op}/handovers/${currentDay}`).catch(() => undefined)
-            : undefined,
+          api.call(people.observer, 'read.operation', readOperation).catch(() => undefined),
+          currentDay ? api.call(people.observer, 'read.day', readDay(currentDay)).catch(() => undefined) : undefined,
         ]);
       }
     })(),
@@ -150,7 +152,9 @@ async function benchmark(
       while (reading) {
         await sleep(1_000);
         const answer = await api
-          .call<{ total: number }>(people.observer, 'read.cases', 'GET', `/api/cases?operation=${reference}&limit=1`)
+          .call(people.observer, 'read.cases', (c) =>
+            c.GET('/api/cases', { params: { query: { operation: reference, limit: 1 } } }),
+          )
           .catch(() => undefined);
         if (answer) {
           casesOpened = answer.total;
@@ -193,7 +197,9 @@ async function benchmark(
       );
     }
     step = 'handovers complete';
-    await api.call(people.coordinator, 'operation.complete', 'POST', `${op}/handover-completion`, {});
+    await api.call(people.coordinator, 'operation.complete', (c) =>
+      c.POST('/api/operations/{reference}/handover-completion', { params: opParams, body: {} }),
+    );
     drivenAt = since();
     step = 'waiting for every case to open';
     const deadline = Date.now() + opts.casesTimeoutMin * 60_000;
@@ -211,13 +217,8 @@ async function benchmark(
   const wallS = openedAt;
 
   // Checks that the run did what June did.
-  const final = await api.call(people.coordinator, 'read.final', 'GET', op);
-  const lastDay = await api.call(
-    people.coordinator,
-    'read.final',
-    'GET',
-    `${op}/handovers/${days[days.length - 1].date}`,
-  );
+  const final = await api.call(people.coordinator, 'read.final', readOperation);
+  const lastDay = await api.call(people.coordinator, 'read.final', readDay(days[days.length - 1].date));
 
   // Temporal: history of the operation, every day, and a sample of cases.
   step = 'reading histories';
@@ -226,11 +227,8 @@ async function benchmark(
   const dayHistories = (
     await Promise.all(days.map((d) => historyFigures(client, `handover:${reference}:${d.date}`)))
   ).filter((h): h is HistoryFigures => !!h);
-  const sampleCases = await api.call<{ items: Array<{ caseNumber: string }> }>(
-    people.coordinator,
-    'read.final',
-    'GET',
-    `/api/cases?operation=${reference}&limit=20`,
+  const sampleCases = await api.call(people.coordinator, 'read.final', (c) =>
+    c.GET('/api/cases', { params: { query: { operation: reference, limit: 20 } } }),
   );
   const caseHistories = (
     await Promise.all(sampleCases.items.map((c) => historyFigures(client, `case:${c.caseNumber}`)))
@@ -323,7 +321,7 @@ async function benchmark(
     stack: { owned: stack.owned, ...stack.facts },
     checks: {
       phase: final.phase,
-      lastDayDiscrepancies: (lastDay.discrepancies ?? []).map((d: { kind: string }) => d.kind),
+      lastDayDiscrepancies: (lastDay.discrepancies ?? []).map((d) => d.kind),
       casesExpected: expectedCases,
       casesOpened,
     },

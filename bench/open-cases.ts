@@ -17,7 +17,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
-import { Api, issuePeople, pool, type People } from './lib/api';
+import type { paths } from '../src/client/api';
+import { Api, issuePeople, pool, type People, type Person } from './lib/api';
 import { createConfirmedOperation, driveDay, tagList, type DayPlan } from './lib/drive';
 import { MemorySampler } from './lib/memory';
 import {
@@ -308,23 +309,24 @@ async function listLatencies(
   repeats: number,
 ) {
   const deep = Math.max(0, Math.min(total - 50, 10_000));
-  const queries: Array<[string, any, string]> = [
-    ['page 1, no filter (coordinator)', people.coordinator, '/api/cases?limit=50'],
-    ['status=RECEIVED', people.coordinator, '/api/cases?status=RECEIVED&limit=50'],
-    ['status=IDENTIFIED (none)', people.coordinator, '/api/cases?status=IDENTIFIED&limit=50'],
-    ['party=UA', people.coordinator, '/api/cases?party=UA&limit=50'],
-    ['party=RU&status=RECEIVED', people.coordinator, '/api/cases?party=RU&status=RECEIVED&limit=50'],
-    ['operation=<first>', people.coordinator, `/api/cases?operation=${firstOperation}&limit=50`],
-    [`offset=${deep}`, people.coordinator, `/api/cases?limit=50&offset=${deep}`],
-    ['forensic UA, own party', people.forensic.UA, '/api/cases?limit=50'],
-    ['limit=200', people.observer, '/api/cases?limit=200'],
+  type CasesQuery = NonNullable<paths['/api/cases']['get']['parameters']['query']>;
+  const queries: Array<[string, Person, CasesQuery]> = [
+    ['page 1, no filter (coordinator)', people.coordinator, { limit: 50 }],
+    ['status=RECEIVED', people.coordinator, { status: 'RECEIVED', limit: 50 }],
+    ['status=IDENTIFIED (none)', people.coordinator, { status: 'IDENTIFIED', limit: 50 }],
+    ['party=UA', people.coordinator, { party: 'UA', limit: 50 }],
+    ['party=RU&status=RECEIVED', people.coordinator, { party: 'RU', status: 'RECEIVED', limit: 50 }],
+    ['operation=<first>', people.coordinator, { operation: firstOperation, limit: 50 }],
+    [`offset=${deep}`, people.coordinator, { limit: 50, offset: deep }],
+    ['forensic UA, own party', people.forensic.UA, { limit: 50 }],
+    ['limit=200', people.observer, { limit: 200 }],
   ];
   const out: Record<string, LatencySummary> = {};
-  for (const [name, who, url] of queries) {
+  for (const [name, who, query] of queries) {
     const samples: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const t = performance.now();
-      await api.call(who, `list.${name}`, 'GET', url);
+      await api.call(who, `list.${name}`, (c) => c.GET('/api/cases', { params: { query } }));
       samples.push(performance.now() - t);
     }
     out[name] = summarise(samples);

@@ -1,10 +1,10 @@
 // The benchmarks' people: tokens of their own (issued straight into the
-// stack's database, as the demo does), and an HTTP client that times every
-// request by endpoint class.
-import { randomUUID } from 'node:crypto';
+// stack's database, as the demo does), and the API's typed client, timing
+// every request by endpoint class.
 import http from 'node:http';
 import { createDb } from '../../src/db';
 import { issueToken } from '../../src/api/tokens';
+import { answer, ApiCallError, apiClient, type ApiClient } from '../../src/client/api';
 import type { Role } from '../../workflows/domain';
 import type { Latencies } from './report';
 
@@ -50,60 +50,42 @@ export async function issuePeople(databaseUrl: string, run: string, perSide: num
   }
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A call of the typed client: what `client.GET(...)` / `client.POST(...)` return. */
+type Call<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
 
+/**
+ * The API as the benchmarks call it: the typed client generated from the OpenAPI document
+ * (src/client/api.ts), one per person, each request timed by endpoint class.
+ */
 export class Api {
   requests = 0;
   failures = 0;
+  private readonly clients = new Map<string, ApiClient>();
   constructor(
     readonly base: string,
     readonly latencies: Latencies,
   ) {}
 
+  /** The typed client acting as `who` (every POST with a fresh Idempotency-Key). */
+  as(who: Person): ApiClient {
+    let client = this.clients.get(who.token);
+    if (!client) {
+      client = apiClient({ baseUrl: this.base, token: who.token, fetch: agentFetch });
+      this.clients.set(who.token, client);
+    }
+    return client;
+  }
+
   /** One request, timed under `cls`; anything but 2xx throws (the benchmark stops on it). */
-  async call<T = Record<string, any>>(
-    who: Person,
-    cls: string,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
+  async call<T>(who: Person, cls: string, request: (client: ApiClient) => Call<T>): Promise<T> {
     const started = performance.now();
-    let status = 0;
     try {
-      const res = await send(
-        `${this.base}${path}`,
-        method,
-        {
-          authorization: `Bearer ${who.token}`,
-          'content-type': 'application/json',
-          ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-        },
-        body === undefined ? undefined : JSON.stringify(body),
-      );
-      status = res.status;
-      let answer: Record<string, any> = {};
-      try {
-        answer = JSON.parse(res.body) as Record<string, any>;
-      } catch {
-        /* not JSON */
-      }
-      if (status < 200 || status >= 300) {
-        throw new ApiError(status, `${method} ${path} → ${status}: ${answer.detail ?? answer.title ?? 'error'}`);
-      }
+      const answered = await answer(request(this.as(who)));
       this.latencies.record(cls, performance.now() - started);
-      return answer as T;
+      return answered;
     } catch (err) {
       this.failures += 1;
-      const failure =
-        err instanceof ApiError ? err : new ApiError(status, `${method} ${path}: ${(err as Error).message}`);
+      const failure = err instanceof ApiCallError ? err : new ApiCallError(0, `${cls}: ${(err as Error).message}`);
       this.latencies.error(cls, failure.message);
       throw failure;
     } finally {
@@ -115,18 +97,30 @@ export class Api {
 // No client-side timeout (fetch gives up after 300 s without headers): a slow answer is a figure, not a failure.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function send(url: string, method: string, headers: Record<string, string>, body?: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) }, agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+/** `fetch` over node:http with the keep-alive agent above, for the typed client. */
+async function agentFetch(request: Request): Promise<Response> {
+  const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+  const headers = Object.fromEntries(request.headers);
+  if (body) headers['content-length'] = String(body.length);
+  return new Promise<Response>((resolve, reject) => {
+    const req = http.request(request.url, { method: request.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of ([] as string[]).concat(value ?? [])) answerHeaders.append(name, v);
+        }
+        const status = res.statusCode ?? 0;
+        // A Response of 204 or 304 takes no body.
+        const text = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        const answered = new Response(text, { status, headers: answerHeaders });
+        // openapi-fetch names the request in errors by the answer's URL.
+        Object.defineProperty(answered, 'url', { value: request.url });
+        resolve(answered);
+      });
+      res.on('error', reject);
+    });
     req.on('error', reject);
     if (body) req.write(body);
     req.end();

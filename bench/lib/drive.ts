@@ -2,7 +2,7 @@
 // manifests of both directions at once, several liaisons of the receiving
 // side reporting tags at once (small batches, as trucks are unloaded), field
 // staff spot-checking meanwhile, the three counts and both sign-offs at once.
-import type { CreateOperationRequest } from '../../src/api/schemas';
+import type { RequestBody } from '../../src/client/api';
 import { Api, pool, type People, type Person } from './api';
 
 export interface DirectionPlan {
@@ -37,50 +37,61 @@ export const tagList = (prefix: string, n: number, start: number) =>
 const pick = <T>(list: T[], i: number) => list[i % list.length];
 
 /** Creates the operation and has both parties confirm its terms. */
-export async function createConfirmedOperation(api: Api, people: People, request: CreateOperationRequest) {
-  const created = await api.call(people.coordinator, 'operation.create', 'POST', '/api/operations', request);
-  const op = `/api/operations/${request.reference}`;
+export async function createConfirmedOperation(api: Api, people: People, request: RequestBody<'/api/operations'>) {
+  const created = await api.call(people.coordinator, 'operation.create', (c) =>
+    c.POST('/api/operations', { body: request }),
+  );
+  const reference = { path: { reference: request.reference } };
   await Promise.all(
     request.agreement.parties.map((p) =>
-      api.call(people.liaison[p.code][0], 'operation.confirm', 'POST', `${op}/confirmations`, { version: 1 }),
+      api.call(people.liaison[p.code][0], 'operation.confirm', (c) =>
+        c.POST('/api/operations/{reference}/confirmations', { params: reference, body: { version: 1 } }),
+      ),
     ),
   );
   return created;
 }
 
 export async function driveDay(api: Api, people: People, reference: string, plan: DayPlan, opts: DriveOptions) {
-  const op = `/api/operations/${reference}`;
-  const day = `${op}/handovers/${plan.date}`;
+  const op = { path: { reference } };
+  const day = { path: { reference, date: plan.date } };
   const liaison = (party: string, i = 0): Person => pick(people.liaison[party], i);
   const step = (s: string) => opts.onStep?.(`${plan.date} ${s}`);
 
   step('scheduling');
-  await api.call(people.coordinator, 'handover.schedule', 'POST', `${op}/handovers`, {
-    date: plan.date,
-    exchangePoint: plan.exchangePoint,
-    transfers: plan.directions.map((d) => ({ from: d.from, to: d.to, plannedCount: d.tags.length })),
-  });
+  await api.call(people.coordinator, 'handover.schedule', (c) =>
+    c.POST('/api/operations/{reference}/handovers', {
+      params: op,
+      body: {
+        date: plan.date,
+        exchangePoint: plan.exchangePoint,
+        transfers: plan.directions.map((d) => ({ from: d.from, to: d.to, plannedCount: d.tags.length })),
+      },
+    }),
+  );
 
   step('manifests');
   await Promise.all(
     plan.directions.map(async (d) => {
-      const { version } = await api.call(liaison(d.from), 'manifest.submit', 'POST', `${day}/manifests`, {
-        from: d.from,
-        to: d.to,
-        lines: d.tags.map((tag) => ({ tag })),
-      });
-      await api.call(
-        liaison(d.to),
-        'manifest.acknowledge',
-        'POST',
-        `${day}/manifests/${d.from}/${d.to}/${version}/acknowledgement`,
-        {},
+      const { version } = await api.call(liaison(d.from), 'manifest.submit', (c) =>
+        c.POST('/api/operations/{reference}/handovers/{date}/manifests', {
+          params: day,
+          body: { from: d.from, to: d.to, lines: d.tags.map((tag) => ({ tag })) },
+        }),
+      );
+      await api.call(liaison(d.to), 'manifest.acknowledge', (c) =>
+        c.POST('/api/operations/{reference}/handovers/{date}/manifests/{from}/{to}/{version}/acknowledgement', {
+          params: { path: { ...day.path, from: d.from, to: d.to, version } },
+          body: {},
+        }),
       );
     }),
   );
 
   step('opening');
-  await api.call(pick(people.field, 0), 'day.open', 'POST', `${day}/opening`, {});
+  await api.call(pick(people.field, 0), 'day.open', (c) =>
+    c.POST('/api/operations/{reference}/handovers/{date}/opening', { params: day, body: {} }),
+  );
 
   step('receipts');
   const receipts = plan.directions.flatMap((d) => {
@@ -97,46 +108,45 @@ export async function driveDay(api: Api, people: People, reference: string, plan
   });
   await Promise.all([
     pool(receipts, opts.reporters * plan.directions.length, async ({ d, tags }, worker) => {
-      await api.call(liaison(d.to, worker), 'receipts', 'POST', `${day}/receipts`, { from: d.from, to: d.to, tags });
+      await api.call(liaison(d.to, worker), 'receipts', (c) =>
+        c.POST('/api/operations/{reference}/handovers/{date}/receipts', {
+          params: day,
+          body: { from: d.from, to: d.to, tags },
+        }),
+      );
     }),
     // The intermediary's field staff (all but the one who opened the day) check seals meanwhile.
     pool(spotChecks, Math.max(1, people.field.length - 1), async ({ d, tag }, worker) => {
-      await api.call(pick(people.field, worker + 1), 'spot-check', 'POST', `${day}/spot-checks`, {
-        direction: { from: d.from, to: d.to },
-        tag,
-        sealIntact: true,
-      });
+      await api.call(pick(people.field, worker + 1), 'spot-check', (c) =>
+        c.POST('/api/operations/{reference}/handovers/{date}/spot-checks', {
+          params: day,
+          body: { direction: { from: d.from, to: d.to }, tag, sealIntact: true },
+        }),
+      );
     }),
   ]);
 
   step('counts');
+  const count = (who: Person, body: RequestBody<'/api/operations/{reference}/handovers/{date}/counts'>) =>
+    api.call(who, 'counts', (c) =>
+      c.POST('/api/operations/{reference}/handovers/{date}/counts', { params: day, body }),
+    );
   await Promise.all(
     plan.directions.flatMap((d) => [
-      api.call(liaison(d.from, 1), 'counts', 'POST', `${day}/counts`, {
-        from: d.from,
-        to: d.to,
-        source: 'SENDER',
-        count: d.tags.length,
-      }),
-      api.call(liaison(d.to, 1), 'counts', 'POST', `${day}/counts`, {
-        from: d.from,
-        to: d.to,
-        source: 'RECEIVER',
-        count: d.received,
-      }),
-      api.call(pick(people.field, 1), 'counts', 'POST', `${day}/counts`, {
-        from: d.from,
-        to: d.to,
-        source: 'INTERMEDIARY',
-        count: d.received,
-      }),
+      count(liaison(d.from, 1), { from: d.from, to: d.to, source: 'SENDER', count: d.tags.length }),
+      count(liaison(d.to, 1), { from: d.from, to: d.to, source: 'RECEIVER', count: d.received }),
+      count(pick(people.field, 1), { from: d.from, to: d.to, source: 'INTERMEDIARY', count: d.received }),
     ]),
   );
 
   step('sign-offs');
   const parties = [...new Set(plan.directions.flatMap((d) => [d.from, d.to]))];
   await Promise.all(
-    parties.map((party) => api.call(liaison(party, 2), 'sign-off', 'POST', `${day}/sign-offs`, { party })),
+    parties.map((party) =>
+      api.call(liaison(party, 2), 'sign-off', (c) =>
+        c.POST('/api/operations/{reference}/handovers/{date}/sign-offs', { params: day, body: { party } }),
+      ),
+    ),
   );
   step('signed off');
 }

@@ -1,5 +1,8 @@
-import type { CreateOperationRequest } from '../api/schemas';
-import type { ManifestLine as ManifestLineRequest } from '../../workflows/domain';
+import type { RequestBody } from '../client/api';
+
+/** What the API takes, from its OpenAPI document (the typed client's generated types). */
+type CreateOperationRequest = RequestBody<'/api/operations'>;
+type ManifestLineRequest = RequestBody<'/api/operations/{reference}/handovers/{date}/manifests'>['lines'][number];
 
 /**
  * The June 2025 operation, driven through the HTTP API only, as the people

@@ -1,14 +1,14 @@
 // `npm run demo`: the June 2025 operation through the HTTP API of a running
 // stack (`npm run dev` in another terminal). Options: --api http://127.0.0.1:3000,
 // --scale 0.1 (a smaller operation of the same shape), --reference <ref>.
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access --
-   the API's answers are untyped here until the demo calls it through a client generated from the OpenAPI document. */
+// Every call goes through the typed client generated from the OpenAPI document (src/client/api.ts).
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createDb } from '../db';
 import { toolDatabaseUrl } from '../db/tool-database';
 import { issueToken } from '../api/tokens';
+import { answer, apiClient, type ApiClient, type RequestBody } from '../client/api';
 import { demoManifestLine, juneAgreement, scaledDays } from '../demo/june-2025';
 import { JUNE_2025_MISSING, openMissingPersonBody } from '../demo/missing-persons';
 import { handoverWorkflowId } from '../../workflows/ids';
@@ -46,28 +46,21 @@ async function main() {
     `Tokens for demo-coordinator, demo-field, demo-liaison-ru, demo-liaison-ua, demo-tracing and demo-forensic-ua written into the database at ${new URL(databaseUrl).host}; everything else goes through ${api}.`,
   );
 
-  const call = async (who: Who, method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const res = await fetch(`${api}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[who]}`,
-        'content-type': 'application/json',
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = (await res.json().catch(() => ({}))) as Record<string, any>;
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${answer.detail ?? answer.title ?? 'error'}`);
-    return answer;
-  };
-  const liaison = (party: string): Who => (party === 'RU' ? 'ru' : 'ua');
-  const op = `/api/operations/${reference}`;
+  // One client per person; each POST carries a fresh Idempotency-Key.
+  const as = {} as Record<Who, ApiClient>;
+  for (const who of Object.keys(tokens) as Who[]) as[who] = apiClient({ baseUrl: api, token: tokens[who] });
+  const liaison = (party: string): ApiClient => as[party === 'RU' ? 'ru' : 'ua'];
+  const op = { path: { reference } };
+  const opPath = `/api/operations/${reference}`;
 
   console.log(`Operation ${reference}: agreement of 2 June 2025 (Istanbul)`);
-  const created = await call('coordinator', 'POST', '/api/operations', juneAgreement(reference));
+  const created = await answer(as.coordinator.POST('/api/operations', { body: juneAgreement(reference) }));
   console.log(`  started; Temporal Web UI: ${created.workflow.url}`);
-  await call('ru', 'POST', `${op}/confirmations`, { version: 1 });
-  await call('ua', 'POST', `${op}/confirmations`, { version: 1 });
+  for (const party of ['RU', 'UA']) {
+    await answer(
+      liaison(party).POST('/api/operations/{reference}/confirmations', { params: op, body: { version: 1 } }),
+    );
+  }
   console.log('  terms confirmed by both parties');
 
   let ruNext = 1;
@@ -80,63 +73,68 @@ async function main() {
       { from: 'RU', to: 'UA', declared: day.ruToUa.declared, received: day.ruToUa.received },
       ...(day.uaToRu ? [{ from: 'UA', to: 'RU', declared: day.uaToRu, received: day.uaToRu }] : []),
     ];
-    await call('coordinator', 'POST', `${op}/handovers`, {
-      date: day.date,
-      exchangePoint: 'Belarus–Ukraine border',
-      transfers: directions.map((d) => ({ from: d.from, to: d.to, plannedCount: d.declared })),
-    });
-    const dayPath = `${op}/handovers/${day.date}`;
+    await answer(
+      as.coordinator.POST('/api/operations/{reference}/handovers', {
+        params: op,
+        body: {
+          date: day.date,
+          exchangePoint: 'Belarus–Ukraine border',
+          transfers: directions.map((d) => ({ from: d.from, to: d.to, plannedCount: d.declared })),
+        },
+      }),
+    );
+    const onDay = { path: { reference, date: day.date } };
+    const count = (who: ApiClient, body: RequestBody<'/api/operations/{reference}/handovers/{date}/counts'>) =>
+      answer(who.POST('/api/operations/{reference}/handovers/{date}/counts', { params: onDay, body }));
     const listed = new Map<string, string[]>();
     for (const d of directions) {
       const tags = d.from === 'RU' ? tagList('RU', d.declared, ruNext) : tagList('UA', d.declared, uaNext);
       if (d.from === 'RU') ruNext += d.declared;
       else uaNext += d.declared;
       listed.set(d.from, tags);
-      const { version } = await call(liaison(d.from), 'POST', `${dayPath}/manifests`, {
-        from: d.from,
-        to: d.to,
-        lines: tags.map(demoManifestLine),
-      });
-      await call(liaison(d.to), 'POST', `${dayPath}/manifests/${d.from}/${d.to}/${version}/acknowledgement`, {});
+      const { version } = await answer(
+        liaison(d.from).POST('/api/operations/{reference}/handovers/{date}/manifests', {
+          params: onDay,
+          body: { from: d.from, to: d.to, lines: tags.map(demoManifestLine) },
+        }),
+      );
+      await answer(
+        liaison(d.to).POST(
+          '/api/operations/{reference}/handovers/{date}/manifests/{from}/{to}/{version}/acknowledgement',
+          { params: { path: { ...onDay.path, from: d.from, to: d.to, version } }, body: {} },
+        ),
+      );
     }
-    await call('field', 'POST', `${dayPath}/opening`, {});
+    await answer(as.field.POST('/api/operations/{reference}/handovers/{date}/opening', { params: onDay, body: {} }));
     for (const d of directions) {
       const received = listed.get(d.from)!.slice(0, d.received);
       for (let i = 0; i < received.length; i += RECEIPT_BATCH) {
-        await call(liaison(d.to), 'POST', `${dayPath}/receipts`, {
-          from: d.from,
-          to: d.to,
-          tags: received.slice(i, i + RECEIPT_BATCH),
-        });
+        await answer(
+          liaison(d.to).POST('/api/operations/{reference}/handovers/{date}/receipts', {
+            params: onDay,
+            body: { from: d.from, to: d.to, tags: received.slice(i, i + RECEIPT_BATCH) },
+          }),
+        );
       }
-      await call(liaison(d.from), 'POST', `${dayPath}/counts`, {
-        from: d.from,
-        to: d.to,
-        source: 'SENDER',
-        count: d.declared,
-      });
-      await call(liaison(d.to), 'POST', `${dayPath}/counts`, {
-        from: d.from,
-        to: d.to,
-        source: 'RECEIVER',
-        count: d.received,
-      });
-      await call('field', 'POST', `${dayPath}/counts`, {
-        from: d.from,
-        to: d.to,
-        source: 'INTERMEDIARY',
-        count: d.received,
-      });
+      await count(liaison(d.from), { from: d.from, to: d.to, source: 'SENDER', count: d.declared });
+      await count(liaison(d.to), { from: d.from, to: d.to, source: 'RECEIVER', count: d.received });
+      await count(as.field, { from: d.from, to: d.to, source: 'INTERMEDIARY', count: d.received });
     }
-    await call('ru', 'POST', `${dayPath}/sign-offs`, { party: 'RU' });
-    await call('ua', 'POST', `${dayPath}/sign-offs`, { party: 'UA' });
+    for (const party of ['RU', 'UA']) {
+      await answer(
+        liaison(party).POST('/api/operations/{reference}/handovers/{date}/sign-offs', {
+          params: onDay,
+          body: { party },
+        }),
+      );
+    }
     const summary = directions
       .map((d) => `${d.from}→${d.to} declared ${d.declared}, received ${d.received}`)
       .join('; ');
     console.log(`  ${day.date} signed off: ${summary}`);
   }
-  await call('coordinator', 'POST', `${op}/handover-completion`, {});
-  const final = await call('coordinator', 'GET', op);
+  await answer(as.coordinator.POST('/api/operations/{reference}/handover-completion', { params: op, body: {} }));
+  const final = await answer(as.coordinator.GET('/api/operations/{reference}', { params: op }));
   console.log(`  handovers complete; phase ${final.phase}`);
 
   // The families' side: people reported missing on both sides, whose identities the senders declared.
@@ -168,9 +166,9 @@ async function main() {
   const figure = (n: number) => n.toLocaleString('en-US');
   console.log(`
 Look at:
-  ${api}${op}
+  ${api}${opPath}
       the operation (counts per source, never merged)
-  ${api}${op}/handovers/${last.date}
+  ${api}${opPath}/handovers/${last.date}
       the last day: ${figure(last.ruToUa.declared)} declared vs ${figure(last.ruToUa.received)} received, and its discrepancies
   ${api}/api/cases?operation=${reference}
       remains cases opened for every container received
