@@ -265,33 +265,26 @@ async function run(
   const pick = (i: number) => people[Math.floor((i * people.length) / opts.searches) % people.length];
   const found = { name: 0, number: 0 };
   const totals: number[] = [];
-  const search = async (cls: string, query: string, registerId: string) => {
-    const answer = await api.call<{ items: { caseNumber: string }[]; total: number }>(
-      officer,
-      cls,
-      'GET',
-      `/api/missing-persons?${query}&limit=50`,
+  const search = async (cls: string, query: { name: string } | { serviceNumber: string }, registerId: string) => {
+    const answer = await api.call(officer, cls, (c) =>
+      c.GET('/api/missing-persons', { params: { query: { ...query, limit: 50 } } }),
     );
     totals.push(answer.total);
     return answer.items.some((i) => i.caseNumber.endsWith(`-${registerId}`)) || answer.total > 50;
   };
   // Warm-up (connections, plans), not counted.
-  for (let i = 0; i < 20; i++) await search('warmup', `name=${encodeURIComponent(pick(i).name)}`, pick(i).registerId);
+  for (let i = 0; i < 20; i++) await search('warmup', { name: pick(i).name }, pick(i).registerId);
   for (let i = 0; i < opts.searches; i++) {
     const p = pick(i);
     // Every other search by family and given name only, as an officer often knows no more.
     const name = i % 2 === 0 ? p.name : p.name.split(' ').slice(0, 2).join(' ');
-    if (await search('search.name', `name=${encodeURIComponent(name)}`, p.registerId)) found.name++;
-    if (await search('search.number', `serviceNumber=${encodeURIComponent(p.serviceNumber)}`, p.registerId))
-      found.number++;
+    if (await search('search.name', { name }, p.registerId)) found.name++;
+    if (await search('search.number', { serviceNumber: p.serviceNumber }, p.registerId)) found.number++;
     // What any authenticated request costs on this machine now: the floor under the searches.
-    await api.call(officer, 'baseline.me', 'GET', '/api/me');
+    await api.call(officer, 'baseline.me', (c) => c.GET('/api/me'));
     if (p.registerId.startsWith('UA')) {
-      await api.call(
-        liaisonUa,
-        'search.number.own-side',
-        'GET',
-        `/api/missing-persons?serviceNumber=${encodeURIComponent(p.serviceNumber)}&limit=50`,
+      await api.call(liaisonUa, 'search.number.own-side', (c) =>
+        c.GET('/api/missing-persons', { params: { query: { serviceNumber: p.serviceNumber, limit: 50 } } }),
       );
     }
   }
