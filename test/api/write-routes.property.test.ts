@@ -66,6 +66,7 @@ type Kind =
   | 'bareDay'
   | 'scheduledDay'
   | 'openDay'
+  | 'custodianDay'
   | 'case'
   | 'casePair'
   | 'discrepancy'
@@ -165,6 +166,20 @@ async function createTarget(kind: Kind): Promise<Target> {
       await openedDay(w, reference, date);
       return { kind, ...none, reference, date };
     }
+    case 'custodianDay': {
+      // The intermediary as custodian, holding the sender's first container: the sender may attest its hand-over.
+      const reference = await confirmedOperation(w, 'CUSTODIAN');
+      const date = DAYS[0];
+      await openedDay(w, reference, date);
+      await w
+        .post('field', `${dayPath(reference, date)}/custody/take-overs`, {
+          from: 'RU',
+          to: 'UA',
+          tags: ruTags(date).slice(0, 1),
+        })
+        .expect(200);
+      return { kind, ...none, reference, date };
+    }
     case 'case':
       return { kind, ...none, caseNumber: await openCase() };
     case 'casePair':
@@ -214,6 +229,7 @@ async function expectStillServing(t: Target): Promise<void> {
     case 'bareDay':
     case 'scheduledDay':
     case 'openDay':
+    case 'custodianDay':
       await w.post('field', `${dayPath(t.reference, t.date)}/incidents`, { kind: 'OTHER', note: 'probe' }).expect(201);
       return;
     case 'case':
@@ -324,6 +340,11 @@ const FUZZ: Record<string, RouteFuzz> = {
     who: 'field',
     kind: 'openDay',
     body: (t) => ({ from: 'RU', to: 'UA', tags: ruTags(t.date).slice(2, 3) }),
+  },
+  'POST /api/operations/{reference}/handovers/{date}/custody/hand-overs': {
+    who: 'ru',
+    kind: 'custodianDay',
+    body: (t) => ({ from: 'RU', to: 'UA', tags: ruTags(t.date).slice(0, 1) }),
   },
   'POST /api/operations/{reference}/handovers/{date}/sign-offs': {
     who: 'ru',
