@@ -141,7 +141,8 @@ async function main() {
   console.log('Missing persons reported by their families (tracing requests)');
   const missing: string[] = [];
   for (const m of JUNE_2025_MISSING) {
-    missing.push(String((await call('tracing', 'POST', '/api/missing-persons', openMissingPersonBody(m))).caseNumber));
+    const opened = await answer(as.tracing.POST('/api/missing-persons', { body: openMissingPersonBody(m) }));
+    missing.push(opened.caseNumber);
   }
   const ofParty = (p: string) => JUNE_2025_MISSING.filter((m) => m.party === p).length;
   console.log(
@@ -149,14 +150,29 @@ async function main() {
   );
   const [first] = missing;
   const mp = `/api/missing-persons/${first}`;
-  await call('tracing', 'POST', `${mp}/status`, { status: 'ACTIVE' });
-  const sample = await call('tracing', 'POST', `${mp}/samples`, { contactPosition: 1, laboratory: 'LAB-KYIV-1' });
-  for (const status of ['IN_TRANSIT', 'ACCEPTED', 'PROFILED']) {
-    await call('forensicUa', 'POST', `/api/reference-samples/${sample.barcode}/status`, { status });
+  const ofCase = { path: { caseNumber: first } };
+  await answer(
+    as.tracing.POST('/api/missing-persons/{caseNumber}/status', { params: ofCase, body: { status: 'ACTIVE' } }),
+  );
+  const sample = await answer(
+    as.tracing.POST('/api/missing-persons/{caseNumber}/samples', {
+      params: ofCase,
+      body: { contactPosition: 1, laboratory: 'LAB-KYIV-1' },
+    }),
+  );
+  for (const status of ['IN_TRANSIT', 'ACCEPTED', 'PROFILED'] as const) {
+    await answer(
+      as.forensicUa.POST('/api/reference-samples/{barcode}/status', {
+        params: { path: { barcode: sample.barcode } },
+        body: { status },
+      }),
+    );
   }
   console.log(`  ${first} ACTIVE; the mother's reference sample ${sample.barcode} PROFILED by the laboratory`);
-  const found = await call('tracing', 'GET', `/api/missing-persons?name=${encodeURIComponent('Oleksii Marchuk')}`);
-  const hit = (found.items as { caseNumber: string }[]).some((i) => i.caseNumber === first);
+  const found = await answer(
+    as.tracing.GET('/api/missing-persons', { params: { query: { name: 'Oleksii Marchuk' } } }),
+  );
+  const hit = found.items.some((i) => i.caseNumber === first);
   console.log(
     `  a search by the name in Latin letters finds the case written in Cyrillic (blind index): ${hit ? 'yes' : 'NO'}`,
   );
