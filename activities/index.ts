@@ -5,6 +5,7 @@ import type { DiscrepancyTiming } from '../workflows/discrepancy-rules';
 import { createCaseActivities } from './cases';
 import { classifyingFailures } from './failures';
 import { createDiscrepancyActivities } from './discrepancies';
+import { createFamilyActivities, type FamilyNoticeTiming } from './families';
 import { createHandoverActivities } from './handovers';
 import { createMissingPersonActivities } from './missing-persons';
 import { createNotifyActivities } from './notify';
@@ -18,6 +19,8 @@ export interface ActivityDeps {
   temporal?: Client;
   /** Deadline and reminders of the discrepancies a handover day opens (with `temporal`, their workflows start). */
   discrepancyTiming?: DiscrepancyTiming;
+  /** Deadline and reminders of the family's notice an identification opens (with `temporal`). */
+  familyNotice?: FamilyNoticeTiming;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDiscrepancyActivities(deps.db),
     ...createCaseActivities(deps.db, deps.temporal),
     ...createMissingPersonActivities(deps.db),
+    ...createFamilyActivities(deps.db, deps.temporal, deps.familyNotice),
     ...createNotifyActivities({ db: deps.db, channels: deps.channels }),
   });
 }

@@ -74,6 +74,9 @@ const schema = z.object({
   // before that, the parties awaited are reminded after each DISCREPANCY_REMINDER_EVERY.
   DISCREPANCY_DEADLINE: duration.default('3 days'),
   DISCREPANCY_REMINDER_EVERY: duration.default('1 day'),
+  // A party's authority has this long to tell a family of an identification; it is reminded after each period.
+  FAMILY_NOTICE_DEADLINE: duration.default('14 days'),
+  FAMILY_NOTICE_REMINDER_EVERY: duration.default('3 days'),
   // Development start only: the embedded PostgreSQL and Temporal dev server ports.
   DEV_POSTGRES_PORT: port.default(54329),
   DEV_TEMPORAL_PORT: port.default(7233),
@@ -107,6 +110,8 @@ export interface Config {
   notify: { smtpUrl: string | undefined; from: string };
   /** Deadline and reminder period of each discrepancy's life. */
   discrepancies: { deadline: string; reminderEvery: string };
+  /** Deadline and reminder period of the task of telling a family of an identification. */
+  familyNotice: { deadline: string; reminderEvery: string };
   dev: { postgresPort: number; temporalPort: number; temporalUiPort: number };
 }
 
@@ -144,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS },
     notify: { smtpUrl: e.SMTP_URL, from: e.NOTIFY_FROM },
     discrepancies: { deadline: e.DISCREPANCY_DEADLINE, reminderEvery: e.DISCREPANCY_REMINDER_EVERY },
+    familyNotice: { deadline: e.FAMILY_NOTICE_DEADLINE, reminderEvery: e.FAMILY_NOTICE_REMINDER_EVERY },
     dev: {
       postgresPort: e.DEV_POSTGRES_PORT,
       temporalPort: e.DEV_TEMPORAL_PORT,

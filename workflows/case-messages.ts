@@ -24,7 +24,7 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What a case event records (mirrors the CaseEventKind enum of prisma/schema/case.prisma). */
-export type CaseEventKind = 'STEP' | 'SPLIT' | 'ABSORBED' | 'MERGED' | 'REMINDER';
+export type CaseEventKind = 'STEP' | 'SPLIT' | 'ABSORBED' | 'MERGED' | 'REMINDER' | 'FOREIGN_NATIONAL';
 
 /** The steps staff record; RECEIVED is the opening and MERGED comes only from a merge. */
 export type CaseStep = Exclude<CaseStatus, 'RECEIVED' | 'MERGED'>;
@@ -80,6 +80,18 @@ export interface CaseState {
   mergedInto?: string;
   /** Run of the workflow (continue-as-new increments it). */
   run: number;
+  /**
+   * Families first (patch `families-first`, or a match recorded): the family is told through its
+   * missing-person case before a release, which goes only to the designated contact; a return names to whom.
+   */
+  familiesFirst?: boolean;
+  /** The missing-person case the remains were matched to (or found to be, for a national of the other side). */
+  missingPersonCaseNumber?: string;
+  /** Set when the party's authority recorded that the family was told: the contact the remains go to. */
+  receiverContact?: number;
+  familyInformedAt?: string;
+  /** A national of the other side: the party the remains go back to. */
+  returnTo?: string;
 }
 
 export interface RecordCaseStepArgs {
@@ -90,6 +102,41 @@ export interface RecordCaseStepArgs {
   occurredAt?: string;
   /** Opaque reference into the forensic authority's records, e.g. a sample or match id. */
   reference?: string;
+  /** For RELEASED: the family contact (its position in the missing-person case) the remains go to. */
+  releasedTo?: number;
+}
+
+/** A DNA match between this remains case and a missing-person case of the same party. */
+export interface RecordMatchArgs {
+  missingPersonCaseNumber: string;
+  /** The match report's number. */
+  reportNumber: string;
+  /** The kinship statistic (likelihood ratio) the report gives. */
+  kinshipStatistic: number;
+  by: string;
+  occurredAt?: string;
+}
+
+/** The remains are found to be a person reported missing by the other side's families. */
+export interface RecordForeignNationalArgs {
+  missingPersonCaseNumber: string;
+  /** The party the person is from: the remains go back to it. */
+  returnTo: string;
+  evidence: 'DNA_MATCH' | 'DOCUMENTS';
+  /** The match report's number, or the documents'. */
+  reference: string;
+  kinshipStatistic?: number;
+  by: string;
+  occurredAt?: string;
+}
+
+/** From the missing-person case: the family was told of this identification. */
+export interface FamilyInformedSignalArgs {
+  missingPersonCaseNumber: string;
+  /** The designated contact: the remains are released to it only. */
+  receiverContact: number;
+  by: string;
+  informedAt: string;
 }
 
 export interface SplitCaseArgs {
@@ -122,4 +169,9 @@ export const recordCaseStepUpdate = defineUpdate<CaseState, [RecordCaseStepArgs]
 export const splitCaseUpdate = defineUpdate<{ caseNumbers: string[] }, [SplitCaseArgs]>('splitCase');
 export const mergeCaseUpdate = defineUpdate<CaseState, [MergeCaseArgs]>('mergeCase');
 export const caseMergedSignal = defineSignal<[CaseMergedArgs]>('caseMerged');
+export const recordMatchUpdate = defineUpdate<CaseState, [RecordMatchArgs]>('recordMatch');
+export const recordForeignNationalUpdate = defineUpdate<CaseState, [RecordForeignNationalArgs]>(
+  'recordForeignNational',
+);
+export const familyInformedSignal = defineSignal<[FamilyInformedSignalArgs]>('familyInformed');
 export const caseStateQuery = defineQuery<CaseState>('caseState');

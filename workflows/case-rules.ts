@@ -9,6 +9,8 @@ import type {
   CaseStep,
   MergeCaseArgs,
   RecordCaseStepArgs,
+  RecordForeignNationalArgs,
+  RecordMatchArgs,
   SplitCaseArgs,
 } from './case-messages';
 
@@ -81,6 +83,8 @@ const closedReason = (state: CaseState) => `case is closed: ${state.caseNumber} 
 export function stepRejection(state: CaseState, step: CaseStep): string | undefined {
   if (isClosed(state.status)) return closedReason(state);
   if (step === state.status) return `the case is already ${step}`;
+  // A national of the other side goes back whatever its forensic progress, identified or not.
+  if (step === 'RETURNED_TO_OTHER_PARTY' && state.returnTo) return undefined;
   if (allowedNext(state).includes(step)) return undefined;
   if (step === 'RESAMPLE') return NEEDS.RESAMPLE;
   if (BEFORE_IDENTIFICATION.includes(step) && rankOf(state) >= RANK.IDENTIFIED!) {
@@ -116,7 +120,83 @@ function attributionRejection(
 }
 
 export function recordStepRejection(state: CaseState, args: RecordCaseStepArgs, nowMs: number): string | undefined {
-  return attributionRejection(args, nowMs) ?? stepRejection(state, args.step);
+  return attributionRejection(args, nowMs) ?? stepRejection(state, args.step) ?? familiesFirstRejection(state, args);
+}
+
+/**
+ * Families first, in the workflow: a match names the missing person, the family is told through the
+ * missing-person case (never by a bare step), the remains go only to the contact designated to receive
+ * them, and a return names the party it goes to.
+ */
+export function familiesFirstRejection(state: CaseState, args: RecordCaseStepArgs): string | undefined {
+  if (args.releasedTo !== undefined && (args.step !== 'RELEASED' || !Number.isInteger(args.releasedTo))) {
+    return 'releasedTo is given with RELEASED only: the position of the family contact the remains go to';
+  }
+  if (!state.familiesFirst || isClosed(state.status)) return undefined;
+  switch (args.step) {
+    case 'MATCHED':
+      return 'a match names the missing-person case it links: record it as a match (report number and kinship statistic)';
+    case 'FAMILY_INFORMED':
+      return "the family is informed through its missing-person case: the party's authority records there who told it, when and how";
+    case 'RELEASED':
+      if (state.familyInformedAt === undefined || state.receiverContact === undefined) {
+        return state.status === 'FAMILY_INFORMED' || state.status === 'IDENTIFIED'
+          ? 'cannot release before the family is informed'
+          : undefined;
+      }
+      if (args.releasedTo === undefined) {
+        return `a release names the family contact it goes to (releasedTo): only contact ${state.receiverContact}, designated to receive the remains`;
+      }
+      if (args.releasedTo !== state.receiverContact) {
+        return `the remains are released only to the contact designated to receive them: contact ${state.receiverContact} of ${state.missingPersonCaseNumber}, not ${args.releasedTo}`;
+      }
+      return undefined;
+    case 'RETURNED_TO_OTHER_PARTY':
+      return state.returnTo
+        ? undefined
+        : 'a return names the party the remains go to: record first that they are a national of the other side (with its evidence)';
+    default:
+      return undefined;
+  }
+}
+
+const POSITIVE = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
+
+export function matchRejection(state: CaseState, args: RecordMatchArgs, nowMs: number): string | undefined {
+  if (isClosed(state.status)) return closedReason(state);
+  if (typeof args.missingPersonCaseNumber !== 'string' || !CODE.test(args.missingPersonCaseNumber)) {
+    return 'missingPersonCaseNumber must be a missing-person case number';
+  }
+  if (typeof args.reportNumber !== 'string' || !CODE.test(args.reportNumber)) {
+    return 'reportNumber must be the match report number (letters, digits and . _ : / # -)';
+  }
+  if (!POSITIVE(args.kinshipStatistic)) return 'kinshipStatistic must be a positive number';
+  if (state.returnTo) return `the remains are already found to be a national of ${state.returnTo}`;
+  return attributionRejection(args, nowMs) ?? stepRejection(state, 'MATCHED');
+}
+
+export function foreignNationalRejection(
+  state: CaseState,
+  args: RecordForeignNationalArgs,
+  nowMs: number,
+): string | undefined {
+  if (isClosed(state.status)) return closedReason(state);
+  if (typeof args.missingPersonCaseNumber !== 'string' || !CODE.test(args.missingPersonCaseNumber)) {
+    return 'missingPersonCaseNumber must be a missing-person case number';
+  }
+  if (typeof args.returnTo !== 'string' || !/^[A-Z]{2,3}$/.test(args.returnTo)) return 'returnTo must be a party code';
+  if (args.returnTo === state.receivingParty) {
+    return `a national of the other side goes back to the other party, not to ${state.receivingParty}, which received the remains`;
+  }
+  if (state.returnTo) return `the remains are already found to be a national of ${state.returnTo}`;
+  if (args.evidence !== 'DNA_MATCH' && args.evidence !== 'DOCUMENTS') return 'evidence must be DNA_MATCH or DOCUMENTS';
+  if (typeof args.reference !== 'string' || !CODE.test(args.reference)) {
+    return 'reference must be the match report or document number (letters, digits and . _ : / # -)';
+  }
+  if (args.evidence === 'DNA_MATCH' && !POSITIVE(args.kinshipStatistic)) {
+    return 'a DNA match gives its kinship statistic (a positive number)';
+  }
+  return attributionRejection(args, nowMs);
 }
 
 export const MAX_SPLIT_PARTS = 20;

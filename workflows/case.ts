@@ -22,10 +22,16 @@ import type { Activities } from '../activities';
 import {
   caseMergedSignal,
   caseStateQuery,
+  familyInformedSignal,
   mergeCaseUpdate,
   recordCaseStepUpdate,
+  recordForeignNationalUpdate,
+  recordMatchUpdate,
   splitCaseUpdate,
   type CaseEventKind,
+  type FamilyInformedSignalArgs,
+  type RecordForeignNationalArgs,
+  type RecordMatchArgs,
   type CaseInput,
   type CaseMergedArgs,
   type CaseState,
@@ -36,7 +42,10 @@ import {
 } from './case-messages';
 import {
   awaitsAction,
+  familiesFirstRejection,
+  foreignNationalRejection,
   isClosed,
+  matchRejection,
   mergeRejection,
   recordStepRejection,
   splitCaseNumbers,
@@ -52,7 +61,16 @@ import { nowIso, workflowNow } from './time';
 /** Steps the families' side is told of: the answer, or where the remains went. */
 const ANNOUNCED: readonly CaseStatus[] = ['IDENTIFIED', 'RETURNED_TO_OTHER_PARTY', 'RELEASED'];
 
-const { recordCaseOpened, recordCaseEvent, recordCaseAbsorbed, remindAuthority, notify } = proxyActivities<Activities>({
+const {
+  recordCaseOpened,
+  recordCaseEvent,
+  recordCaseAbsorbed,
+  remindAuthority,
+  notify,
+  recordRemainsMatch,
+  recordRemainsReturned,
+  announceIdentification,
+} = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: UNTIL_WRITTEN,
 });
@@ -87,6 +105,8 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     splits: 0,
     run: 1,
   };
+  // Families first: cases opened since this patch are released only after the family is told, to its designated contact.
+  if (!input.carried && patched('families-first')) state.familiesFirst = true;
   const reminderMs = msToNumber(input.reminderPeriod ?? DEFAULTS.reminderPeriod);
   const maxEventsPerRun = input.maxEventsPerRun ?? DEFAULTS.maxEventsPerRun;
   let eventsThisRun = 0;
@@ -135,12 +155,21 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
       // The receiving party follows its case; a return also concerns the intermediary, who arranges it.
       const recipients =
         event.status === 'RETURNED_TO_OTHER_PARTY' ? [state.receivingParty, 'INTERMEDIARY'] : [state.receivingParty];
+      // A national of the other side: the party it goes back to is told too, and whom it is for.
+      const returnTo = event.status === 'RETURNED_TO_OTHER_PARTY' ? state.returnTo : undefined;
       await notify({
         eventId: `${workflowInfo().workflowId}:${sequence}`,
         event: `case.${event.status.toLowerCase()}`,
         operationReference: state.operationReference,
-        recipients,
-        payload: { caseNumber: state.caseNumber, status: event.status },
+        recipients: returnTo ? [...recipients, returnTo] : recipients,
+        payload: returnTo
+          ? {
+              caseNumber: state.caseNumber,
+              status: event.status,
+              returnTo,
+              missingPersonCaseNumber: state.missingPersonCaseNumber,
+            }
+          : { caseNumber: state.caseNumber, status: event.status },
       });
     }
   }
@@ -164,18 +193,123 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
 
   async function step(args: RecordCaseStepArgs): Promise<CaseState> {
     // Re-checked here: an earlier queued handler may have moved the case on since validation.
-    const reason = stepRejection(state, args.step);
+    const reason = stepRejection(state, args.step) ?? familiesFirstRejection(state, args);
     if (reason) throw ApplicationFailure.nonRetryable(reason, 'CaseStepRejected');
+    const linked = state.familiesFirst && state.missingPersonCaseNumber !== undefined;
+    const occurredAt = args.occurredAt ?? nowIso();
+    if (linked && args.step === 'RETURNED_TO_OTHER_PARTY' && state.returnTo) {
+      // The missing-person case follows the remains across the border.
+      await recordRemainsReturned({ remainsCaseId: caseId(), by: args.by, returnedAt: occurredAt });
+    }
     await record({
       kind: 'STEP',
       status: args.step,
       by: args.by,
       occurredAt: args.occurredAt,
       reference: args.reference,
+      ...(linked ? { relatedCase: state.missingPersonCaseNumber } : {}),
     });
     if (args.step === 'PROFILED') state.profiled = true;
     if (args.step === 'SAMPLED') state.profiled = false; // a new sample needs its own profile
+    if (linked && args.step === 'IDENTIFIED' && !state.returnTo) {
+      // The legal identification gives the family its answer: its missing-person case opens the notice task.
+      await announceIdentification({
+        missingPersonCaseNumber: state.missingPersonCaseNumber!,
+        remainsCaseNumber: state.caseNumber,
+        by: args.by,
+        occurredAt,
+      });
+    }
     return { ...state };
+  }
+
+  /** A DNA match links the remains to a missing person of the same party; from then on families come first. */
+  async function match(args: RecordMatchArgs): Promise<CaseState> {
+    const reason = matchRejection(state, args, workflowNow());
+    if (reason) throw ApplicationFailure.nonRetryable(reason, 'CaseStepRejected');
+    const occurredAt = args.occurredAt ?? nowIso();
+    await recordRemainsMatch({
+      remainsCaseId: caseId(),
+      remainsCaseNumber: state.caseNumber,
+      missingPersonCaseNumber: args.missingPersonCaseNumber,
+      personParty: state.receivingParty,
+      evidence: 'DNA_MATCH',
+      reference: args.reportNumber,
+      kinshipStatistic: args.kinshipStatistic,
+      by: args.by,
+      occurredAt,
+    });
+    await record({
+      kind: 'STEP',
+      status: 'MATCHED',
+      by: args.by,
+      occurredAt,
+      reference: args.reportNumber,
+      relatedCase: args.missingPersonCaseNumber,
+    });
+    state.missingPersonCaseNumber = args.missingPersonCaseNumber;
+    state.familiesFirst = true;
+    return { ...state };
+  }
+
+  /** The remains are a national of the other side: they are queued to go back, and everyone concerned is told. */
+  async function foreignNational(args: RecordForeignNationalArgs): Promise<CaseState> {
+    const reason = foreignNationalRejection(state, args, workflowNow());
+    if (reason) throw ApplicationFailure.nonRetryable(reason, 'CaseStepRejected');
+    const occurredAt = args.occurredAt ?? nowIso();
+    await recordRemainsMatch({
+      remainsCaseId: caseId(),
+      remainsCaseNumber: state.caseNumber,
+      missingPersonCaseNumber: args.missingPersonCaseNumber,
+      personParty: args.returnTo,
+      evidence: args.evidence,
+      reference: args.reference,
+      kinshipStatistic: args.kinshipStatistic,
+      by: args.by,
+      occurredAt,
+      returnTo: args.returnTo,
+    });
+    await record({
+      kind: 'FOREIGN_NATIONAL',
+      status: state.status,
+      by: args.by,
+      occurredAt,
+      reference: args.reference,
+      relatedCase: args.missingPersonCaseNumber,
+    });
+    state.missingPersonCaseNumber = args.missingPersonCaseNumber;
+    state.returnTo = args.returnTo;
+    state.familiesFirst = true;
+    await notify({
+      eventId: `${workflowInfo().workflowId}:foreign-national`,
+      event: 'case.foreign_national',
+      operationReference: state.operationReference,
+      recipients: [state.receivingParty, args.returnTo, 'INTERMEDIARY', 'TRACING'],
+      payload: {
+        caseNumber: state.caseNumber,
+        missingPersonCaseNumber: args.missingPersonCaseNumber,
+        returnTo: args.returnTo,
+        evidence: args.evidence,
+      },
+    });
+    return { ...state };
+  }
+
+  /** From the missing-person case: the family was told; the remains may now go to the designated contact. */
+  async function familyInformed(args: FamilyInformedSignalArgs): Promise<void> {
+    if (state.status !== 'IDENTIFIED' || args.missingPersonCaseNumber !== state.missingPersonCaseNumber) {
+      log.warn('family-informed signal ignored', { caseNumber: state.caseNumber, status: state.status });
+      return;
+    }
+    await record({
+      kind: 'STEP',
+      status: 'FAMILY_INFORMED',
+      by: args.by,
+      occurredAt: args.informedAt,
+      relatedCase: args.missingPersonCaseNumber,
+    });
+    state.receiverContact = args.receiverContact;
+    state.familyInformedAt = args.informedAt;
   }
 
   async function split(args: SplitCaseArgs): Promise<{ caseNumbers: string[] }> {
@@ -320,6 +454,13 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     validator: (args) => refuse(mergeRejection(state, args, workflowNow())),
   });
   setHandler(caseMergedSignal, (args) => serially(() => endAsMerged(args)));
+  setHandler(recordMatchUpdate, (args) => serially(() => match(args)), {
+    validator: (args) => refuse(matchRejection(state, args, workflowNow())),
+  });
+  setHandler(recordForeignNationalUpdate, (args) => serially(() => foreignNational(args)), {
+    validator: (args) => refuse(foreignNationalRejection(state, args, workflowNow())),
+  });
+  setHandler(familyInformedSignal, (args) => serially(() => familyInformed(args)));
 
   // Updates that arrive with the start wait for the case to be opened.
   if (state.caseId === undefined) await serial.first(open);

@@ -46,6 +46,24 @@ export interface MissingPersonState {
   changes: number;
   reopenings: number;
   run: number;
+  /** The family-informed tasks, one per identified remains case (several for commingled remains). */
+  notices?: FamilyNoticeState[];
+}
+
+/** One task of telling the family of an identification: open until the party's authority records it done. */
+export interface FamilyNoticeState {
+  /** The identified remains case (PM number). */
+  remainsCaseNumber: string;
+  openedAt: string;
+  /** Past this the task is overdue: the authority and the tracing service are told. */
+  dueAt: string;
+  /** Milliseconds between reminders to the authority. */
+  reminderMs: number;
+  remindersSent: number;
+  lastReminderAt?: string;
+  overdue: boolean;
+  /** Set once the family was told; then the remains may be released to `receiverContact`. */
+  informedAt?: string;
 }
 
 export interface ChangeMissingPersonStatusArgs {
@@ -56,6 +74,31 @@ export interface ChangeMissingPersonStatusArgs {
   /** Opaque reference: a remains case's PM number, a detention record's number, a document's number. */
   reference?: string;
 }
+
+/** From a remains case's legal identification (an activity of the remains case workflow). */
+export interface RemainsIdentifiedArgs {
+  remainsCaseNumber: string;
+  /** Code of the authority that made the identification. */
+  by: string;
+  occurredAt: string;
+  /** How long the party's authority has to tell the family, and how often it is reminded (Temporal durations). */
+  noticeDeadline: number | string;
+  noticeReminderEvery: number | string;
+}
+
+/** The party's authority records that the family was told (who, when, how, through which contact). */
+export interface FamilyInformedArgs {
+  remainsCaseNumber: string;
+  /** Code of the authority's officer who told the family. */
+  by: string;
+  informedAt: string;
+  channel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
+  /** Position of the designated contact told (also the one the remains are released to). */
+  contactPosition: number;
+}
+
+export const remainsIdentifiedUpdate = defineUpdate<MissingPersonState, [RemainsIdentifiedArgs]>('remainsIdentified');
+export const familyInformedUpdate = defineUpdate<MissingPersonState, [FamilyInformedArgs]>('familyInformed');
 
 export const changeMissingPersonStatusUpdate = defineUpdate<MissingPersonState, [ChangeMissingPersonStatusArgs]>(
   'changeMissingPersonStatus',

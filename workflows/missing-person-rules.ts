@@ -5,6 +5,9 @@
  */
 import type {
   ChangeMissingPersonStatusArgs,
+  FamilyInformedArgs,
+  FamilyNoticeState,
+  RemainsIdentifiedArgs,
   MissingPersonStatus,
   MissingPersonTarget,
 } from './missing-person-messages';
@@ -62,4 +65,38 @@ export function changeRejection(
     if (at > nowMs + 5 * 60_000) return 'occurredAt is in the future';
   }
   return transitionRejection(from, args.status);
+}
+
+const CHANNELS = ['PHONE', 'EMAIL', 'POST', 'IN_PERSON'];
+
+export function remainsIdentifiedRejection(args: RemainsIdentifiedArgs): string | undefined {
+  if (typeof args.remainsCaseNumber !== 'string' || !CODE.test(args.remainsCaseNumber)) {
+    return 'remainsCaseNumber must be a PM number';
+  }
+  if (typeof args.by !== 'string' || !CODE.test(args.by)) return 'by must be an authority code, never a name';
+  if (!Number.isFinite(Date.parse(args.occurredAt))) return 'occurredAt must be an ISO 8601 date and time';
+  return undefined;
+}
+
+/** Why the family cannot be recorded as told of this identification now, or undefined. */
+export function familyInformedRejection(
+  notices: readonly FamilyNoticeState[],
+  args: FamilyInformedArgs,
+  nowMs: number,
+): string | undefined {
+  if (typeof args.by !== 'string' || !CODE.test(args.by)) return 'by must be a staff code, never a name';
+  if (!CHANNELS.includes(args.channel)) return `channel must be one of ${CHANNELS.join(', ')}`;
+  if (!Number.isInteger(args.contactPosition) || args.contactPosition < 1) {
+    return 'contactPosition must be the position of a family contact';
+  }
+  const at = Date.parse(args.informedAt);
+  if (!Number.isFinite(at)) return 'informedAt must be an ISO 8601 date and time';
+  if (at > nowMs + 5 * 60_000) return 'informedAt is in the future';
+  const notice = notices.find((n) => n.remainsCaseNumber === args.remainsCaseNumber);
+  if (!notice) return `no identification of ${args.remainsCaseNumber} is waiting to be told to this family`;
+  if (notice.informedAt) return `the family was already told of ${args.remainsCaseNumber}`;
+  if (at < Date.parse(notice.openedAt) - 5 * 60_000) {
+    return 'informedAt is before the identification: the family is told of it after it is made';
+  }
+  return undefined;
 }

@@ -3,6 +3,8 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
+  log,
   proxyActivities,
   setHandler,
   sleep,
@@ -12,22 +14,39 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { UNTIL_WRITTEN } from './activity-retry';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { familyInformedSignal } from './case-messages';
+import { caseWorkflowId } from './ids';
 import {
   changeMissingPersonStatusUpdate,
+  familyInformedUpdate,
   missingPersonStateQuery,
+  remainsIdentifiedUpdate,
   type ChangeMissingPersonStatusArgs,
+  type FamilyInformedArgs,
+  type FamilyNoticeState,
   type MissingPersonInput,
   type MissingPersonState,
+  type MissingPersonStatus,
+  type MissingPersonTarget,
+  type RemainsIdentifiedArgs,
   type ReviewScanInput,
 } from './missing-person-messages';
-import { changeRejection, isOutcome, transitionRejection } from './missing-person-rules';
+import {
+  changeRejection,
+  familyInformedRejection,
+  isOutcome,
+  remainsIdentifiedRejection,
+  transitionRejection,
+} from './missing-person-rules';
 import { SearchAttr } from './search-attributes';
 import { nowIso, workflowNow } from './time';
 
-const { recordMissingPersonStatus, notify } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: UNTIL_WRITTEN,
-});
+const { recordMissingPersonStatus, openFamilyNotice, remindFamilyNotice, recordFamilyTold, notify } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: UNTIL_WRITTEN,
+  });
 
 const { remindDueReviews } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -57,8 +76,12 @@ export async function missingPersonCase(input: MissingPersonInput): Promise<Miss
     reopenings: 0,
     run: 1,
   };
+  state.notices ??= [];
+  const notices = state.notices;
   const maxEventsPerRun = input.maxEventsPerRun ?? DEFAULTS.maxEventsPerRun;
   let changesThisRun = 0;
+  /** Moves of the notices (opened, told, reminded): they wake the main loop as changes do. */
+  let ticks = 0;
 
   // Changes run one at a time, in arrival order, each seeing the state the previous one left.
   let tail: Promise<unknown> = Promise.resolve();
@@ -75,8 +98,19 @@ export async function missingPersonCase(input: MissingPersonInput): Promise<Miss
 
   async function change(args: ChangeMissingPersonStatusArgs): Promise<MissingPersonState> {
     // Re-checked: an earlier queued change may have moved the case on since validation.
-    const reason = transitionRejection(state.status, args.status);
+    const reason = transitionRejection(state.status, args.status) ?? noticeRejection(args.status);
     if (reason) throw ApplicationFailure.nonRetryable(reason, 'MissingPersonChangeRejected');
+    return move(args);
+  }
+
+  /** An open family notice is done only by recording who told the family, when and how. */
+  function noticeRejection(to: MissingPersonTarget): string | undefined {
+    const open = notices.filter((n) => !n.informedAt);
+    if (to !== 'FAMILY_INFORMED' || open.length === 0) return undefined;
+    return `the family is told of ${open.map((n) => n.remainsCaseNumber).join(', ')} through its family notice: the party's authority records who told it, when and how`;
+  }
+
+  async function move(args: ChangeMissingPersonStatusArgs): Promise<MissingPersonState> {
     const from = state.status;
     const reopening = from === 'CLOSED';
     const changes = state.changes + 1;
@@ -107,10 +141,153 @@ export async function missingPersonCase(input: MissingPersonInput): Promise<Miss
     return { ...state };
   }
 
+  /** A remains case linked to this person was legally identified: the family is to be told (again, if commingled). */
+  async function identified(args: RemainsIdentifiedArgs): Promise<MissingPersonState> {
+    if (notices.some((n) => n.remainsCaseNumber === args.remainsCaseNumber)) return { ...state };
+    const MOVES: readonly MissingPersonStatus[] = ['REPORTED', 'ACTIVE', 'LOCATED_ALIVE', 'CONFIRMED_DETAINED'];
+    if (MOVES.includes(state.status)) {
+      await move({
+        status: 'IDENTIFIED_DECEASED',
+        by: args.by,
+        occurredAt: args.occurredAt,
+        reference: args.remainsCaseNumber,
+      });
+    }
+    const openedAt = nowIso();
+    const notice: FamilyNoticeState = {
+      remainsCaseNumber: args.remainsCaseNumber,
+      openedAt,
+      dueAt: new Date(workflowNow() + msToNumber(args.noticeDeadline)).toISOString(),
+      reminderMs: msToNumber(args.noticeReminderEvery),
+      remindersSent: 0,
+      overdue: false,
+    };
+    await openFamilyNotice({
+      caseId: state.caseId,
+      remainsCaseNumber: notice.remainsCaseNumber,
+      status: state.status,
+      by: args.by,
+      openedAt,
+      dueAt: notice.dueAt,
+    });
+    notices.push(notice);
+    ticks += 1;
+    changesThisRun += 1;
+    // The person's party tells the family; the tracing service follows. Identifiers only.
+    await notify({
+      eventId: `${workflowInfo().workflowId}:notice:${notice.remainsCaseNumber}`,
+      event: 'family_notice.opened',
+      recipients: [state.party, TRACING],
+      payload: { caseNumber: state.caseNumber, remainsCaseNumber: notice.remainsCaseNumber, dueAt: notice.dueAt },
+    });
+    return { ...state };
+  }
+
+  /** The party's authority told the family: the notice is done, and the remains case may be released. */
+  async function informed(args: FamilyInformedArgs): Promise<MissingPersonState> {
+    const reason = familyInformedRejection(notices, args, workflowNow());
+    if (reason) throw ApplicationFailure.nonRetryable(reason, 'FamilyNoticeRejected');
+    const notice = notices.find((n) => n.remainsCaseNumber === args.remainsCaseNumber)!;
+    await recordFamilyTold({
+      caseId: state.caseId,
+      remainsCaseNumber: notice.remainsCaseNumber,
+      status: state.status === 'IDENTIFIED_DECEASED' ? 'FAMILY_INFORMED' : state.status,
+      by: args.by,
+      informedAt: args.informedAt,
+      channel: args.channel,
+      contactPosition: args.contactPosition,
+    });
+    notice.informedAt = args.informedAt;
+    ticks += 1;
+    changesThisRun += 1;
+    if (state.status === 'IDENTIFIED_DECEASED') {
+      await move({
+        status: 'FAMILY_INFORMED',
+        by: args.by,
+        occurredAt: args.informedAt,
+        reference: notice.remainsCaseNumber,
+      });
+    }
+    try {
+      await getExternalWorkflowHandle(caseWorkflowId(notice.remainsCaseNumber)).signal(familyInformedSignal, {
+        missingPersonCaseNumber: state.caseNumber,
+        receiverContact: args.contactPosition,
+        by: args.by,
+        informedAt: args.informedAt,
+      });
+    } catch (err) {
+      // A remains case no longer running cannot be released anyway; the notice stands recorded.
+      log.warn('remains case not reachable for the family-informed signal', {
+        remainsCaseNumber: notice.remainsCaseNumber,
+        error: (err as Error).name,
+      });
+    }
+    await notify({
+      eventId: `${workflowInfo().workflowId}:informed:${notice.remainsCaseNumber}`,
+      event: 'missing_person.family_informed',
+      recipients: [state.party, TRACING],
+      payload: { caseNumber: state.caseNumber, remainsCaseNumber: notice.remainsCaseNumber },
+    });
+    return { ...state };
+  }
+
+  const openNotices = () => notices.filter((n) => !n.informedAt);
+  const nextReminderAt = (n: FamilyNoticeState) => Date.parse(n.lastReminderAt ?? n.openedAt) + n.reminderMs;
+
+  /** Milliseconds until an open notice is due a reminder or falls overdue; undefined when none is open. */
+  function untilNoticeTimer(): number | undefined {
+    const open = openNotices();
+    if (open.length === 0) return undefined;
+    const next = Math.min(
+      ...open.map((n) => (n.overdue ? nextReminderAt(n) : Math.min(nextReminderAt(n), Date.parse(n.dueAt)))),
+    );
+    return Math.max(1, next - workflowNow());
+  }
+
+  /** Reminds the party's authority of each notice due one; one past its deadline also tells the tracing service. */
+  async function remindNotices(): Promise<void> {
+    const now = workflowNow();
+    for (const n of openNotices()) {
+      const overdueNow = !n.overdue && now >= Date.parse(n.dueAt);
+      if (!overdueNow && now < nextReminderAt(n)) continue;
+      const at = nowIso();
+      n.remindersSent += 1;
+      n.lastReminderAt = at;
+      if (overdueNow) n.overdue = true;
+      await remindFamilyNotice({
+        caseId: state.caseId,
+        remainsCaseNumber: n.remainsCaseNumber,
+        status: state.status,
+        reminder: n.remindersSent,
+        remindedAt: at,
+      });
+      ticks += 1;
+      changesThisRun += 1;
+      await notify({
+        eventId: `${workflowInfo().workflowId}:notice:${n.remainsCaseNumber}:${n.remindersSent}`,
+        event: overdueNow ? 'family_notice.overdue' : 'family_notice.reminder',
+        recipients: overdueNow ? [state.party, TRACING] : [state.party],
+        payload: { caseNumber: state.caseNumber, remainsCaseNumber: n.remainsCaseNumber, dueAt: n.dueAt },
+      });
+    }
+  }
+
   setHandler(missingPersonStateQuery, () => state);
   setHandler(changeMissingPersonStatusUpdate, (args) => serially(() => change(args)), {
+    validator: (args: ChangeMissingPersonStatusArgs) => {
+      const reason = changeRejection(state.status, args, workflowNow()) ?? noticeRejection(args.status);
+      if (reason) throw new Error(reason);
+    },
+  });
+  setHandler(remainsIdentifiedUpdate, (args) => serially(() => identified(args)), {
     validator: (args) => {
-      const reason = changeRejection(state.status, args, workflowNow());
+      const reason = remainsIdentifiedRejection(args);
+      if (reason) throw new Error(reason);
+    },
+  });
+  setHandler(familyInformedUpdate, (args) => serially(() => informed(args)), {
+    validator: (args) => {
+      const reason = familyInformedRejection(notices, args, workflowNow());
       if (reason) throw new Error(reason);
     },
   });
@@ -123,8 +300,13 @@ export async function missingPersonCase(input: MissingPersonInput): Promise<Miss
       return await continueAsNew<typeof missingPersonCase>({ ...input, carried: { ...state, run: state.run + 1 } });
     }
     const seen = state.changes;
-    const woken = () => state.changes !== seen || runIsLong();
-    if (state.status === 'CLOSED') {
+    const seenTicks = ticks;
+    const woken = () => state.changes !== seen || ticks !== seenTicks || runIsLong();
+    // Durable timers of the family notices still open: reminders, then the deadline.
+    const noticeTimer = untilNoticeTimer();
+    if (noticeTimer !== undefined) {
+      if (!(await condition(woken, noticeTimer))) await serially(remindNotices);
+    } else if (state.status === 'CLOSED') {
       // A closed case still answers for a while (a reopening joins this run); then the workflow ends.
       if (!(await condition(woken, input.closedRetention ?? DEFAULTS.closedRetention))) break;
     } else {

@@ -28,6 +28,7 @@ import { meRoutes } from './routes/me';
 import { fieldAppRoutes } from './field-app';
 import { missingPersonRoutes, referenceSampleRoutes } from './routes/missing-persons';
 import { discrepancyRoutes } from './routes/discrepancies';
+import { familyRoutes } from './routes/families';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -114,9 +115,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(caseRoutes({ config, db, temporal }));
   app.use(reportRoutes({ db, temporal }));
   app.use(discrepancyRoutes({ config, db, temporal }));
-  // Routes still declared the older way (documented + requireRole), under their mount paths.
-  app.use('/api/missing-persons', missingPersonRoutes({ config, db, temporal }));
-  app.use('/api/reference-samples', referenceSampleRoutes({ db }));
+  app.use(familyRoutes({ db, temporal }));
+  app.use(missingPersonRoutes({ config, db, temporal }));
+  app.use(referenceSampleRoutes({ db, temporal }));
   // Built after the routes have declared themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

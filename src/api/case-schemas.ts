@@ -38,6 +38,10 @@ export const recordStepRequest = z.strictObject({
   step: caseStep,
   occurredAt: instant.optional(),
   reference: opaqueReference.optional(),
+  releasedTo: z.int().min(1).max(4).optional().meta({
+    description:
+      'For RELEASED: the position of the family contact the remains go to (only the one designated to receive them)',
+  }),
 });
 
 export const splitCaseRequest = z.strictObject({
@@ -81,7 +85,7 @@ export const caseList = z.object({
 
 const caseEventView = z.object({
   sequence: z.int(),
-  kind: z.enum(['STEP', 'SPLIT', 'ABSORBED', 'MERGED', 'REMINDER']),
+  kind: z.enum(['STEP', 'SPLIT', 'ABSORBED', 'MERGED', 'REMINDER', 'FOREIGN_NATIONAL']),
   step: caseStatus.meta({ description: 'The case’s status after the event' }),
   recordedBy: z.string(),
   occurredAt: z.iso.datetime(),

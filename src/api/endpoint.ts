@@ -6,6 +6,7 @@ import type { Role } from '../../workflows/domain';
 import { forbidden, principalOf } from './auth';
 import { visibleCase, type VisibleCase } from './case-scope';
 import { fromZod } from './errors';
+import { visibleMissingPerson, type VisibleMissingPerson } from './missing-scope';
 import { assertActsFor, visibleOperation, type VisibleOperation } from './operation-scope';
 
 /**
@@ -30,14 +31,22 @@ export const PEOPLE_ROLES = [
  * - `own-operations`: a list holds only the operations its party takes part in (the handler filters);
  * - `own-cases`: the case named by {caseNumber} must be its own party's, else 404 (the guard checks);
  *   a list holds only its own party's cases (the handler filters);
+ * - `own-missing-persons`: the missing-person case named by {caseNumber} must be of its own party (the side
+ *   the person is from), else 404 (the guard checks); a list holds only its own side's (the handler filters);
+ * - `shared-cases`: its own party's remains cases, and the other side's found to hold a national of its own
+ *   (their shared record); any other answers 404 (the handler checks);
  * - `none`: the route holds no party's data.
  */
-export type PartyScope = 'operation' | 'own-operations' | 'own-cases' | 'none';
+export type PartyScope = 'operation' | 'own-operations' | 'own-cases' | 'own-missing-persons' | 'shared-cases' | 'none';
 
 const SCOPE_TEXT: Record<PartyScope, string> = {
   operation: "A party's token reaches only operations its party takes part in; any other answers 404.",
   'own-operations': "A party's token lists only the operations its party takes part in.",
   'own-cases': "A party's token reaches only its own party's cases; any other answers 404.",
+  'own-missing-persons':
+    "A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.",
+  'shared-cases':
+    "A party's token reaches its own party's remains cases and the other side's found to hold a national of its own; any other answers 404.",
   none: '',
 };
 
@@ -113,6 +122,8 @@ export interface Served<B, Q> {
   operation: VisibleOperation;
   /** The case named by {caseNumber}, checked visible to the caller (party scope `own-cases`). */
   remainsCase: VisibleCase;
+  /** The missing-person case named by {caseNumber}, checked visible to the caller (party scope `own-missing-persons`). */
+  missingPerson: VisibleMissingPerson;
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -146,6 +157,10 @@ export function serve(router: Router, deps: { db: Db; temporal: Client }) {
         e.party === 'own-cases' && e.path.includes('{caseNumber}')
           ? await visibleCase(req, deps.db)
           : (undefined as never);
+      const missingPerson =
+        e.party === 'own-missing-persons' && e.path.includes('{caseNumber}')
+          ? await visibleMissingPerson(req, deps.db)
+          : (undefined as never);
       const body = e.body ? parse(e.body, req.body ?? {}, 'body') : undefined;
       const query = e.query ? parse(e.query, req.query, 'query') : undefined;
       if (e.actsFor) {
@@ -153,7 +168,15 @@ export function serve(router: Router, deps: { db: Db; temporal: Client }) {
         const source = (where === 'body' ? body : req.params) as Record<string, unknown>;
         assertActsFor(principalOf(req), String(source[field]));
       }
-      await handler({ req, res, body: body as Out<B>, query: query as Out<Q>, operation, remainsCase });
+      await handler({
+        req,
+        res,
+        body: body as Out<B>,
+        query: query as Out<Q>,
+        operation,
+        remainsCase,
+        missingPerson,
+      });
     });
   };
 }

@@ -209,6 +209,33 @@ export const missingPersonView = missingPersonSummary.extend({
   events: z.array(eventView),
   lastReviewAt: z.iso.datetime().nullable(),
   samples: z.array(sampleView),
+  remains: z
+    .array(
+      z.object({
+        caseNumber: z.string().meta({ description: 'The remains case (PM number)' }),
+        evidence: z.enum(['DNA_MATCH', 'DOCUMENTS']),
+        reference: z.string().meta({ description: 'The match report or document number' }),
+        kinshipStatistic: z.number().nullable(),
+        occurredAt: z.iso.datetime(),
+        returnTo: z.string().nullable().meta({ description: 'Found across the border: the party they go back to' }),
+        returnedAt: z.iso.datetime().nullable(),
+      }),
+    )
+    .meta({ description: 'Remains found to be this person’s (several for commingled remains)' }),
+  familyNotices: z
+    .array(
+      z.object({
+        remainsCaseNumber: z.string(),
+        openedAt: z.iso.datetime(),
+        dueAt: z.iso.datetime(),
+        remindersSent: z.int(),
+        informedBy: z.string().nullable(),
+        informedAt: z.iso.datetime().nullable(),
+        channel: z.enum(CONTACT_CHANNELS).nullable(),
+        contactPosition: z.int().nullable(),
+      }),
+    )
+    .meta({ description: 'One task per identification: telling the family through its designated contact' }),
   workflowId: z.string().nullable().meta({ description: 'Set while (or once) the case has been in motion' }),
 });
 

@@ -712,15 +712,15 @@ export interface paths {
     };
     /**
      * List or search missing-person cases by name or service number (a party sees its own side only)
-     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC.
+     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    get: operations['getMissingPersons'];
+    get: operations['listMissingPersonCases'];
     put?: never;
     /**
      * Open a missing-person case (a tracing request) with the ante-mortem data and 1–4 family contacts
-     * @description Roles: TRACING_OFFICER.
+     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postMissingPersons'];
+    post: operations['openMissingPersonCase'];
     delete?: never;
     options?: never;
     head?: never;
@@ -735,10 +735,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Read a missing-person case with its family contacts and history (a party sees its own side only)
-     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC.
+     * Read a missing-person case with its family contacts, matched remains, family notices and history (a party sees its own side only)
+     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    get: operations['getMissingPersonsCaseNumber'];
+    get: operations['readMissingPersonCase'];
     put?: never;
     post?: never;
     delete?: never;
@@ -758,9 +758,9 @@ export interface paths {
     put?: never;
     /**
      * Move a missing-person case on: ACTIVE, an outcome, FAMILY_INFORMED, CLOSED; ACTIVE again reopens it
-     * @description Roles: TRACING_OFFICER.
+     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postMissingPersonsCaseNumberStatus'];
+    post: operations['changeMissingPersonStatus'];
     delete?: never;
     options?: never;
     head?: never;
@@ -778,9 +778,9 @@ export interface paths {
     put?: never;
     /**
      * Add a family contact (at most 4 per case)
-     * @description Roles: TRACING_OFFICER.
+     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postMissingPersonsCaseNumberContacts'];
+    post: operations['addFamilyContact'];
     delete?: never;
     options?: never;
     head?: never;
@@ -798,9 +798,9 @@ export interface paths {
     put?: never;
     /**
      * Record a relative's consent anew, or its withdrawal (effective at once)
-     * @description Roles: TRACING_OFFICER.
+     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postMissingPersonsCaseNumberContactsPositionConsent'];
+    post: operations['recordFamilyConsent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -818,9 +818,9 @@ export interface paths {
     put?: never;
     /**
      * Record a periodic review held with the family; the next is due a year later
-     * @description Roles: TRACING_OFFICER.
+     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postMissingPersonsCaseNumberReviews'];
+    post: operations['recordFamilyReview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -838,9 +838,9 @@ export interface paths {
     put?: never;
     /**
      * Record a reference sample collected from a relative; it gets an anonymised barcode for the laboratory
-     * @description Roles: TRACING_OFFICER.
+     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postMissingPersonsCaseNumberSamples'];
+    post: operations['collectReferenceSample'];
     delete?: never;
     options?: never;
     head?: never;
@@ -858,9 +858,11 @@ export interface paths {
     put?: never;
     /**
      * Move a reference sample on (IN_TRANSIT, ACCEPTED / REJECTED, PROFILED / FAILED); a rejected or failed one asks for a new sample
-     * @description Roles: TRACING_OFFICER, FORENSIC.
+     * @description A party's forensic service reaches only its own side's samples; any other answers 404.
+     *
+     *     Roles: TRACING_OFFICER, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
-    post: operations['postReferenceSamplesBarcodeStatus'];
+    post: operations['changeReferenceSampleStatus'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1005,6 +1007,106 @@ export interface paths {
      * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     post: operations['decideDiscrepancy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a DNA match between this remains case and a missing person of the same party (forensic staff of the receiving party)
+     * @description Roles: FORENSIC. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    post: operations['recordMatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}/foreign-national': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record that the remains are a person reported missing by the other side's families (by match or documents): they are queued to go back
+     * @description Roles: FORENSIC, TRACING_OFFICER. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    post: operations['recordForeignNational'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{caseNumber}/shared-record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The shared record of a remains case: its status, history and any finding that it holds a national of the other side (for both parties once found)
+     * @description Roles: COORDINATOR, TRACING_OFFICER, OBSERVER, PARTY_LIAISON, FORENSIC. A party's token reaches its own party's remains cases and the other side's found to hold a national of its own; any other answers 404.
+     */
+    get: operations['readSharedCaseRecord'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Remains waiting to go back to the other side (nationals of it found among the received), for the next operation's manifest
+     * @description Roles: COORDINATOR, TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only its own party's cases; any other answers 404.
+     */
+    get: operations['listReturns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/missing-persons/{caseNumber}/family-informed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record that the family was told of an identification through its designated contact (who: the token's principal; when; how)
+     * @description Roles: PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
+     */
+    post: operations['recordFamilyInformed'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1268,7 +1370,7 @@ export interface operations {
             events: {
               sequence: number;
               /** @enum {string} */
-              kind: 'STEP' | 'SPLIT' | 'ABSORBED' | 'MERGED' | 'REMINDER';
+              kind: 'STEP' | 'SPLIT' | 'ABSORBED' | 'MERGED' | 'REMINDER' | 'FOREIGN_NATIONAL';
               /**
                * @description The case’s status after the event
                * @enum {string}
@@ -1402,6 +1504,8 @@ export interface operations {
           occurredAt?: string;
           /** @example sample-0042 */
           reference?: string;
+          /** @description For RELEASED: the position of the family contact the remains go to (only the one designated to receive them) */
+          releasedTo?: number;
         };
       };
     };
@@ -5808,7 +5912,7 @@ export interface operations {
       };
     };
   };
-  getMissingPersons: {
+  listMissingPersonCases: {
     parameters: {
       query?: {
         party?: string;
@@ -5904,7 +6008,7 @@ export interface operations {
       };
     };
   };
-  postMissingPersons: {
+  openMissingPersonCase: {
     parameters: {
       query?: never;
       header?: {
@@ -6055,7 +6159,7 @@ export interface operations {
       };
     };
   };
-  getMissingPersonsCaseNumber: {
+  readMissingPersonCase: {
     parameters: {
       query?: never;
       header?: never;
@@ -6170,6 +6274,34 @@ export interface operations {
               /** Format: date-time */
               collectedAt: string;
             }[];
+            /** @description Remains found to be this person’s (several for commingled remains) */
+            remains: {
+              /** @description The remains case (PM number) */
+              caseNumber: string;
+              /** @enum {string} */
+              evidence: 'DNA_MATCH' | 'DOCUMENTS';
+              /** @description The match report or document number */
+              reference: string;
+              kinshipStatistic: number | null;
+              /** Format: date-time */
+              occurredAt: string;
+              /** @description Found across the border: the party they go back to */
+              returnTo: string | null;
+              returnedAt: string | null;
+            }[];
+            /** @description One task per identification: telling the family through its designated contact */
+            familyNotices: {
+              remainsCaseNumber: string;
+              /** Format: date-time */
+              openedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              remindersSent: number;
+              informedBy: string | null;
+              informedAt: string | null;
+              channel: ('PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON') | null;
+              contactPosition: number | null;
+            }[];
             /** @description Set while (or once) the case has been in motion */
             workflowId: string | null;
           };
@@ -6213,7 +6345,7 @@ export interface operations {
       };
     };
   };
-  postMissingPersonsCaseNumberStatus: {
+  changeMissingPersonStatus: {
     parameters: {
       query?: never;
       header?: {
@@ -6345,7 +6477,7 @@ export interface operations {
       };
     };
   };
-  postMissingPersonsCaseNumberContacts: {
+  addFamilyContact: {
     parameters: {
       query?: never;
       header?: {
@@ -6471,7 +6603,7 @@ export interface operations {
       };
     };
   };
-  postMissingPersonsCaseNumberContactsPositionConsent: {
+  recordFamilyConsent: {
     parameters: {
       query?: never;
       header?: {
@@ -6480,7 +6612,7 @@ export interface operations {
       };
       path: {
         caseNumber: string;
-        position: string;
+        position: number;
       };
       cookie?: never;
     };
@@ -6581,7 +6713,7 @@ export interface operations {
       };
     };
   };
-  postMissingPersonsCaseNumberReviews: {
+  recordFamilyReview: {
     parameters: {
       query?: never;
       header?: {
@@ -6683,7 +6815,7 @@ export interface operations {
       };
     };
   };
-  postMissingPersonsCaseNumberSamples: {
+  collectReferenceSample: {
     parameters: {
       query?: never;
       header?: {
@@ -6816,7 +6948,7 @@ export interface operations {
       };
     };
   };
-  postReferenceSamplesBarcodeStatus: {
+  changeReferenceSampleStatus: {
     parameters: {
       query?: never;
       header?: {
@@ -8235,6 +8367,675 @@ export interface operations {
       };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordMatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example MP-UA-000417 */
+          missingPersonCaseNumber: string;
+          /** @example DNA-MR-2025-0091 */
+          reportNumber: string;
+          /**
+           * @description The kinship statistic of the match report (likelihood ratio)
+           * @example 1200000000
+           */
+          kinshipStatistic: number;
+          /** Format: date-time */
+          occurredAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example PM-UA-2025-00417 */
+            caseNumber: string;
+            /** @example RU-UA-2025-06 */
+            operationReference: string;
+            /** @example UA */
+            receivingParty: string;
+            responsibleAuthority: string;
+            containerIds: string[];
+            /** @enum {string} */
+            status:
+              | 'RECEIVED'
+              | 'EXAMINED'
+              | 'SAMPLED'
+              | 'RESAMPLE'
+              | 'PROFILED'
+              | 'MATCHED'
+              | 'IDENTIFIED'
+              | 'FAMILY_INFORMED'
+              | 'RELEASED'
+              | 'UNIDENTIFIED_RETAINED'
+              | 'RETURNED_TO_OTHER_PARTY'
+              | 'MERGED';
+            profiled: boolean;
+            sequence: number;
+            /** Format: date-time */
+            lastProgressAt: string;
+            mergedInto?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordForeignNational: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The other side's missing-person case
+           * @example MP-UA-000417
+           */
+          missingPersonCaseNumber: string;
+          /** @enum {string} */
+          evidence: 'DNA_MATCH' | 'DOCUMENTS';
+          reference: string;
+          /**
+           * @description The kinship statistic of the match report (likelihood ratio)
+           * @example 1200000000
+           */
+          kinshipStatistic?: number;
+          /** Format: date-time */
+          occurredAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example PM-UA-2025-00417 */
+            caseNumber: string;
+            /** @example RU-UA-2025-06 */
+            operationReference: string;
+            /** @example UA */
+            receivingParty: string;
+            responsibleAuthority: string;
+            containerIds: string[];
+            /** @enum {string} */
+            status:
+              | 'RECEIVED'
+              | 'EXAMINED'
+              | 'SAMPLED'
+              | 'RESAMPLE'
+              | 'PROFILED'
+              | 'MATCHED'
+              | 'IDENTIFIED'
+              | 'FAMILY_INFORMED'
+              | 'RELEASED'
+              | 'UNIDENTIFIED_RETAINED'
+              | 'RETURNED_TO_OTHER_PARTY'
+              | 'MERGED';
+            profiled: boolean;
+            sequence: number;
+            /** Format: date-time */
+            lastProgressAt: string;
+            mergedInto?: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readSharedCaseRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example PM-UA-2025-00417 */
+            caseNumber: string;
+            /** @example RU-UA-2025-06 */
+            operationReference: string;
+            /** @example UA */
+            receivingParty: string;
+            /** @enum {string} */
+            status:
+              | 'RECEIVED'
+              | 'EXAMINED'
+              | 'SAMPLED'
+              | 'RESAMPLE'
+              | 'PROFILED'
+              | 'MATCHED'
+              | 'IDENTIFIED'
+              | 'FAMILY_INFORMED'
+              | 'RELEASED'
+              | 'UNIDENTIFIED_RETAINED'
+              | 'RETURNED_TO_OTHER_PARTY'
+              | 'MERGED';
+            finding: {
+              /** @example MP-UA-000417 */
+              missingPersonCaseNumber: string;
+              /** @enum {string} */
+              evidence: 'DNA_MATCH' | 'DOCUMENTS';
+              reference: string;
+              /** @example UA */
+              returnTo: string;
+              /** Format: date-time */
+              foundAt: string;
+              returnedAt: string | null;
+            } | null;
+            events: {
+              sequence: number;
+              kind: string;
+              /** @enum {string} */
+              step:
+                | 'RECEIVED'
+                | 'EXAMINED'
+                | 'SAMPLED'
+                | 'RESAMPLE'
+                | 'PROFILED'
+                | 'MATCHED'
+                | 'IDENTIFIED'
+                | 'FAMILY_INFORMED'
+                | 'RELEASED'
+                | 'UNIDENTIFIED_RETAINED'
+                | 'RETURNED_TO_OTHER_PARTY'
+                | 'MERGED';
+              /** Format: date-time */
+              occurredAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listReturns: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @example PM-UA-2025-00417 */
+              caseNumber: string;
+              /** @example RU-UA-2025-06 */
+              operationReference: string;
+              /**
+               * @description The party that received the remains and returns them
+               * @example UA
+               */
+              from: string;
+              /**
+               * @description The party the person is from
+               * @example UA
+               */
+              to: string;
+              /** @enum {string} */
+              status:
+                | 'RECEIVED'
+                | 'EXAMINED'
+                | 'SAMPLED'
+                | 'RESAMPLE'
+                | 'PROFILED'
+                | 'MATCHED'
+                | 'IDENTIFIED'
+                | 'FAMILY_INFORMED'
+                | 'RELEASED'
+                | 'UNIDENTIFIED_RETAINED'
+                | 'RETURNED_TO_OTHER_PARTY'
+                | 'MERGED';
+              /** @example MP-UA-000417 */
+              missingPersonCaseNumber: string;
+              /** @enum {string} */
+              evidence: 'DNA_MATCH' | 'DOCUMENTS';
+              /** Format: date-time */
+              foundAt: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordFamilyInformed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Repeats with the same key get the first answer; the action happens once. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The identified remains case the family was told of
+           * @example PM-UA-2025-00417
+           */
+          remainsCaseNumber: string;
+          /** Format: date-time */
+          informedAt: string;
+          /**
+           * @description How the family was told
+           * @enum {string}
+           */
+          channel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
+          /** @description The designated contact who was told */
+          contactPosition: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example MP-UA-000417 */
+            caseNumber: string;
+            /** @example UA */
+            party: string;
+            /** @enum {string} */
+            status:
+              | 'REPORTED'
+              | 'ACTIVE'
+              | 'IDENTIFIED_DECEASED'
+              | 'LOCATED_ALIVE'
+              | 'CONFIRMED_DETAINED'
+              | 'FAMILY_INFORMED'
+              | 'CLOSED';
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the current state; the problem says why */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not sent as application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -62,6 +62,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
       channels: createChannels(deps.config.notify, deps.db),
       temporal: deps.client,
       discrepancyTiming: deps.config.discrepancies,
+      familyNotice: deps.config.familyNotice,
     }),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...deps.options,

@@ -6,9 +6,9 @@ import { createApp } from '../../src/api/app';
 import { hashToken, issueToken } from '../../src/api/tokens';
 import { createLogger } from '../../src/logger';
 import { remainsCase } from '../../workflows/case';
-import { caseStateQuery, type CaseInput, type CaseStep } from '../../workflows/case-messages';
+import { caseStateQuery, type CaseInput } from '../../workflows/case-messages';
 import { caseWorkflowId } from '../../workflows/ids';
-import { caseInput, caseRecords, seedContainers } from '../helpers/cases';
+import { caseInput, caseRecords, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 import { issueTestTokens, type TestTokens } from '../helpers/tokens';
@@ -234,42 +234,77 @@ describe('reading cases', () => {
 describe('recording steps', () => {
   it('when forensic staff take a case through every step to RELEASED, then PostgreSQL holds each step recorded by the token’s principal', async () => {
     const c = await openCase();
-    const path: [CaseStep, string?][] = [
+    const missingPersonCaseNumber = await seedMissingPerson(stack.db, 'UA');
+    const at = '2025-07-01T09:30:00.000Z';
+    const send = (path: string, body: object, key: string) =>
+      request(app)
+        .post(`/api/cases/${c.caseNumber}/${path}`)
+        .auth(tokens.forensic, { type: 'bearer' })
+        .set('idempotency-key', `${c.caseNumber}:${key}`)
+        .send(body)
+        .expect(200);
+    for (const [step, reference] of [
       ['EXAMINED', 'pm-report-17'],
       ['SAMPLED', 'sample-0042'],
       ['PROFILED', 'profile-0042'],
-      ['MATCHED', 'match-7781'],
-      ['IDENTIFIED', 'decision-UA-MOJ-311'],
-      ['FAMILY_INFORMED'],
-      ['RELEASED', 'release-form-88'],
-    ];
-    const at = '2025-07-01T09:30:00.000Z';
-    for (const [i, [step, reference]] of path.entries()) {
-      const res = await request(app)
-        .post(`/api/cases/${c.caseNumber}/steps`)
-        .auth(tokens.forensic, { type: 'bearer' })
-        .set('idempotency-key', `${c.caseNumber}:${step}`)
-        .send({ step, occurredAt: at, ...(reference ? { reference } : {}) })
-        .expect(200);
-      expect(res.body).toMatchObject({ caseNumber: c.caseNumber, status: step, sequence: i + 2 });
+    ]) {
+      const res = await send('steps', { step, occurredAt: at, reference }, step);
+      expect(res.body).toMatchObject({ caseNumber: c.caseNumber, status: step });
       expect(res.body).not.toHaveProperty('caseId');
     }
-    // A retried request (same Idempotency-Key) gets the first answer and records nothing more.
-    const replay = await request(app)
-      .post(`/api/cases/${c.caseNumber}/steps`)
-      .auth(tokens.forensic, { type: 'bearer' })
-      .set('idempotency-key', `${c.caseNumber}:RELEASED`)
-      .send({ step: 'RELEASED', occurredAt: at, reference: 'release-form-88' })
+    // The match names the missing person; the family is told through that case by the party's authority.
+    await send(
+      'matches',
+      { missingPersonCaseNumber, reportNumber: 'match-7781', kinshipStatistic: 4.5e8, occurredAt: at },
+      'M',
+    );
+    await send('steps', { step: 'IDENTIFIED', occurredAt: at, reference: 'decision-UA-MOJ-311' }, 'IDENTIFIED');
+    await eventually(
+      async () => (await stack.db.familyNotice.count({ where: { remainsCaseNumber: c.caseNumber } })) === 1 || null,
+      'the family notice',
+    );
+    await request(app)
+      .post(`/api/missing-persons/${missingPersonCaseNumber}/family-informed`)
+      .auth(tokens.ua, { type: 'bearer' })
+      .send({
+        remainsCaseNumber: c.caseNumber,
+        informedAt: new Date().toISOString(),
+        channel: 'IN_PERSON',
+        contactPosition: 1,
+      })
       .expect(200);
+    await eventually(
+      async () => (await caseRecords(stack.db, c.caseNumber))!.status === 'FAMILY_INFORMED' || null,
+      'the family informed',
+    );
+    await send('steps', { step: 'RELEASED', occurredAt: at, reference: 'release-form-88', releasedTo: 1 }, 'RELEASED');
+    // A retried request (same Idempotency-Key) gets the first answer and records nothing more.
+    const replay = await send(
+      'steps',
+      { step: 'RELEASED', occurredAt: at, reference: 'release-form-88', releasedTo: 1 },
+      'RELEASED',
+    );
     expect(replay.headers['idempotent-replayed']).toBe('true');
 
     const row = await caseRecords(stack.db, c.caseNumber);
     expect(row!.status).toBe('RELEASED');
     expect(row!.events.map((e) => [e.sequence, e.kind, e.step, e.recordedBy, e.reference])).toEqual([
       [1, 'STEP', 'RECEIVED', c.input.openedBy, null],
-      ...path.map(([step, reference], i) => [i + 2, 'STEP', step, 'forensic-ua-1', reference ?? null]),
+      [2, 'STEP', 'EXAMINED', 'forensic-ua-1', 'pm-report-17'],
+      [3, 'STEP', 'SAMPLED', 'forensic-ua-1', 'sample-0042'],
+      [4, 'STEP', 'PROFILED', 'forensic-ua-1', 'profile-0042'],
+      [5, 'STEP', 'MATCHED', 'forensic-ua-1', 'match-7781'],
+      [6, 'STEP', 'IDENTIFIED', 'forensic-ua-1', 'decision-UA-MOJ-311'],
+      [7, 'STEP', 'FAMILY_INFORMED', 'liaison-ua-1', null],
+      [8, 'STEP', 'RELEASED', 'forensic-ua-1', 'release-form-88'],
     ]);
-    expect(row!.events.slice(1).every((e) => e.occurredAt.toISOString() === at)).toBe(true);
+    expect(
+      row!.events
+        .filter((e) => e.step !== 'FAMILY_INFORMED')
+        .slice(1)
+        .every((e) => e.occurredAt.toISOString() === at),
+    ).toBe(true);
+    expect(row!.events.slice(4).map((e) => e.relatedCase)).toEqual(Array(4).fill(missingPersonCaseNumber));
 
     const closed = await post('forensic', `/api/cases/${c.caseNumber}/steps`, { step: 'EXAMINED' }).expect(409);
     expect(closed.body.detail).toBe(`case is closed: ${c.caseNumber} is RELEASED`);

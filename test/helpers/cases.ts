@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Db } from '../../src/db';
 import type { CaseInput } from '../../workflows/case-messages';
 import { operationWorkflowId } from '../../workflows/ids';
-import { unique } from './stack';
+import { personalDataVault } from '../../src/missing/personal-data';
+import { testPayloadKeys, unique } from './stack';
 
 /**
  * Records a remains case needs around it: an operation, a handover day and
@@ -81,4 +82,39 @@ export async function refusal(update: Promise<unknown>): Promise<string> {
     throw err;
   }
   throw new Error('the update was accepted');
+}
+
+/**
+ * A missing-person case of `party` with one family contact designated to receive the remains (position 1),
+ * written straight to the database (its personal data is not what these tests are about).
+ */
+export async function seedMissingPerson(db: Db, party = 'UA'): Promise<string> {
+  const caseNumber = unique(`MP-${party}`).toUpperCase();
+  // Sealed as the API seals them, so that lists and reads of the run's database can open every case.
+  const vault = personalDataVault(testPayloadKeys());
+  await db.missingPersonCase.create({
+    data: {
+      caseNumber,
+      party,
+      source: 'TRACING_REQUEST',
+      personalData: vault.seal({ name: 'Seeded Person' }),
+      openedBy: 'tracing-1',
+      nextReviewAt: new Date(Date.now() + 365 * 86_400_000),
+      contacts: {
+        create: [
+          {
+            position: 1,
+            relation: 'MOTHER',
+            personalData: vault.seal({ name: 'Seeded Relative' }),
+            preferredChannel: 'PHONE',
+            preferredLanguage: 'uk',
+            receivesRemains: true,
+            consentScope: 'IDENTIFICATION_ONLY',
+            shareWithOtherParty: false,
+          },
+        ],
+      },
+    },
+  });
+  return caseNumber;
 }

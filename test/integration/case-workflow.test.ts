@@ -6,15 +6,18 @@ import { caseTaskQueue } from '../../src/temporal/worker';
 import { remainsCase } from '../../workflows/case';
 import {
   caseStateQuery,
+  familyInformedSignal,
   mergeCaseUpdate,
   recordCaseStepUpdate,
+  recordForeignNationalUpdate,
+  recordMatchUpdate,
   splitCaseUpdate,
   type CaseInput,
   type CaseStep,
 } from '../../workflows/case-messages';
 import { caseWorkflowId } from '../../workflows/ids';
 import { SearchAttr } from '../../workflows/search-attributes';
-import { caseInput, caseRecords, refusal, seedContainers } from '../helpers/cases';
+import { caseInput, caseRecords, refusal, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
 import { openStack, type TestStack } from '../helpers/stack';
 
@@ -44,8 +47,45 @@ async function startCase(overrides: Partial<CaseInput> = {}, containers = 1) {
 
 type CaseHandle = Awaited<ReturnType<typeof startCase>>['handle'];
 
+/**
+ * Takes a step as the people concerned do: a match names a missing person (seeded, its contact 1 designated
+ * to receive the remains), the family is told through the missing-person case (its signal, sent here as that
+ * workflow sends it), and the release goes to the designated contact.
+ */
+async function step(handle: CaseHandle, step: CaseStep, extra: { occurredAt?: string; reference?: string } = {}) {
+  if (step === 'MATCHED') {
+    const missingPersonCaseNumber = await seedMissingPerson(stack.db);
+    return handle.executeUpdate(recordMatchUpdate, {
+      args: [
+        {
+          missingPersonCaseNumber,
+          reportNumber: extra.reference ?? 'match-1',
+          kinshipStatistic: 1e6,
+          by: BY,
+          ...extra,
+        },
+      ],
+    });
+  }
+  if (step === 'FAMILY_INFORMED') {
+    const { missingPersonCaseNumber } = await handle.query(caseStateQuery);
+    await handle.signal(familyInformedSignal, {
+      missingPersonCaseNumber: missingPersonCaseNumber!,
+      receiverContact: 1,
+      by: BY,
+      informedAt: extra.occurredAt ?? new Date().toISOString(),
+    });
+    return eventually(async () => {
+      const state = await handle.query(caseStateQuery);
+      return state.status === 'FAMILY_INFORMED' ? state : undefined;
+    }, 'the family informed');
+  }
+  const releasedTo = step === 'RELEASED' ? { releasedTo: 1 } : {};
+  return handle.executeUpdate(recordCaseStepUpdate, { args: [{ step, by: BY, ...extra, ...releasedTo }] });
+}
+
 async function steps(handle: CaseHandle, ...list: CaseStep[]) {
-  for (const step of list) await handle.executeUpdate(recordCaseStepUpdate, { args: [{ step, by: BY }] });
+  for (const s of list) await step(handle, s);
 }
 
 const eventsOf = async (caseNumber: string) =>
@@ -65,11 +105,9 @@ describe('remains case workflow', () => {
         ['FAMILY_INFORMED'],
         ['RELEASED', 'release-form-88'],
       ];
-      for (const [step, reference] of path) {
-        const state = await handle.executeUpdate(recordCaseStepUpdate, {
-          args: [{ step, by: BY, occurredAt: at, reference }],
-        });
-        expect(state.status).toBe(step);
+      for (const [name, reference] of path) {
+        const state = await step(handle, name, { occurredAt: at, reference });
+        expect(state.status).toBe(name);
       }
       const final = await handle.result();
       expect(final).toMatchObject({ status: 'RELEASED', sequence: 8, caseNumber: input.caseNumber });
@@ -213,12 +251,74 @@ describe('remains case workflow', () => {
     });
   });
 
-  it('when remains are found to belong to the other side, then the case closes as RETURNED_TO_OTHER_PARTY', async () => {
+  it('when remains are found to belong to the other side, then the case closes as RETURNED_TO_OTHER_PARTY to that party, and the missing person’s case follows', async () => {
     await stack.withWorker(async () => {
       const { input, handle } = await startCase({ closedRetention: '1 second' });
-      await steps(handle, 'EXAMINED', 'RETURNED_TO_OTHER_PARTY');
-      expect(await handle.result()).toMatchObject({ status: 'RETURNED_TO_OTHER_PARTY' });
+      await steps(handle, 'EXAMINED');
+      // A return says to whom: without a finding it is refused.
+      expect(
+        await refusal(
+          handle.executeUpdate(recordCaseStepUpdate, { args: [{ step: 'RETURNED_TO_OTHER_PARTY', by: BY }] }),
+        ),
+      ).toBe(
+        'a return names the party the remains go to: record first that they are a national of the other side (with its evidence)',
+      );
+      const person = await seedMissingPerson(stack.db, 'RU');
+      const finding = { missingPersonCaseNumber: person, returnTo: 'RU', by: BY };
+      expect(
+        await refusal(
+          handle.executeUpdate(recordForeignNationalUpdate, {
+            args: [{ ...finding, returnTo: 'UA', evidence: 'DOCUMENTS', reference: 'doc-1' }],
+          }),
+        ),
+      ).toBe('a national of the other side goes back to the other party, not to UA, which received the remains');
+      await handle.executeUpdate(recordForeignNationalUpdate, {
+        args: [{ ...finding, evidence: 'DOCUMENTS', reference: 'military-id-0457' }],
+      });
+      await steps(handle, 'RETURNED_TO_OTHER_PARTY');
+      expect(await handle.result()).toMatchObject({ status: 'RETURNED_TO_OTHER_PARTY', returnTo: 'RU' });
       expect((await caseRecords(stack.db, input.caseNumber))!.status).toBe('RETURNED_TO_OTHER_PARTY');
+      expect(await eventsOf(input.caseNumber)).toEqual([
+        [1, 'STEP', 'RECEIVED', null],
+        [2, 'STEP', 'EXAMINED', null],
+        [3, 'FOREIGN_NATIONAL', 'EXAMINED', person],
+        [4, 'STEP', 'RETURNED_TO_OTHER_PARTY', person],
+      ]);
+      const link = await stack.db.remainsMatch.findFirstOrThrow({
+        where: { remainsCase: { caseNumber: input.caseNumber } },
+      });
+      expect(link).toMatchObject({ returnTo: 'RU', evidence: 'DOCUMENTS', reference: 'military-id-0457' });
+      expect(link.returnedAt).toBeInstanceOf(Date);
+      const followed = await stack.db.missingPersonEvent.findMany({
+        where: { case: { caseNumber: person } },
+        orderBy: { occurredAt: 'asc' },
+      });
+      expect(followed.map((e) => [e.kind, e.reference])).toEqual([
+        ['REMAINS_FOUND_ACROSS', input.caseNumber],
+        ['REMAINS_RETURNED', input.caseNumber],
+      ]);
+    });
+  });
+
+  it('when identified remains prove to be a national of the other side, then they can still be returned', async () => {
+    await stack.withWorker(async () => {
+      const { handle } = await startCase({ closedRetention: '1 second' });
+      await steps(handle, 'EXAMINED', 'SAMPLED', 'PROFILED', 'MATCHED', 'IDENTIFIED');
+      const person = await seedMissingPerson(stack.db, 'RU');
+      await handle.executeUpdate(recordForeignNationalUpdate, {
+        args: [
+          {
+            missingPersonCaseNumber: person,
+            returnTo: 'RU',
+            evidence: 'DNA_MATCH',
+            reference: 'DNA-MR-RU-17',
+            kinshipStatistic: 3e7,
+            by: BY,
+          },
+        ],
+      });
+      await steps(handle, 'RETURNED_TO_OTHER_PARTY');
+      expect(await handle.result()).toMatchObject({ status: 'RETURNED_TO_OTHER_PARTY', returnTo: 'RU' });
     });
   });
 

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config';
@@ -15,11 +15,11 @@ import { changeMissingPersonStatusUpdate } from '../../../workflows/missing-pers
 import { changeRejection } from '../../../workflows/missing-person-rules';
 import { missingPersonWorkflowId } from '../../../workflows/ids';
 import type { Role } from '../../../workflows/domain';
-import { principalOf, requireRole, seesCaseDataOf, forbidden } from '../auth';
+import { principalOf, seesCaseDataOf, forbidden } from '../auth';
 import { logDataReads } from '../data-access';
-import { conflict, fromZod, notFound, ProblemError } from '../errors';
-import { documented } from '../openapi';
-import { parseBody, updateIdOf } from '../operation-scope';
+import { endpoint, serve } from '../endpoint';
+import { conflict, notFound, ProblemError } from '../errors';
+import { updateIdOf } from '../operation-scope';
 import {
   changeStatusRequest,
   collectSampleRequest,
@@ -71,93 +71,114 @@ const newBarcode = () =>
 const BASE = '/api/missing-persons';
 const CASE = `${BASE}/{caseNumber}`;
 
-documented({
+const personParams = { caseNumber: missingPersonNumber };
+
+export const openMissingPersonCase = endpoint({
   method: 'post',
   path: BASE,
+  operationId: 'openMissingPersonCase',
   summary: 'Open a missing-person case (a tracing request) with the ante-mortem data and 1–4 family contacts',
   roles: TRACING,
+  party: 'own-missing-persons',
   body: openMissingPersonRequest,
   response: missingPersonStateView,
   status: 201,
   errors: [409],
 });
-documented({
+export const listMissingPersonCases = endpoint({
   method: 'get',
   path: BASE,
+  operationId: 'listMissingPersonCases',
   summary: 'List or search missing-person cases by name or service number (a party sees its own side only)',
   roles: MISSING_PERSON_READERS,
+  party: 'own-missing-persons',
   query: listMissingPersonsQuery,
   response: missingPersonList,
 });
-documented({
+export const readMissingPersonCase = endpoint({
   method: 'get',
   path: CASE,
-  summary: 'Read a missing-person case with its family contacts and history (a party sees its own side only)',
+  operationId: 'readMissingPersonCase',
+  summary:
+    'Read a missing-person case with its family contacts, matched remains, family notices and history (a party sees its own side only)',
   roles: MISSING_PERSON_READERS,
-  params: ['caseNumber'],
+  party: 'own-missing-persons',
+  params: personParams,
   response: missingPersonView,
   errors: [404],
 });
-documented({
+export const changeMissingPersonStatus = endpoint({
   method: 'post',
   path: `${CASE}/status`,
+  operationId: 'changeMissingPersonStatus',
   summary: 'Move a missing-person case on: ACTIVE, an outcome, FAMILY_INFORMED, CLOSED; ACTIVE again reopens it',
   roles: TRACING,
-  params: ['caseNumber'],
+  party: 'own-missing-persons',
+  params: personParams,
   body: changeStatusRequest,
   response: missingPersonStateView,
   errors: [404, 409, 503],
 });
-documented({
+export const addFamilyContact = endpoint({
   method: 'post',
   path: `${CASE}/contacts`,
+  operationId: 'addFamilyContact',
   summary: 'Add a family contact (at most 4 per case)',
   roles: TRACING,
-  params: ['caseNumber'],
+  party: 'own-missing-persons',
+  params: personParams,
   body: familyContactRequest,
   response: z.object({ position: z.int() }),
   status: 201,
   errors: [404, 409],
 });
-documented({
+export const recordConsent = endpoint({
   method: 'post',
   path: `${CASE}/contacts/{position}/consent`,
+  operationId: 'recordFamilyConsent',
   summary: "Record a relative's consent anew, or its withdrawal (effective at once)",
   roles: TRACING,
-  params: ['caseNumber', 'position'],
+  party: 'own-missing-persons',
+  params: { ...personParams, position: z.int().min(1).max(MAX_CONTACTS) },
   body: consentRequest,
   response: z.object({ position: z.int(), scope: z.string().nullable(), shareWithOtherParty: z.boolean() }),
   errors: [404],
 });
-documented({
+export const recordReview = endpoint({
   method: 'post',
   path: `${CASE}/reviews`,
+  operationId: 'recordFamilyReview',
   summary: 'Record a periodic review held with the family; the next is due a year later',
   roles: TRACING,
-  params: ['caseNumber'],
+  party: 'own-missing-persons',
+  params: personParams,
   body: reviewRequest,
   response: z.object({ lastReviewAt: z.iso.datetime(), nextReviewAt: z.iso.datetime() }),
   errors: [404],
 });
-
-documented({
+export const collectSample = endpoint({
   method: 'post',
   path: `${CASE}/samples`,
+  operationId: 'collectReferenceSample',
   summary: 'Record a reference sample collected from a relative; it gets an anonymised barcode for the laboratory',
   roles: TRACING,
-  params: ['caseNumber'],
+  party: 'own-missing-persons',
+  params: personParams,
   body: collectSampleRequest,
   response: sampleView,
   status: 201,
   errors: [404, 409],
 });
-documented({
+export const changeSampleStatus = endpoint({
   method: 'post',
   path: '/api/reference-samples/{barcode}/status',
+  operationId: 'changeReferenceSampleStatus',
   summary:
     'Move a reference sample on (IN_TRANSIT, ACCEPTED / REJECTED, PROFILED / FAILED); a rejected or failed one asks for a new sample',
+  description: "A party's forensic service reaches only its own side's samples; any other answers 404.",
   roles: SAMPLE_RECORDERS,
-  params: ['barcode'],
+  party: 'own-missing-persons',
+  params: { barcode: sampleBarcode },
   body: sampleStatusRequest,
   response: sampleView,
   errors: [404, 409],
@@ -198,23 +219,13 @@ const sampleAnswer = (
   collectedAt: s.collectedAt.toISOString(),
 });
 
-// One answer for absent and hidden cases: a party learns nothing of the other side's.
-const noSuchCase = () => notFound('No missing-person case has that number.');
 const iso = (d: Date) => d.toISOString();
 
 export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoutesDeps): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
   const vault = personalDataVault(requirePayloadKeys(config), config.searchIndexKey);
   const taskQueue = caseTaskQueue(config.temporal.taskQueue);
-
-  /** The case named in the path, if the caller may see it. */
-  async function visibleCase(req: Request) {
-    const number = missingPersonNumber.safeParse(req.params.caseNumber);
-    if (!number.success) throw noSuchCase();
-    const row = await db.missingPersonCase.findUnique({ where: { caseNumber: number.data } });
-    if (!row || !seesCaseDataOf(principalOf(req), row.party)) throw noSuchCase();
-    return row;
-  }
 
   const contactData = (c: FamilyContactRequest, caseId: string, position: number) => ({
     caseId,
@@ -235,8 +246,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
       : []),
   ];
 
-  router.post('/', requireRole(...TRACING), async (req, res) => {
-    const body = parseBody(openMissingPersonRequest, req);
+  on(openMissingPersonCase, async ({ req, res, body }) => {
     const caseNumber = body.caseNumber ?? `MP-${body.party}-${randomUUID().slice(0, 8).toUpperCase()}`;
     const { principal } = principalOf(req);
     const now = new Date();
@@ -275,10 +285,8 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     res.status(201).json({ caseNumber, party: created.party, status: created.status });
   });
 
-  router.get('/', requireRole(...MISSING_PERSON_READERS), async (req, res) => {
-    const parsed = listMissingPersonsQuery.safeParse(req.query);
-    if (!parsed.success) throw fromZod(parsed.error, 'query');
-    const { party, status, name, serviceNumber, limit, offset } = parsed.data;
+  on(listMissingPersonCases, async ({ req, res, query }) => {
+    const { party, status, name, serviceNumber, limit, offset } = query;
     const principal = principalOf(req);
     if (principal.party && party && party !== principal.party) {
       throw forbidden(`Your token acts for ${principal.party}: it lists ${principal.party}'s missing persons only.`);
@@ -329,14 +337,15 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     });
   });
 
-  router.get('/:caseNumber', requireRole(...MISSING_PERSON_READERS), async (req, res) => {
-    const { id } = await visibleCase(req);
+  on(readMissingPersonCase, async ({ req, res, missingPerson: { id } }) => {
     const row = await db.missingPersonCase.findUniqueOrThrow({
       where: { id },
       include: {
         contacts: { orderBy: { position: 'asc' } },
         events: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
         samples: { orderBy: [{ collectedAt: 'asc' }, { barcode: 'asc' }] },
+        matches: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], include: { remainsCase: true } },
+        familyNotices: { orderBy: [{ openedAt: 'asc' }, { remainsCaseNumber: 'asc' }] },
       },
     });
     const person = vault.open<MissingPerson>(row.personalData);
@@ -378,13 +387,30 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
       })),
       lastReviewAt: row.lastReviewAt ? iso(row.lastReviewAt) : null,
       samples: row.samples.map((x) => sampleAnswer(row.caseNumber, x)),
+      remains: row.matches.map((m) => ({
+        caseNumber: m.remainsCase.caseNumber,
+        evidence: m.evidence,
+        reference: m.reference,
+        kinshipStatistic: m.kinshipStatistic,
+        occurredAt: iso(m.occurredAt),
+        returnTo: m.returnTo,
+        returnedAt: m.returnedAt ? iso(m.returnedAt) : null,
+      })),
+      familyNotices: row.familyNotices.map((n) => ({
+        remainsCaseNumber: n.remainsCaseNumber,
+        openedAt: iso(n.openedAt),
+        dueAt: iso(n.dueAt),
+        remindersSent: n.remindersSent,
+        informedBy: n.informedBy,
+        informedAt: n.informedAt ? iso(n.informedAt) : null,
+        channel: n.channel,
+        contactPosition: n.contactPosition,
+      })),
       workflowId: row.workflowId,
     });
   });
 
-  router.post('/:caseNumber/status', requireRole(...TRACING), async (req, res) => {
-    const row = await visibleCase(req);
-    const body = parseBody(changeStatusRequest, req);
+  on(changeMissingPersonStatus, async ({ req, res, body, missingPerson: row }) => {
     const args = { ...body, by: principalOf(req).principal };
     // Checked before a resting case's workflow is started for nothing; the workflow checks again.
     const reason = changeRejection(row.status, args, Date.now());
@@ -405,9 +431,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     res.json({ caseNumber: state.caseNumber, party: state.party, status: state.status });
   });
 
-  router.post('/:caseNumber/contacts', requireRole(...TRACING), async (req, res) => {
-    const row = await visibleCase(req);
-    const contact = parseBody(familyContactRequest, req);
+  on(addFamilyContact, async ({ req, res, body: contact, missingPerson: row }) => {
     const { principal } = principalOf(req);
     const position = await db.$transaction(async (tx) => {
       // Serialises additions to one case: positions never collide, the limit holds.
@@ -435,11 +459,9 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     res.status(201).json({ position });
   });
 
-  router.post('/:caseNumber/contacts/:position/consent', requireRole(...TRACING), async (req, res) => {
-    const row = await visibleCase(req);
+  on(recordConsent, async ({ req, res, body, missingPerson: row }) => {
     const position = z.coerce.number().int().min(1).max(MAX_CONTACTS).safeParse(req.params.position);
     if (!position.success) throw notFound('No family contact at that position.');
-    const body = parseBody(consentRequest, req);
     const withdrawn = 'withdrawn' in body;
     const now = new Date();
     const contact = await db.$transaction(async (tx) => {
@@ -472,9 +494,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     });
   });
 
-  router.post('/:caseNumber/reviews', requireRole(...TRACING), async (req, res) => {
-    const row = await visibleCase(req);
-    const body = parseBody(reviewRequest, req);
+  on(recordReview, async ({ req, res, body, missingPerson: row }) => {
     const at = body.occurredAt ? new Date(body.occurredAt) : new Date();
     const nextReviewAt = new Date(at.getTime() + REVIEW_PERIOD_MS);
     await db.$transaction([
@@ -494,9 +514,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
     res.json({ lastReviewAt: iso(at), nextReviewAt: iso(nextReviewAt) });
   });
 
-  router.post('/:caseNumber/samples', requireRole(...TRACING), async (req, res) => {
-    const row = await visibleCase(req);
-    const body = parseBody(collectSampleRequest, req);
+  on(collectSample, async ({ req, res, body, missingPerson: row }) => {
     const { principal } = principalOf(req);
     const now = new Date();
     const sample = await db.$transaction(async (tx) => {
@@ -541,17 +559,17 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
 }
 
 /** Reference samples by barcode: what the laboratory answers, reported by the forensic service or a tracing officer. */
-export function referenceSampleRoutes({ db }: { db: Db }): Router {
+export function referenceSampleRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
+  const on = serve(router, { db, temporal });
   const noSuchSample = () => notFound('No reference sample has that barcode.');
 
-  router.post('/:barcode/status', requireRole(...SAMPLE_RECORDERS), async (req, res) => {
+  on(changeSampleStatus, async ({ req, res, body }) => {
     const barcode = sampleBarcode.safeParse(req.params.barcode);
     if (!barcode.success) throw noSuchSample();
     const sample = await db.referenceSample.findUnique({ where: { barcode: barcode.data }, include: { case: true } });
     const principal = principalOf(req);
     if (!sample || !seesCaseDataOf(principal, sample.case.party)) throw noSuchSample();
-    const body = parseBody(sampleStatusRequest, req);
     const from = sample.status;
     if (!SAMPLE_NEXT[from].includes(body.status)) {
       throw conflict(
