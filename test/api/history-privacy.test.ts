@@ -5,13 +5,17 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { EncryptionCodec } from '../../src/temporal/codec';
-import { handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { remainsCase } from '../../workflows/case';
+import { caseStateQuery } from '../../workflows/case-messages';
+import { caseWorkflowId, handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { caseInput, seedContainers } from '../helpers/cases';
 import { testPayloadKeys, unique } from '../helpers/stack';
 import {
   acknowledge,
   confirmedOperation,
   dayPath,
   DAYS,
+  eventually,
   openWorld,
   ruTags,
   scheduleDay,
@@ -206,5 +210,113 @@ describe('personal data of missing persons and families', () => {
       expect([secret, logged.includes(secret)]).toEqual([secret, false]);
     }
     expect(logged).toContain(caseNumber);
+  });
+
+  it('when remains are matched, identified, the family told, the remains released, and others found to be a national of the other side, then no history, log or error holds a name, contact or AM detail', async () => {
+    let logged = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    const app = createApp({
+      config: w.stack.config,
+      db: w.stack.db,
+      temporal: w.stack.client,
+      logger: pino({ level: 'trace' }, sink),
+    });
+    const as = (who: 'tracing' | 'forensic' | 'ua', method: 'get' | 'post', path: string) =>
+      request(app)[method](path).auth(w.tokens[who], { type: 'bearer' });
+    const contact = {
+      ...RELATIVE,
+      relation: 'MOTHER',
+      preferredChannel: 'PHONE',
+      preferredLanguage: 'uk',
+      receivesRemains: true,
+      consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
+    };
+    const ua = unique('MP-UA').toUpperCase();
+    const ru = unique('MP-RU').toUpperCase();
+    let errors = '';
+    const workflowIds: string[] = [missingPersonWorkflowId(ua)];
+    await w.stack.withWorker(async () => {
+      await as('tracing', 'post', '/api/missing-persons')
+        .send({ caseNumber: ua, party: 'UA', person: PERSON, contacts: [contact] })
+        .expect(201);
+      await as('tracing', 'post', '/api/missing-persons')
+        .send({ caseNumber: ru, party: 'RU', person: PERSON, contacts: [contact] })
+        .expect(201);
+      const remains: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const input = caseInput(await seedContainers(w.stack.db, 1));
+        const handle = await w.stack.client.workflow.start(remainsCase, {
+          taskQueue: w.stack.config.temporal.taskQueue,
+          workflowId: caseWorkflowId(input.caseNumber),
+          args: [input],
+        });
+        await eventually(
+          () => handle.query(caseStateQuery),
+          (st) => st.caseId !== undefined,
+        );
+        for (const step of ['EXAMINED', 'SAMPLED', 'PROFILED']) {
+          await as('forensic', 'post', `/api/cases/${input.caseNumber}/steps`).send({ step }).expect(200);
+        }
+        remains.push(input.caseNumber);
+        workflowIds.push(caseWorkflowId(input.caseNumber));
+      }
+      const [own, foreign] = remains;
+      const steps = (n: string) => as('forensic', 'post', `/api/cases/${n}/steps`);
+      await as('forensic', 'post', `/api/cases/${own}/matches`)
+        .send({ missingPersonCaseNumber: ua, reportNumber: 'DNA-MR-1', kinshipStatistic: 1e9 })
+        .expect(200);
+      await steps(own).send({ step: 'IDENTIFIED' }).expect(200);
+      await eventually(
+        () => w.stack.db.familyNotice.count({ where: { remainsCaseNumber: own } }),
+        (n) => n === 1,
+      );
+      const told = { remainsCaseNumber: own, informedAt: new Date().toISOString(), channel: 'PHONE' };
+      // Refused requests: the wrong contact, a release before the family is told, a bad statistic.
+      errors += JSON.stringify(
+        (await as('ua', 'post', `/api/missing-persons/${ua}/family-informed`).send({ ...told, contactPosition: 2 }))
+          .body,
+      );
+      errors += JSON.stringify((await steps(own).send({ step: 'RELEASED', releasedTo: 1 })).body);
+      errors += JSON.stringify(
+        (
+          await as('forensic', 'post', `/api/cases/${foreign}/matches`).send({
+            missingPersonCaseNumber: ru,
+            reportNumber: PERSON.serviceNumber,
+            kinshipStatistic: 'many',
+          })
+        ).body,
+      );
+      await as('ua', 'post', `/api/missing-persons/${ua}/family-informed`)
+        .send({ ...told, contactPosition: 1 })
+        .expect(200);
+      await eventually(
+        () => w.stack.db.remainsCase.findUniqueOrThrow({ where: { caseNumber: own } }),
+        (row) => row.status === 'FAMILY_INFORMED',
+      );
+      await steps(own).send({ step: 'RELEASED', releasedTo: 1 }).expect(200);
+      await as('forensic', 'post', `/api/cases/${foreign}/foreign-national`)
+        .send({ missingPersonCaseNumber: ru, evidence: 'DOCUMENTS', reference: 'doc-ID-0457' })
+        .expect(200);
+      await steps(foreign).send({ step: 'RETURNED_TO_OTHER_PARTY' }).expect(200);
+      await as('tracing', 'get', `/api/missing-persons/${ua}`).expect(200);
+    });
+    for (const workflowId of workflowIds) {
+      const events = await rawHistory(workflowId);
+      expect(events.length).toBeGreaterThan(0);
+      const bytes = Buffer.from(temporal.api.history.v1.History.encode({ events }).finish()).toString('latin1');
+      for (const secret of SECRETS)
+        expect([workflowId, secret, bytes.includes(secret)]).toEqual([workflowId, secret, false]);
+    }
+    expect(errors).toContain('designated contact');
+    for (const secret of SECRETS) {
+      expect([secret, logged.includes(secret)]).toEqual([secret, false]);
+      expect([secret, errors.includes(secret)]).toEqual([secret, false]);
+    }
+    expect(logged).toContain(ua);
   });
 });
