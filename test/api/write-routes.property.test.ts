@@ -44,6 +44,8 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now()
 const ANSWER_WITHIN_MS = 10_000;
 
 jest.setTimeout(Math.max(300_000, RUNS * 20_000));
+// A long run on demand names its seed at the start, so that any run can be replayed; a failure names it too.
+if (process.env.FUZZ_RUNS) console.log(`write routes: ${RUNS} generated requests per route, FUZZ_SEED=${SEED}`);
 
 let w: World;
 let stopWorker: () => void;
