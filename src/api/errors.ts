@@ -208,7 +208,30 @@ export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem
     ...(instance ? { instance } : {}),
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(storable(body)));
+}
+
+/**
+ * A problem may name what was sent (a field's name in a pointer): a NUL, another control character (but tab
+ * and line breaks) or a lone surrogate there is written as `\uXXXX` text, so that the answer is well-formed Unicode
+ * and PostgreSQL can keep it for its Idempotency-Key (jsonb takes no NUL and no lone surrogate; else the client
+ * would get 503 on every retry, never its answer).
+ */
+const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this writes out as text
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function storable<T>(value: T): T {
+  if (typeof value === 'string') {
+    return value.replace(UNSTORABLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`) as T;
+  }
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  }
+  return value;
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

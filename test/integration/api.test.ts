@@ -180,6 +180,31 @@ describe('operations', () => {
     expect(res.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
   });
 
+  it.each([
+    ['a lone surrogate', '\uD800', '\\uD800'],
+    ['a NUL', 'a\u0000b', 'a\\u0000b'],
+  ])(
+    'when a field name holds %s, then the 400 names it as \\u text, and a retry with the same Idempotency-Key gets that kept answer',
+    async (_what, name, shown) => {
+      const key = unique('odd-field');
+      const body = JSON.stringify({ ...june2025Agreement(unique('op')), [name]: 1 });
+      const send = () =>
+        request(app)
+          .post('/api/operations')
+          .auth(tokens.coordinator, { type: 'bearer' })
+          .set('idempotency-key', key)
+          .set('content-type', 'application/json')
+          .send(body);
+      const first = await send();
+      expect({ status: first.status, type: first.type }).toEqual({ status: 400, type: 'application/problem+json' });
+      expect(first.body.detail).toContain(shown);
+      expect(first.body.detail).not.toContain(name);
+      // Kept, not 503: the same request again is given the same answer.
+      const again = await send();
+      expect({ status: again.status, body: again.body }).toEqual({ status: 400, body: first.body });
+    },
+  );
+
   it.each(['%C0%AF', '%', '%ED%A0%80'])(
     'when a path segment is %s (not percent-encoded UTF-8), then it is a 400 malformed-path problem, not a 500',
     async (segment) => {
