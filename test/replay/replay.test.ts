@@ -52,6 +52,23 @@ describe('replay of recorded histories', () => {
     );
   });
 
+  it('has a history of each families-first flow: released to the designated contact, the family notices with their reminders, a foreign national returned', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'case-families-first-released-encrypted.json',
+        'missing-person-family-notices-encrypted.json',
+        'case-foreign-national-returned-encrypted.json',
+      ]),
+    );
+    const events = (file: string) =>
+      (JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { events: Array<{ eventType: string }> })
+        .events;
+    expect(
+      events('missing-person-family-notices-encrypted.json').filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED')
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
     const workflowBundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
