@@ -70,6 +70,7 @@ type Kind =
   | 'openDay'
   | 'custodianDay'
   | 'case'
+  | 'caseAndPerson'
   | 'casePair'
   | 'discrepancy'
   | 'proposedDiscrepancy'
@@ -88,6 +89,9 @@ interface Target {
   id: string;
   /** A reference sample of the missing-person case. */
   barcode: string;
+  /** A missing person of the remains case's party (to match), and one of the other side (a foreign national). */
+  personCaseNumber: string;
+  otherSidePersonCaseNumber: string;
 }
 
 /**
@@ -125,12 +129,12 @@ async function discrepancy(): Promise<{ reference: string; id: string }> {
 }
 
 const MISSING = '/api/missing-persons';
-async function missingPerson(): Promise<string> {
-  const caseNumber = unique('MP-UA').toUpperCase();
+async function missingPerson(party = 'UA'): Promise<string> {
+  const caseNumber = unique(`MP-${party}`).toUpperCase();
   await w
     .post('tracing', MISSING, {
       caseNumber,
-      party: 'UA',
+      party,
       person: { name: 'Oleksii Marchuk', dateOfBirth: '1979-11-02', lastKnownPlace: 'Bakhmut' },
       contacts: [
         {
@@ -148,7 +152,16 @@ async function missingPerson(): Promise<string> {
   return caseNumber;
 }
 
-const none = { reference: '', date: '', caseNumber: '', otherCaseNumber: '', id: '', barcode: '' };
+const none = {
+  reference: '',
+  date: '',
+  caseNumber: '',
+  otherCaseNumber: '',
+  id: '',
+  barcode: '',
+  personCaseNumber: '',
+  otherSidePersonCaseNumber: '',
+};
 async function createTarget(kind: Kind): Promise<Target> {
   switch (kind) {
     case 'none':
@@ -186,6 +199,14 @@ async function createTarget(kind: Kind): Promise<Target> {
       return { kind, ...none, caseNumber: await openCase() };
     case 'casePair':
       return { kind, ...none, caseNumber: await openCase(), otherCaseNumber: await openCase() };
+    case 'caseAndPerson':
+      return {
+        kind,
+        ...none,
+        caseNumber: await openCase(),
+        personCaseNumber: await missingPerson('UA'),
+        otherSidePersonCaseNumber: await missingPerson('RU'),
+      };
     case 'discrepancy':
       return { kind, ...none, ...(await discrepancy()) };
     case 'proposedDiscrepancy':
@@ -235,6 +256,7 @@ async function expectStillServing(t: Target): Promise<void> {
       await w.post('field', `${dayPath(t.reference, t.date)}/incidents`, { kind: 'OTHER', note: 'probe' }).expect(201);
       return;
     case 'case':
+    case 'caseAndPerson':
     case 'casePair': {
       const state = await w.stack.client.workflow.getHandle(caseWorkflowId(t.caseNumber)).query(caseStateQuery);
       const step = CASE_STEPS.find((s) => s !== 'RETURNED_TO_OTHER_PARTY' && !stepRejection(state, s));
@@ -263,7 +285,7 @@ interface RouteFuzz {
   /** A request body of the right shape (the state may still refuse it); the generators mutate it. */
   body: (t: Target) => unknown;
   /** Path parameters beyond reference, date and caseNumber. */
-  params?: Record<string, string>;
+  params?: Record<string, string> | ((t: Target) => Record<string, string>);
   /** A success can end the target (abort, refusal, closure, a closing step): the route has targets of its own. */
   ends?: true;
 }
@@ -380,6 +402,39 @@ const FUZZ: Record<string, RouteFuzz> = {
     kind: 'casePair',
     body: (t) => ({ absorbedCaseNumber: t.otherCaseNumber }),
     ends: true,
+  },
+  // A match identifies the remains; a foreign national sends them back: each success ends its case's course here.
+  'POST /api/cases/{caseNumber}/matches': {
+    who: 'forensic',
+    kind: 'caseAndPerson',
+    body: (t) => ({
+      missingPersonCaseNumber: t.personCaseNumber,
+      reportNumber: 'DNA-MR-2025-0091',
+      kinshipStatistic: 1.2e9,
+    }),
+    ends: true,
+  },
+  'POST /api/cases/{caseNumber}/foreign-national': {
+    who: 'forensic',
+    kind: 'caseAndPerson',
+    body: (t) => ({
+      missingPersonCaseNumber: t.otherSidePersonCaseNumber,
+      evidence: 'DOCUMENTS',
+      reference: 'DOC-2025-0007',
+    }),
+    ends: true,
+  },
+  'POST /api/missing-persons/{caseNumber}/family-informed': {
+    who: 'ua',
+    kind: 'caseAndPerson',
+    // The path names the missing person; the body the remains case the family was told of.
+    params: (t) => ({ caseNumber: t.personCaseNumber }),
+    body: (t) => ({
+      remainsCaseNumber: t.caseNumber,
+      informedAt: '2026-01-15T10:00:00Z',
+      channel: 'PHONE',
+      contactPosition: 1,
+    }),
   },
   'POST /api/operations/{reference}/discrepancies': { who: 'ru', kind: 'operation', body: () => DISPUTE },
   'POST /api/operations/{reference}/discrepancies/{id}/accounts': {
@@ -671,7 +726,11 @@ describe('every write route, with generated input', () => {
         await fc.assert(
           fc.asyncProperty(wire, spoilPath, async (sent, spoilt) => {
             const t = await targetFor(key, fuzz.kind);
-            const res = await send(fuzz.who, pathOf(route, t, fuzz.params, spoilt), sent);
+            const res = await send(
+              fuzz.who,
+              pathOf(route, t, typeof fuzz.params === 'function' ? fuzz.params(t) : fuzz.params, spoilt),
+              sent,
+            );
             // The answer names itself when it is wrong: status, type and the start of the text.
             const answer = { status: res.status, type: res.type, text: res.text.slice(0, 300) };
             expect(answer.status < 500 ? 'no 5xx' : answer).toBe('no 5xx');
