@@ -87,13 +87,11 @@ export async function createWorkers(deps: Omit<WorkerDeps, 'options'>): Promise<
     code: (await bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: Runtime.instance().logger })).code,
   };
   const taskQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
-  const main = await createWorker({ ...deps, workflowBundle, taskQueue });
-  const cases = await createWorker({
-    ...deps,
-    workflowBundle,
-    taskQueue: caseTaskQueue(taskQueue),
-    options: CASE_WORKER_LIMITS,
-  });
+  // Created side by side: the tests start this pair about a hundred times, and each start is ~20 % shorter so.
+  const [main, cases] = await Promise.all([
+    createWorker({ ...deps, workflowBundle, taskQueue }),
+    createWorker({ ...deps, workflowBundle, taskQueue: caseTaskQueue(taskQueue), options: CASE_WORKER_LIMITS }),
+  ]);
   return { main, cases };
 }
 
