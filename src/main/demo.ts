@@ -17,6 +17,17 @@ import { failStart } from './lifecycle';
 type Who = 'coordinator' | 'field' | 'ru' | 'ua' | 'tracing' | 'forensicUa';
 const RECEIPT_BATCH = 500;
 
+/** Polls `read` until `done` holds (the workflows move cases on asynchronously), for at most 2 minutes. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: { api: { type: 'string' }, scale: { type: 'string' }, reference: { type: 'string' } },
@@ -177,6 +188,79 @@ async function main() {
     `  a search by the name in Latin letters finds the case written in Cyrillic (blind index): ${hit ? 'yes' : 'NO'}`,
   );
   if (!hit) throw new Error(`the search by name did not find ${first}`);
+
+  // From a match to an answer (families first): the first Ukrainian family's son was among the containers
+  // Ukraine received; a Russian family's son among them too, to be returned.
+  const received = await until(
+    () =>
+      answer(as.forensicUa.GET('/api/cases', { params: { query: { operation: reference, party: 'UA', limit: 2 } } })),
+    (list) => list.items.length >= 2,
+    'two remains cases opened for Ukraine',
+  );
+  const [matchedCase, foreignCase] = received.items.map((i) => i.caseNumber);
+  const step = (caseNumber: string, body: RequestBody<'/api/cases/{caseNumber}/steps'>) =>
+    answer(as.forensicUa.POST('/api/cases/{caseNumber}/steps', { params: { path: { caseNumber } }, body }));
+  for (const caseNumber of [matchedCase, foreignCase]) {
+    for (const s of ['EXAMINED', 'SAMPLED', 'PROFILED'] as const) await step(caseNumber, { step: s });
+  }
+  await answer(
+    as.forensicUa.POST('/api/cases/{caseNumber}/matches', {
+      params: { path: { caseNumber: matchedCase } },
+      body: { missingPersonCaseNumber: first, reportNumber: 'DNA-MR-2025-0091', kinshipStatistic: 1.2e9 },
+    }),
+  );
+  await step(matchedCase, { step: 'IDENTIFIED', reference: 'decision-UA-2025-0311' });
+  await until(
+    () => answer(as.tracing.GET('/api/missing-persons/{caseNumber}', { params: ofCase })),
+    (c) => c.status === 'IDENTIFIED_DECEASED',
+    `${first} identified`,
+  );
+  console.log(
+    `  ${matchedCase} matched to ${first} (DNA report DNA-MR-2025-0091) and identified: the family's notice is open`,
+  );
+  await answer(
+    as.ua.POST('/api/missing-persons/{caseNumber}/family-informed', {
+      params: ofCase,
+      body: {
+        remainsCaseNumber: matchedCase,
+        informedAt: new Date().toISOString(),
+        channel: 'IN_PERSON',
+        contactPosition: 1,
+      },
+    }),
+  );
+  await until(
+    () => answer(as.forensicUa.GET('/api/cases/{caseNumber}', { params: { path: { caseNumber: matchedCase } } })),
+    (c) => c.status === 'FAMILY_INFORMED',
+    `${matchedCase} told the family was informed`,
+  );
+  const released = await step(matchedCase, { step: 'RELEASED', releasedTo: 1 });
+  console.log(
+    `  the family told in person by demo-liaison-ua; ${matchedCase} ${released.status} to the mother, the designated contact`,
+  );
+
+  const russian = missing.find((n) => n.startsWith('MP-RU-'))!;
+  await answer(
+    as.forensicUa.POST('/api/cases/{caseNumber}/foreign-national', {
+      params: { path: { caseNumber: foreignCase } },
+      body: { missingPersonCaseNumber: russian, evidence: 'DOCUMENTS', reference: 'military-id-RU-2025-0613' },
+    }),
+  );
+  const queue = await answer(as.coordinator.GET('/api/returns', { params: { query: { from: 'UA', to: 'RU' } } }));
+  const queued = queue.items.some((i) => i.caseNumber === foreignCase);
+  const shared = await answer(
+    as.ru.GET('/api/cases/{caseNumber}/shared-record', { params: { path: { caseNumber: foreignCase } } }),
+  );
+  console.log(
+    `  ${foreignCase} found by documents to be ${russian}, reported missing in Russia: ${queued ? 'queued' : 'NOT queued'} for the next manifest UA→RU; Russia reads its shared record (${shared.status})`,
+  );
+  await step(foreignCase, { step: 'RETURNED_TO_OTHER_PARTY', reference: 'manifest-UA-RU-2025-07' });
+  const followed = await answer(
+    as.ru.GET('/api/missing-persons/{caseNumber}', { params: { path: { caseNumber: russian } } }),
+  );
+  const back = followed.remains.some((r) => r.caseNumber === foreignCase && r.returnedAt);
+  console.log(`  returned to Russia; ${russian} follows the remains across the border: ${back ? 'yes' : 'NO'}`);
+  if (!queued || !back) throw new Error(`the return of ${foreignCase} did not go as it should`);
 
   const last = days[days.length - 1];
   const figure = (n: number) => n.toLocaleString('en-US');

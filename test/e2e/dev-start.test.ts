@@ -195,6 +195,11 @@ describe('the development start', () => {
       expect(run.output()).toContain('8 cases opened (UA 6, RU 2), at rest');
       expect(run.output()).toMatch(/MP-UA-\w+ ACTIVE; the mother's reference sample RS-\w{10} PROFILED/);
       expect(run.output()).toContain('finds the case written in Cyrillic (blind index): yes');
+      // From a match to an answer, and a national of the other side returned.
+      expect(run.output()).toMatch(/matched to MP-UA-\w+ \(DNA report DNA-MR-2025-0091\) and identified/);
+      expect(run.output()).toMatch(/RELEASED to the mother, the designated contact/);
+      expect(run.output()).toMatch(/found by documents to be MP-RU-\w+, reported missing in Russia: queued/);
+      expect(run.output()).toMatch(/returned to Russia; MP-RU-\w+ follows the remains across the border: yes/);
       expect(run.output()).not.toContain('Марчук');
       // What it prints is what happened at this scale, and names the workflows it made.
       expect(run.output()).toContain('the last day: 15 declared vs 12 received');
@@ -263,7 +268,10 @@ describe('the development start', () => {
         ['OperationPhase = "FOLLOW_UP"', `operation:${reference}`],
         ['Parties = "UA"', `operation:${reference}`],
         ['IntermediaryRole = "OBSERVER"', `operation:${reference}`],
-        ['HandoverDate >= "2025-06-16T00:00:00Z" AND HandoverDate < "2025-06-17T00:00:00Z"', `handover:${reference}:2025-06-16`],
+        [
+          'HandoverDate >= "2025-06-16T00:00:00Z" AND HandoverDate < "2025-06-17T00:00:00Z"',
+          `handover:${reference}:2025-06-16`,
+        ],
         ['CaseStatus = "RECEIVED"', all.find((id) => id.startsWith('case:'))!],
       ]) {
         expect({ filter, found: await ids(`${mine} AND ${filter}`) }).toEqual({
