@@ -1,6 +1,7 @@
 // The HTTP API, as production runs it: needs DATABASE_URL and a reachable Temporal.
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { answerClientErrors } from '../api/client-errors';
 import { purgeExpiredKeys } from '../api/idempotency';
 import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb, type Db } from '../db';
@@ -22,6 +23,7 @@ export async function startApi(config: Config, databaseUrl: string, logger: Logg
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.api.port, config.api.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  answerClientErrors(server);
   // Idempotency keys are replayable for a week; older ones are dropped, so the table does not grow for ever.
   const purge = setInterval(() => {
     purgeExpiredKeys(db)

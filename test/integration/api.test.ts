@@ -1,4 +1,7 @@
 import request from 'supertest';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { answerClientErrors } from '../../src/api/client-errors';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/app';
 import { createDb } from '../../src/db';
@@ -215,6 +218,34 @@ describe('operations', () => {
         const res = await req.auth(tokens.coordinator, { type: 'bearer' });
         expect({ status: res.status, type: res.type }).toEqual({ status: 400, type: 'application/problem+json' });
         expect(res.body).toMatchObject({ type: '/problems/malformed-path', status: 400 });
+      }
+    },
+  );
+
+  it.each([
+    ['a path over 16 KB', `GET /api/operations/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: api\r\n\r\n`, 431],
+    ['bytes that are not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400],
+  ])(
+    'when a request is %s, then Node refuses it before the app with a problem+json body all the same',
+    async (_, raw, status) => {
+      const server = app.listen(0, '127.0.0.1');
+      answerClientErrors(server);
+      try {
+        await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+        const { port } = server.address() as AddressInfo;
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk.toString()));
+          socket.on('end', () => resolve(text));
+          socket.on('error', reject);
+        });
+        const [head, body] = answer.split('\r\n\r\n');
+        expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+        expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+        expect(JSON.parse(body)).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
       }
     },
   );
