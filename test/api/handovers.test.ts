@@ -14,6 +14,7 @@ import {
   expectProblem,
   expectRefusal,
   openWorld,
+  runWorkersAcross,
   openedDay,
   readyDay,
   refusalStatus,
@@ -690,30 +691,30 @@ describe('bad requests on a day change nothing', () => {
     ],
   ];
 
+  // Every test of this block acts on the one operation below: its workers run across the block.
+  let stopWorkers: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await w.stack.withWorker(async () => {
-      reference = await confirmedOperation(w);
-      await openedDay(w, reference, OPEN);
-      await w
-        .post('field', `${dayPath(reference, OPEN)}/counts`, { from: 'RU', to: 'UA', source: 'INTERMEDIARY', count: 3 })
-        .expect(200);
-      await w
-        .post('ua', `${dayPath(reference, OPEN)}/receipts`, { from: 'RU', to: 'UA', tags: [ruTags(OPEN)[0]] })
-        .expect(200);
-      await scheduleDay(w, reference, SCHEDULED);
-    });
+    stopWorkers = await runWorkersAcross(w);
+    reference = await confirmedOperation(w);
+    await openedDay(w, reference, OPEN);
+    await w
+      .post('field', `${dayPath(reference, OPEN)}/counts`, { from: 'RU', to: 'UA', source: 'INTERMEDIARY', count: 3 })
+      .expect(200);
+    await w
+      .post('ua', `${dayPath(reference, OPEN)}/receipts`, { from: 'RU', to: 'UA', tags: [ruTags(OPEN)[0]] })
+      .expect(200);
+    await scheduleDay(w, reference, SCHEDULED);
   });
+  afterAll(() => stopWorkers?.());
 
   it.each(BAD)(
     'when %s, then the answer explains it and nothing changes',
     async (_case, who, date, sub, body, status, expected) => {
-      await w.stack.withWorker(async () => {
-        const before = await settledSnapshot(w, reference);
-        const url = sub.startsWith('/') ? sub : `${dayPath(reference, date)}/${sub}`;
-        const res = await w.post(who, url, body());
-        expectRefusal(res, status, expected);
-        expect(await snapshot(w, reference)).toEqual(before);
-      });
+      const before = await settledSnapshot(w, reference);
+      const url = sub.startsWith('/') ? sub : `${dayPath(reference, date)}/${sub}`;
+      const res = await w.post(who, url, body());
+      expectRefusal(res, status, expected);
+      expect(await snapshot(w, reference)).toEqual(before);
     },
   );
 
@@ -737,29 +738,25 @@ describe('bad requests on a day change nothing', () => {
   });
 
   it('when a day is read with an unknown include, then it is a 400 naming the parameter', async () => {
-    await w.stack.withWorker(async () => {
-      const res = await w.get('ru', `${dayPath(reference, OPEN)}?include=everything`);
-      expectProblem(res, 400);
-      expect(res.body.errors[0].pointer).toBe('/include');
-    });
+    const res = await w.get('ru', `${dayPath(reference, OPEN)}?include=everything`);
+    expectProblem(res, 400);
+    expect(res.body.errors[0].pointer).toBe('/include');
   });
 
   it('when a receipt is repeated with the same Idempotency-Key, then the first answer comes back and the tag is taken over once; another body with it is a 422', async () => {
-    await w.stack.withWorker(async () => {
-      const key = unique('key-receipt');
-      const path = `${dayPath(reference, OPEN)}/receipts`;
-      const body = { from: 'RU', to: 'UA', tags: [ruTags(OPEN)[1]] };
-      const first = await w.post('ua', path, body, key).expect(200);
-      expect(first.body).toEqual({ received: 1, extra: 0 });
-      const before = await settledSnapshot(w, reference);
-      const again = await w.post('ua', path, body, key).expect(200);
-      expect(again.body).toEqual(first.body);
-      expect(again.headers['idempotent-replayed']).toBe('true');
-      const reused = await w.post('ua', path, { ...body, tags: [ruTags(OPEN)[2]] }, key);
-      expectProblem(reused, 422);
-      expect(await snapshot(w, reference)).toEqual(before);
-      const row = await handoverRow(reference, OPEN);
-      expect(row.containers.filter((c) => c.tag === ruTags(OPEN)[1])).toHaveLength(1);
-    });
+    const key = unique('key-receipt');
+    const path = `${dayPath(reference, OPEN)}/receipts`;
+    const body = { from: 'RU', to: 'UA', tags: [ruTags(OPEN)[1]] };
+    const first = await w.post('ua', path, body, key).expect(200);
+    expect(first.body).toEqual({ received: 1, extra: 0 });
+    const before = await settledSnapshot(w, reference);
+    const again = await w.post('ua', path, body, key).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const reused = await w.post('ua', path, { ...body, tags: [ruTags(OPEN)[2]] }, key);
+    expectProblem(reused, 422);
+    expect(await snapshot(w, reference)).toEqual(before);
+    const row = await handoverRow(reference, OPEN);
+    expect(row.containers.filter((c) => c.tag === ruTags(OPEN)[1])).toHaveLength(1);
   });
 });
