@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db';
-import type { Actor, Role } from '../../workflows/domain';
+import type { Actor } from '../../workflows/domain';
 import { operationNotFound, ProblemError } from './errors';
 import { findLiveToken } from './tokens';
 
@@ -90,16 +90,6 @@ export function principalOf(req: Request): Principal {
 export function actorOf(req: Request): Actor {
   const { principal, role, party } = principalOf(req);
   return { principal, role, ...(party ? { party } : {}) };
-}
-
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    const { role } = principalOf(req);
-    if (!roles.includes(role)) {
-      throw forbidden(`This action needs the role ${roles.join(' or ')}; your token has ${role}.`);
-    }
-    next();
-  };
 }
 
 /**

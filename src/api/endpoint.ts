@@ -80,12 +80,6 @@ export interface Endpoint<
   errors?: number[];
   /** Longer text after the summary. */
   description?: string;
-  /**
-   * Declared through the deprecated `documented()`: the route guards itself
-   * (`requireRole` in its own handler chain), so it may look a thing up before
-   * it reads the body. To be converted to `endpoint()` + `serve`.
-   */
-  legacy?: true;
 }
 
 const declared: Endpoint[] = [];

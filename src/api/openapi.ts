@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../../workflows/domain';
-import { accessText, declaredEndpoints, endpoint, type Endpoint } from './endpoint';
+import { accessText, declaredEndpoints, type Endpoint } from './endpoint';
 import { IDEMPOTENCY_KEY } from './idempotency';
 
 /**
@@ -8,47 +7,6 @@ import { IDEMPOTENCY_KEY } from './idempotency';
  * zod schemas that validate requests, the same roles the guard checks.
  * `npx redocly lint` (recommended rules) passes on it: see test/api/openapi-lint.test.ts.
  */
-
-/**
- * The earlier way to describe a route, separately from its `requireRole` guard.
- * @deprecated Declare the route with `endpoint(...)` and bind it with `serve(...)`; this stays
- * only until the routes written this way are converted.
- */
-export interface RouteDoc {
-  method: 'get' | 'post';
-  path: string;
-  summary: string;
-  operationId?: string;
-  roles?: Role[];
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  params?: string[];
-  response?: z.ZodType;
-  status?: number;
-  errors?: number[];
-}
-
-/** @deprecated See RouteDoc. */
-export function documented(doc: RouteDoc): void {
-  endpoint({
-    ...doc,
-    operationId: doc.operationId ?? operationIdOf(doc.method, doc.path),
-    roles: doc.roles ?? 'public',
-    party: 'none',
-    params: Object.fromEntries((doc.params ?? []).map((name) => [name, z.string()])),
-    legacy: true,
-  });
-}
-
-/** post /api/operations/{reference}/closure → postOperationsReferenceClosure (for routes declared without one). */
-const operationIdOf = (method: string, path: string) =>
-  method +
-  path
-    .replace(/^\/api/, '')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<

@@ -42,26 +42,14 @@ const call = (e: Endpoint, who: Who, path: string) => (e.method === 'get' ? w.ge
 
 /**
  * What a token of an allowed role gets when the route names nothing: the scope's 404, else the empty body's 400, else
- * the list. A route still declared the older way (`legacy`) may look its thing up before it reads the body: 400 or 404.
+ * the list.
  */
 function allowedAnswer(e: Endpoint): string {
-  if (e.legacy && e.method === 'post') return '(400|404)';
   if (/\{(reference|caseNumber)\}/.test(e.path)) return '404';
   return e.method === 'post' ? '400' : '200';
 }
 
-/** Routes still declared through the deprecated `documented()`; a new route must use `endpoint()` and not join them. */
-const LEGACY: string[] = [];
-
 describe('every role against every route, from the declarations', () => {
-  it('when routes are declared the older way, then they are only those not yet converted', () => {
-    const legacy = declaredEndpoints()
-      .filter((e) => e.legacy)
-      .map(label)
-      .sort();
-    expect(legacy).toEqual([...LEGACY].sort());
-  });
-
   it('declares every route under /api with roles, and lets an OPERATOR token into none that holds party data', () => {
     expect(GUARDED.length).toBeGreaterThan(20);
     for (const e of GUARDED) {

@@ -27,8 +27,7 @@ import {
 
 /**
  * Generated strings, numbers and shapes through every write route the API
- * declares (`endpoint()` and the legacy `documented()` alike), on the real
- * stack: each gets an answer within seconds (never a hang, never a 5xx, a
+ * declares with `endpoint()`, on the real stack: each gets an answer within seconds (never a hang, never a 5xx, a
  * refusal as problem+json), and the day, operation or case it aimed at still
  * accepts a valid request afterwards. A write route added without a generator
  * here fails the first test.
@@ -530,8 +529,7 @@ const FUZZ: Record<string, RouteFuzz> = {
 };
 
 /**
- * Every declared write route, as "METHOD path": those declared with `endpoint()` and the legacy ones
- * (`documented()` declares them too). Importing ./support built the app, so every route has declared itself.
+ * Every declared write route, as "METHOD path". Importing ./support built the app, so every route has declared itself.
  */
 function writeRoutes(): string[] {
   return declaredEndpoints()
