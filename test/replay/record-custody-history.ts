@@ -4,20 +4,12 @@
 // server on a free port and a fresh database (on TEST_DATABASE_URL's server, default the machine's PostgreSQL):
 //   npx tsx test/replay/record-custody-history.ts
 // It never overwrites a file; commit what it writes and never edit it by hand.
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client as Pg } from 'pg';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { loadConfig } from '../../src/config';
-import { createDb } from '../../src/db';
+import { type Client } from '@temporalio/client';
 import { migrate } from '../../src/db/migrate';
 import { freePort } from '../../src/processes';
-import { dataConverter } from '../../src/temporal/data-converter';
 import { startDevServer } from '../../src/temporal/dev-server';
-import { createWorker } from '../../src/temporal/worker';
 import { findTemporalCli } from '../../src/tools';
 import {
   acknowledgeManifestUpdate,
@@ -29,21 +21,12 @@ import {
   submitManifestUpdate,
   takeOverCustodyUpdate,
 } from '../../workflows/messages';
-import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
+import { record, runRecorder, saveHistory as save } from './recorder';
 
-const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 const NAME = 'handover-day-custodian-encrypted';
-
-async function save(handle: WorkflowHandle, name: string): Promise<void> {
-  const file = path.join(HISTORIES_DIR, `${name}.json`);
-  if (existsSync(file)) return console.log(`Kept ${name}.json (already recorded)`);
-  const history = await handle.fetchHistory();
-  writeFileSync(file, historyToJSON(history));
-  console.log(`Wrote ${name}.json (${history.events?.length} events)`);
-}
 
 /** RU sends two bags through the intermediary: taken over, handed over by RU, then by the intermediary, received. */
 async function recordCustodianDay(client: Client, taskQueue: string): Promise<void> {
@@ -97,31 +80,15 @@ async function main() {
     port: await freePort(),
     namespace: 'default',
   });
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: server.address,
-    TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
-    PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS,
-  });
-  const db = createDb(databaseUrl);
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default', dataConverter: dataConverter(historyPayloadKeys()) });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
   try {
-    const worker = await createWorker({ config, db, connection: nativeConnection, client });
-    await worker.runUntil(() => recordCustodianDay(client, config.temporal.taskQueue));
+    await record(({ config, client }) => recordCustodianDay(client, config.temporal.taskQueue), {
+      env: { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' },
+    });
   } finally {
-    await nativeConnection.close();
-    await connection.close();
-    await db.$disconnect();
     await server.stop();
     await admin.query(`DROP DATABASE ${databaseName} WITH (FORCE)`);
     await admin.end();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runRecorder(main);

@@ -6,17 +6,10 @@
 //   temporal server start-dev --headless --port 7299 --search-attribute CaseStatus=Keyword …
 //   DATABASE_URL=postgresql://… TEMPORAL_ADDRESS=127.0.0.1:7299 npx tsx test/replay/record-families-history.ts
 // Commit the files it writes; never edit them by hand.
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { loadConfig, requireDatabaseUrl } from '../../src/config';
-import { createDb, type Db } from '../../src/db';
+import { type WorkflowHandle } from '@temporalio/client';
+import { type Db } from '../../src/db';
 import { personalDataVault } from '../../src/missing/personal-data';
-import { dataConverter } from '../../src/temporal/data-converter';
-import { createWorkers, runWorkersUntil } from '../../src/temporal/worker';
 import { remainsCase } from '../../workflows/case';
 import {
   caseStateQuery,
@@ -28,19 +21,11 @@ import {
 import { familyInformedUpdate, missingPersonStateQuery } from '../../workflows/missing-person-messages';
 import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/ids';
 import { caseInput, seedContainers } from '../helpers/cases';
-import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
+import { historyPayloadKeys } from '../histories/payload-keys';
+import { record, runRecorder, saveHistory as save, type Recording } from './recorder';
 
-const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 const BY = 'ua-forensic-07';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function save(handle: WorkflowHandle, name: string): Promise<void> {
-  const file = path.join(HISTORIES_DIR, `${name}.json`);
-  if (existsSync(file)) return console.log(`Kept ${name}.json (already recorded)`);
-  const history = await handle.fetchHistory();
-  writeFileSync(file, historyToJSON(history));
-  console.log(`Wrote ${name}.json (${history.events?.length} events)`);
-}
 
 async function seedPerson(db: Db, party: string): Promise<string> {
   const vault = personalDataVault(historyPayloadKeys());
@@ -72,25 +57,7 @@ async function seedPerson(db: Db, party: string): Promise<string> {
   return caseNumber;
 }
 
-async function main() {
-  const config = loadConfig({
-    ...process.env,
-    TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
-    PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS,
-    FAMILY_NOTICE_DEADLINE: '3 seconds',
-    FAMILY_NOTICE_REMINDER_EVERY: '1 second',
-    WORKER_METRICS_ADDRESS: 'off',
-  });
-  const db = createDb(requireDatabaseUrl(config));
-  const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({
-    connection,
-    namespace: config.temporal.namespace,
-    dataConverter: dataConverter(historyPayloadKeys()),
-  });
-  const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-  const workers = await createWorkers({ config, db, connection: nativeConnection, client });
-
+async function recordFamilies({ config, db, client }: Recording) {
   const open = async (seeded: Awaited<ReturnType<typeof seedContainers>>, party = 'UA') => {
     const input = caseInput(seeded, { receivingParty: party, closedRetention: '1 second' });
     const handle = await client.workflow.start(remainsCase, {
@@ -112,69 +79,67 @@ async function main() {
     while (!(await read())) await pause(200);
   };
 
-  await runWorkersUntil(
-    workers,
-    (async () => {
-      // 1. Commingled remains of one person: two cases matched and identified; the family is reminded, then told of each.
-      const person = await seedPerson(db, 'UA');
-      const seeded = await seedContainers(db, 2);
-      const first = await open({ ...seeded, containerIds: [seeded.containerIds[0]] });
-      const second = await open({ ...seeded, containerIds: [seeded.containerIds[1]] });
-      const personHandle = client.workflow.getHandle(missingPersonWorkflowId(person));
-      for (const c of [first, second]) {
-        await steps(c.handle, 'EXAMINED', 'SAMPLED', 'PROFILED');
-        await c.handle.executeUpdate(recordMatchUpdate, {
-          args: [
-            { missingPersonCaseNumber: person, reportNumber: `DNA-MR-${c.caseNumber}`, kinshipStatistic: 1e9, by: BY },
-          ],
-        });
-        await steps(c.handle, 'IDENTIFIED');
-        await until(
-          async () =>
-            (await personHandle.query(missingPersonStateQuery).catch(() => undefined))?.notices?.some(
-              (n) => n.remainsCaseNumber === c.caseNumber && n.remindersSent >= 1,
-            ) === true,
-        );
-        await personHandle.executeUpdate(familyInformedUpdate, {
-          args: [
-            {
-              remainsCaseNumber: c.caseNumber,
-              by: 'liaison-ua-1',
-              informedAt: new Date().toISOString(),
-              channel: 'IN_PERSON',
-              contactPosition: 1,
-            },
-          ],
-        });
-        await until(async () => (await c.handle.query(caseStateQuery)).status === 'FAMILY_INFORMED');
-        await steps(c.handle, 'RELEASED');
-      }
-      await first.handle.result();
-      await save(first.handle, 'case-families-first-released-encrypted');
-      await save(personHandle, 'missing-person-family-notices-encrypted');
-      await personHandle.terminate('history recorded for replay tests');
+  // 1. Commingled remains of one person: two cases matched and identified; the family is reminded, then told of each.
+  const person = await seedPerson(db, 'UA');
+  const seeded = await seedContainers(db, 2);
+  const first = await open({ ...seeded, containerIds: [seeded.containerIds[0]] });
+  const second = await open({ ...seeded, containerIds: [seeded.containerIds[1]] });
+  const personHandle = client.workflow.getHandle(missingPersonWorkflowId(person));
+  for (const c of [first, second]) {
+    await steps(c.handle, 'EXAMINED', 'SAMPLED', 'PROFILED');
+    await c.handle.executeUpdate(recordMatchUpdate, {
+      args: [
+        { missingPersonCaseNumber: person, reportNumber: `DNA-MR-${c.caseNumber}`, kinshipStatistic: 1e9, by: BY },
+      ],
+    });
+    await steps(c.handle, 'IDENTIFIED');
+    await until(
+      async () =>
+        (await personHandle.query(missingPersonStateQuery).catch(() => undefined))?.notices?.some(
+          (n) => n.remainsCaseNumber === c.caseNumber && n.remindersSent >= 1,
+        ) === true,
+    );
+    await personHandle.executeUpdate(familyInformedUpdate, {
+      args: [
+        {
+          remainsCaseNumber: c.caseNumber,
+          by: 'liaison-ua-1',
+          informedAt: new Date().toISOString(),
+          channel: 'IN_PERSON',
+          contactPosition: 1,
+        },
+      ],
+    });
+    await until(async () => (await c.handle.query(caseStateQuery)).status === 'FAMILY_INFORMED');
+    await steps(c.handle, 'RELEASED');
+  }
+  await first.handle.result();
+  await save(first.handle, 'case-families-first-released-encrypted');
+  await save(personHandle, 'missing-person-family-notices-encrypted');
+  await personHandle.terminate('history recorded for replay tests');
 
-      // 2. Identified remains found to be a national of the other side, returned to it.
-      const ru = await seedPerson(db, 'RU');
-      const foreign = await open(await seedContainers(db, 1));
-      await steps(foreign.handle, 'EXAMINED');
-      await foreign.handle.executeUpdate(recordForeignNationalUpdate, {
-        args: [
-          { missingPersonCaseNumber: ru, returnTo: 'RU', evidence: 'DOCUMENTS', reference: 'military-id-0457', by: BY },
-        ],
-      });
-      await steps(foreign.handle, 'RETURNED_TO_OTHER_PARTY');
-      await foreign.handle.result();
-      await save(foreign.handle, 'case-foreign-national-returned-encrypted');
-      await second.handle.result();
-    })(),
-  );
-  await nativeConnection.close();
-  await connection.close();
-  await db.$disconnect();
+  // 2. Identified remains found to be a national of the other side, returned to it.
+  const ru = await seedPerson(db, 'RU');
+  const foreign = await open(await seedContainers(db, 1));
+  await steps(foreign.handle, 'EXAMINED');
+  await foreign.handle.executeUpdate(recordForeignNationalUpdate, {
+    args: [
+      { missingPersonCaseNumber: ru, returnTo: 'RU', evidence: 'DOCUMENTS', reference: 'military-id-0457', by: BY },
+    ],
+  });
+  await steps(foreign.handle, 'RETURNED_TO_OTHER_PARTY');
+  await foreign.handle.result();
+  await save(foreign.handle, 'case-foreign-national-returned-encrypted');
+  await second.handle.result();
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runRecorder(() =>
+  record(recordFamilies, {
+    workerPair: true,
+    env: {
+      FAMILY_NOTICE_DEADLINE: '3 seconds',
+      FAMILY_NOTICE_REMINDER_EVERY: '1 second',
+      WORKER_METRICS_ADDRESS: 'off',
+    },
+  }),
+);

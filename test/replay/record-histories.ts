@@ -5,17 +5,8 @@
 // promise that old runs stay replayable. Commit what it writes.
 // Payloads are encrypted with the histories' own test key (test/histories/payload-keys.ts),
 // so the replay test also proves that encrypted histories stay readable.
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { loadConfig, requireDatabaseUrl } from '../../src/config';
-import { dataConverter } from '../../src/temporal/data-converter';
-import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
-import { createDb } from '../../src/db';
-import { createWorker } from '../../src/temporal/worker';
+import { type Client, type WorkflowHandle } from '@temporalio/client';
 import {
   acknowledgeManifestUpdate,
   closeOperationUpdate,
@@ -40,19 +31,7 @@ import { discrepancyWorkflowId } from '../../workflows/ids';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
-
-const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
-
-async function save(handle: WorkflowHandle, name: string): Promise<void> {
-  const file = path.join(HISTORIES_DIR, `${name}.json`);
-  if (existsSync(file)) {
-    console.log(`Kept ${path.relative(process.cwd(), file)} (already recorded)`);
-    return;
-  }
-  const history = await handle.fetchHistory();
-  writeFileSync(file, historyToJSON(history));
-  console.log(`Wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
-}
+import { record, runRecorder, saveHistory as save } from './recorder';
 
 /** An operation of the June agreement, confirmed by both parties, with one day scheduled. */
 async function confirmedOperationWithDay(
@@ -210,33 +189,11 @@ async function recordDiscrepancyEscalated(client: Client, taskQueue: string): Pr
   await save(d, 'discrepancy-escalated-encrypted');
 }
 
-async function main() {
-  const config = loadConfig({
-    ...process.env,
-    TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
-    PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS,
-  });
-  const db = createDb(requireDatabaseUrl(config));
-  const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({
-    connection,
-    namespace: config.temporal.namespace,
-    dataConverter: dataConverter(historyPayloadKeys()),
-  });
-  const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ config, db, connection: nativeConnection, client });
-  await worker.runUntil(async () => {
+runRecorder(() =>
+  record(async ({ config, client }) => {
     await recordLifecycle(client, config.temporal.taskQueue);
     await recordConcurrentDay(client, config.temporal.taskQueue);
     await recordDiscrepancyResolved(client, config.temporal.taskQueue);
     await recordDiscrepancyEscalated(client, config.temporal.taskQueue);
-  });
-  await nativeConnection.close();
-  await connection.close();
-  await db.$disconnect();
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+  }),
+);

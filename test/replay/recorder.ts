@@ -1,0 +1,81 @@
+// What the history recorders in test/replay/ share: connecting to a stack, running the project's
+// worker(s) while a recording runs, and writing what it recorded into test/histories/.
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { loadConfig, requireDatabaseUrl, type Config } from '../../src/config';
+import { createDb, type Db } from '../../src/db';
+import { dataConverter } from '../../src/temporal/data-converter';
+import { createWorker, createWorkers, runWorkersUntil } from '../../src/temporal/worker';
+import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
+
+export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
+
+/** Writes the workflow's history as test/histories/<name>.json, replacing the file. */
+export async function writeHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  const file = path.join(HISTORIES_DIR, `${name}.json`);
+  const history = await handle.fetchHistory();
+  writeFileSync(file, historyToJSON(history));
+  console.log(`Wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
+}
+
+/** Like writeHistory, but keeps a file already recorded: a committed history is a promise that old runs replay. */
+export async function saveHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  const file = path.join(HISTORIES_DIR, `${name}.json`);
+  if (existsSync(file)) return console.log(`Kept ${path.relative(process.cwd(), file)} (already recorded)`);
+  await writeHistory(handle, name);
+}
+
+export interface Recording {
+  config: Config;
+  db: Db;
+  client: Client;
+}
+
+export interface RecordOptions {
+  /** Over process.env when loading the config (the task queue is always a fresh `record-<uuid>`). */
+  env?: Record<string, string>;
+  /** Payloads in the clear instead of encrypted with the histories' test key. */
+  plain?: boolean;
+  /** The process's two workers (main and cases queue) instead of one worker on the main queue. */
+  workerPair?: boolean;
+}
+
+/** Connects to the stack the config names, runs `work` while the worker(s) run, then closes everything. */
+export async function record(work: (r: Recording) => Promise<void>, options: RecordOptions = {}): Promise<void> {
+  const config = loadConfig({
+    ...process.env,
+    TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
+    ...(options.plain ? {} : { PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS }),
+    ...options.env,
+  });
+  const db = createDb(requireDatabaseUrl(config));
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    ...(options.plain ? {} : { dataConverter: dataConverter(historyPayloadKeys()) }),
+  });
+  const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const deps = { config, db, connection: nativeConnection, client };
+    const recording = { config, db, client };
+    if (options.workerPair) await runWorkersUntil(await createWorkers(deps), work(recording));
+    else await (await createWorker(deps)).runUntil(() => work(recording));
+  } finally {
+    await nativeConnection.close();
+    await connection.close();
+    await db.$disconnect();
+  }
+}
+
+/** Runs a recorder's main, exiting non-zero on failure. */
+export function runRecorder(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
