@@ -9,6 +9,7 @@ import {
   dayPath,
   expectProblem,
   openWorld,
+  runWorkersAcross,
   openedDay,
   refusalStatus,
   ruTags,
@@ -293,34 +294,34 @@ describe('bad field reports change nothing', () => {
     ],
   ];
 
+  // Every test of this block acts on its one operation: the workers run across the block.
+  let stopWorkers: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await w.stack.withWorker(async () => {
-      reference = await confirmedOperation(w);
-      await openedDay(w, reference, OPEN);
-      await w.post('field', `${dayPath(reference, OPEN)}/spot-checks`, spotCheckBody(OPEN, 0)).expect(201);
-      await scheduleDay(w, reference, SCHEDULED);
-    });
+    stopWorkers = await runWorkersAcross(w);
+    reference = await confirmedOperation(w);
+    await openedDay(w, reference, OPEN);
+    await w.post('field', `${dayPath(reference, OPEN)}/spot-checks`, spotCheckBody(OPEN, 0)).expect(201);
+    await scheduleDay(w, reference, SCHEDULED);
   });
+  afterAll(() => stopWorkers?.());
 
   it.each(BAD)(
     'when %s, then the answer explains it and nothing changes',
     async (_case, who, date, sub, body, status, expected) => {
-      await w.stack.withWorker(async () => {
-        const before = await settled(reference, OPEN);
-        const res = await w.post(who, `${dayPath(reference, date)}/${sub}`, body());
-        expectProblem(res, status);
-        if (status === 400 && typeof expected === 'string') {
-          expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(expected);
-          expect(res.body.detail).toContain(expected);
-          // Problem details name the rule, never the personal data sent.
-          expect(JSON.stringify(res.body)).not.toMatch(/x@y\.org|0671234567|12345678/);
-        } else if (typeof expected === 'string') {
-          expect(res.body.detail).toBe(expected);
-        } else {
-          expect(res.body.detail).toMatch(expected);
-        }
-        expect(await everything(reference, OPEN)).toEqual(before);
-      });
+      const before = await settled(reference, OPEN);
+      const res = await w.post(who, `${dayPath(reference, date)}/${sub}`, body());
+      expectProblem(res, status);
+      if (status === 400 && typeof expected === 'string') {
+        expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(expected);
+        expect(res.body.detail).toContain(expected);
+        // Problem details name the rule, never the personal data sent.
+        expect(JSON.stringify(res.body)).not.toMatch(/x@y\.org|0671234567|12345678/);
+      } else if (typeof expected === 'string') {
+        expect(res.body.detail).toBe(expected);
+      } else {
+        expect(res.body.detail).toMatch(expected);
+      }
+      expect(await everything(reference, OPEN)).toEqual(before);
     },
   );
 });

@@ -14,6 +14,7 @@ import {
   expectProblem,
   expectRefusal,
   openWorld,
+  runWorkersAcross,
   opPath,
   refusalStatus,
   scheduleDay,
@@ -423,63 +424,59 @@ describe('bad requests change nothing', () => {
     ],
   ];
 
+  // Every test of this block acts on its one operation (or makes its own): the workers run across the block.
+  let stopWorkers: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await w.stack.withWorker(async () => {
-      reference = await confirmedOperation(w);
-    });
+    stopWorkers = await runWorkersAcross(w);
+    reference = await confirmedOperation(w);
   });
+  afterAll(() => stopWorkers?.());
 
   it.each(BAD)(
     'when %s, then the answer explains it and nothing changes',
     async (_case, who, path, body, status, expected) => {
-      await w.stack.withWorker(async () => {
-        const before = await settledSnapshot(w, reference);
-        const url = path.startsWith('/') ? path : `${opPath(reference)}/${path}`;
-        const payload = body();
-        const res = await w.post(who, url, payload === undefined ? undefined : (payload as object));
-        expectRefusal(res, status, expected);
-        expect(await snapshot(w, reference)).toEqual(before);
-      });
+      const before = await settledSnapshot(w, reference);
+      const url = path.startsWith('/') ? path : `${opPath(reference)}/${path}`;
+      const payload = body();
+      const res = await w.post(who, url, payload === undefined ? undefined : (payload as object));
+      expectRefusal(res, status, expected);
+      expect(await snapshot(w, reference)).toEqual(before);
     },
   );
 
   it('when a schedule is repeated with the same Idempotency-Key, then the first answer comes back and one day exists; another body with it is a 422', async () => {
-    await w.stack.withWorker(async () => {
-      const key = unique('key-schedule');
-      const path = `${opPath(reference)}/handovers`;
-      const first = await w.post('coordinator', path, scheduleBody('2025-06-09'), key).expect(201);
-      const again = await w.post('coordinator', path, scheduleBody('2025-06-09'), key).expect(201);
-      expect(again.body).toEqual(first.body);
-      expect(again.headers['idempotent-replayed']).toBe('true');
-      const before = await settledSnapshot(w, reference);
-      const reused = await w.post('coordinator', path, scheduleBody('2025-06-10'), key);
-      expectProblem(reused, 422);
-      expect(reused.body.detail).toBe('This key was already used for a different request.');
-      expect(await snapshot(w, reference)).toEqual(before);
-      expect(await w.stack.db.handover.count({ where: { operation: { reference } } })).toBe(1);
-      // Without the key, the same schedule is a second request, refused by the workflow.
-      const twice = await w.post('coordinator', path, scheduleBody('2025-06-09'));
-      expectProblem(twice, 409);
-      expect(twice.body.detail).toBe('A handover is already scheduled for 2025-06-09.');
-    });
+    const key = unique('key-schedule');
+    const path = `${opPath(reference)}/handovers`;
+    const first = await w.post('coordinator', path, scheduleBody('2025-06-09'), key).expect(201);
+    const again = await w.post('coordinator', path, scheduleBody('2025-06-09'), key).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const before = await settledSnapshot(w, reference);
+    const reused = await w.post('coordinator', path, scheduleBody('2025-06-10'), key);
+    expectProblem(reused, 422);
+    expect(reused.body.detail).toBe('This key was already used for a different request.');
+    expect(await snapshot(w, reference)).toEqual(before);
+    expect(await w.stack.db.handover.count({ where: { operation: { reference } } })).toBe(1);
+    // Without the key, the same schedule is a second request, refused by the workflow.
+    const twice = await w.post('coordinator', path, scheduleBody('2025-06-09'));
+    expectProblem(twice, 409);
+    expect(twice.body.detail).toBe('A handover is already scheduled for 2025-06-09.');
   });
 
   it('when a confirmation is sent twice with the same Idempotency-Key after the terms changed, then the first answer is replayed', async () => {
-    await w.stack.withWorker(async () => {
-      const other = await createOperation(w);
-      const key = unique('key-confirm');
-      const first = await w.post('ru', `${opPath(other)}/confirmations`, { version: 1 }, key).expect(200);
-      const agreement = { ...june2025Agreement(other).agreement, venue: 'Minsk' };
-      await w.post('coordinator', `${opPath(other)}/amendments`, { agreement }).expect(200);
-      const replay = await w.post('ru', `${opPath(other)}/confirmations`, { version: 1 }, key).expect(200);
-      expect(replay.body).toEqual(first.body);
-      // The replay did not confirm anything new: version 2 stays unconfirmed.
-      const v2 = await w.stack.db.agreement.findFirstOrThrow({
-        where: { operation: { reference: other }, version: 2 },
-        include: { confirmations: true },
-      });
-      expect(v2.confirmations).toEqual([]);
+    const other = await createOperation(w);
+    const key = unique('key-confirm');
+    const first = await w.post('ru', `${opPath(other)}/confirmations`, { version: 1 }, key).expect(200);
+    const agreement = { ...june2025Agreement(other).agreement, venue: 'Minsk' };
+    await w.post('coordinator', `${opPath(other)}/amendments`, { agreement }).expect(200);
+    const replay = await w.post('ru', `${opPath(other)}/confirmations`, { version: 1 }, key).expect(200);
+    expect(replay.body).toEqual(first.body);
+    // The replay did not confirm anything new: version 2 stays unconfirmed.
+    const v2 = await w.stack.db.agreement.findFirstOrThrow({
+      where: { operation: { reference: other }, version: 2 },
+      include: { confirmations: true },
     });
+    expect(v2.confirmations).toEqual([]);
   });
 });
 
