@@ -6,6 +6,7 @@ import type { Config } from '../../config';
 import { requirePayloadKeys } from '../../config';
 import type { Db } from '../../db';
 import type { Prisma } from '../../generated/prisma/client';
+import { familyContactRow, searchKeyRows, type SealedContact } from '../../missing/case-rows';
 import { personalDataVault } from '../../missing/personal-data';
 import { enqueueNotifications, notificationKey } from '../../notify/outbox';
 import { caseTaskQueue } from '../../temporal/task-queues';
@@ -190,11 +191,6 @@ export interface MissingPersonRoutesDeps {
   temporal: Client;
 }
 
-interface SealedContact {
-  name: string;
-  address?: string;
-}
-
 const sampleAnswer = (
   caseNumber: string,
   s: {
@@ -227,25 +223,6 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
   const vault = personalDataVault(requirePayloadKeys(config), config.searchIndexKey);
   const taskQueue = caseTaskQueue(config.temporal.taskQueue);
 
-  const contactData = (c: FamilyContactRequest, caseId: string, position: number) => ({
-    caseId,
-    position,
-    relation: c.relation,
-    personalData: vault.seal({ name: c.name, ...(c.address ? { address: c.address } : {}) } satisfies SealedContact),
-    preferredChannel: c.preferredChannel,
-    preferredLanguage: c.preferredLanguage,
-    receivesRemains: c.receivesRemains,
-    consentScope: c.consent.scope,
-    shareWithOtherParty: c.consent.shareWithOtherParty,
-  });
-
-  const searchKeys = (caseId: string, person: MissingPerson) => [
-    ...vault.nameKeys(person.name).map((hash) => ({ caseId, kind: 'NAME_PART' as const, hash })),
-    ...(person.serviceNumber && vault.numberKey(person.serviceNumber)
-      ? [{ caseId, kind: 'SERVICE_NUMBER' as const, hash: vault.numberKey(person.serviceNumber)! }]
-      : []),
-  ];
-
   on(openMissingPersonCase, async ({ req, res, body }) => {
     const caseNumber = body.caseNumber ?? `MP-${body.party}-${randomUUID().slice(0, 8).toUpperCase()}`;
     const { principal } = principalOf(req);
@@ -266,8 +243,13 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
       });
       if (count === 0) return null;
       const row = await tx.missingPersonCase.findUniqueOrThrow({ where: { caseNumber } });
-      await tx.familyContact.createMany({ data: body.contacts.map((c, i) => contactData(c, row.id, i + 1)) });
-      await tx.missingPersonSearchKey.createMany({ data: searchKeys(row.id, body.person), skipDuplicates: true });
+      await tx.familyContact.createMany({
+        data: body.contacts.map((c, i) => familyContactRow(vault, c, row.id, i + 1)),
+      });
+      await tx.missingPersonSearchKey.createMany({
+        data: searchKeyRows(vault, row.id, body.person),
+        skipDuplicates: true,
+      });
       await tx.missingPersonEvent.create({
         data: {
           caseId: row.id,
@@ -442,7 +424,7 @@ export function missingPersonRoutes({ config, db, temporal }: MissingPersonRoute
         throw conflict('Another contact already receives the remains; only one does.');
       }
       const next = Math.max(0, ...existing.map((c) => c.position)) + 1;
-      await tx.familyContact.create({ data: contactData(contact, row.id, next) });
+      await tx.familyContact.create({ data: familyContactRow(vault, contact, row.id, next) });
       await tx.missingPersonEvent.create({
         data: {
           caseId: row.id,
