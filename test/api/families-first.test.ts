@@ -4,7 +4,7 @@ import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/ids';
 import { missingPersonStateQuery } from '../../workflows/missing-person-messages';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { unique } from '../helpers/stack';
-import { eventually, expectProblem, openWorld, type Who, type World } from './support';
+import { eventually, expectProblem, familyContact, openWorkingWorld, type Who, type WorkingWorld } from './support';
 
 /**
  * From a match to an answer, on the real stack: the forensic service records
@@ -15,12 +15,10 @@ import { eventually, expectProblem, openWorld, type Who, type World } from './su
  * released, to the designated contact only. The rule lives in the workflows.
  */
 
-let w: World;
-let stopWorker: () => void;
-let worker: Promise<void>;
+let w: WorkingWorld;
 beforeAll(async () => {
   // Short notice timers: reminders every 2 s, overdue after 5 s.
-  w = await openWorld({ FAMILY_NOTICE_DEADLINE: '5 seconds', FAMILY_NOTICE_REMINDER_EVERY: '2 seconds' });
+  w = await openWorkingWorld({ FAMILY_NOTICE_DEADLINE: '5 seconds', FAMILY_NOTICE_REMINDER_EVERY: '2 seconds' });
   // The tracing service's address as the other tests of the run give it (their notifications are counted).
   await w.stack.db.notificationRecipient.upsert({
     where: { recipient_channel: { recipient: 'TRACING', channel: 'EMAIL' } },
@@ -36,25 +34,11 @@ beforeAll(async () => {
     })),
     skipDuplicates: true,
   });
-  worker = w.stack.withWorker(() => new Promise<void>((resolve) => (stopWorker = resolve)));
 });
-afterAll(async () => {
-  stopWorker?.();
-  await worker;
-  await w.stack.close();
-});
+afterAll(() => w?.close());
 
 const MP = '/api/missing-persons';
-const contact = (over: object = {}) => ({
-  name: 'Halyna Marchuk',
-  relation: 'MOTHER',
-  address: '+380 44 123 4567',
-  preferredChannel: 'PHONE',
-  preferredLanguage: 'uk',
-  receivesRemains: true,
-  consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
-  ...over,
-});
+const contact = familyContact;
 
 async function openPerson(party = 'UA'): Promise<string> {
   const caseNumber = unique(`MP-${party}`).toUpperCase();

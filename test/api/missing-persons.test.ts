@@ -1,6 +1,14 @@
 import { missingPersonWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
-import { EVERYONE, eventually, expectProblem, openWorld, type Who, type World } from './support';
+import {
+  EVERYONE,
+  eventually,
+  expectProblem,
+  familyContact,
+  openWorkingWorld,
+  type Who,
+  type WorkingWorld,
+} from './support';
 
 /**
  * Missing-person cases and their families through the API, on the real
@@ -10,30 +18,14 @@ import { EVERYONE, eventually, expectProblem, openWorld, type Who, type World } 
  * consent.
  */
 
-let w: World;
-let stopWorker: () => void;
-let worker: Promise<void>;
+let w: WorkingWorld;
 beforeAll(async () => {
-  w = await openWorld();
-  worker = w.stack.withWorker(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+  w = await openWorkingWorld();
 });
-afterAll(async () => {
-  stopWorker?.();
-  await worker;
-  await w.stack.close();
-});
+afterAll(() => w?.close());
 
 const BASE = '/api/missing-persons';
-const contact = (over: object = {}) => ({
-  name: 'Halyna Marchuk',
-  relation: 'MOTHER',
-  address: '+380 44 123 4567',
-  preferredChannel: 'PHONE',
-  preferredLanguage: 'uk',
-  receivesRemains: true,
-  consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
-  ...over,
-});
+const contact = familyContact;
 const request = (party = 'UA', over: object = {}) => ({
   caseNumber: unique(`MP-${party}`).toUpperCase(),
   party,

@@ -109,6 +109,38 @@ export async function runWorkersAcross(w: World): Promise<() => Promise<void>> {
   };
 }
 
+/** A world whose workers run until close(), which also closes its stack: the one world a test file shares. */
+export interface WorkingWorld extends World {
+  close(): Promise<void>;
+}
+
+export async function openWorkingWorld(overrides: Record<string, string> = {}): Promise<WorkingWorld> {
+  const w = await openWorld(overrides);
+  const stopWorkers = await runWorkersAcross(w).catch(async (err: unknown) => {
+    await w.stack.close();
+    throw err;
+  });
+  return {
+    ...w,
+    close: async () => {
+      await stopWorkers();
+      await w.stack.close();
+    },
+  };
+}
+
+/** A family contact as the tracing service records it (the person's mother), with `over` on top. */
+export const familyContact = (over: object = {}) => ({
+  name: 'Halyna Marchuk',
+  relation: 'MOTHER',
+  address: '+380 44 123 4567',
+  preferredChannel: 'PHONE',
+  preferredLanguage: 'uk',
+  receivesRemains: true,
+  consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
+  ...over,
+});
+
 export const opPath = (reference: string) => `/api/operations/${reference}`;
 export const dayPath = (reference: string, date: string) => `${opPath(reference)}/handovers/${date}`;
 

@@ -15,14 +15,15 @@ import {
   EXCHANGE_POINT,
   confirmedOperation,
   dayPath,
-  openWorld,
+  familyContact,
+  openWorkingWorld,
   openedDay,
   opPath,
   ruTags,
   scheduleDay,
   submitManifest,
   type Who,
-  type World,
+  type WorkingWorld,
 } from './support';
 
 /**
@@ -46,18 +47,11 @@ jest.setTimeout(Math.max(300_000, RUNS * 20_000));
 // A long run on demand names its seed at the start, so that any run can be replayed; a failure names it too.
 if (process.env.FUZZ_RUNS) console.log(`write routes: ${RUNS} generated requests per route, FUZZ_SEED=${SEED}`);
 
-let w: World;
-let stopWorker: () => void;
-let worker: Promise<void>;
+let w: WorkingWorld;
 beforeAll(async () => {
-  w = await openWorld();
-  worker = w.stack.withWorker(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+  w = await openWorkingWorld();
 });
-afterAll(async () => {
-  stopWorker?.();
-  await worker;
-  await w.stack.close();
-});
+afterAll(() => w?.close());
 
 // --- What a route aims at ----------------------------------------------------
 
@@ -135,17 +129,7 @@ async function missingPerson(party = 'UA'): Promise<string> {
       caseNumber,
       party,
       person: { name: 'Oleksii Marchuk', dateOfBirth: '1979-11-02', lastKnownPlace: 'Bakhmut' },
-      contacts: [
-        {
-          name: 'Halyna Marchuk',
-          relation: 'MOTHER',
-          address: '+380 44 123 4567',
-          preferredChannel: 'PHONE',
-          preferredLanguage: 'uk',
-          receivesRemains: true,
-          consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
-        },
-      ],
+      contacts: [familyContact()],
     })
     .expect(201);
   return caseNumber;
