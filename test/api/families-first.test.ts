@@ -1,10 +1,16 @@
-import { remainsCase } from '../../workflows/case';
-import { caseStateQuery } from '../../workflows/case-messages';
-import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/ids';
+import { missingPersonWorkflowId } from '../../workflows/ids';
 import { missingPersonStateQuery } from '../../workflows/missing-person-messages';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { unique } from '../helpers/stack';
-import { eventually, expectProblem, familyContact, openWorkingWorld, type Who, type WorkingWorld } from './support';
+import {
+  eventually,
+  expectProblem,
+  familyContact,
+  openWorkingWorld,
+  startRemainsCase,
+  type Who,
+  type WorkingWorld,
+} from './support';
 
 /**
  * From a match to an answer, on the real stack: the forensic service records
@@ -59,15 +65,7 @@ async function profiledRemains(party = 'UA', seeded?: Awaited<ReturnType<typeof 
     receivingParty: party,
     closedRetention: '1 minute',
   });
-  const handle = await w.stack.client.workflow.start(remainsCase, {
-    taskQueue: w.stack.config.temporal.taskQueue,
-    workflowId: caseWorkflowId(input.caseNumber),
-    args: [input],
-  });
-  await eventually(
-    () => handle.query(caseStateQuery),
-    (s) => s.caseId !== undefined,
-  );
+  const handle = await startRemainsCase(w, input);
   const forensic: Who = party === 'UA' ? 'forensic' : 'forensicRu';
   for (const step of ['EXAMINED', 'SAMPLED', 'PROFILED'])
     await stepOf(forensic, input.caseNumber, { step }).expect(200);

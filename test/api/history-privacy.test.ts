@@ -5,8 +5,6 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { EncryptionCodec } from '../../src/temporal/codec';
-import { remainsCase } from '../../workflows/case';
-import { caseStateQuery } from '../../workflows/case-messages';
 import { caseWorkflowId, handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/ids';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { testPayloadKeys, unique } from '../helpers/stack';
@@ -16,9 +14,11 @@ import {
   dayPath,
   DAYS,
   eventually,
+  familyContact,
   openWorld,
   ruTags,
   scheduleDay,
+  startRemainsCase,
   submitManifest,
   type World,
 } from './support';
@@ -175,14 +175,7 @@ describe('personal data of missing persons and families', () => {
     const as = (method: 'get' | 'post', path: string) =>
       request(app)[method](path).auth(w.tokens.tracing, { type: 'bearer' });
     const caseNumber = unique('MP-UA').toUpperCase();
-    const contact = {
-      ...RELATIVE,
-      relation: 'MOTHER',
-      preferredChannel: 'PHONE',
-      preferredLanguage: 'uk',
-      receivesRemains: true,
-      consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
-    };
+    const contact = familyContact(RELATIVE);
     await w.stack.withWorker(async () => {
       await as('post', '/api/missing-persons')
         .send({ caseNumber, party: 'UA', person: PERSON, contacts: [contact] })
@@ -228,14 +221,7 @@ describe('personal data of missing persons and families', () => {
     });
     const as = (who: 'tracing' | 'forensic' | 'ua', method: 'get' | 'post', path: string) =>
       request(app)[method](path).auth(w.tokens[who], { type: 'bearer' });
-    const contact = {
-      ...RELATIVE,
-      relation: 'MOTHER',
-      preferredChannel: 'PHONE',
-      preferredLanguage: 'uk',
-      receivesRemains: true,
-      consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
-    };
+    const contact = familyContact(RELATIVE);
     const ua = unique('MP-UA').toUpperCase();
     const ru = unique('MP-RU').toUpperCase();
     let errors = '';
@@ -250,15 +236,7 @@ describe('personal data of missing persons and families', () => {
       const remains: string[] = [];
       for (let i = 0; i < 2; i++) {
         const input = caseInput(await seedContainers(w.stack.db, 1));
-        const handle = await w.stack.client.workflow.start(remainsCase, {
-          taskQueue: w.stack.config.temporal.taskQueue,
-          workflowId: caseWorkflowId(input.caseNumber),
-          args: [input],
-        });
-        await eventually(
-          () => handle.query(caseStateQuery),
-          (st) => st.caseId !== undefined,
-        );
+        await startRemainsCase(w, input);
         for (const step of ['EXAMINED', 'SAMPLED', 'PROFILED']) {
           await as('forensic', 'post', `/api/cases/${input.caseNumber}/steps`).send({ step }).expect(200);
         }

@@ -2,7 +2,9 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
-import { handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { remainsCase } from '../../workflows/case';
+import { caseStateQuery, type CaseInput } from '../../workflows/case-messages';
+import { caseWorkflowId, handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
 import { handoverStateQuery, operationStateQuery } from '../../workflows/messages';
 import type { IntermediaryRole, Role } from '../../workflows/domain';
 import { tags } from '../helpers/actors';
@@ -140,6 +142,20 @@ export const familyContact = (over: object = {}) => ({
   consent: { scope: 'IDENTIFICATION_ONLY', shareWithOtherParty: false },
   ...over,
 });
+
+/** Starts a remains case as a signed-off day opens it, and waits until the case has its row. */
+export async function startRemainsCase(w: World, input: CaseInput) {
+  const handle = await w.stack.client.workflow.start(remainsCase, {
+    taskQueue: w.stack.config.temporal.taskQueue,
+    workflowId: caseWorkflowId(input.caseNumber),
+    args: [input],
+  });
+  await eventually(
+    () => handle.query(caseStateQuery),
+    (s) => s.caseId !== undefined,
+  );
+  return handle;
+}
 
 export const opPath = (reference: string) => `/api/operations/${reference}`;
 export const dayPath = (reference: string, date: string) => `${opPath(reference)}/handovers/${date}`;
