@@ -15,7 +15,6 @@ import {
   acknowledgeManifestUpdate,
   handOverCustodyUpdate,
   openDayUpdate,
-  recordCountUpdate,
   recordReceiptUpdate,
   signOffUpdate,
   submitManifestUpdate,
@@ -24,7 +23,7 @@ import {
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
-import { record, runRecorder, saveHistory as save } from './recorder';
+import { record, recordCounts, runRecorder, saveHistory as save } from './recorder';
 
 const NAME = 'handover-day-custodian-encrypted';
 
@@ -44,20 +43,8 @@ async function recordCustodianDay(client: Client, taskQueue: string): Promise<vo
   await day.executeUpdate(handOverCustodyUpdate, { args: [{ direction: RU_UA, tags, by: actors.ru }] });
   await day.executeUpdate(handOverCustodyUpdate, { args: [{ direction: RU_UA, tags, by: actors.field }] });
   await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags, by: actors.ua }] });
-  for (const [source, by] of [
-    ['SENDER', actors.ru],
-    ['RECEIVER', actors.ua],
-    ['INTERMEDIARY', actors.field],
-  ] as const) {
-    await day.executeUpdate(recordCountUpdate, { args: [{ direction: RU_UA, source, count: 2, by }] });
-  }
-  for (const [source, by] of [
-    ['SENDER', actors.ua],
-    ['RECEIVER', actors.ru],
-    ['INTERMEDIARY', actors.field],
-  ] as const) {
-    await day.executeUpdate(recordCountUpdate, { args: [{ direction: UA_RU, source, count: 0, by }] });
-  }
+  await recordCounts(day, RU_UA, 2);
+  await recordCounts(day, UA_RU, 0);
   await day.executeUpdate(signOffUpdate, { args: [{ party: 'RU', by: actors.ru }] });
   await day.executeUpdate(signOffUpdate, { args: [{ party: 'UA', by: actors.ua }] });
   await day.result();

@@ -31,7 +31,7 @@ import { discrepancyWorkflowId } from '../../workflows/ids';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
-import { record, runRecorder, saveHistory as save } from './recorder';
+import { record, recordCounts, runRecorder, saveHistory as save } from './recorder';
 
 /** An operation of the June agreement, confirmed by both parties, with one day scheduled. */
 async function confirmedOperationWithDay(
@@ -113,13 +113,7 @@ async function recordConcurrentDay(client: Client, taskQueue: string): Promise<v
       ['RU-5', 'RU-X'],
     ].map((tags) => day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags, by: actors.ua }] })),
   );
-  for (const [source, by] of [
-    ['SENDER', actors.ua],
-    ['RECEIVER', actors.ru],
-    ['INTERMEDIARY', actors.field],
-  ] as const) {
-    await day.executeUpdate(recordCountUpdate, { args: [{ direction: UA_RU, source, count: 0, by }] });
-  }
+  await recordCounts(day, UA_RU, 0);
   await Promise.all([
     day.executeUpdate(recordCountUpdate, { args: [{ direction: RU_UA, source: 'SENDER', count: 6, by: actors.ru }] }),
     day.executeUpdate(recordCountUpdate, { args: [{ direction: RU_UA, source: 'RECEIVER', count: 6, by: actors.ua }] }),

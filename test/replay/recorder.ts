@@ -10,7 +10,9 @@ import { loadConfig, requireDatabaseUrl, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
 import { dataConverter } from '../../src/temporal/data-converter';
 import { createWorker, createWorkers, runWorkersUntil } from '../../src/temporal/worker';
+import { recordCountUpdate } from '../../workflows/messages';
 import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
+import { actors, RU_UA, type UA_RU } from '../helpers/actors';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 
@@ -27,6 +29,18 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
   const file = path.join(HISTORIES_DIR, `${name}.json`);
   if (existsSync(file)) return console.log(`Kept ${path.relative(process.cwd(), file)} (already recorded)`);
   await writeHistory(handle, name);
+}
+
+/** A direction's three counts (sender, receiver, intermediary), recorded one after another. */
+export async function recordCounts(day: WorkflowHandle, direction: typeof RU_UA | typeof UA_RU, count: number) {
+  const [sender, receiver] = direction === RU_UA ? [actors.ru, actors.ua] : [actors.ua, actors.ru];
+  for (const [source, by] of [
+    ['SENDER', sender],
+    ['RECEIVER', receiver],
+    ['INTERMEDIARY', actors.field],
+  ] as const) {
+    await day.executeUpdate(recordCountUpdate, { args: [{ direction, source, count, by }] });
+  }
 }
 
 export interface Recording {
