@@ -88,10 +88,14 @@ export async function refusal(update: Promise<unknown>): Promise<string> {
  * A missing-person case of `party` with one family contact designated to receive the remains (position 1),
  * written straight to the database (its personal data is not what these tests are about).
  */
-export async function seedMissingPerson(db: Db, party = 'UA'): Promise<string> {
+export async function seedMissingPerson(
+  db: Db,
+  party = 'UA',
+  keys: Parameters<typeof personalDataVault>[0] = testPayloadKeys(),
+): Promise<string> {
   const caseNumber = unique(`MP-${party}`).toUpperCase();
-  // Sealed as the API seals them, so that lists and reads of the run's database can open every case.
-  const vault = personalDataVault(testPayloadKeys());
+  // Sealed as the API seals them (with the run's keys, or the histories' for a recorder), so every case opens.
+  const vault = personalDataVault(keys);
   await db.missingPersonCase.create({
     data: {
       caseNumber,

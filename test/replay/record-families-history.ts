@@ -6,10 +6,7 @@
 //   temporal server start-dev --headless --port 7299 --search-attribute CaseStatus=Keyword …
 //   DATABASE_URL=postgresql://… TEMPORAL_ADDRESS=127.0.0.1:7299 npx tsx test/replay/record-families-history.ts
 // Commit the files it writes; never edit them by hand.
-import { randomUUID } from 'node:crypto';
 import { type WorkflowHandle } from '@temporalio/client';
-import { type Db } from '../../src/db';
-import { personalDataVault } from '../../src/missing/personal-data';
 import { remainsCase } from '../../workflows/case';
 import {
   caseStateQuery,
@@ -20,42 +17,12 @@ import {
 } from '../../workflows/case-messages';
 import { familyInformedUpdate, missingPersonStateQuery } from '../../workflows/missing-person-messages';
 import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/ids';
-import { caseInput, seedContainers } from '../helpers/cases';
+import { caseInput, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { historyPayloadKeys } from '../histories/payload-keys';
 import { record, runRecorder, saveHistory as save, type Recording } from './recorder';
 
 const BY = 'ua-forensic-07';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function seedPerson(db: Db, party: string): Promise<string> {
-  const vault = personalDataVault(historyPayloadKeys());
-  const caseNumber = `MP-${party}-HIST${randomUUID().slice(0, 6).toUpperCase()}`;
-  await db.missingPersonCase.create({
-    data: {
-      caseNumber,
-      party,
-      source: 'TRACING_REQUEST',
-      personalData: vault.seal({ name: 'History Recording' }),
-      openedBy: 'tracing-07',
-      nextReviewAt: new Date(Date.now() + 365 * 86_400_000),
-      contacts: {
-        create: [
-          {
-            position: 1,
-            relation: 'MOTHER',
-            personalData: vault.seal({ name: 'History Relative' }),
-            preferredChannel: 'PHONE',
-            preferredLanguage: 'uk',
-            receivesRemains: true,
-            consentScope: 'IDENTIFICATION_ONLY',
-            shareWithOtherParty: false,
-          },
-        ],
-      },
-    },
-  });
-  return caseNumber;
-}
 
 async function recordFamilies({ config, db, client }: Recording) {
   const open = async (seeded: Awaited<ReturnType<typeof seedContainers>>, party = 'UA') => {
@@ -80,7 +47,7 @@ async function recordFamilies({ config, db, client }: Recording) {
   };
 
   // 1. Commingled remains of one person: two cases matched and identified; the family is reminded, then told of each.
-  const person = await seedPerson(db, 'UA');
+  const person = await seedMissingPerson(db, 'UA', historyPayloadKeys());
   const seeded = await seedContainers(db, 2);
   const first = await open({ ...seeded, containerIds: [seeded.containerIds[0]] });
   const second = await open({ ...seeded, containerIds: [seeded.containerIds[1]] });
@@ -119,7 +86,7 @@ async function recordFamilies({ config, db, client }: Recording) {
   await personHandle.terminate('history recorded for replay tests');
 
   // 2. Identified remains found to be a national of the other side, returned to it.
-  const ru = await seedPerson(db, 'RU');
+  const ru = await seedMissingPerson(db, 'RU', historyPayloadKeys());
   const foreign = await open(await seedContainers(db, 1));
   await steps(foreign.handle, 'EXAMINED');
   await foreign.handle.executeUpdate(recordForeignNationalUpdate, {
