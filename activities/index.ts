@@ -4,6 +4,7 @@ import type { Channels } from '../src/notify/outbox';
 import type { DiscrepancyTiming } from '../workflows/discrepancy-rules';
 import { createCaseActivities } from './cases';
 import { classifyingFailures } from './failures';
+import { createDayChangeActivities } from './day-changes';
 import { createDiscrepancyActivities } from './discrepancies';
 import { createFamilyActivities, type FamilyNoticeTiming } from './families';
 import { createHandoverActivities } from './handovers';
@@ -28,17 +29,20 @@ export interface ActivityDeps {
  * write PostgreSQL refuses for good fails at once, not for ever (failures.ts).
  */
 export function createActivities(deps: ActivityDeps) {
+  const handovers = createHandoverActivities(
+    deps.db,
+    deps.temporal && deps.discrepancyTiming ? { temporal: deps.temporal, timing: deps.discrepancyTiming } : undefined,
+  );
+  const notifications = createNotifyActivities({ db: deps.db, channels: deps.channels });
   return classifyingFailures({
     ...createRecordActivities(deps.db),
-    ...createHandoverActivities(
-      deps.db,
-      deps.temporal && deps.discrepancyTiming ? { temporal: deps.temporal, timing: deps.discrepancyTiming } : undefined,
-    ),
+    ...handovers,
+    ...createDayChangeActivities({ ...handovers, ...notifications }),
     ...createDiscrepancyActivities(deps.db),
     ...createCaseActivities(deps.db, deps.temporal),
     ...createMissingPersonActivities(deps.db),
     ...createFamilyActivities(deps.db, deps.temporal, deps.familyNotice),
-    ...createNotifyActivities({ db: deps.db, channels: deps.channels }),
+    ...notifications,
   });
 }
 

@@ -9,6 +9,8 @@ import {
   log,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { DayChange, DayWrite } from '../activities/day-changes';
+import { DayRecords, type RecordProgress } from './day-records';
 import { INTERMEDIARY, type Direction, type HandoverStatus, type IntermediaryRole } from './domain';
 import {
   allCountsRecorded,
@@ -41,6 +43,7 @@ import {
   abortDayUpdate,
   acknowledgeManifestUpdate,
   handoverChangedSignal,
+  dayRecordsQuery,
   handoverStateQuery,
   operationAbortedSignal,
   openDayUpdate,
@@ -55,9 +58,10 @@ import {
   submitManifestUpdate,
   takeOverCustodyUpdate,
   handOverCustodyUpdate,
+  type HandoverChanged,
 } from './messages';
 import { SearchAttr } from './search-attributes';
-import { recordedFirst, Serial } from './serial';
+import { decided, recordedFirst, Serial } from './serial';
 import { UNTIL_WRITTEN } from './activity-retry';
 import { nowIso as now } from './time';
 
@@ -65,6 +69,12 @@ const records = proxyActivities<Activities>({
   // Also how long a write lost with its worker (killed, or cut off from Temporal) holds the day up before
   // it is retried: each is a few statements, and every retry is idempotent, so a slow attempt overtaken is harmless.
   startToCloseTimeout: '30 seconds',
+  retry: UNTIL_WRITTEN,
+});
+// A day's changes, written in batches off the update path: a worker lost mid-batch is noticed by its heartbeat.
+const dayChanges = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '15 seconds',
   retry: UNTIL_WRITTEN,
 });
 // Opening a day's cases starts a workflow per container: long, so it heartbeats and resumes.
@@ -124,40 +134,145 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   if (input.intermediaryRole === 'CUSTODIAN' && patched('custody-by-custodian')) state.custodyByCustodian = true;
   // …and each releasing custodian its hand-over: the sender to the intermediary, the intermediary to the receiver.
   if (state.custodyByCustodian && patched('custody-hand-overs')) state.handOvers = true;
-  // Updates run one at a time, so each sees the state the previous one left.
-  const serial = new Serial();
-  const exclusive = <T>(fn: () => Promise<T>) => serial.run(fn);
+  // Days started since this patch answer each report from their state and project it to PostgreSQL in batches,
+  // off the update path (day-records.ts); older days wrote each change, one update at a time, before answering.
+  const projected = patched('day-records-projected');
   const parent = getExternalWorkflowHandle(input.operationWorkflowId);
+  const tell = (args: HandoverChanged) =>
+    parent
+      .signal(handoverChangedSignal, args)
+      .catch((err: unknown) => log.warn('operation not told of the day', { status: args.status, error: String(err) }));
   const everyone = [...input.parties, INTERMEDIARY];
-  // `about` tells apart several events of one kind on one day (e.g. each discrepancy).
-  const announce = (event: string, recipients: string[], payload: Record<string, unknown>, about = state.date) =>
-    records.notify({
-      eventId: `${workflowId}:${event}:${about}`,
-      event,
-      operationReference: input.operationReference,
-      recipients,
-      payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, ...payload },
-    });
-  const setStatus = async (status: HandoverStatus, extra: { date?: string; reason?: string } = {}) => {
-    const change = () => {
-      state.status = status;
-      if (extra.date !== undefined) state.date = extra.date;
-      if (extra.reason !== undefined) state.statusReason = extra.reason;
+
+  /** What a change does, in order: records, changes the state, tells the operation, or decides what follows. */
+  type Effect =
+    { write: DayChange } | { apply: () => void } | { signal: () => HandoverChanged } | { then: () => Effect[] };
+  const write = <K extends DayWrite>(name: K, args: Extract<DayChange, { write: K }>['args']): Effect => ({
+    write: { write: name, args } as DayChange,
+  });
+
+  let perform: (effects: Effect[]) => Promise<void>;
+  /** Runs an update handler's decision: changes the state, and answers once recorded (older days) or at once. */
+  let change: <R>(decide: () => { effects: Effect[]; answer: () => R }) => Promise<R> | R;
+  let serial: Serial | undefined;
+  let dayRecords: DayRecords | undefined;
+  const progress: RecordProgress = { made: 0, written: 0 };
+  setHandler(dayRecordsQuery, () => progress);
+  if (projected) {
+    const records = new DayRecords(progress, (changes) => dayChanges.recordDayChanges(changes));
+    dayRecords = records;
+    /** Writes are queued; the operation is told at once (it keeps each day's status and date for its own rules). */
+    const project = (effects: Effect[], told: Array<Promise<void>> = []): Array<Promise<void>> => {
+      for (const e of effects) {
+        if ('write' in e) records.add(e.write);
+        else if ('apply' in e) e.apply();
+        else if ('signal' in e) told.push(tell(e.signal()));
+        else project(e.then(), told);
+      }
+      return told;
     };
-    // Changed once recorded, so that a refused write leaves the state as it was (older histories changed it first).
-    const after = recordedFirst();
-    if (!after) change();
-    await records.recordHandoverStatus({ workflowId, status, ...extra });
-    if (after) change();
-    upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: status }]);
-    await parent.signal(handoverChangedSignal, {
-      dayKey: input.dayKey,
-      status,
-      // The operation keeps each day's date, so that no two days share one (older histories sent no date).
-      ...(after && extra.date !== undefined ? { date: extra.date } : {}),
-      ...(isFinal(state) ? { summary: summarise(state) } : {}),
-    });
-  };
+    perform = async (effects) => void (await Promise.all(project(effects)));
+    // A change the operation must know of (a new status or date) is answered once the operation has it.
+    change = (decide) => {
+      const { told, answer } = decided(() => {
+        const { effects, answer } = decide();
+        return { told: project(effects), answer };
+      });
+      return told.length ? Promise.all(told).then(answer) : answer();
+    };
+    void records.run();
+  } else {
+    // Updates run one at a time, so each sees the state the previous one left.
+    const queue = new Serial();
+    serial = queue;
+    const carryOut = async (effects: Effect[]): Promise<void> => {
+      for (const e of effects) {
+        if ('write' in e) await (records[e.write.write] as (args: unknown) => Promise<unknown>)(e.write.args);
+        else if ('apply' in e) e.apply();
+        else if ('signal' in e) await parent.signal(handoverChangedSignal, e.signal());
+        else await carryOut(e.then());
+      }
+    };
+    perform = carryOut;
+    change = (decide) =>
+      queue.run(async () => {
+        const { effects, answer } = decide();
+        await carryOut(effects);
+        return answer();
+      });
+  }
+
+  // `about` tells apart several events of one kind on one day (e.g. each discrepancy); the payload is the state's once its turn comes.
+  const announce = (
+    event: string,
+    recipients: string[],
+    payload: () => Record<string, unknown>,
+    about?: string,
+  ): Effect => ({
+    then: () => [
+      write('notify', {
+        eventId: `${workflowId}:${event}:${about ?? state.date}`,
+        event,
+        operationReference: input.operationReference,
+        recipients,
+        payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, ...payload() },
+      }),
+    ],
+  });
+  const setStatus = (status: HandoverStatus, extra: { date?: string; reason?: string } = {}): Effect[] => [
+    {
+      then: () => {
+        const apply = () => {
+          state.status = status;
+          if (extra.date !== undefined) state.date = extra.date;
+          if (extra.reason !== undefined) state.statusReason = extra.reason;
+        };
+        // Changed once recorded, so that a refused write leaves the state as it was (older histories changed it first).
+        const after = projected || recordedFirst();
+        return [
+          ...(after ? [] : [{ apply }]),
+          write('recordHandoverStatus', { workflowId, status, ...extra }),
+          ...(after ? [{ apply }] : []),
+          { apply: () => upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: status }]) },
+          {
+            signal: () => ({
+              dayKey: input.dayKey,
+              status,
+              // The operation keeps each day's date, so that no two days share one (older histories sent no date).
+              ...(after && extra.date !== undefined ? { date: extra.date } : {}),
+              ...(isFinal(state) ? { summary: summarise(state) } : {}),
+            }),
+          },
+        ];
+      },
+    },
+  ];
+  /** Recorded, then announced to both parties, the intermediary and the coordinator. */
+  const openDiscrepancies = (findings: DiscrepancyFinding[]): Effect[] =>
+    findings.length === 0
+      ? []
+      : [
+          write('openDiscrepancies', { workflowId, findings, at: now() }),
+          ...findings.map((f) =>
+            announce('discrepancy.opened', [...everyone, 'COORDINATOR'], () => ({ kind: f.kind, key: f.key }), f.key),
+          ),
+        ];
+  /** Both parties signed: whatever was listed and not received is missing, and recorded so. */
+  const closeDay = (): Effect[] => [
+    {
+      then: () =>
+        state.directions.flatMap((d) => {
+          d.missing = missingTags(d);
+          return d.missing.length
+            ? [write('recordMissing', { workflowId, direction: d.direction, tags: d.missing })]
+            : [];
+        }),
+    },
+    { then: () => openDiscrepancies(tagDiscrepancies(state)) },
+    ...setStatus('SIGNED_OFF'),
+    announce('handover.signed_off', everyone, () => ({ directions: summarise(state).directions })),
+  ];
+  const unchanged = () => ({ effects: [], answer: () => state });
 
   setHandler(handoverStateQuery, () => state);
   setHandler(operationSuspendedSignal, ({ suspended }) => {
@@ -171,13 +286,17 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     submitManifestUpdate,
     ({ direction, lines, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkSubmitManifest(state, direction, lines, by);
         const d = directionOf(state, direction);
         const version = d.manifests.length + 1;
-        await records.recordManifest({ workflowId, direction, version, lines, by, at: now() });
-        d.manifests.push({ version, status: 'SUBMITTED', tags: lines.map((l) => l.tag) });
-        return { version };
+        return {
+          effects: [
+            write('recordManifest', { workflowId, direction, version, lines, by, at: now() }),
+            { apply: () => d.manifests.push({ version, status: 'SUBMITTED', tags: lines.map((l) => l.tag) }) },
+          ],
+          answer: () => ({ version }),
+        };
       }),
     { validator: ({ direction, lines, by }) => checkSubmitManifest(state, direction, lines, by) },
   );
@@ -185,11 +304,15 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     acknowledgeManifestUpdate,
     ({ direction, version, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkAcknowledgeManifest(state, direction, version, by);
-        await records.recordManifestAcknowledged({ workflowId, direction, version, by, at: now() });
-        latestManifest(directionOf(state, direction))!.status = 'ACKNOWLEDGED';
-        return { version };
+        return {
+          effects: [
+            write('recordManifestAcknowledged', { workflowId, direction, version, by, at: now() }),
+            { apply: () => void (latestManifest(directionOf(state, direction))!.status = 'ACKNOWLEDGED') },
+          ],
+          answer: () => ({ version }),
+        };
       }),
     { validator: ({ direction, version, by }) => checkAcknowledgeManifest(state, direction, version, by) },
   );
@@ -197,10 +320,9 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     openDayUpdate,
     ({ by }) =>
-      exclusive(async () => {
+      change(() => {
         checkOpenDay(state, by);
-        await setStatus('IN_PROGRESS');
-        return state;
+        return { effects: setStatus('IN_PROGRESS'), answer: () => state };
       }),
     { validator: ({ by }) => checkOpenDay(state, by) },
   );
@@ -208,15 +330,21 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     recordCountUpdate,
     ({ direction, source, count, by }) =>
-      exclusive(async () => {
-        if (!checkRecordCount(state, direction, source, count, by)) return state;
-        await records.recordCount({ workflowId, direction, source, count, by, at: now() });
-        directionOf(state, direction).counts[source] = count;
-        if (state.status === 'IN_PROGRESS' && allCountsRecorded(state)) {
-          await openDiscrepancies(countDiscrepancies(state));
-          await setStatus('COUNTS_RECORDED');
-        }
-        return state;
+      change(() => {
+        if (!checkRecordCount(state, direction, source, count, by)) return unchanged();
+        return {
+          effects: [
+            write('recordCount', { workflowId, direction, source, count, by, at: now() }),
+            { apply: () => void (directionOf(state, direction).counts[source] = count) },
+            {
+              then: () =>
+                state.status === 'IN_PROGRESS' && allCountsRecorded(state)
+                  ? [...openDiscrepancies(countDiscrepancies(state)), ...setStatus('COUNTS_RECORDED')]
+                  : [],
+            },
+          ],
+          answer: () => state,
+        };
       }),
     { validator: ({ direction, source, count, by }) => void checkRecordCount(state, direction, source, count, by) },
   );
@@ -224,28 +352,36 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     recordReceiptUpdate,
     ({ direction, tags, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkRecordReceipt(state, direction, tags, by);
         const d = directionOf(state, direction);
         const listed = new Set(latestManifest(d)?.tags ?? []);
         const received = tags.filter((t) => listed.has(t));
         const extra = tags.filter((t) => !listed.has(t));
-        await records.recordReceipts({
-          workflowId,
-          direction,
-          received,
-          extra,
-          firstIntake: d.received.length + d.extra.length + 1,
-          intakePrefix: `${input.operationReference}.${direction.to}.${input.dayKey}.${direction.from}`,
-          place: input.exchangePoint,
-          viaIntermediary: input.intermediaryRole === 'CUSTODIAN' && !state.custodyByCustodian,
-          ...(state.custodyByCustodian ? { fromIntermediary: true } : {}),
-          by,
-          at: now(),
-        });
-        d.received.push(...received);
-        d.extra.push(...extra);
-        return { received: received.length, extra: extra.length };
+        return {
+          effects: [
+            write('recordReceipts', {
+              workflowId,
+              direction,
+              received,
+              extra,
+              firstIntake: d.received.length + d.extra.length + 1,
+              intakePrefix: `${input.operationReference}.${direction.to}.${input.dayKey}.${direction.from}`,
+              place: input.exchangePoint,
+              viaIntermediary: input.intermediaryRole === 'CUSTODIAN' && !state.custodyByCustodian,
+              ...(state.custodyByCustodian ? { fromIntermediary: true } : {}),
+              by,
+              at: now(),
+            }),
+            {
+              apply: () => {
+                d.received.push(...received);
+                d.extra.push(...extra);
+              },
+            },
+          ],
+          answer: () => ({ received: received.length, extra: extra.length }),
+        };
       }),
     { validator: ({ direction, tags, by }) => checkRecordReceipt(state, direction, tags, by) },
   );
@@ -253,23 +389,27 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     takeOverCustodyUpdate,
     ({ direction, tags, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkTakeOver(state, direction, tags, by);
         const d = directionOf(state, direction);
         const onManifest = new Set(latestManifest(d)?.tags ?? []);
         const listed = tags.filter((t) => onManifest.has(t));
         const extra = tags.filter((t) => !onManifest.has(t));
-        await records.recordTakeOver({
-          workflowId,
-          direction,
-          listed,
-          extra,
-          place: input.exchangePoint,
-          by,
-          at: now(),
-        });
-        (d.takenOver ??= []).push(...tags);
-        return { takenOver: tags.length, extra: extra.length };
+        return {
+          effects: [
+            write('recordTakeOver', {
+              workflowId,
+              direction,
+              listed,
+              extra,
+              place: input.exchangePoint,
+              by,
+              at: now(),
+            }),
+            { apply: () => void (d.takenOver ??= []).push(...tags) },
+          ],
+          answer: () => ({ takenOver: tags.length, extra: extra.length }),
+        };
       }),
     { validator: ({ direction, tags, by }) => checkTakeOver(state, direction, tags, by) },
   );
@@ -277,23 +417,31 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     handOverCustodyUpdate,
     ({ direction, tags, by }) =>
-      exclusive(async () => {
+      change(() => {
         const to = checkHandOver(state, direction, tags, by);
         const d = directionOf(state, direction);
         const from = to === INTERMEDIARY ? direction.from : INTERMEDIARY;
-        await records.recordHandOver({
-          workflowId,
-          direction,
-          tags,
-          from,
-          to,
-          place: input.exchangePoint,
-          by,
-          at: now(),
-        });
-        if (to === INTERMEDIARY) (d.handedOverBySender ??= []).push(...tags);
-        else (d.handedOverByIntermediary ??= []).push(...tags);
-        return { handedOver: tags.length, to };
+        return {
+          effects: [
+            write('recordHandOver', {
+              workflowId,
+              direction,
+              tags,
+              from,
+              to,
+              place: input.exchangePoint,
+              by,
+              at: now(),
+            }),
+            {
+              apply: () => {
+                if (to === INTERMEDIARY) (d.handedOverBySender ??= []).push(...tags);
+                else (d.handedOverByIntermediary ??= []).push(...tags);
+              },
+            },
+          ],
+          answer: () => ({ handedOver: tags.length, to }),
+        };
       }),
     { validator: ({ direction, tags, by }) => void checkHandOver(state, direction, tags, by) },
   );
@@ -301,12 +449,16 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     signOffUpdate,
     ({ party, by }) =>
-      exclusive(async () => {
-        if (!checkSignOff(state, party, by)) return state;
-        await records.recordSignOff({ workflowId, party, by, at: now() });
-        state.signOffs[party] = by.principal;
-        if (state.parties.every((p) => p in state.signOffs)) await closeDay();
-        return state;
+      change(() => {
+        if (!checkSignOff(state, party, by)) return unchanged();
+        return {
+          effects: [
+            write('recordSignOff', { workflowId, party, by, at: now() }),
+            { apply: () => void (state.signOffs[party] = by.principal) },
+            { then: () => (state.parties.every((p) => p in state.signOffs) ? closeDay() : []) },
+          ],
+          answer: () => state,
+        };
       }),
     { validator: ({ party, by }) => void checkSignOff(state, party, by) },
   );
@@ -314,12 +466,16 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     postponeDayUpdate,
     ({ newDate, reason, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkPostpone(state, newDate, reason, by);
-        const previous = state.date;
-        await setStatus('POSTPONED', { date: newDate, reason });
-        await announce('handover.postponed', everyone, { previousDate: previous, reason });
-        return state;
+        const previousDate = state.date;
+        return {
+          effects: [
+            ...setStatus('POSTPONED', { date: newDate, reason }),
+            announce('handover.postponed', everyone, () => ({ previousDate, reason })),
+          ],
+          answer: () => state,
+        };
       }),
     { validator: ({ newDate, reason, by }) => checkPostpone(state, newDate, reason, by) },
   );
@@ -327,10 +483,9 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     refuseDayUpdate,
     ({ reason, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkRefuse(state, reason, by);
-        await setStatus('REFUSED', { reason: `${by.party}: ${reason}` });
-        return state;
+        return { effects: setStatus('REFUSED', { reason: `${by.party}: ${reason}` }), answer: () => state };
       }),
     { validator: ({ reason, by }) => checkRefuse(state, reason, by) },
   );
@@ -338,10 +493,9 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     abortDayUpdate,
     ({ reason, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkAbort(state, reason, by);
-        await setStatus('ABORTED', { reason });
-        return state;
+        return { effects: setStatus('ABORTED', { reason }), answer: () => state };
       }),
     { validator: ({ reason, by }) => checkAbort(state, reason, by) },
   );
@@ -349,14 +503,18 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     recordSpotCheckUpdate,
     ({ direction, tag, sealIntact, note, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkSpotCheck(state, direction, tag, note, by);
         const check = { direction: { from: direction.from, to: direction.to }, tag, sealIntact };
-        await records.recordSpotCheck({ workflowId, ...check, ...(note !== undefined ? { note } : {}), by, at: now() });
-        (state.spotChecks ??= []).push(check);
         const findings = spotCheckDiscrepancies(check);
-        await openDiscrepancies(findings);
-        return { ...check, ...(findings.length ? { discrepancy: findings[0].key } : {}) };
+        return {
+          effects: [
+            write('recordSpotCheck', { workflowId, ...check, ...(note !== undefined ? { note } : {}), by, at: now() }),
+            { apply: () => void (state.spotChecks ??= []).push(check) },
+            ...openDiscrepancies(findings),
+          ],
+          answer: () => ({ ...check, ...(findings.length ? { discrepancy: findings[0].key } : {}) }),
+        };
       }),
     { validator: ({ direction, tag, note, by }) => checkSpotCheck(state, direction, tag, note, by) },
   );
@@ -364,59 +522,46 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   setHandler(
     recordIncidentUpdate,
     ({ kind, note, by }) =>
-      exclusive(async () => {
+      change(() => {
         checkIncident(state, kind, note, by);
         const sequence = (state.incidents ?? 0) + 1;
-        await records.recordIncident({ workflowId, sequence, kind, note, by, at: now() });
-        state.incidents = sequence;
         // The coordinator decides whether to suspend; the note stays in the record (no free text in notifications).
-        if (kind === 'SECURITY') {
-          await records.notify({
-            eventId: `${workflowId}:handover.security_incident:${sequence}`,
-            event: 'handover.security_incident',
-            operationReference: input.operationReference,
-            recipients: ['COORDINATOR'],
-            payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, sequence, kind },
-          });
-        }
-        return { sequence, kind };
+        const alert = write('notify', {
+          eventId: `${workflowId}:handover.security_incident:${sequence}`,
+          event: 'handover.security_incident',
+          operationReference: input.operationReference,
+          recipients: ['COORDINATOR'],
+          payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, sequence, kind },
+        });
+        return {
+          effects: [
+            write('recordIncident', { workflowId, sequence, kind, note, by, at: now() }),
+            { apply: () => void (state.incidents = sequence) },
+            ...(kind === 'SECURITY' ? [alert] : []),
+          ],
+          answer: () => ({ sequence, kind }),
+        };
       }),
     { validator: ({ kind, note, by }) => checkIncident(state, kind, note, by) },
   );
 
-  /** Both parties signed: whatever was listed and not received is missing, and recorded so. */
-  async function closeDay(): Promise<void> {
-    for (const d of state.directions) {
-      d.missing = missingTags(d);
-      if (d.missing.length) await records.recordMissing({ workflowId, direction: d.direction, tags: d.missing });
-    }
-    await openDiscrepancies(tagDiscrepancies(state));
-    await setStatus('SIGNED_OFF');
-    await announce('handover.signed_off', everyone, { directions: summarise(state).directions });
-  }
-
-  /** Recorded, then announced to both parties, the intermediary and the coordinator. */
-  async function openDiscrepancies(findings: DiscrepancyFinding[]): Promise<void> {
-    if (findings.length === 0) return;
-    await records.openDiscrepancies({ workflowId, findings, at: now() });
-    for (const f of findings) {
-      await announce('discrepancy.opened', [...everyone, 'COORDINATOR'], { kind: f.kind, key: f.key }, f.key);
-    }
-  }
-
-  try {
-    await records.recordHandoverScheduled({
+  const scheduled: Effect[] = [
+    write('recordHandoverScheduled', {
       operationReference: input.operationReference,
       workflowId,
       dayKey: input.dayKey,
       date: input.date,
       exchangePoint: input.exchangePoint,
       transfers: input.transfers,
-    });
+    }),
+  ];
+  try {
+    await perform(scheduled);
   } finally {
-    serial.release();
+    // Updates that arrived with the start (older days) waited for the day's first record.
+    serial?.release();
   }
-  await announce('handover.scheduled', everyone, { transfers: input.transfers });
+  await perform([announce('handover.scheduled', everyone, () => ({ transfers: input.transfers }))]);
   upsertSearchAttributes([
     { key: SearchAttr.OperationReference, value: input.operationReference },
     { key: SearchAttr.OperationPhase, value: state.status },
@@ -431,28 +576,31 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     if (!signedInTime) {
       state.escalated = true;
       log.warn('handover day not signed off by its deadline', { dayKey: input.dayKey });
-      await records.openDiscrepancies({
-        workflowId,
-        findings: [
-          {
-            key: 'SCHEDULE_DISPUTE:SIGN_OFF_OVERDUE',
-            kind: 'SCHEDULE_DISPUTE',
-            details: { reason: 'not signed off by the deadline' },
-          },
-        ],
-        at: now(),
-      });
-      await announce('handover.sign_off_overdue', ['COORDINATOR'], { status: state.status });
-      await parent.signal(handoverChangedSignal, { dayKey: input.dayKey, status: state.status });
+      await perform([
+        write('openDiscrepancies', {
+          workflowId,
+          findings: [
+            {
+              key: 'SCHEDULE_DISPUTE:SIGN_OFF_OVERDUE',
+              kind: 'SCHEDULE_DISPUTE',
+              details: { reason: 'not signed off by the deadline' },
+            },
+          ],
+          at: now(),
+        }),
+        announce('handover.sign_off_overdue', ['COORDINATOR'], () => ({ status: state.status })),
+        { signal: () => ({ dayKey: input.dayKey, status: state.status }) },
+      ]);
       await condition(settled);
     }
   }
   if (!isFinal(state) && operationAborted !== undefined) {
     const reason = operationAborted;
-    await exclusive(() => setStatus('ABORTED', { reason }));
+    await change(() => ({ effects: setStatus('ABORTED', { reason }), answer: () => undefined }));
   }
-  // Let the last update's answer go out before the run ends.
-  await serial.idle();
+  // Let the last update's answer go out, and every change reach PostgreSQL (the cases are opened from it), before the run ends.
+  if (serial) await serial.idle();
+  else await dayRecords!.drained();
   if (state.status === 'SIGNED_OFF') await openCases();
   return summarise(state);
 

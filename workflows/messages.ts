@@ -10,6 +10,7 @@ import type {
   OperationState,
 } from './domain';
 import type { HandoverState, HandoverSummary } from './handover-rules';
+import type { RecordProgress } from './day-records';
 
 /**
  * Signals, updates and queries, defined once with stable wire names and typed
@@ -54,13 +55,18 @@ export const completeHandoversUpdate = defineUpdate<OperationState, [ChangePhase
 export const closeOperationUpdate = defineUpdate<OperationState, [ChangePhase]>('closeOperation');
 
 /** A handover day tells its operation how it stands (child → parent); `date` is the day's date after a postponement. */
-export const handoverChangedSignal =
-  defineSignal<[{ dayKey: string; status: HandoverStatus; date?: string; summary?: HandoverSummary }]>(
-    'handoverChanged',
-  );
+export interface HandoverChanged {
+  dayKey: string;
+  status: HandoverStatus;
+  date?: string;
+  summary?: HandoverSummary;
+}
+export const handoverChangedSignal = defineSignal<[HandoverChanged]>('handoverChanged');
 
 // --- Handover day ----------------------------------------------------------
 export const handoverStateQuery = defineQuery<HandoverState>('handoverState');
+/** How far PostgreSQL's record of the day is behind its state; a day that records each change before answering is never behind. */
+export const dayRecordsQuery = defineQuery<RecordProgress>('dayRecords');
 
 export interface SubmitManifest {
   direction: Direction;

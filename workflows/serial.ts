@@ -89,6 +89,15 @@ export class Serial {
   }
 }
 
+/** Runs a handler that decides at once, awaiting nothing: a rule broken by then rejects that update alone. */
+export function decided<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw asRejection(err);
+  }
+}
+
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

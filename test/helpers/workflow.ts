@@ -1,5 +1,6 @@
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../../src/db';
+import { dayRecorded, dayRecordsCaughtUp } from '../../src/temporal/day-records';
 import type { OperationInput } from '../../workflows/domain';
 import { operationWorkflowId } from '../../workflows/ids';
 import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/messages';
@@ -18,6 +19,15 @@ export async function rejection(promise: Promise<unknown>): Promise<string> {
   );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return ((err as WorkflowUpdateFailedError).cause as Error).message;
+}
+
+/**
+ * Waits for PostgreSQL to hold everything the day has answered so far: a day
+ * projects its changes after answering, so a test reads its rows after this.
+ */
+export async function recorded(day: WorkflowHandle): Promise<void> {
+  const progress = await dayRecordsCaughtUp(day, { timeoutMs: 30_000 });
+  if (!dayRecorded(progress)) throw new Error(`day ${day.workflowId} not recorded: ${JSON.stringify(progress)}`);
 }
 
 /** Every recipient gets a webhook address, so each notification is queued in the outbox (delivery is not the point here). */

@@ -13,7 +13,12 @@ import {
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { eventually } from '../helpers/processes';
 import { openStack, type TestStack } from '../helpers/stack';
-import { scheduleDay, seedWebhookRecipients, startConfirmedOperation as confirmedOperation } from '../helpers/workflow';
+import {
+  recorded,
+  scheduleDay,
+  seedWebhookRecipients,
+  startConfirmedOperation as confirmedOperation,
+} from '../helpers/workflow';
 
 /**
  * Updates of one handover day sent at the same time (Promise.all, nothing
@@ -95,6 +100,7 @@ describe('updates of a handover day sent at the same time', () => {
       expect([...state.directions[0].received].sort()).toEqual(listed.slice(0, 8));
       expect(state.directions[0].extra).toEqual(['RU-UNLISTED-1']);
 
+      await recorded(day);
       const taken = await stack.db.remainsContainer.findMany({
         where: { handover: { workflowId: day.workflowId }, outcome: { in: ['RECEIVED', 'EXTRA'] } },
       });
@@ -167,6 +173,7 @@ describe('updates of a handover day sent at the same time', () => {
       expect(state.status).toBe('COUNTS_RECORDED');
       expect(state.directions[0].counts).toEqual({ SENDER: 3, RECEIVER: 2, INTERMEDIARY: 2 });
 
+      await recorded(day);
       const handover = await stack.db.handover.findUniqueOrThrow({
         where: { workflowId: day.workflowId },
         include: { counts: true, discrepancies: true },

@@ -12,7 +12,7 @@ import {
 import type { Direction } from '../../workflows/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { openStack, type TestStack } from '../helpers/stack';
-import { rejection, scheduleDay, seedWebhookRecipients, startConfirmedOperation } from '../helpers/workflow';
+import { recorded, rejection, scheduleDay, seedWebhookRecipients, startConfirmedOperation } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -44,11 +44,14 @@ const spotCheck = (day: WorkflowHandle, direction: Direction, tag: string, sealI
     args: [{ direction, tag, sealIntact, ...(note !== undefined ? { note } : {}), by: actors.field }],
   });
 
-const records = (workflowId: string) =>
-  stack.db.handover.findUniqueOrThrow({
-    where: { workflowId },
+/** The day's rows, once PostgreSQL holds all it answered. */
+const records = async (day: WorkflowHandle) => {
+  await recorded(day);
+  return stack.db.handover.findUniqueOrThrow({
+    where: { workflowId: day.workflowId },
     include: { spotChecks: true, incidents: true, discrepancies: true },
   });
+};
 
 describe('field reports on a handover day', () => {
   it('when field staff spot-check a listed container with its seal intact, then the check is recorded and attributed and nothing is opened', async () => {
@@ -61,7 +64,7 @@ describe('field reports on a handover day', () => {
       expect((await day.query(handoverStateQuery)).spotChecks).toEqual([
         { direction: RU_UA, tag: tags('RU', 3)[1], sealIntact: true },
       ]);
-      const row = await records(day.workflowId);
+      const row = await records(day);
       expect(row.spotChecks).toEqual([
         {
           handoverId: row.id,
@@ -95,7 +98,7 @@ describe('field reports on a handover day', () => {
         sealIntact: false,
         discrepancy: 'BROKEN_SEAL:UA>RU:UA-UNLISTED-1',
       });
-      const row = await records(day.workflowId);
+      const row = await records(day);
       expect(row.spotChecks.map((c) => [c.fromParty, c.tag, c.sealIntact, c.note, c.checkedBy])).toEqual([
         ['UA', 'UA-UNLISTED-1', false, null, 'field-1'],
       ]);
@@ -133,7 +136,7 @@ describe('field reports on a handover day', () => {
       ).toEqual({ sequence: 2, kind: 'SECURITY' });
       expect((await day.query(handoverStateQuery)).incidents).toBe(2);
 
-      const row = await records(day.workflowId);
+      const row = await records(day);
       expect(
         row.incidents.sort((a, b) => a.sequence - b.sequence).map((i) => [i.sequence, i.kind, i.note, i.reportedBy]),
       ).toEqual([
@@ -170,7 +173,7 @@ describe('field reports on a handover day', () => {
       await spotCheck(day, RU_UA, ruTags[0], true);
 
       const before = await day.query(handoverStateQuery);
-      const rowsBefore = await records(day.workflowId);
+      const rowsBefore = await records(day);
       const reasons = [
         await rejection(spotCheck(day, RU_UA, 'RU-99999', true)),
         await rejection(spotCheck(day, UA_RU, ruTags[1], false)),
@@ -210,7 +213,7 @@ describe('field reports on a handover day', () => {
 
       const after = await day.query(handoverStateQuery);
       expect(after).toEqual({ ...before, suspended: true });
-      const rowsAfter = await records(day.workflowId);
+      const rowsAfter = await records(day);
       expect(rowsAfter.spotChecks).toEqual(rowsBefore.spotChecks);
       expect(rowsAfter.incidents).toEqual([]);
       expect(rowsAfter.discrepancies).toEqual([]);
@@ -218,7 +221,7 @@ describe('field reports on a handover day', () => {
       await day.executeUpdate(recordIncidentUpdate, {
         args: [{ kind: 'SECURITY', note: 'checkpoint closed', by: actors.field }],
       });
-      expect((await records(day.workflowId)).incidents.map((i) => i.sequence)).toEqual([1]);
+      expect((await records(day)).incidents.map((i) => i.sequence)).toEqual([1]);
       await op.terminate('test finished');
     });
   });

@@ -20,6 +20,7 @@ import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 import {
+  recorded,
   rejection,
   scheduleDay as scheduleDayOn,
   seedWebhookRecipients,
@@ -99,6 +100,7 @@ describe('a handover day', () => {
         'UA>RU': { SENDER: 2, RECEIVER: 2, INTERMEDIARY: 2 },
       });
 
+      await recorded(day);
       const handover = await stack.db.handover.findUniqueOrThrow({
         where: { workflowId: day.workflowId },
         include: {
@@ -166,6 +168,7 @@ describe('a handover day', () => {
       await count(day, UA_RU, 'RECEIVER', 0);
       await count(day, UA_RU, 'INTERMEDIARY', 0);
 
+      await recorded(day);
       const handover = await stack.db.handover.findUniqueOrThrow({
         where: { workflowId: day.workflowId },
         include: { counts: true, discrepancies: true },
@@ -206,6 +209,7 @@ describe('a handover day', () => {
       await day.executeUpdate(recordReceiptUpdate, { args: [{ direction: RU_UA, tags: [ruTags[0]], by: actors.ua }] });
 
       const before = await day.query(handoverStateQuery);
+      await recorded(day);
       const rowsBefore = await stack.db.handover.findUniqueOrThrow({
         where: { workflowId: day.workflowId },
         include: { counts: true, containers: true, signOffs: true },
@@ -244,6 +248,7 @@ describe('a handover day', () => {
         ...before,
         directions: before.directions.map((d) => (d.direction.from === 'RU' ? { ...d, counts: { SENDER: 2 } } : d)),
       });
+      await recorded(day);
       const rowsAfter = await stack.db.handover.findUniqueOrThrow({
         where: { workflowId: day.workflowId },
         include: { counts: true, containers: true, signOffs: true },
@@ -281,6 +286,7 @@ describe('a handover day', () => {
       await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction: RU_UA, version: 2, by: actors.ua }] });
       await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
 
+      await recorded(day);
       const manifests = await stack.db.manifest.findMany({
         where: { handover: { workflowId: day.workflowId } },
         include: { lines: { orderBy: { lineNo: 'asc' } } },
@@ -324,6 +330,7 @@ describe('a handover day', () => {
           args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.field }],
         }),
       ).resolves.toEqual({ takenOver: 2, extra: 0 });
+      await recorded(day);
       const held = await stack.db.remainsContainer.findMany({ where: { handover: { workflowId: day.workflowId } } });
       expect(held.map((c) => [c.custodian, c.receiverIntakeNumber])).toEqual([
         ['INTERMEDIARY', null],
@@ -361,6 +368,7 @@ describe('a handover day', () => {
       await day.executeUpdate(recordReceiptUpdate, {
         args: [{ direction: RU_UA, tags: tags('RU', 2), by: actors.ua }],
       });
+      await recorded(day);
       const containers = await stack.db.remainsContainer.findMany({
         where: { handover: { workflowId: day.workflowId } },
         include: { custodyEvents: { orderBy: { sequence: 'asc' } } },

@@ -22,7 +22,7 @@ import { repatriationOperation } from '../../workflows/operation';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
-import { rejection, seedWebhookRecipients } from '../helpers/workflow';
+import { recorded, rejection, seedWebhookRecipients } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -154,6 +154,7 @@ describe('the operation lifecycle', () => {
         args: [{ newDate: '2025-06-11', reason: 'lists not accepted by the receiver', by: actors.coordinator }],
       });
       expect(postponed).toMatchObject({ status: 'POSTPONED', date: '2025-06-11' });
+      await recorded(day);
       const row = await stack.db.handover.findUniqueOrThrow({ where: { workflowId: first.workflowId } });
       expect([row.dayKey, row.scheduledOn.toISOString().slice(0, 10), row.status, row.statusReason]).toEqual([
         '2025-06-07',
