@@ -167,7 +167,7 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
         if ('write' in e) records.add(e.write);
         else if ('apply' in e) e.apply();
         else if ('signal' in e) told.push(tell(e.signal()));
-        else project(e.then(), told);
+        else void project(e.then(), told);
       }
       return told;
     };
