@@ -4,8 +4,9 @@ import type { DayChange } from '../activities/day-changes';
 /** Enough for a few hundred receipts in one activity, well under Temporal's payload limit. */
 const MAX_BATCH_CHARS = 256 * 1024;
 const MAX_BATCH = 200;
-/** How long a batch PostgreSQL refused for good waits before it is tried again (an operator fixes the cause meanwhile). */
-const REFUSED_RETRY = '5 minutes';
+/** A batch PostgreSQL refused for good is tried again after 1 s, then twice as long each time, up to 5 minutes. */
+const REFUSED_FIRST_RETRY_MS = 1_000;
+const REFUSED_LAST_RETRY_MS = 5 * 60_000;
 
 /** How far a day's record in PostgreSQL is behind its state: changes made, and changes written. */
 export interface RecordProgress {
@@ -25,6 +26,7 @@ export interface RecordProgress {
 export class DayRecords {
   private readonly queue: DayChange[] = [];
   private writing = false;
+  private refusedRetryMs = REFUSED_FIRST_RETRY_MS;
 
   constructor(
     private readonly progress: RecordProgress,
@@ -73,12 +75,13 @@ export class DayRecords {
   /**
    * Transient failures are retried by the activity until written. A write
    * refused for good (or whose retries an operator ended) stays at the head
-   * of the queue and is tried again later: the day goes on answering, and
-   * its record catches up once the cause is fixed.
+   * of the queue and is tried again later, less and less often: the day goes
+   * on answering, and its record catches up once the cause is fixed.
    */
   private async tryWrite(batch: DayChange[]): Promise<boolean> {
     try {
       await this.write(batch);
+      this.refusedRetryMs = REFUSED_FIRST_RETRY_MS;
       return true;
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
@@ -88,7 +91,8 @@ export class DayRecords {
         : `${err.activityType ?? 'the write'} failed and its retries were stopped (by an operator)`;
       // The reason names no value (failures.ts); the changes themselves stay out of the log.
       log.error('day changes not written; retrying later', { reason: this.progress.refused, changes: batch.length });
-      await sleep(REFUSED_RETRY);
+      await sleep(this.refusedRetryMs);
+      this.refusedRetryMs = Math.min(this.refusedRetryMs * 2, REFUSED_LAST_RETRY_MS);
       return false;
     }
   }

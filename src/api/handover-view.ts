@@ -69,6 +69,18 @@ export const handoverDayView = z.object({
       }),
     )
     .optional(),
+  records: z
+    .object({
+      made: z.int().min(0),
+      written: z.int().min(0),
+      refused: z.string().optional().meta({ description: 'Why the oldest change not yet written was refused' }),
+    })
+    .optional()
+    .meta({
+      description:
+        "Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record " +
+        'catches up within moments; `refused` names a write that waits for its cause to be fixed)',
+    }),
   workflow: z.object({ id: z.string(), status: z.string(), url: z.url() }).optional(),
 });
 export type HandoverDayView = z.infer<typeof handoverDayView>;

@@ -3503,6 +3503,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;
@@ -3903,6 +3910,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;
@@ -4103,6 +4117,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;
@@ -4658,6 +4679,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;
@@ -4855,6 +4883,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;
@@ -5050,6 +5085,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;
@@ -5245,6 +5287,13 @@ export interface operations {
                 self: string;
               };
             }[];
+            /** @description Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record catches up within moments; `refused` names a write that waits for its cause to be fixed) */
+            records?: {
+              made: number;
+              written: number;
+              /** @description Why the oldest change not yet written was refused */
+              refused?: string;
+            };
             workflow?: {
               id: string;
               status: string;

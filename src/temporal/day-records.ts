@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { RecordProgress } from '../../workflows/day-records';
 import { dayRecordsQuery } from '../../workflows/messages';
+import { SearchAttr } from '../../workflows/search-attributes';
 
 /** Whether PostgreSQL holds every change the day has made. */
 export const dayRecorded = (progress: RecordProgress): boolean => progress.written >= progress.made;
@@ -22,4 +23,28 @@ export async function dayRecordsCaughtUp(
     if (dayRecorded(progress) || Date.now() >= until) return progress;
     await sleep(everyMs);
   }
+}
+
+/**
+ * Waits, as `dayRecordsCaughtUp`, for every day of the operation still
+ * running, before a read of what days record (custody, discrepancies, the
+ * report). A day that cannot answer is not waited for: the read shows what
+ * PostgreSQL holds.
+ */
+export async function operationRecordsCaughtUp(
+  temporal: Client,
+  operationReference: string,
+  { timeoutMs = 1_000 }: { timeoutMs?: number } = {},
+): Promise<void> {
+  // A day with no worker to answer its query is not waited for beyond the deadline.
+  await temporal
+    .withDeadline(Date.now() + timeoutMs, async () => {
+      const running: string[] = [];
+      const query =
+        `WorkflowType = 'handoverDay' AND ExecutionStatus = 'Running' AND ` +
+        `${SearchAttr.OperationReference.name} = '${operationReference.replace(/'/g, '')}'`;
+      for await (const day of temporal.workflow.list({ query })) running.push(day.workflowId);
+      await Promise.all(running.map((id) => dayRecordsCaughtUp(temporal.workflow.getHandle(id), { timeoutMs })));
+    })
+    .catch(() => undefined);
 }

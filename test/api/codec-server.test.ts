@@ -36,7 +36,10 @@ afterAll(async () => {
 const UI_ORIGIN = 'http://127.0.0.1:8233';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const unb64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
-const jsonPayload = (value: unknown) => ({ metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(value)) });
+const jsonPayload = (value: unknown) => ({
+  metadata: { encoding: b64('json/plain') },
+  data: b64(JSON.stringify(value)),
+});
 const declared = { tag: 'UA-00017', declaredIdentity: { name: 'Mykola Hnatiuk', dateOfBirth: '1987-03-14' } };
 
 const call = (op: 'encode' | 'decode', body: object, who: Who | null = 'operator') => {
@@ -66,7 +69,9 @@ describe('codec server protocol', () => {
     ]);
     const before = await decodeLogCount();
     const sealedJson = {
-      metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      metadata: Object.fromEntries(
+        Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
       data: Buffer.from(sealed.data!).toString('base64'),
     };
     const res = await call('decode', { payloads: [sealedJson] }).expect(200);
@@ -102,11 +107,15 @@ describe('codec server protocol', () => {
 
   it('when a payload was sealed with a key this server does not hold, then decode answers 422 naming the key id only', async () => {
     const foreign = new EncryptionCodec(parsePayloadKeys(generatePayloadKey('retired-2024')));
-    const [sealed] = await foreign.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') }]);
+    const [sealed] = await foreign.encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') },
+    ]);
     const res = await call('decode', {
       payloads: [
         {
-          metadata: Object.fromEntries(Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+          metadata: Object.fromEntries(
+            Object.entries(sealed.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+          ),
           data: Buffer.from(sealed.data!).toString('base64'),
         },
       ],
@@ -123,7 +132,16 @@ describe('codec server protocol', () => {
     const show = (extra: string[]) =>
       promisify(execFile)(
         cli,
-        ['workflow', 'show', '--workflow-id', operationWorkflowId(reference), '--address', w.stack.config.temporal.address, '--detailed', ...extra],
+        [
+          'workflow',
+          'show',
+          '--workflow-id',
+          operationWorkflowId(reference),
+          '--address',
+          w.stack.config.temporal.address,
+          '--detailed',
+          ...extra,
+        ],
         { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
       );
     const plain = await show([]);
@@ -155,12 +173,16 @@ describe('the Temporal CLI through the codec server', () => {
 
   /** `npm run temporal -- <args>` against this test's API and Temporal. */
   const npmRunTemporal = async (args: string[], operatorToken: string) => {
-    const run = spawnEntryPoint('src/main/temporal.ts', {
-      API_PORT: new URL(base).port,
-      TEMPORAL_ADDRESS: w.stack.config.temporal.address,
-      OPERATOR_TOKEN: operatorToken,
-      ...(process.env.TEMPORAL_CLI ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI } : {}),
-    }, args);
+    const run = spawnEntryPoint(
+      'src/main/temporal.ts',
+      {
+        API_PORT: new URL(base).port,
+        TEMPORAL_ADDRESS: w.stack.config.temporal.address,
+        OPERATOR_TOKEN: operatorToken,
+        ...(process.env.TEMPORAL_CLI ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI } : {}),
+      },
+      args,
+    );
     const { code } = await run.exited;
     return { code, output: run.output() };
   };
@@ -177,13 +199,21 @@ describe('the Temporal CLI through the codec server', () => {
 
   it.each([
     ['an unknown token', () => 'rpt_not-a-token', '401 Unauthorized', 'The token is unknown or revoked.'],
-    ['a token that is not an operator\'s', () => w.tokens.observer, '403 Forbidden', 'The codec server is for operators; your token has OBSERVER.'],
-  ])('when `npm run temporal` is given %s, then it says the codec server refused it and why, and does not run the CLI', async (_what, token, status, reason) => {
-    const shown = await npmRunTemporal(['workflow', 'show', '--workflow-id', 'operation:any'], token());
-    expect(shown.code).toBe(1);
-    expect(shown.output).toContain(`The codec server ${base}/codec refused the token (${status}): ${reason}`);
-    expect(shown.output).not.toContain('context deadline exceeded');
-  });
+    [
+      "a token that is not an operator's",
+      () => w.tokens.observer,
+      '403 Forbidden',
+      'The codec server is for operators; your token has OBSERVER.',
+    ],
+  ])(
+    'when `npm run temporal` is given %s, then it says the codec server refused it and why, and does not run the CLI',
+    async (_what, token, status, reason) => {
+      const shown = await npmRunTemporal(['workflow', 'show', '--workflow-id', 'operation:any'], token());
+      expect(shown.code).toBe(1);
+      expect(shown.output).toContain(`The codec server ${base}/codec refused the token (${status}): ${reason}`);
+      expect(shown.output).not.toContain('context deadline exceeded');
+    },
+  );
 });
 
 describe('codec server access', () => {
@@ -198,7 +228,10 @@ describe('codec server access', () => {
 
   it('when no token, an unknown token or a revoked token is sent, then it is refused with 401', async () => {
     expectProblem(await call('decode', { payloads: [] }, null), 401);
-    const unknown = await request(w.app).post('/codec/decode').auth('rpt_nope', { type: 'bearer' }).send({ payloads: [] });
+    const unknown = await request(w.app)
+      .post('/codec/decode')
+      .auth('rpt_nope', { type: 'bearer' })
+      .send({ payloads: [] });
     expectProblem(unknown, 401);
     const { token } = await issueToken(w.stack.db, { principal: 'operator-revoked', role: 'OPERATOR' });
     const row = await findLiveToken(w.stack.db, token);
@@ -211,7 +244,11 @@ describe('codec server access', () => {
     const page = await request(w.app).get('/codec').expect(200);
     expect(page.text).toContain('<form method="post" action="/codec/session">');
 
-    const signIn = await request(w.app).post('/codec/session').type('form').send({ token: w.tokens.operator }).expect(200);
+    const signIn = await request(w.app)
+      .post('/codec/session')
+      .type('form')
+      .send({ token: w.tokens.operator })
+      .expect(200);
     expect(signIn.text).toContain('Signed in as operator-1');
     const cookie = signIn.headers['set-cookie'][0];
     expect(cookie).toMatch(/^codec_session=/);

@@ -1,3 +1,4 @@
+import { handoverWorkflowId } from '../../workflows/ids';
 import request from 'supertest';
 import { asSuperuserBypassingTriggers } from '../helpers/tamper';
 import {
@@ -36,6 +37,8 @@ async function signedOffOperation(): Promise<string> {
   await w.post('ru', `${path}/receipts`, { from: 'UA', to: 'RU', tags: uaTags(DATE) }).expect(200);
   await w.post('ru', `${path}/sign-offs`, { party: 'RU' }).expect(200);
   await w.post('ua', `${path}/sign-offs`, { party: 'UA' }).expect(200);
+  // Its workflow ends once all it answered is recorded (and its cases opened).
+  await w.stack.client.workflow.getHandle(handoverWorkflowId(reference, DATE)).result();
   return reference;
 }
 

@@ -1,3 +1,4 @@
+import { recorded } from '../helpers/workflow';
 import type { Role } from '../../workflows/domain';
 import { handoverWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
@@ -28,8 +29,9 @@ beforeAll(async () => {
 afterAll(() => w.stack.close());
 
 /** The day's field reports as PostgreSQL holds them. */
-const reportsOf = (reference: string, date: string) =>
-  w.stack.db.handover.findUniqueOrThrow({
+const reportsOf = async (reference: string, date: string) => {
+  await recorded(w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date)));
+  return w.stack.db.handover.findUniqueOrThrow({
     where: { workflowId: handoverWorkflowId(reference, date) },
     select: {
       spotChecks: { orderBy: { tag: 'asc' } },
@@ -37,6 +39,7 @@ const reportsOf = (reference: string, date: string) =>
       discrepancies: { orderBy: { key: 'asc' } },
     },
   });
+};
 
 /** Everything a refused report could have changed: the operation's records and states, and the day's field reports. */
 const everything = async (reference: string, date: string) => ({

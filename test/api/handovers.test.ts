@@ -1,3 +1,4 @@
+import { recorded } from '../helpers/workflow';
 import type { Role } from '../../workflows/domain';
 import { PEOPLE_ROLES } from '../../src/api/endpoint';
 import { handoverWorkflowId } from '../../workflows/ids';
@@ -34,11 +35,14 @@ beforeAll(async () => {
 });
 afterAll(() => w.stack.close());
 
-const handoverRow = (reference: string, date: string) =>
-  w.stack.db.handover.findUniqueOrThrow({
+/** The day's row, once PostgreSQL holds all the day answered. */
+const handoverRow = async (reference: string, date: string) => {
+  await recorded(w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date)));
+  return w.stack.db.handover.findUniqueOrThrow({
     where: { workflowId: handoverWorkflowId(reference, date) },
     include: { counts: true, signOffs: true, manifests: true, containers: true, discrepancies: true },
   });
+};
 
 /**
  * Days are handed out one at a time, from an operation of the test's own: an

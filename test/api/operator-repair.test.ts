@@ -1,20 +1,17 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { findTemporalCli } from '../../src/tools';
 import { handoverWorkflowId } from '../../workflows/ids';
-import { handoverStateQuery, recordIncidentUpdate } from '../../workflows/messages';
-import { actors } from '../helpers/actors';
 import { eventually } from '../helpers/processes';
 import { withTrigger } from '../helpers/tamper';
 import { DAYS, confirmedOperation, dayPath, openWorld, openedDay, type World } from './support';
 
 /**
  * The operator guide's recipe (README, "When something is stuck") with the
- * real Temporal CLI: a day whose write keeps failing with an error retrying
- * cannot cure is found by its pending activity, and `temporal activity
- * update-options` ends its retries, so the waiting update is refused and the
- * day serves the next request.
+ * real Temporal CLI: a day whose record keeps failing to be written (with an
+ * error retrying cannot cure until someone acts) goes on answering its
+ * people; the operator finds the write by its pending activity, removes the
+ * cause, and `temporal activity reset` has it written at once.
  */
 
 let w: World;
@@ -48,22 +45,23 @@ const temporal = (args: string[]) =>
     { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
   );
 
-describe('an operator repairs a day stuck on a failing activity', () => {
-  it('when the write keeps failing, then `temporal activity update-options` ends its retries: the update is refused and the day goes on', async () => {
+describe('an operator repairs a day whose record is stuck on a failing write', () => {
+  it('when the write keeps failing, then the day still answers; once the cause is removed, `temporal activity reset` writes the record at once', async () => {
     await w.stack.withWorker(async () => {
       const reference = await confirmedOperation(w);
       const date = DAYS[0];
       await openedDay(w, reference, date);
       const workflowId = handoverWorkflowId(reference, date);
-      const day = w.stack.client.workflow.getHandle(workflowId);
+      const path = dayPath(reference, date);
 
-      await stuckIncidents(async () => {
-        const update = await day.startUpdate(recordIncidentUpdate, {
-          args: [{ kind: 'DELAY', note: 'db-stuck convoy', by: actors.field }],
-          waitForStage: WorkflowUpdateStage.ACCEPTED,
-        });
-        // What the operator sees (Web UI, Pending Activities; or `temporal workflow describe`): the activity and its attempts.
-        const pending = await eventually(
+      const pending = await stuckIncidents(async () => {
+        // The field report is answered from the day at once, stuck write or not.
+        const stuck = await w
+          .post('field', `${path}/incidents`, { kind: 'DELAY', note: 'db-stuck convoy' })
+          .expect(201);
+        expect(stuck.body).toEqual({ sequence: 1, kind: 'DELAY' });
+        // What the operator sees (Web UI, Pending Activities; or `temporal workflow describe`): the write and its attempts.
+        const found = await eventually(
           async () => {
             const { stdout } = await temporal([
               'workflow',
@@ -74,44 +72,51 @@ describe('an operator repairs a day stuck on a failing activity', () => {
               'json',
             ]);
             const described = JSON.parse(stdout) as {
-              pendingActivities?: Array<{ activityId: string; activityType: { name: string }; attempt: number }>;
+              pendingActivities?: Array<{
+                activityId: string;
+                activityType: { name: string };
+                attempt: number;
+                lastFailure?: { message?: string };
+              }>;
             };
             return described.pendingActivities?.find((a) => a.attempt >= 2) ?? null;
           },
-          'the incident write retrying',
+          "the day's write retrying",
           30_000,
           250,
         );
-        expect(pending.activityType.name).toBe('recordIncident');
-
-        // The recipe: no more retries after the next attempt, which comes at once.
-        await temporal([
-          'activity',
-          'update-options',
-          '--workflow-id',
-          workflowId,
-          '--activity-id',
-          pending.activityId,
-          '--retry-maximum-attempts',
-          '1',
-          '--retry-initial-interval',
-          '1s',
-        ]);
-        const refused = await update.result().catch((err: unknown) => err);
-        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-        expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
-          type: 'NotRecorded',
-          message:
-            'Not recorded: recordIncident failed and its retries were stopped (by an operator); ' +
-            'send the request again once the cause is fixed.',
-        });
+        expect(found.activityType.name).toBe('recordDayChanges');
+        // Its failure is encrypted like every payload: the Web UI shows it through the codec server.
+        expect(found.lastFailure?.message).toBe('Encoded failure');
+        // The day tells its readers that its record is behind.
+        const { body } = await w.get('field', path).expect(200);
+        expect(body.records.written).toBeLessThan(body.records.made);
+        // …and goes on answering.
+        const next = await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'convoy late' }).expect(201);
+        expect(next.body).toEqual({ sequence: 2, kind: 'DELAY' });
+        return found;
       });
 
-      expect((await day.query(handoverStateQuery)).incidents).toBe(0);
-      const next = await w
-        .post('field', `${dayPath(reference, date)}/incidents`, { kind: 'DELAY', note: 'convoy late' })
-        .expect(201);
-      expect(next.body).toEqual({ sequence: 1, kind: 'DELAY' });
+      // The cause is gone (the trigger dropped): the recipe retries the write now rather than at its next attempt.
+      await temporal(['activity', 'reset', '--workflow-id', workflowId, '--activity-id', pending.activityId]);
+      const caughtUp = await eventually(
+        async () => {
+          const { body } = await w.get('field', path).expect(200);
+          return body.records.written === body.records.made ? body : null;
+        },
+        'the record to catch up',
+        20_000,
+        200,
+      );
+      expect(caughtUp.records.refused).toBeUndefined();
+      const incidents = await w.stack.db.handoverIncident.findMany({
+        where: { handover: { workflowId } },
+        orderBy: { sequence: 'asc' },
+      });
+      expect(incidents.map((i) => [i.sequence, i.note])).toEqual([
+        [1, 'db-stuck convoy'],
+        [2, 'convoy late'],
+      ]);
     });
   });
 });

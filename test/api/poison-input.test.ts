@@ -5,9 +5,11 @@ import { handoverWorkflowId } from '../../workflows/ids';
 import { handoverStateQuery, submitManifestUpdate } from '../../workflows/messages';
 import { actors, RU_UA } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
+import { eventually } from '../helpers/processes';
 import { unique } from '../helpers/stack';
 import {
   DAYS,
+  EXCHANGE_POINT,
   confirmedOperation,
   dayPath,
   expectRefusal,
@@ -24,7 +26,7 @@ import {
 /**
  * One bad character must not freeze a handover day: text PostgreSQL cannot
  * store is refused at the API and again by the workflows' validators, and a
- * write PostgreSQL refuses for good is answered at once while the day goes on.
+ * write PostgreSQL refuses for good waits, shown, while the day goes on.
  */
 
 let w: World;
@@ -138,28 +140,63 @@ describe('a write PostgreSQL refuses for good', () => {
     }
   }
 
-  it('when an incident cannot be recorded, then it is answered 422 at once, nothing changes, and the next report is taken', async () => {
+  /** The day as its people read it, once its record is as far as it will get while `refused` holds. */
+  const refusedDay = (path: string) =>
+    eventually(
+      async () => {
+        const { body } = await w.get('field', path).expect(200);
+        return body.records?.refused ? body : null;
+      },
+      'the record to show the refusal',
+      30_000,
+      200,
+    );
+  const caughtUp = (path: string) =>
+    eventually(
+      async () => {
+        const { body } = await w.get('field', path).expect(200);
+        return body.records && body.records.written === body.records.made && !body.records.refused ? body : null;
+      },
+      'the record to catch up',
+      30_000,
+      200,
+    );
+
+  it('when an incident cannot be recorded yet, then it and the next are answered from the day, the day shows why its record waits, and the record catches up in order once the cause is gone', async () => {
     await w.stack.withWorker(async () => {
       const reference = await confirmedOperation(w);
       const date = DAYS[0];
       await openedDay(w, reference, date);
       const path = dayPath(reference, date);
       await refusing('HandoverIncident', 'note', async () => {
-        const res = await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'db-refuses this' });
-        expectRefusal(
-          res,
-          422,
-          /^Not recorded: recordIncident: PostgreSQL refused the record: a check constraint.*SQLSTATE 23514; retrying cannot change that\.$/,
-        );
-        const day = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
-        expect((await day.query(handoverStateQuery)).incidents).toBe(0);
+        const first = await w
+          .post('field', `${path}/incidents`, { kind: 'DELAY', note: 'db-refuses this' })
+          .expect(201);
+        expect(first.body).toEqual({ sequence: 1, kind: 'DELAY' });
         const next = await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'convoy late' }).expect(201);
-        expect(next.body).toEqual({ sequence: 1, kind: 'DELAY' });
+        expect(next.body).toEqual({ sequence: 2, kind: 'DELAY' });
+        const waiting = await refusedDay(path);
+        expect(waiting.records.written).toBeLessThan(waiting.records.made);
+        expect(waiting.records.refused).toMatch(
+          /^recordIncident: PostgreSQL refused the record: a check constraint.*SQLSTATE 23514/,
+        );
+        // The day goes on answering meanwhile.
+        await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'fuel stop' }).expect(201);
       });
+      await caughtUp(path);
+      const incidents = await w.stack.db.handoverIncident.findMany({
+        where: { handover: { workflowId: handoverWorkflowId(reference, date) } },
+        orderBy: { sequence: 'asc' },
+      });
+      expect(incidents.map((i) => [i.sequence, i.note])).toEqual([
+        [1, 'db-refuses this'],
+        [2, 'convoy late'],
+        [3, 'fuel stop'],
+      ]);
     });
   });
 
-  it('when a postponement cannot be recorded, then the day keeps its status and date and can still be postponed', async () => {
+  it('when a postponement cannot be recorded yet, then the day and its operation move to the new date at once, and the record follows once the cause is gone', async () => {
     await w.stack.withWorker(async () => {
       const reference = await confirmedOperation(w);
       const [date, later] = [DAYS[0], DAYS[2]];
@@ -168,17 +205,29 @@ describe('a write PostgreSQL refuses for good', () => {
       const day = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
       await refusing('Handover', 'statusReason', async () => {
         const res = await w.post('coordinator', `${path}/postponement`, { newDate: later, reason: 'db-refuses it' });
-        expectRefusal(res, 422, /^Not recorded: recordHandoverStatus: PostgreSQL refused the record/);
-        expect(await day.query(handoverStateQuery)).toMatchObject({ status: 'SCHEDULED', date });
-        const ok = await w
-          .post('coordinator', `${path}/postponement`, { newDate: later, reason: 'convoy delayed' })
-          .expect(200);
-        expect(ok.body).toMatchObject({ status: 'POSTPONED', date: later });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ status: 'POSTPONED', date: later });
+        expect(await day.query(handoverStateQuery)).toMatchObject({ status: 'POSTPONED', date: later });
+        // The operation has the new date: no other day on it.
+        const taken = await w.post('coordinator', `${opPath(reference)}/handovers`, {
+          date: later,
+          exchangePoint: EXCHANGE_POINT,
+          transfers: [{ from: 'RU', to: 'UA', plannedCount: 1 }],
+        });
+        expectRefusal(taken, 409, `A handover is already scheduled for ${later}.`);
+        expect((await refusedDay(path)).records.refused).toMatch(
+          /^recordHandoverStatus: PostgreSQL refused the record/,
+        );
       });
+      await caughtUp(path);
       const row = await w.stack.db.handover.findUniqueOrThrow({
         where: { workflowId: handoverWorkflowId(reference, date) },
       });
-      expect([row.status, row.statusReason]).toEqual(['POSTPONED', 'convoy delayed']);
+      expect([row.status, row.statusReason, row.scheduledOn.toISOString().slice(0, 10)]).toEqual([
+        'POSTPONED',
+        'db-refuses it',
+        later,
+      ]);
     });
   });
 });

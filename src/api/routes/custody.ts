@@ -7,6 +7,7 @@ import { principalOf } from '../auth';
 import { notFound } from '../errors';
 import { endpoint, PEOPLE_ROLES, serve } from '../endpoint';
 import { isoDate, operationReference, partyCode } from '../schemas';
+import { operationRecordsCaughtUp } from '../../temporal/day-records';
 
 /**
  * The chain of custody, recomputed: for one container, or for every container
@@ -94,6 +95,7 @@ export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): R
 
   on(verifyOperationCustody, async ({ req, res, operation }) => {
     const { party } = principalOf(req);
+    await operationRecordsCaughtUp(temporal, operation.reference);
     const row = await db.repatriationOperation.findUnique({ where: { reference: operation.reference } });
     const verification = row
       ? await verifyOperation(db, row.id, party)
@@ -107,6 +109,7 @@ export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): R
     const date = isoDate.safeParse(req.params.date);
     const from = partyCode.safeParse(req.params.from);
     if (!date.success || !from.success || typeof req.params.tag !== 'string') throw missing;
+    await operationRecordsCaughtUp(temporal, operation.reference);
     const chain = await containerChain(
       db,
       { operationReference: operation.reference, dayKey: date.data, from: from.data, tag: req.params.tag },

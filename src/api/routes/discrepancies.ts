@@ -1,3 +1,4 @@
+import { operationRecordsCaughtUp } from '../../temporal/day-records';
 import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
@@ -234,6 +235,7 @@ export function discrepancyRoutes({ config, db, temporal }: DiscrepancyRoutesDep
   }
 
   on(listDiscrepanciesRoute, async ({ res, query, operation }) => {
+    await operationRecordsCaughtUp(temporal, operation.reference);
     res.json(await listDiscrepancies(db, operation.reference, query));
   });
 

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
 import { workflowUiUrl } from '../../temporal/client';
+import { dayRecordsCaughtUp } from '../../temporal/day-records';
 import { COUNT_SOURCES, type CountSource, type Direction } from '../../../workflows/domain';
 import type { HandoverState } from '../../../workflows/handover-rules';
+import type { RecordProgress } from '../../../workflows/day-records';
 import { operationWorkflowId } from '../../../workflows/ids';
 import {
   abortDayUpdate,
@@ -305,27 +307,29 @@ export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Ro
   on(readHandoverDay, async ({ req, res, query, operation }) => {
     const { workflowId, handle, missing } = await dayOf(req, operation);
     const withTags = query.include === 'tags';
-    const [record, description] = await Promise.all([
-      loadDayRecord(db, workflowId, withTags),
-      handle.describe().catch((err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return null;
-        throw err;
-      }),
-    ]);
-    if (!record && !description) throw missing();
-    let live: HandoverState | undefined;
+    const description = await handle.describe().catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    });
+    let live: { state: HandoverState; records: RecordProgress } | undefined;
     if (description?.status.name === 'RUNNING') {
+      // What the record adds (who counted, discrepancies) is read once it holds all the day has answered.
       // A day that cannot answer (no worker) is shown from PostgreSQL rather than not at all.
       live = await temporal
-        .withDeadline(Date.now() + 5_000, () => handle.query(handoverStateQuery))
+        .withDeadline(Date.now() + 5_000, async () => {
+          const records = await dayRecordsCaughtUp(handle, { timeoutMs: 3_000 });
+          return { state: await handle.query(handoverStateQuery), records };
+        })
         .catch((err: unknown) => {
           req.log.warn({ workflowId, err: (err as Error)?.message }, 'handover state query failed');
           return undefined;
         });
     }
+    const record = await loadDayRecord(db, workflowId, withTags);
     if (!live && !record) throw missing();
     res.json({
-      ...dayView({ live, record: record ?? undefined, withTags }),
+      ...dayView({ live: live?.state, record: record ?? undefined, withTags }),
+      ...(live ? { records: live.records } : {}),
       workflow: {
         id: workflowId,
         status: description?.status.name ?? 'UNKNOWN',

@@ -8,6 +8,7 @@ import { principalOf } from '../auth';
 import { endpoint, PEOPLE_ROLES, serve } from '../endpoint';
 import { operationNotFound } from '../errors';
 import { operationReference } from '../schemas';
+import { operationRecordsCaughtUp } from '../../temporal/day-records';
 
 /** The operation report, as CSV or PDF: the intermediary's covers both parties' cases, a party's its own. */
 
@@ -38,6 +39,7 @@ export const readOperationReport = endpoint({
 export function reportRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
   serve(router, { db, temporal })(readOperationReport, async ({ req, res, query, operation }) => {
+    await operationRecordsCaughtUp(temporal, operation.reference);
     const report = await loadOperationReport(db, operation.reference, principalOf(req).party);
     if (!report) throw operationNotFound();
     const name = reportFileName(report);
