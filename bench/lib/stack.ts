@@ -1,6 +1,6 @@
 // The stack a benchmark runs against: its own (like `npm run dev`, but with
-// the worker and the API in child processes of their own, so that each one's
-// memory can be measured), or a running one (--api).
+// the worker(s) and the API in child processes of their own, so that each
+// one's memory can be measured), or a running one (--api).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { developmentDatabaseUrl, startEmbeddedPostgres } from '../../src/db/embe
 import { startDevServer } from '../../src/temporal/dev-server';
 import { findTemporalCli } from '../../src/tools';
 import { freePort } from '../../src/processes';
+import { caseTaskQueue } from '../../src/temporal/task-queues';
 import { PROJECT_ROOT } from './report';
 
 export interface BenchStack {
@@ -25,8 +26,13 @@ export interface BenchStack {
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
-  /** Process ids whose memory is measured (known for an own stack; --worker-pid/--api-pid otherwise). */
-  pids: { worker?: number; api?: number; temporal?: number; postgres?: number };
+  /**
+   * Process ids whose memory is measured (known for an own stack; --worker-pid/--api-pid otherwise).
+   * The first worker is `worker`, further ones `worker-2`, `worker-3`… (see workerNames).
+   */
+  pids: { worker?: number; api?: number; temporal?: number; postgres?: number } & Record<string, number | undefined>;
+  /** The names in `pids` of the worker processes, first to last. */
+  workerNames: string[];
   /** The environment handed to the worker and the API (for a bench worker of our own, too). */
   env: NodeJS.ProcessEnv;
   workDir?: string;
@@ -39,16 +45,35 @@ export interface BenchStack {
 
 /** The stack a benchmark runs on: its own (default), or a running one with --api. */
 export function openBenchStack(
-  args: { api?: string; 'worker-pid'?: string; 'api-pid'?: string; keep?: boolean; 'temporal-in-memory'?: boolean },
+  args: {
+    api?: string;
+    /** One pid, or several comma-separated (one per worker process). */
+    'worker-pid'?: string;
+    'api-pid'?: string;
+    keep?: boolean;
+    'temporal-in-memory'?: boolean;
+    /** Worker processes of an own stack (default 1). */
+    workers?: string;
+  },
   logLevel: string,
 ): Promise<BenchStack> {
+  const workers = Number(args.workers ?? 1);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a whole number, 1 or more');
+  if (args.api && workers !== 1)
+    throw new Error('--workers starts workers of an own stack; with --api, pass each running one to --worker-pid');
   return args.api
     ? attachStack(args.api, {
-        worker: args['worker-pid'] ? Number(args['worker-pid']) : undefined,
+        workers: (args['worker-pid'] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((p) => Number(p)),
         api: args['api-pid'] ? Number(args['api-pid']) : undefined,
       })
-    : startOwnStack({ logLevel, keep: args.keep!, temporalInMemory: args['temporal-in-memory']! });
+    : startOwnStack({ logLevel, keep: args.keep!, temporalInMemory: args['temporal-in-memory']!, workers });
 }
+
+/** Names of the worker processes in BenchStack.pids: `worker`, then `worker-2`, `worker-3`… */
+export const workerName = (i: number) => (i === 0 ? 'worker' : `worker-${i + 1}`);
 
 async function canConnect(url: string): Promise<boolean> {
   const c = new PgClient({ connectionString: url, connectionTimeoutMillis: 2_000 });
@@ -106,12 +131,17 @@ async function waitFor(
 
 /** Whether a worker polls the task queue (its workflow tasks). */
 export async function hasPollers(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
+  return (await pollerCount(client, namespace, taskQueue)) > 0;
+}
+
+/** How many workers (distinct identities) poll the task queue's workflow tasks. */
+export async function pollerCount(client: Client, namespace: string, taskQueue: string): Promise<number> {
   const res = await client.workflowService.describeTaskQueue({
     namespace,
     taskQueue: { name: taskQueue, kind: proto.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
     taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
   });
-  return (res.pollers ?? []).length > 0;
+  return new Set((res.pollers ?? []).map((p) => p.identity)).size;
 }
 
 export interface OwnStackOptions {
@@ -119,13 +149,16 @@ export interface OwnStackOptions {
   keep: boolean;
   /** Temporal dev server in memory rather than in a SQLite file (as `npm run dev` keeps it). */
   temporalInMemory: boolean;
+  /** Worker processes, all on the same task queues (default 1). */
+  workers?: number;
 }
 
 /**
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL / TEST_DATABASE_URL (default the
  * machine's postgresql://postgres@127.0.0.1:5432/postgres), else an embedded one;
  * a Temporal dev server on free ports with its SQLite file in a temporary folder;
- * the worker and the API as `npm run start:worker` / `start:api` run them.
+ * the worker(s) and the API as `npm run start:worker` / `start:api` run them; with
+ * several workers, each is a `start:worker` process of its own on the same task queues.
  */
 export async function startOwnStack(opts: OwnStackOptions): Promise<BenchStack> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'repatriation-bench-'));
@@ -193,8 +226,16 @@ export async function startOwnStack(opts: OwnStackOptions): Promise<BenchStack> 
       LOG_LEVEL: opts.logLevel,
       PAYLOAD_KEYS: payloadKeys(),
     };
-    const worker = spawnEntry('src/main/worker.ts', env, path.join(workDir, 'worker.log'));
-    stops.push(() => stopChild(worker));
+    const workerCount = opts.workers ?? 1;
+    facts.workers = workerCount;
+    const workers: ChildProcess[] = [];
+    for (let i = 0; i < workerCount; i++) {
+      // Each worker its own metrics port: the default one (9464) would be taken by the first, or by another stack.
+      const workerEnv = { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` };
+      const worker = spawnEntry('src/main/worker.ts', workerEnv, path.join(workDir, `${workerName(i)}.log`));
+      workers.push(worker);
+      stops.push(() => stopChild(worker));
+    }
     const api = spawnEntry('src/main/api.ts', env, path.join(workDir, 'api.log'));
     stops.push(() => stopChild(api));
     const died = (c: ChildProcess, name: string) => () =>
@@ -205,12 +246,17 @@ export async function startOwnStack(opts: OwnStackOptions): Promise<BenchStack> 
     const client = new Client({ connection, namespace: 'default' });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitFor('the API to be ready', 120_000, async () => (await fetch(`${apiUrl}/readyz`)).ok, died(api, 'api'));
-    await waitFor(
-      'the worker to poll its task queue',
-      120_000,
-      () => hasPollers(client, 'default', 'repatriation'),
-      died(worker, 'worker'),
-    );
+    const anyDied = () => workers.map((w, i) => died(w, workerName(i))()).find(Boolean);
+    for (const queue of ['repatriation', caseTaskQueue('repatriation')]) {
+      await waitFor(
+        `${workerCount} worker(s) to poll ${queue}`,
+        120_000,
+        async () => (await pollerCount(client, 'default', queue)) >= workerCount,
+        anyDied,
+      );
+    }
+    const pids: BenchStack['pids'] = { api: api.pid, temporal: temporal.process.pid };
+    workers.forEach((w, i) => (pids[workerName(i)] = w.pid));
     return {
       owned: true,
       apiUrl,
@@ -218,7 +264,8 @@ export async function startOwnStack(opts: OwnStackOptions): Promise<BenchStack> 
       temporalAddress: temporal.address,
       namespace: 'default',
       taskQueue: 'repatriation',
-      pids: { worker: worker.pid, api: api.pid, temporal: temporal.process.pid },
+      pids,
+      workerNames: workers.map((_, i) => workerName(i)),
       env,
       workDir,
       facts,
@@ -233,7 +280,7 @@ export async function startOwnStack(opts: OwnStackOptions): Promise<BenchStack> 
 }
 
 /** A running stack (`npm run dev`, or production-like): its settings come from the environment, as the demo's. */
-export async function attachStack(apiUrl: string, pids: { worker?: number; api?: number }): Promise<BenchStack> {
+export async function attachStack(apiUrl: string, given: { workers: number[]; api?: number }): Promise<BenchStack> {
   const config = loadConfig();
   const databaseUrl = developmentDatabaseUrl(config);
   const connection = await Connection.connect({ address: config.temporal.address });
@@ -253,7 +300,11 @@ export async function attachStack(apiUrl: string, pids: { worker?: number; api?:
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    pids,
+    pids: {
+      api: given.api,
+      ...Object.fromEntries(given.workers.map((pid, i) => [workerName(i), pid])),
+    },
+    workerNames: given.workers.map((_, i) => workerName(i)),
     env: { ...process.env, PAYLOAD_KEYS: payloadKeys() },
     facts: { attachedTo: apiUrl, temporal: config.temporal.address },
     client,
