@@ -1,81 +1,60 @@
 // `npm run bench:june`: the June 2025 operation at reference size, driven only
 // through the HTTP API with several people reporting at once, on a stack of its
-// own (or a running one: --api), then a raw-Temporal baseline of the same
-// number of starts, updates and signals on the same server. See the README, section "Benchmarks".
+// own (or a running one: --api), once per reporter count (3 and 20 by default,
+// each its own operation), then a raw-Temporal baseline of the same number of
+// starts, updates and signals on the same server, its updates once per reporter
+// count at that count's concurrency. See the README, section "Benchmarks".
 //
-//   npm run bench:june                      # reference size: 6,135 cases
+//   npm run bench:june                      # reference size: 6,135 cases, 3 then 20 reporters
 //   npm run bench:june -- --scale 0.05      # same shape, smaller
-//   npm run bench:june -- --api http://127.0.0.1:3000 [--worker-pid N --api-pid N]
+//   npm run bench:june -- --workers 2       # two worker processes on the same task queues
+//   npm run bench:june -- --api http://127.0.0.1:3000 [--worker-pid N[,N…] --api-pid N]
+//   npm run bench:june -- --help
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { juneAgreement, scaledDays } from '../src/demo/june-2025';
 import type { ApiClient } from '../src/client/api';
 import { Api, issuePeople } from './lib/api';
 import { runBaseline, type BaselineResult } from './lib/baseline';
 import { createConfirmedOperation, driveDay, isUpdateClass, tagList, type DayPlan } from './lib/drive';
-import { MemorySampler } from './lib/memory';
-import { fmt, Latencies, loadAverage, machineFacts, mib, progress, table, writeResults } from './lib/report';
+import { juneHelp, parseJuneArgs, stackArgs, type JuneOptions } from './lib/june-options';
+import { MemorySampler, resetPeaks } from './lib/memory';
+import { fmt, InFlight, Latencies, loadAverage, machineFacts, mib, progress, table, writeResults } from './lib/report';
 import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
 import { dumpHistories, eventTypeCounts, historyFigures, type HistoryFigures } from './lib/temporal';
 
-const { values: args } = parseArgs({
-  options: {
-    scale: { type: 'string', default: '1' },
-    api: { type: 'string' },
-    'worker-pid': { type: 'string' },
-    'api-pid': { type: 'string' },
-    reference: { type: 'string' },
-    'receipt-batch': { type: 'string', default: '50' },
-    reporters: { type: 'string', default: '3' },
-    field: { type: 'string', default: '3' },
-    'spot-check-rate': { type: 'string', default: '0.01' },
-    'read-every': { type: 'string', default: '2000' },
-    'cases-timeout': { type: 'string', default: '60' },
-    'no-baseline': { type: 'boolean', default: false },
-    'log-level': { type: 'string', default: 'info' },
-    'temporal-in-memory': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-  },
-});
-
-const num = (name: keyof typeof args) => {
-  const n = Number(args[name]);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number`);
-  return n;
-};
-
 async function main() {
-  const scale = num('scale');
-  if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
-  const opts = {
-    scale,
-    receiptBatch: num('receipt-batch'),
-    reporters: num('reporters'),
-    field: Math.max(2, num('field')),
-    spotCheckRate: num('spot-check-rate'),
-    readEveryMs: num('read-every'),
-    casesTimeoutMin: num('cases-timeout'),
-    baseline: !args['no-baseline'],
-    logLevel: args['log-level'],
-  };
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(juneHelp());
+    return;
+  }
+  const { raw, options: opts } = parseJuneArgs(argv);
   const run = randomUUID().slice(0, 6);
-  const reference = args.reference ?? `BENCH-JUNE-${run.toUpperCase()}`;
+  const base = typeof raw.reference === 'string' ? raw.reference : `BENCH-JUNE-${run.toUpperCase()}`;
+  // Each reporter count drives an operation of its own.
+  const referenceOf = (reporters: number) =>
+    opts.reporterCounts.length === 1 && typeof raw.reference === 'string' ? base : `${base}-R${reporters}`;
   const machine = machineFacts();
-  console.log(`bench:june — scale ${scale}, operation ${reference}`);
-
   console.log(
-    args.api ? `  attaching to ${args.api}` : '  starting a stack of its own (PostgreSQL, Temporal, worker, API)…',
+    `bench:june — scale ${opts.scale}, reporters ${opts.reporterCounts.join(' then ')} per receiving side, ` +
+      `receipts in batches of ${opts.receiptBatch}, ${opts.workers} worker process${opts.workers > 1 ? 'es' : ''}`,
   );
-  const stack: BenchStack = await openBenchStack(args, opts.logLevel);
+  console.log(
+    typeof raw.api === 'string'
+      ? `  attaching to ${raw.api}`
+      : '  starting a stack of its own (PostgreSQL, Temporal, worker(s), API)…',
+  );
+  const stack: BenchStack = await openBenchStack(stackArgs(raw), opts.logLevel);
   stopOnSignals(stack.stop);
+  let current = '';
   try {
-    const result = await benchmark(stack, reference, run, opts, machine);
+    const result = await benchmark(stack, run, referenceOf, opts, machine, (r) => (current = r));
     const file = writeResults('june', result);
     console.log(`\n  results: ${file}\n           bench/results/latest-june.json`);
   } catch (err) {
-    if (stack.workDir) {
-      const ids = [`operation:${reference}`, ...scaledDays(scale).map((d) => `handover:${reference}:${d.date}`)];
+    if (stack.workDir && current) {
+      const ids = [`operation:${current}`, ...scaledDays(opts.scale).map((d) => `handover:${current}:${d.date}`)];
       await dumpHistories(stack.client, ids, `${stack.workDir}/histories`).catch(() => undefined);
       stack.keepFiles();
       console.error(`\n  logs and histories kept in ${stack.workDir}`);
@@ -86,30 +65,108 @@ async function main() {
   }
 }
 
+type RunResult = Awaited<ReturnType<typeof driveOperation>>;
+
 async function benchmark(
+  stack: BenchStack,
+  run: string,
+  referenceOf: (reporters: number) => string,
+  opts: JuneOptions,
+  machine: Record<string, unknown>,
+  driving: (reference: string) => void,
+) {
+  const startedAt = new Date().toISOString();
+  // Tags are numbered on across days and across runs, per sender: no operation reuses another's.
+  const next: Record<string, number> = { RU: 1, UA: 1 };
+  const runs: RunResult[] = [];
+  for (const [i, reporters] of opts.reporterCounts.entries()) {
+    const reference = referenceOf(reporters);
+    driving(reference);
+    console.log(
+      `\n  run ${i + 1} of ${opts.reporterCounts.length}: ${reporters} reporter${reporters > 1 ? 's' : ''} ` +
+        `per receiving side, operation ${reference}`,
+    );
+    const r = await driveOperation(stack, reference, `${run}-r${reporters}`, reporters, next, opts);
+    printRun(r);
+    runs.push(r);
+  }
+
+  // The same numbers of starts, updates and signals on trivial workflows, same server: starts and
+  // signals once (every run makes as many), updates once per run at its reporter count.
+  let baseline: BaselineResult | undefined;
+  if (opts.baseline) {
+    const first = runs[0].service;
+    console.log(
+      `\n  raw Temporal baseline: ${first.starts} starts, ${first.signals} signals, then ` +
+        runs.map((r) => `${r.service.updates} updates at ${r.reporters} at once`).join(', then ') +
+        '…',
+    );
+    const tick = progress(5_000, () => 'baseline running');
+    try {
+      baseline = await runBaseline(
+        stack,
+        { holders: 1 + runs[0].days, cases: runs[0].checks.casesExpected, signals: first.signals },
+        {
+          caseBatch: 50,
+          updatePhases: runs.map((r) => ({ updates: r.service.updates, concurrency: r.reporters })),
+          timer: '30 days',
+          progress: (l) => console.log(`  ${l}`),
+        },
+      );
+    } finally {
+      tick.stop();
+    }
+  }
+
+  const result = {
+    benchmark: 'june',
+    startedAt,
+    options: opts,
+    machine: { ...machine, loadAverageAtEnd: loadAverage() },
+    stack: { owned: stack.owned, workers: stack.workerNames.length, ...stack.facts },
+    runs: runs.map((r, k) => {
+      const b = baseline?.updates[k];
+      return {
+        ...r,
+        baseline: b,
+        // Every ratio is this run's against the baseline: its starts and signals (shared by the runs)
+        // and its update phase at this run's concurrency.
+        ratios: baseline &&
+          b && {
+            wall: round2(r.service.wallS / (b.wallWithStartsAndSignalsMs / 1000)),
+            caseOpening: round2(baseline.starts.openedPerSecond / r.service.casesOpenedPerSecondWhileOpening),
+            updateP50: round2(r.updatesPooledMs.p50 / b.latency.p50),
+            updateP95: round2(r.updatesPooledMs.p95 / b.latency.p95),
+            workerPeakMemory:
+              baseline.workerPeakKb && r.workersMemory.peakKb
+                ? round2(r.workersMemory.peakKb / baseline.workerPeakKb)
+                : undefined,
+          },
+      };
+    }),
+    baseline,
+  };
+  printComparison(result);
+  return result;
+}
+
+async function driveOperation(
   stack: BenchStack,
   reference: string,
   run: string,
-  opts: {
-    scale: number;
-    receiptBatch: number;
-    reporters: number;
-    field: number;
-    spotCheckRate: number;
-    readEveryMs: number;
-    casesTimeoutMin: number;
-    baseline: boolean;
-    logLevel: string;
-  },
-  machine: Record<string, unknown>,
+  reporters: number,
+  next: Record<string, number>,
+  opts: JuneOptions,
 ) {
-  const memory = new MemorySampler(stack.pids).start();
+  // Each run its own memory peaks (the processes are the same for every run).
+  const peaksReset = resetPeaks(Object.values(stack.pids));
+  const memory = new MemorySampler(stack.pids).sum('workers', stack.workerNames).start();
   const latencies = new Latencies();
+  const inFlight = { receipts: new InFlight(), reports: new InFlight() };
   const api = new Api(stack.apiUrl, latencies);
-  const people = await issuePeople(stack.databaseUrl, run, opts.reporters, opts.field);
+  const people = await issuePeople(stack.databaseUrl, run, reporters, opts.field);
 
-  // The June 2025 days, with tags numbered on across days per sender.
-  const next: Record<string, number> = { RU: 1, UA: 1 };
+  // The June 2025 days, with tags numbered on per sender.
   const days: DayPlan[] = scaledDays(opts.scale).map((d) => {
     const directions = [
       { from: 'RU', to: 'UA', declared: d.ruToUa.declared, received: d.ruToUa.received },
@@ -164,11 +221,11 @@ async function benchmark(
     })(),
   ];
   const ticker = progress(5_000, () => {
-    const w = memory.get('worker')?.lastRssKb;
+    const w = memory.getSum('workers')?.lastKb;
     const a = memory.get('api')?.lastRssKb;
     return (
       `${step}; ${api.requests} requests (${fmt(api.requests / since())}/s); cases ${casesOpened}/${expectedCases}` +
-      (w ? `; worker ${fmt(mib(w), 0)} MiB` : '') +
+      (w ? `; worker${stack.workerNames.length > 1 ? 's' : ''} ${fmt(mib(w), 0)} MiB` : '') +
       (a ? `, API ${fmt(mib(a), 0)} MiB` : '')
     );
   });
@@ -183,8 +240,9 @@ async function benchmark(
     for (const day of days) {
       await driveDay(api, people, reference, day, {
         receiptBatch: opts.receiptBatch,
-        reporters: opts.reporters,
+        reporters,
         spotCheckRate: opts.spotCheckRate,
+        inFlight,
         onStep: (s) => {
           step = s;
           // Observers read the day once it is scheduled.
@@ -278,47 +336,21 @@ async function benchmark(
     openingLag,
   };
 
-  // The same numbers of starts, updates and signals on trivial workflows, same server.
-  let baseline: BaselineResult | undefined;
-  if (opts.baseline) {
-    console.log(`\n  raw Temporal baseline: ${service.starts} starts, ${updateCount} updates, ${signals} signals…`);
-    const tick = progress(5_000, () => 'baseline running');
-    try {
-      baseline = await runBaseline(
-        stack,
-        client,
-        { holders: 1 + days.length, cases: expectedCases, updates: updateCount, signals },
-        {
-          caseBatch: 50,
-          updateConcurrency: opts.reporters * 2,
-          timer: '30 days',
-          progress: (l) => console.log(`  ${l}`),
-        },
-      );
-    } finally {
-      tick.stop();
-    }
-  }
-  const updatesPooled = latencies.pooled((c) => isUpdateClass(c) && !c.startsWith('read'));
-  const ratios = baseline && {
-    wall: round2(service.wallS / (baseline.wallMs / 1000)),
-    caseOpening: round2(baseline.starts.openedPerSecond / service.casesOpenedPerSecondWhileOpening),
-    updateP50: round2(updatesPooled.p50 / baseline.updates.latency.p50),
-    updateP95: round2(updatesPooled.p95 / baseline.updates.latency.p95),
-    workerPeakMemory:
-      baseline.workerPeakKb && memory.get('worker')?.peakKb
-        ? round2(memory.get('worker')!.peakKb! / baseline.workerPeakKb)
-        : undefined,
-  };
-
   const mem = memory.all();
-  const result = {
-    benchmark: 'june',
-    startedAt: new Date(Date.now() - wallS * 1000).toISOString(),
+  const perWorker = stack.workerNames.map((n) => mem[n]?.peakKb);
+  const workersMemory = {
+    processes: stack.workerNames.length,
+    // One worker: the kernel's own peak (VmHWM); several: the peak of their summed RSS, sampled every second.
+    peakKb: stack.workerNames.length === 1 ? perWorker[0] : memory.getSum('workers')?.peakKb,
+    peakIs: stack.workerNames.length === 1 ? 'VmHWM' : 'summed RSS, sampled every second',
+    perProcessPeakKb: perWorker,
+  };
+  return {
+    reporters,
     reference,
-    options: opts,
-    machine: { ...machine, loadAverageAtEnd: loadAverage(), loadAverageAtDriveStart: loadStart },
-    stack: { owned: stack.owned, ...stack.facts },
+    days: days.length,
+    loadAverageAtDriveStart: loadStart,
+    loadAverageAtEnd: loadAverage(),
     checks: {
       phase: final.phase,
       lastDayDiscrepancies: (lastDay.discrepancies ?? []).map((d) => d.kind),
@@ -326,10 +358,15 @@ async function benchmark(
       casesOpened,
     },
     service,
+    /** Receipt requests in flight at once, and all of a day's reports (receipts and spot checks). */
+    inFlight: { receipts: inFlight.receipts.summary(), reports: inFlight.reports.summary() },
     latencyMs: latencies.summary(),
     firstErrors: Object.fromEntries(latencies.firstError),
-    updatesPooledMs: updatesPooled,
+    updatesPooledMs: latencies.pooled((c) => isUpdateClass(c) && !c.startsWith('read')),
     memoryKb: mem,
+    /** Whether each process's kernel peak was reset before this run (else it may be an earlier run's). */
+    memoryPeaksReset: peaksReset,
+    workersMemory,
     histories: {
       operation: operationHistory,
       largestDay: largest(dayHistories),
@@ -338,18 +375,21 @@ async function benchmark(
       caseSample: caseHistories.length,
       operationEvents,
     },
-    baseline,
-    ratios,
     timeline,
   };
-  print(result);
-  return result;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function print(r: any) {
-  console.log('\n  June 2025 operation through the API');
+const workersLabel = (r: RunResult) =>
+  r.workersMemory.processes === 1 ? 'worker' : `${r.workersMemory.processes} workers, summed`;
+
+function printRun(r: RunResult) {
+  const perWorker =
+    r.workersMemory.processes > 1
+      ? [['  each worker (MiB)', r.workersMemory.perProcessPeakKb.map((kb) => fmt(mib(kb))).join(' / ')]]
+      : [];
+  console.log(`\n  June 2025 operation through the API: ${r.reporters} reporters per receiving side (${r.reference})`);
   console.log(
     table(
       ['figure', 'value'],
@@ -359,9 +399,18 @@ function print(r: any) {
         ['  cases still opening after the last request (s)', fmt(r.service.tailAfterLastRequestS)],
         ['API requests', r.service.requests],
         ['requests/s (over the wall time)', fmt(r.service.requestsPerSecond)],
+        [
+          'receipts in flight at once, peak / mean while any',
+          `${r.inFlight.receipts.peak} / ${fmt(r.inFlight.receipts.meanWhileBusy)}`,
+        ],
+        [
+          '  with spot checks, peak / mean while any',
+          `${r.inFlight.reports.peak} / ${fmt(r.inFlight.reports.meanWhileBusy)}`,
+        ],
         ['cases opened', `${r.service.casesOpened}/${r.checks.casesExpected}`],
         ['cases opened/s while opening', fmt(r.service.casesOpenedPerSecondWhileOpening)],
-        ['worker peak memory (MiB)', fmt(mib(r.memoryKb.worker?.peakKb))],
+        [`${workersLabel(r)} peak memory (MiB)`, fmt(mib(r.workersMemory.peakKb))],
+        ...perWorker,
         ['API peak memory (MiB)', fmt(mib(r.memoryKb.api?.peakKb))],
         ['Temporal server peak memory (MiB)', fmt(mib(r.memoryKb.temporal?.peakKb))],
         ['operation history (events / KiB)', hist(r.histories.operation)],
@@ -371,11 +420,11 @@ function print(r: any) {
       ],
     ),
   );
-  console.log('\n  API latency by endpoint class (ms)');
+  console.log(`\n  API latency by endpoint class (ms), ${r.reporters} reporters`);
   console.log(
     table(
       ['class', 'n', 'p50', 'p95', 'p99', 'max', 'errors'],
-      Object.entries(r.latencyMs as Record<string, any>).map(([cls, s]) => [
+      Object.entries(r.latencyMs).map(([cls, s]) => [
         cls,
         s.count,
         fmt(s.p50),
@@ -386,46 +435,67 @@ function print(r: any) {
       ]),
     ),
   );
-  if (r.baseline) {
-    const b = r.baseline;
-    console.log('\n  Raw Temporal baseline (trivial workflows, same server) and the service as a ratio to it');
-    console.log(
-      table(
-        ['figure', 'service', 'baseline', 'ratio'],
-        [
-          ['wall time (s)', fmt(r.service.wallS), fmt(b.wallMs / 1000), fmt(r.ratios.wall, 2)],
-          ['workflow starts', r.service.starts, b.work.holders + b.work.cases, ''],
-          [
-            'cases opened/s (baseline: started + first task)',
-            fmt(r.service.casesOpenedPerSecondWhileOpening),
-            fmt(b.starts.openedPerSecond),
-            fmt(r.ratios.caseOpening, 2),
-          ],
-          ['  baseline start RPCs/s (p50 ms)', '', `${fmt(b.starts.perSecond)} (${fmt(b.starts.latency.p50)})`, ''],
-          ['updates', r.service.updates, b.work.updates, ''],
-          [
-            'update latency p50 (ms)',
-            fmt(r.updatesPooledMs.p50),
-            fmt(b.updates.latency.p50),
-            fmt(r.ratios.updateP50, 2),
-          ],
-          [
-            'update latency p95 (ms)',
-            fmt(r.updatesPooledMs.p95),
-            fmt(b.updates.latency.p95),
-            fmt(r.ratios.updateP95, 2),
-          ],
-          ['signals (baseline p50 ms)', r.service.signals, `${b.work.signals} (${fmt(b.signals.latency.p50)})`, ''],
-          [
-            'worker peak memory (MiB)',
-            fmt(mib(r.memoryKb.worker?.peakKb)),
-            fmt(mib(b.workerPeakKb)),
-            fmt(r.ratios.workerPeakMemory, 2),
-          ],
-        ],
-      ),
+}
+
+function printComparison(result: {
+  runs: Array<
+    RunResult & { baseline?: BaselineResult['updates'][number]; ratios?: Record<string, number | undefined> }
+  >;
+  baseline?: BaselineResult;
+}) {
+  const b = result.baseline;
+  if (!b) return;
+  console.log(
+    '\n  Raw Temporal baseline (trivial workflows, same server) and the service as a ratio to it, per reporter count.' +
+      '\n  Every ratio is per count: the baseline started its workflows and sent its signals once, and ran its' +
+      '\n  updates once per count, that many at once on one workflow at a time (as a day takes its reports).',
+  );
+  const rows: Array<Array<string | number | undefined>> = [];
+  for (const r of result.runs) {
+    const u = r.baseline;
+    const ratio = r.ratios ?? {};
+    if (!u) continue;
+    rows.push(
+      [
+        r.reporters,
+        'wall time (s)',
+        fmt(r.service.wallS),
+        fmt(u.wallWithStartsAndSignalsMs / 1000),
+        fmt(ratio.wall, 2),
+      ],
+      [
+        '',
+        'cases opened/s (baseline: started + first task)',
+        fmt(r.service.casesOpenedPerSecondWhileOpening),
+        fmt(b.starts.openedPerSecond),
+        fmt(ratio.caseOpening, 2),
+      ],
+      [
+        '',
+        'updates (in flight: peak / mean while any)',
+        `${r.service.updates} (${r.inFlight.reports.peak} / ${fmt(r.inFlight.reports.meanWhileBusy)})`,
+        `${u.updates} (${u.inFlight.peak} / ${fmt(u.inFlight.meanWhileBusy)})`,
+        '',
+      ],
+      ['', '  turned away by the server (RESOURCE_EXHAUSTED), retried', 'not seen', u.resourceExhaustedRetries, ''],
+      ['', 'update latency p50 (ms)', fmt(r.updatesPooledMs.p50), fmt(u.latency.p50), fmt(ratio.updateP50, 2)],
+      ['', 'update latency p95 (ms)', fmt(r.updatesPooledMs.p95), fmt(u.latency.p95), fmt(ratio.updateP95, 2)],
+      [
+        '',
+        `${workersLabel(r)} peak memory (MiB)`,
+        fmt(mib(r.workersMemory.peakKb)),
+        fmt(mib(b.workerPeakKb)),
+        fmt(ratio.workerPeakMemory, 2),
+      ],
     );
   }
+  const first = result.runs[0];
+  rows.push(
+    ['all', 'workflow starts', first.service.starts, b.work.holders + b.work.cases, ''],
+    ['', '  baseline start RPCs/s (p50 ms)', '', `${fmt(b.starts.perSecond)} (${fmt(b.starts.latency.p50)})`, ''],
+    ['', 'signals (baseline p50 ms)', first.service.signals, `${b.work.signals} (${fmt(b.signals.latency.p50)})`, ''],
+  );
+  console.log(table(['reporters', 'figure', 'service', 'baseline', 'ratio'], rows));
 }
 
 const hist = (h: { events: number; bytes?: number } | undefined) =>

@@ -1,13 +1,15 @@
 // The raw-Temporal baseline: as many workflow starts, updates and signals as
 // the service's run made, done directly with the Temporal client against the
 // same server, on trivial workflows served by a bench worker of its own.
+// Starts and signals run once; updates once per phase (one per reporter count
+// of the service's run), each phase at its own concurrency.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { pool } from './api';
 import { MemorySampler } from './memory';
-import { Latencies, summarise, type LatencySummary } from './report';
+import { InFlight, Latencies, summarise, type LatencySummary } from './report';
 import { hasPollers, spawnEntry, stopChild, type BenchStack } from './stack';
 import { benchFinish, benchSignal, benchUpdate } from '../baseline/workflows';
 
@@ -16,13 +18,37 @@ export interface BaselineWork {
   holders: number;
   /** Case-like workflows, started in batches as activities/cases.ts starts cases. */
   cases: number;
-  updates: number;
   signals: number;
+}
+
+/**
+ * Updates as one run of the service made them: `updates` in all, spread evenly
+ * over as many holders as the service has (the operation and its days), one
+ * holder after the other (as days follow each other), `concurrency` at once on it.
+ */
+export interface UpdatePhase {
+  updates: number;
+  concurrency: number;
+}
+
+export interface UpdatePhaseResult extends UpdatePhase {
+  wallMs: number;
+  perSecond: number;
+  latency: LatencySummary;
+  /** Updates in flight at once, as measured (peak, mean while any). */
+  inFlight: { peak: number; meanWhileBusy: number };
+  /**
+   * Calls the server turned away with RESOURCE_EXHAUSTED and the client retried (after 1 s and more):
+   * above 10 updates in flight on one workflow, the server's default limit.
+   */
+  resourceExhaustedRetries: number;
+  /** The baseline's wall time for this phase: starts with their first tasks, this phase's updates, the signals. */
+  wallWithStartsAndSignalsMs: number;
 }
 
 export interface BaselineOptions {
   caseBatch: number;
-  updateConcurrency: number;
+  updatePhases: UpdatePhase[];
   /** The case-like workflows' timer (the service's case reminder period). */
   timer: string;
   progress?: (line: string) => void;
@@ -39,18 +65,38 @@ export interface BaselineResult {
     firstTasksDoneMs: number;
     openedPerSecond: number;
   };
-  updates: { wallMs: number; perSecond: number; latency: LatencySummary; concurrency: number };
-  signals: { wallMs: number; perSecond: number; latency: LatencySummary };
+  /** One per phase, in the order given. */
+  updates: UpdatePhaseResult[];
+  signals: { wallMs: number; perSecond: number; latency: LatencySummary; concurrency: number };
+  /** RESOURCE_EXHAUSTED answers retried by the client during the starts and the signals. */
+  resourceExhaustedRetries: { starts: number; signals: number };
   workerPeakKb?: number;
 }
 
 export async function runBaseline(
   stack: BenchStack,
-  client: Client,
   work: BaselineWork,
   opts: BaselineOptions,
 ): Promise<BaselineResult> {
   const run = randomUUID().slice(0, 8);
+  // A connection of its own, with the client's default retries, counting what the server turns away
+  // (RESOURCE_EXHAUSTED: e.g. more than 10 updates in flight on one workflow) phase by phase.
+  const exhausted = new Map<string, number>();
+  let phaseName = 'starts';
+  const retries = defaultGrpcRetryOptions();
+  const connection = await Connection.connect({
+    address: stack.temporalAddress,
+    interceptors: [
+      makeGrpcRetryInterceptor({
+        ...retries,
+        retryableDecider: (attempt, status) => {
+          if (Number(status.code) === RESOURCE_EXHAUSTED) exhausted.set(phaseName, (exhausted.get(phaseName) ?? 0) + 1);
+          return retries.retryableDecider(attempt, status);
+        },
+      }),
+    ],
+  });
+  const client = new Client({ connection, namespace: stack.namespace });
   const taskQueue = `bench-baseline-${run}`;
   const logFile = stack.workDir ? path.join(stack.workDir, 'baseline-worker.log') : '/dev/null';
   const worker = spawnEntry(
@@ -67,7 +113,10 @@ export async function runBaseline(
   const lat = new Latencies();
   const say = opts.progress ?? (() => undefined);
   const caseIds: string[] = [];
-  const holderIds = Array.from({ length: work.holders }, (_, i) => `bench-holder:${run}:${i}`);
+  const holdersOf = (phase: number) =>
+    Array.from({ length: work.holders }, (_, i) => `bench-holder:${run}:${phase}:${i}`);
+  const holderIds = holdersOf(0);
+  const allHolders = [...holderIds];
   try {
     const deadline = Date.now() + 120_000;
     while (!(await hasPollers(client, stack.namespace, taskQueue).catch(() => false))) {
@@ -115,18 +164,40 @@ export async function runBaseline(
     }
     const openedWall = performance.now() - startsAt;
 
-    // Updates: spread over the holders, as many at once as the service run's reporters.
-    const updatesAt = performance.now();
-    const updates = Array.from({ length: work.updates }, (_, i) => holderIds[i % holderIds.length]);
-    await pool(updates, opts.updateConcurrency, (workflowId) =>
-      timed('update', () => client.workflow.getHandle(workflowId).executeUpdate(benchUpdate, { args: [{}] })),
-    );
-    const updatesWall = performance.now() - updatesAt;
+    // Updates, phase by phase; a later phase on holders of its own, started outside the timing
+    // (a holder that took an earlier phase's updates has a longer history).
+    const phases: Array<UpdatePhase & { wallMs: number; inFlight: InFlight; cls: string }> = [];
+    for (const [k, phase] of opts.updatePhases.entries()) {
+      const holders = k === 0 ? holderIds : holdersOf(k);
+      if (k > 0) {
+        await Promise.all(
+          holders.map((workflowId) => client.workflow.start('baselineHolder', { taskQueue, workflowId, args: [] })),
+        );
+        allHolders.push(...holders);
+      }
+      say(`baseline updates: ${phase.updates} at ${phase.concurrency} at once`);
+      const cls = `update.${k}`;
+      phaseName = cls;
+      const inFlight = new InFlight();
+      const updatesAt = performance.now();
+      for (const [j, workflowId] of holders.entries()) {
+        const share =
+          Math.floor(((j + 1) * phase.updates) / holders.length) - Math.floor((j * phase.updates) / holders.length);
+        await pool(Array.from({ length: share }), phase.concurrency, () =>
+          inFlight.track(() =>
+            timed(cls, () => client.workflow.getHandle(workflowId).executeUpdate(benchUpdate, { args: [{}] })),
+          ),
+        );
+      }
+      phases.push({ ...phase, wallMs: performance.now() - updatesAt, inFlight, cls });
+    }
 
+    const signalConcurrency = opts.updatePhases[0]?.concurrency ?? 1;
+    phaseName = 'signals';
     const signalsAt = performance.now();
     await pool(
       Array.from({ length: work.signals }, () => holderIds[0]),
-      opts.updateConcurrency,
+      signalConcurrency,
       (workflowId) => timed('signal', () => client.workflow.getHandle(workflowId).signal(benchSignal, {})),
     );
     const signalsWall = performance.now() - signalsAt;
@@ -146,17 +217,23 @@ export async function runBaseline(
         firstTasksDoneMs: Math.round(openedWall),
         openedPerSecond: perSecond(all, openedWall),
       },
-      updates: {
-        wallMs: Math.round(updatesWall),
-        perSecond: perSecond(work.updates, updatesWall),
-        latency: summarise(lat.samples.get('update') ?? []),
-        concurrency: opts.updateConcurrency,
-      },
+      updates: phases.map((p) => ({
+        updates: p.updates,
+        concurrency: p.concurrency,
+        wallMs: Math.round(p.wallMs),
+        perSecond: perSecond(p.updates, p.wallMs),
+        latency: summarise(lat.samples.get(p.cls) ?? []),
+        inFlight: p.inFlight.summary(),
+        resourceExhaustedRetries: exhausted.get(p.cls) ?? 0,
+        wallWithStartsAndSignalsMs: Math.round(openedWall + p.wallMs + signalsWall),
+      })),
       signals: {
         wallMs: Math.round(signalsWall),
         perSecond: perSecond(work.signals, signalsWall),
         latency: summarise(lat.samples.get('signal') ?? []),
+        concurrency: signalConcurrency,
       },
+      resourceExhaustedRetries: { starts: exhausted.get('starts') ?? 0, signals: exhausted.get('signals') ?? 0 },
       workerPeakKb: memory.get('worker')?.peakKb,
     };
   } finally {
@@ -164,7 +241,7 @@ export async function runBaseline(
     // On a stack of our own everything goes with it; on a running one, the trivial workflows end now.
     if (!stack.owned) {
       say('baseline: ending its trivial workflows');
-      await pool([...holderIds, ...caseIds], 50, async (id) => {
+      await pool([...allHolders, ...caseIds], 50, async (id) => {
         await client.workflow
           .getHandle(id)
           .signal(benchFinish)
@@ -172,5 +249,9 @@ export async function runBaseline(
       });
     }
     await stopChild(worker);
+    await connection.close();
   }
 }
+
+/** gRPC status code of a call the server turned away for a limit (grpc.status.RESOURCE_EXHAUSTED). */
+const RESOURCE_EXHAUSTED = 8;

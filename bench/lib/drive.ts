@@ -4,6 +4,7 @@
 // staff spot-checking meanwhile, the three counts and both sign-offs at once.
 import type { RequestBody } from '../../src/client/api';
 import { Api, pool, type People, type Person } from './api';
+import type { InFlight } from './report';
 
 export interface DirectionPlan {
   from: string;
@@ -23,12 +24,17 @@ export interface DayPlan {
 export interface DriveOptions {
   /** Tags per receipt request. */
   receiptBatch: number;
-  /** Liaisons of the receiving side reporting at once (each its own token). */
+  /**
+   * Liaisons of the receiving side reporting at once, per direction: each its own
+   * token, one request at a time (the next batch once the last is answered).
+   */
   reporters: number;
   /** Share of containers the intermediary's field staff spot-check (seal intact). */
   spotCheckRate: number;
   /** Called after each step, e.g. to show where the day is. */
   onStep?: (step: string) => void;
+  /** Counts the receipt requests in flight at once, and all of the day's reports (receipts and spot checks). */
+  inFlight?: { receipts: InFlight; reports: InFlight };
 }
 
 export const tagList = (prefix: string, n: number, start: number) =>
@@ -94,34 +100,49 @@ export async function driveDay(api: Api, people: People, reference: string, plan
   );
 
   step('receipts');
-  const receipts = plan.directions.flatMap((d) => {
+  const batchesOf = (d: DirectionPlan) => {
     const received = d.tags.slice(0, d.received);
-    const batches: Array<{ d: DirectionPlan; tags: string[] }> = [];
-    for (let i = 0; i < received.length; i += opts.receiptBatch)
-      batches.push({ d, tags: received.slice(i, i + opts.receiptBatch) });
+    const batches: string[][] = [];
+    for (let i = 0; i < received.length; i += opts.receiptBatch) batches.push(received.slice(i, i + opts.receiptBatch));
     return batches;
-  });
+  };
+  const counted = <T>(fn: () => Promise<T>, receipt: boolean): Promise<T> => {
+    if (!opts.inFlight) return fn();
+    const { receipts, reports } = opts.inFlight;
+    return reports.track(() => (receipt ? receipts.track(fn) : fn()));
+  };
   const spotChecks = plan.directions.flatMap((d) => {
     const n = Math.floor(d.tags.length * opts.spotCheckRate);
     const every = n ? Math.floor(d.tags.length / n) : 0;
     return Array.from({ length: n }, (_, i) => ({ d, tag: d.tags[i * every] }));
   });
   await Promise.all([
-    pool(receipts, opts.reporters * plan.directions.length, async ({ d, tags }, worker) => {
-      await api.call(liaison(d.to, worker), 'receipts', (c) =>
-        c.POST('/api/operations/{reference}/handovers/{date}/receipts', {
-          params: day,
-          body: { from: d.from, to: d.to, tags },
-        }),
-      );
-    }),
+    // Each direction its own receivers: `reporters` liaisons of the receiving side, each one batch at a time.
+    ...plan.directions.map((d) =>
+      pool(batchesOf(d), opts.reporters, async (tags, worker) => {
+        await counted(
+          () =>
+            api.call(liaison(d.to, worker), 'receipts', (c) =>
+              c.POST('/api/operations/{reference}/handovers/{date}/receipts', {
+                params: day,
+                body: { from: d.from, to: d.to, tags },
+              }),
+            ),
+          true,
+        );
+      }),
+    ),
     // The intermediary's field staff (all but the one who opened the day) check seals meanwhile.
     pool(spotChecks, Math.max(1, people.field.length - 1), async ({ d, tag }, worker) => {
-      await api.call(pick(people.field, worker + 1), 'spot-check', (c) =>
-        c.POST('/api/operations/{reference}/handovers/{date}/spot-checks', {
-          params: day,
-          body: { direction: { from: d.from, to: d.to }, tag, sealIntact: true },
-        }),
+      await counted(
+        () =>
+          api.call(pick(people.field, worker + 1), 'spot-check', (c) =>
+            c.POST('/api/operations/{reference}/handovers/{date}/spot-checks', {
+              params: day,
+              body: { direction: { from: d.from, to: d.to }, tag, sealIntact: true },
+            }),
+          ),
+        false,
       );
     }),
   ]);

@@ -140,3 +140,40 @@ export function table(headers: string[], rows: Array<Array<string | number | und
 export const mib = (kb: number | undefined) => (kb === undefined ? undefined : Math.round((kb / 1024) * 10) / 10);
 export const fmt = (n: number | undefined, digits = 1) =>
   n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
+
+/**
+ * Requests in flight at once: the peak, and the mean over the time when at
+ * least one was (what "N at once" really came to, not what was asked for).
+ */
+export class InFlight {
+  now = 0;
+  peak = 0;
+  private last = 0;
+  private busyMs = 0;
+  private areaMs = 0;
+
+  private advance(): void {
+    const t = performance.now();
+    if (this.now > 0) {
+      this.busyMs += t - this.last;
+      this.areaMs += (t - this.last) * this.now;
+    }
+    this.last = t;
+  }
+
+  async track<T>(fn: () => Promise<T>): Promise<T> {
+    this.advance();
+    this.now += 1;
+    this.peak = Math.max(this.peak, this.now);
+    try {
+      return await fn();
+    } finally {
+      this.advance();
+      this.now -= 1;
+    }
+  }
+
+  summary(): { peak: number; meanWhileBusy: number } {
+    return { peak: this.peak, meanWhileBusy: Math.round((this.areaMs / (this.busyMs || 1)) * 10) / 10 };
+  }
+}
