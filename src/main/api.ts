@@ -24,6 +24,10 @@ export async function startApi(config: Config, databaseUrl: string, logger: Logg
     const s = app.listen(config.api.port, config.api.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   answerClientErrors(server);
+  // Keep idle connections longer than clients and proxies do (often 60 s), so that none sends a request on a
+  // connection the API is closing (Node's 5 s default makes reporters with keep-alive see "socket hang up").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Idempotency keys are replayable for a week; older ones are dropped, so the table does not grow for ever.
   const purge = setInterval(() => {
     purgeExpiredKeys(db)
