@@ -1,4 +1,4 @@
-// Records the history of a handover day with the intermediary as custodian, where each custodian attests its own
+// Records the history of a handover day with the intermediary as custodian (patch `day-records-projected`), where each custodian attests its own
 // take-over and hand-over (patches `custody-by-custodian` and `custody-hand-overs`), for
 // test/replay/replay.test.ts, encrypted with the histories' test key. It starts its own parts: a Temporal dev
 // server on a free port and a fresh database (on TEST_DATABASE_URL's server, default the machine's PostgreSQL):
@@ -25,7 +25,7 @@ import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
 import { record, recordCounts, runRecorder, saveHistory as save } from './recorder';
 
-const NAME = 'handover-day-custodian-encrypted';
+const NAME = 'handover-day-custodian-projected-encrypted';
 
 /** RU sends two bags through the intermediary: taken over, handed over by RU, then by the intermediary, received. */
 async function recordCustodianDay(client: Client, taskQueue: string): Promise<void> {

@@ -89,7 +89,7 @@ async function recordLifecycle(client: Client, taskQueue: string): Promise<void>
   await op.executeUpdate(closeOperationUpdate, { args: [{ by: actors.coordinator }] });
   await op.result();
   await save(op, 'operation-lifecycle-encrypted');
-  await save(day, 'handover-day-encrypted');
+  await save(day, 'handover-day-projected-encrypted');
 }
 
 /**
@@ -127,7 +127,7 @@ async function recordConcurrentDay(client: Client, taskQueue: string): Promise<v
   ]);
   await day.result();
   await op.terminate('history recorded');
-  await save(day, 'handover-day-concurrent-encrypted');
+  await save(day, 'handover-day-concurrent-projected-encrypted');
 }
 
 /** A reported discrepancy's life: started as the API starts it, with its timing. */

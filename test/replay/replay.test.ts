@@ -46,6 +46,16 @@ describe('replay of recorded histories', () => {
     );
   });
 
+  it('has days that answered from their state and projected their records (patch day-records-projected): one through its lifecycle, one with reports sent together, one with the intermediary as custodian', () => {
+    const projected = [
+      'handover-day-projected-encrypted.json',
+      'handover-day-concurrent-projected-encrypted.json',
+      'handover-day-custodian-projected-encrypted.json',
+    ];
+    expect(files).toEqual(expect.arrayContaining(projected));
+    for (const file of projected) expect(patchesOf(file)).toContain('day-records-projected');
+  });
+
   it('has a history of each discrepancy ending: resolved by both parties, and escalated at the deadline then decided', () => {
     expect(files).toEqual(
       expect.arrayContaining(['discrepancy-resolved-encrypted.json', 'discrepancy-escalated-encrypted.json']),
