@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../src/db';
 import { caseTaskQueue } from '../src/temporal/task-queues';
@@ -6,23 +6,9 @@ import type { CaseDuration, CaseEventKind, CaseInput, CaseStatus } from '../work
 import type { remainsCase } from '../workflows/case';
 import { caseWorkflowId } from '../workflows/ids';
 import { SearchAttr } from '../workflows/search-attributes';
+import { writeCaseOpenings, type CaseOpening } from './case-openings';
 
 const CLOSED: CaseStatus[] = ['RELEASED', 'RETURNED_TO_OTHER_PARTY', 'MERGED'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface CaseOpening {
-  caseNumber: string;
-  workflowId: string;
-  operationReference: string;
-  receivingParty: string;
-  responsibleAuthority: string;
-  containerIds: string[];
-  openedBy: string;
-  openedAt: string;
-  /** Workflow time of the opening: the reminder clock starts here. */
-  progressAt: string;
-  splitFrom?: string;
-}
 
 export interface CaseEventRecord {
   caseId: string;
@@ -81,58 +67,9 @@ export function createCaseActivities(db: Db, temporal?: Client) {
   return {
     /** Writes the case, its containers and its opening event (sequence 1); returns the case's id. */
     async recordCaseOpened(o: CaseOpening): Promise<string> {
-      return db.$transaction(async (tx) => {
-        const operation = await tx.repatriationOperation.findUnique({ where: { reference: o.operationReference } });
-        if (!operation)
-          throw ApplicationFailure.nonRetryable(`no operation ${o.operationReference}`, 'UnknownOperation');
-        const valid = o.containerIds.filter((id) => UUID.test(id));
-        const known = valid.length ? await tx.remainsContainer.count({ where: { id: { in: valid } } }) : 0;
-        if (known !== new Set(o.containerIds).size) {
-          throw ApplicationFailure.nonRetryable(
-            `unknown containers among ${o.containerIds.join(', ')}`,
-            'UnknownContainer',
-          );
-        }
-        await tx.remainsCase.createMany({
-          data: [
-            {
-              caseNumber: o.caseNumber,
-              operationId: operation.id,
-              receivingParty: o.receivingParty,
-              workflowId: o.workflowId,
-              responsibleAuthority: o.responsibleAuthority,
-              lastProgressAt: new Date(o.progressAt),
-            },
-          ],
-          skipDuplicates: true,
-        });
-        const row = await tx.remainsCase.findUniqueOrThrow({ where: { caseNumber: o.caseNumber } });
-        if (row.workflowId !== o.workflowId) {
-          throw ApplicationFailure.nonRetryable(
-            `PM number ${o.caseNumber} belongs to ${row.workflowId}`,
-            'CaseNumberTaken',
-          );
-        }
-        await tx.caseContainer.createMany({
-          data: o.containerIds.map((containerId) => ({ caseId: row.id, containerId })),
-          skipDuplicates: true,
-        });
-        await tx.caseEvent.createMany({
-          data: [
-            {
-              caseId: row.id,
-              sequence: 1,
-              kind: 'STEP',
-              step: 'RECEIVED',
-              recordedBy: o.openedBy,
-              occurredAt: new Date(o.openedAt),
-              relatedCase: o.splitFrom,
-            },
-          ],
-          skipDuplicates: true,
-        });
-        return row.id;
-      });
+      const [written] = await db.$transaction((tx) => writeCaseOpenings(tx, [o]));
+      if ('refused' in written) throw ApplicationFailure.nonRetryable(written.refused.message, written.refused.type);
+      return written.caseId;
     },
 
     /** Appends one event; progress also moves the case row, unless a later event is already there. */
@@ -286,24 +223,54 @@ export function createCaseActivities(db: Db, temporal?: Client) {
     const batchSize = req.batchSize ?? 50;
     const resumeAt = (context.info.heartbeatDetails as number | undefined) ?? 0;
     for (let start = resumeAt; start < req.containers.length; start += batchSize) {
-      await Promise.all(
-        req.containers.slice(start, start + batchSize).map((c, i) => {
-          const input: CaseInput = {
-            caseNumber: caseNumbers[start + i],
-            operationReference: req.operationReference,
-            receivingParty: req.receivingParty,
-            responsibleAuthority: req.responsibleAuthority,
-            containerIds: [c.containerId],
-            openedBy: req.openedBy,
-            reminderPeriod: req.reminderPeriod,
-          };
-          // On the cases queue of the queue this activity runs on (the day's): served by its own worker.
-          return startCase(temporal, caseTaskQueue(context.info.taskQueue), input);
-        }),
-      );
+      const inputs = req.containers.slice(start, start + batchSize).map((c, i): CaseInput => ({
+        caseNumber: caseNumbers[start + i],
+        operationReference: req.operationReference,
+        receivingParty: req.receivingParty,
+        responsibleAuthority: req.responsibleAuthority,
+        containerIds: [c.containerId],
+        openedBy: req.openedBy,
+        reminderPeriod: req.reminderPeriod,
+      }));
+      const recorded = await recordBatch(inputs);
+      // On the cases queue of the queue this activity runs on (the day's): served by its own worker.
+      await Promise.all(recorded.map((input) => startCase(temporal, caseTaskQueue(context.info.taskQueue), input)));
       context.heartbeat(start + batchSize);
     }
     return { caseNumbers };
+  }
+
+  /**
+   * The batch's cases written in one transaction, before their workflows start:
+   * each input then carries its case's id and opening time, and the workflow
+   * has nothing to record. An opening the database refuses goes without them:
+   * its workflow records its own opening and fails there, for that case alone
+   * (CaseNumberTaken, UnknownContainer…), as every case did before.
+   */
+  async function recordBatch(inputs: CaseInput[]): Promise<CaseInput[]> {
+    const openedAt = new Date().toISOString();
+    const written = await db.$transaction((tx) =>
+      writeCaseOpenings(
+        tx,
+        inputs.map((input) => ({
+          ...input,
+          workflowId: caseWorkflowId(input.caseNumber),
+          openedAt,
+          progressAt: openedAt,
+        })),
+      ),
+    );
+    return inputs.map((input, i) => {
+      const w = written[i];
+      if ('refused' in w) {
+        log.warn('case opening refused by the database: its workflow will fail', {
+          caseNumber: input.caseNumber,
+          reason: w.refused.type,
+        });
+        return input;
+      }
+      return { ...input, caseId: w.caseId, openedAt: w.progressAt };
+    });
   }
 }
 

@@ -43,8 +43,13 @@ export interface CaseInput {
   /** Database ids of the containers the remains came from. */
   containerIds: string[];
   openedBy: string;
-  /** ISO instant; defaults to the workflow's start. */
+  /** ISO instant; defaults to the workflow's start. With caseId: the opening as recorded, and the reminder clock's start. */
   openedAt?: string;
+  /**
+   * Set when the opening is already recorded (cases opened in bulk, activities/cases.ts): the case row's id.
+   * The workflow then records nothing at its start and publishes nothing the start did not already set.
+   */
+  caseId?: string;
   /** Set on a case split off another one: that case's PM number. */
   splitFrom?: string;
   /** No progress for this long reminds the authority, and again after each further period. Default 30 days. */

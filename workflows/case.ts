@@ -91,16 +91,19 @@ function refuse(reason: string | undefined): void {
  */
 export async function remainsCase(input: CaseInput): Promise<CaseState> {
   const startedAt = nowIso();
+  // Opened in bulk: the row and event 1 are written, and the start set the search attributes and memo.
+  const recorded = !input.carried && input.caseId !== undefined;
   const state: CaseState = input.carried ?? {
     caseNumber: input.caseNumber,
+    ...(recorded ? { caseId: input.caseId } : {}),
     operationReference: input.operationReference,
     receivingParty: input.receivingParty,
     responsibleAuthority: input.responsibleAuthority,
     containerIds: [...input.containerIds],
     status: 'RECEIVED',
     profiled: false,
-    sequence: 0,
-    lastProgressAt: startedAt,
+    sequence: recorded ? 1 : 0,
+    lastProgressAt: recorded ? (input.openedAt ?? startedAt) : startedAt,
     remindersSent: 0,
     splits: 0,
     run: 1,
@@ -465,7 +468,7 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
   // Updates that arrive with the start wait for the case to be opened.
   if (state.caseId === undefined) await serial.first(open);
   else serial.release();
-  publish();
+  if (!recorded) publish();
 
   const runIsLong = () => eventsThisRun >= maxEventsPerRun || workflowInfo().continueAsNewSuggested;
   while (!isClosed(state.status)) {

@@ -1,4 +1,5 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { ActivityFailure, WithStartWorkflowOperation, WorkflowFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -490,6 +491,175 @@ describe('remains case activities', () => {
         expect(row!.containers.map((c) => c.containerId)).toEqual([seeded.containerIds[i]]);
         await handle.terminate('test finished');
       }
+    });
+  });
+
+  /** Each row's transaction id (xmin): rows written by one transaction share it. */
+  const writersOf = async (caseNumbers: string[]) => {
+    const rows = await stack.db.$queryRawUnsafe<{ caseNumber: string; table: string; xmin: string }[]>(
+      `SELECT c."caseNumber", 'case' AS "table", c.xmin::text AS xmin FROM "RemainsCase" c WHERE c."caseNumber" = ANY($1)
+       UNION ALL SELECT c."caseNumber", 'container', l.xmin::text FROM "CaseContainer" l JOIN "RemainsCase" c ON c.id = l."caseId" WHERE c."caseNumber" = ANY($1)
+       UNION ALL SELECT c."caseNumber", 'event', e.xmin::text FROM "CaseEvent" e JOIN "RemainsCase" c ON c.id = e."caseId" WHERE c."caseNumber" = ANY($1)`,
+      caseNumbers,
+    );
+    return rows.map((r) => `${r.caseNumber} ${r.table} ${r.xmin}`).sort();
+  };
+
+  /** The names of a workflow's history events, from its start. */
+  const historyOf = async (workflowId: string) =>
+    ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map(
+      (e) => temporal.api.enums.v1.EventType[e.eventType!],
+    );
+  /** The search attributes the workflow itself upserted (the SDK upserts TemporalChangeVersion with each patch). */
+  const upsertedOf = async (workflowId: string) =>
+    ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).flatMap((e) =>
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+    );
+
+  it('when a day’s cases are opened in batches, then each batch is one transaction, each case workflow starts recorded (no opening activity, one workflow task before its reminder timer), and a re-run opens nothing twice', async () => {
+    const activities = createActivities({ db: stack.db, temporal: stack.client });
+    const seeded = await seedContainers(stack.db, 5);
+    const request = {
+      operationReference: seeded.operationReference,
+      receivingParty: 'UA',
+      responsibleAuthority: 'UA-MOJ',
+      openedBy: 'ua-intake-01',
+      containers: seeded.containerIds.map((containerId) => ({ containerId })),
+      batchSize: 2,
+    };
+    await stack.withWorker(async () => {
+      const { caseNumbers } = await run(activities.openCasesForContainers, [request]);
+      expect(caseNumbers).toHaveLength(5);
+
+      // One transaction per batch (2 + 2 + 1): a case, its container link and its opening event share it.
+      const writers = await writersOf(caseNumbers);
+      expect(writers).toHaveLength(15);
+      const xminOf = (n: string) => new Set(writers.filter((w) => w.startsWith(`${n} `)).map((w) => w.split(' ')[2]));
+      const batches = [caseNumbers.slice(0, 2), caseNumbers.slice(2, 4), caseNumbers.slice(4)];
+      const batchXmins = batches.map((batch) => new Set(batch.flatMap((n) => [...xminOf(n)])));
+      for (const xmins of batchXmins) expect(xmins.size).toBe(1);
+      expect(new Set(batchXmins.flatMap((x) => [...x])).size).toBe(3);
+
+      const rows = await stack.db.remainsCase.findMany({
+        where: { caseNumber: { in: caseNumbers } },
+        include: { events: true, containers: true },
+      });
+      for (const [i, n] of caseNumbers.entries()) {
+        const handle = stack.client.workflow.getHandle(caseWorkflowId(n));
+        const row = rows.find((r) => r.caseNumber === n)!;
+        expect(row.containers.map((c) => c.containerId)).toEqual([seeded.containerIds[i]]);
+        expect(row.events.map((e) => [e.sequence, e.kind, e.step, e.recordedBy])).toEqual([
+          [1, 'STEP', 'RECEIVED', 'ua-intake-01'],
+        ]);
+        const history = await eventually(async () => {
+          const events = await historyOf(handle.workflowId);
+          return events.includes('EVENT_TYPE_TIMER_STARTED') ? events : undefined;
+        }, `the reminder timer of ${n}`);
+        const beforeTimer = history.slice(0, history.indexOf('EVENT_TYPE_TIMER_STARTED'));
+        expect(beforeTimer.filter((e) => e === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
+        expect(history).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+        // Nothing published again: no status upserted, no memo rewritten.
+        expect(new Set(await upsertedOf(handle.workflowId))).toEqual(new Set(['TemporalChangeVersion']));
+        expect(history).not.toContain('EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED');
+        // What the start set is what the workflow holds; the reminder clock runs from the recorded progress time.
+        const state = await handle.query(caseStateQuery);
+        expect(state).toMatchObject({
+          caseId: row.id,
+          sequence: 1,
+          status: 'RECEIVED',
+          familiesFirst: true,
+          lastProgressAt: row.lastProgressAt.toISOString(),
+        });
+        const description = await handle.describe();
+        expect(description.typedSearchAttributes.get(SearchAttr.CaseStatus)).toBe('RECEIVED');
+        expect(description.typedSearchAttributes.get(SearchAttr.OperationReference)).toBe(seeded.operationReference);
+        expect(description.memo).toEqual({ operationReference: seeded.operationReference, caseStep: 'RECEIVED' });
+      }
+      const runIds = await Promise.all(
+        caseNumbers.map(async (n) => (await stack.client.workflow.getHandle(caseWorkflowId(n)).describe()).runId),
+      );
+
+      // A retry from the start (no heartbeat kept) writes nothing and starts nothing.
+      expect(await run(activities.openCasesForContainers, [request], 2)).toEqual({ caseNumbers });
+      expect(await writersOf(caseNumbers)).toEqual(writers);
+      for (const [i, n] of caseNumbers.entries()) {
+        expect((await stack.client.workflow.getHandle(caseWorkflowId(n)).describe()).runId).toBe(runIds[i]);
+      }
+
+      // A case opened in bulk takes its steps as any other: the next event is 2.
+      const first = stack.client.workflow.getHandle<typeof remainsCase>(caseWorkflowId(caseNumbers[0]));
+      expect(await first.executeUpdate(recordCaseStepUpdate, { args: [{ step: 'EXAMINED', by: BY }] })).toMatchObject({
+        status: 'EXAMINED',
+        sequence: 2,
+      });
+      expect(await eventsOf(caseNumbers[0])).toEqual([
+        [1, 'STEP', 'RECEIVED', null],
+        [2, 'STEP', 'EXAMINED', null],
+      ]);
+      await Promise.all(caseNumbers.map((n) => stack.client.workflow.getHandle(caseWorkflowId(n)).terminate('done')));
+    });
+  });
+
+  it('when a PM number of the batch belongs to another workflow, then the others open in bulk and that case’s workflow alone fails with CaseNumberTaken', async () => {
+    const activities = createActivities({ db: stack.db, temporal: stack.client });
+    const seeded = await seedContainers(stack.db, 3);
+    const intake = await stack.db.remainsContainer.findMany({ where: { id: { in: seeded.containerIds } } });
+    const numberOf = (id: string) => intake.find((c) => c.id === id)!.receiverIntakeNumber!;
+    const taken = numberOf(seeded.containerIds[1]);
+    const operation = await stack.db.repatriationOperation.findUniqueOrThrow({
+      where: { reference: seeded.operationReference },
+    });
+    await stack.db.remainsCase.create({
+      data: {
+        caseNumber: taken,
+        operationId: operation.id,
+        receivingParty: 'UA',
+        workflowId: `elsewhere:${taken}`,
+        responsibleAuthority: 'UA-MOJ',
+        lastProgressAt: new Date(),
+      },
+    });
+    // The single opening refuses it too, for good.
+    const opening = {
+      ...caseInput(seeded, { caseNumber: taken, containerIds: [seeded.containerIds[1]] }),
+      workflowId: caseWorkflowId(taken),
+      openedAt: '2025-07-01T09:00:00.000Z',
+      progressAt: '2025-07-01T09:00:00.000Z',
+    };
+    await expect(run(activities.recordCaseOpened, [opening])).rejects.toMatchObject({
+      type: 'CaseNumberTaken',
+      nonRetryable: true,
+    });
+
+    await stack.withWorker(async () => {
+      const { caseNumbers } = await run(activities.openCasesForContainers, [
+        {
+          operationReference: seeded.operationReference,
+          receivingParty: 'UA',
+          responsibleAuthority: 'UA-MOJ',
+          openedBy: 'ua-intake-01',
+          containers: seeded.containerIds.map((containerId) => ({ containerId })),
+        },
+      ]);
+      const failed = stack.client.workflow.getHandle(caseWorkflowId(taken));
+      const failure = await failed.result().then(
+        () => undefined,
+        (err: Error) => err,
+      );
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      expect(((failure as WorkflowFailedError).cause as ActivityFailure).cause).toMatchObject({
+        type: 'CaseNumberTaken',
+      });
+      for (const n of caseNumbers.filter((n) => n !== taken)) {
+        const handle = stack.client.workflow.getHandle(caseWorkflowId(n));
+        await eventually(async () => (await historyOf(handle.workflowId)).includes('EVENT_TYPE_TIMER_STARTED'), n);
+        expect(await historyOf(handle.workflowId)).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+        expect(await eventsOf(n)).toEqual([[1, 'STEP', 'RECEIVED', null]]);
+        await handle.terminate('test finished');
+      }
+      expect((await stack.db.remainsCase.findUniqueOrThrow({ where: { caseNumber: taken } })).workflowId).toBe(
+        `elsewhere:${taken}`,
+      );
     });
   });
 });
