@@ -79,6 +79,17 @@ describe('replay of recorded histories', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('has a case opened in bulk (its opening written before its start, caseId in its input): one workflow task, no activity, before its reminder timer', () => {
+    expect(files).toContain('case-opened-in-bulk-encrypted.json');
+    const { events } = JSON.parse(
+      readFileSync(path.join(HISTORIES_DIR, 'case-opened-in-bulk-encrypted.json'), 'utf8'),
+    ) as { events: Array<{ eventType: string }> };
+    const types = events.map((e) => e.eventType);
+    const first = types.slice(0, types.indexOf('EVENT_TYPE_TIMER_STARTED'));
+    expect(first.filter((t) => t === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
+    expect(first).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+  });
+
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
     const workflowBundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
