@@ -36,7 +36,7 @@ import {
   type LatencySummary,
 } from './lib/report';
 import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
-import { countWorkflows, historyFigures, pendingTimers } from './lib/temporal';
+import { caseFirstTasksDone, countWorkflows, historyFigures, pendingTimers } from './lib/temporal';
 
 const { values: args } = parseArgs({
   options: {
@@ -225,7 +225,7 @@ async function run(
     });
     let stalled = false;
     let watching = true;
-    const firstTasksBefore = (await firstTasksDone(stack)) ?? 0;
+    const firstTasksBefore = (await caseFirstTasksDone(stack.client)) ?? 0;
     let rowsWritten = before;
     const watcher = (async () => {
       let lastChange = Date.now();
@@ -234,7 +234,7 @@ async function run(
         rowsWritten = await countCases().catch(() => rowsWritten);
         // Open = its row written and its workflow's first task done, as the raw baseline counts a start:
         // cases opened in bulk have their rows before their workflows start.
-        const done = await firstTasksDone(stack);
+        const done = await caseFirstTasksDone(stack.client);
         const n = done === undefined ? rowsWritten : Math.min(rowsWritten, before + done - firstTasksBefore);
         if (n !== opened) lastChange = Date.now();
         opened = n;
@@ -308,13 +308,6 @@ async function run(
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-/**
- * Case workflows whose first workflow task is done: that task upserts TemporalChangeVersion with the
- * `families-first` patch (every case started since that patch). Undefined when visibility cannot tell.
- */
-const firstTasksDone = (stack: BenchStack) =>
-  countWorkflows(stack.client, 'WorkflowType = "remainsCase" AND TemporalChangeVersion = "families-first"');
 
 /** GET /api/cases as people use it, each query `repeats` times one after the other. */
 async function listLatencies(

@@ -78,6 +78,19 @@ export async function countWorkflows(client: Client, query: string): Promise<num
   }
 }
 
+/**
+ * Remains-case workflows (of one operation, or all) whose first workflow task is done: that task upserts
+ * TemporalChangeVersion with the `families-first` patch (every case started since that patch). With its
+ * row written, a case is open: as the raw baseline counts a start. Undefined when visibility cannot tell.
+ */
+export function caseFirstTasksDone(client: Client, operationReference?: string): Promise<number | undefined> {
+  const operation = operationReference ? ` AND OperationReference = "${operationReference}"` : '';
+  return countWorkflows(
+    client,
+    `WorkflowType = "remainsCase"${operation} AND TemporalChangeVersion = "families-first"`,
+  );
+}
+
 /** Writes the histories of these workflows as JSON files into `dir` (to look into a failed run). */
 export async function dumpHistories(client: Client, workflowIds: string[], dir: string): Promise<void> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
