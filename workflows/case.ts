@@ -92,7 +92,8 @@ function refuse(reason: string | undefined): void {
 export async function remainsCase(input: CaseInput): Promise<CaseState> {
   const startedAt = nowIso();
   // Opened in bulk: the row and event 1 are written, and the start set the search attributes and memo.
-  const recorded = !input.carried && input.caseId !== undefined;
+  // The patch keeps a first task run by a worker of before (it records the opening itself) replayable.
+  const recorded = !input.carried && input.caseId !== undefined && patched('case-opened-in-bulk');
   const state: CaseState = input.carried ?? {
     caseNumber: input.caseNumber,
     ...(recorded ? { caseId: input.caseId } : {}),

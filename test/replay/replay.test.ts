@@ -79,15 +79,28 @@ describe('replay of recorded histories', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('has a case opened in bulk (its opening written before its start, caseId in its input): one workflow task, no activity, before its reminder timer', () => {
-    expect(files).toContain('case-opened-in-bulk-encrypted.json');
-    const { events } = JSON.parse(
-      readFileSync(path.join(HISTORIES_DIR, 'case-opened-in-bulk-encrypted.json'), 'utf8'),
-    ) as { events: Array<{ eventType: string }> };
-    const types = events.map((e) => e.eventType);
-    const first = types.slice(0, types.indexOf('EVENT_TYPE_TIMER_STARTED'));
+  it('has a case opened in bulk (its opening written before its start, caseId in its input, patch case-opened-in-bulk): one workflow task, no activity, before its reminder timer; and one whose first task a worker of before ran', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'case-opened-in-bulk-encrypted.json',
+        'case-opened-in-bulk-by-earlier-worker-encrypted.json',
+      ]),
+    );
+    const types = (file: string) =>
+      (
+        JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { events: Array<{ eventType: string }> }
+      ).events.map((e) => e.eventType);
+    const bulk = types('case-opened-in-bulk-encrypted.json');
+    const first = bulk.slice(0, bulk.indexOf('EVENT_TYPE_TIMER_STARTED'));
     expect(first.filter((t) => t === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
     expect(first).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    expect(patchesOf('case-opened-in-bulk-encrypted.json')).toContain('case-opened-in-bulk');
+    // The worker of before recorded the opening itself: without the patch, today's code would not.
+    const earlier = types('case-opened-in-bulk-by-earlier-worker-encrypted.json');
+    expect(earlier.slice(0, earlier.indexOf('EVENT_TYPE_TIMER_STARTED'))).toContain(
+      'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+    );
+    expect(patchesOf('case-opened-in-bulk-by-earlier-worker-encrypted.json')).not.toContain('case-opened-in-bulk');
   });
 
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
