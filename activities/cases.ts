@@ -178,10 +178,12 @@ export function createCaseActivities(db: Db, temporal?: Client) {
     },
 
     /**
-     * Starts one case workflow per received container, in batches. Idempotent:
-     * a case already running is left as it is (USE_EXISTING), and one already
-     * closed is not started again (REJECT_DUPLICATE). A retry resumes after the
-     * last batch it heartbeated. Returns the PM numbers.
+     * Opens one case per received container, in batches: each batch's cases
+     * written in one transaction, then their workflows started. Idempotent: a
+     * case already written is kept, one already running is left as it is
+     * (USE_EXISTING), and one already closed is not started again
+     * (REJECT_DUPLICATE). A retry resumes after the last batch it heartbeated.
+     * Returns the PM numbers.
      */
     async openCasesForContainers(req: ContainersToOpen): Promise<{ caseNumbers: string[] }> {
       return openCases(req);
