@@ -43,7 +43,10 @@ export function cliInvocation(
   }
   const endpoint = flagValue(args, '--codec-endpoint') ?? out.TEMPORAL_CODEC_ENDPOINT ?? env.TEMPORAL_CODEC_ENDPOINT;
   const auth = flagValue(args, '--codec-auth') ?? out.TEMPORAL_CODEC_AUTH ?? env.TEMPORAL_CODEC_AUTH;
-  return { env: out, ...(endpoint ? { codec: { endpoint: endpoint.replace(/\/$/, ''), ...(auth ? { auth } : {}) } } : {}) };
+  return {
+    env: out,
+    ...(endpoint ? { codec: { endpoint: endpoint.replace(/\/$/, ''), ...(auth ? { auth } : {}) } } : {}),
+  };
 }
 
 /**

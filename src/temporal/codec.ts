@@ -99,7 +99,8 @@ export class EncryptionCodec implements PayloadCodec {
       if (decodeText(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
       const keyId = decodeText(payload.metadata?.[KEY_ID_METADATA]) ?? '';
       const key = this.byId.get(keyId);
-      if (!key) throw new PayloadDecryptionError(`payload sealed with key "${keyId}", which PAYLOAD_KEYS does not hold`);
+      if (!key)
+        throw new PayloadDecryptionError(`payload sealed with key "${keyId}", which PAYLOAD_KEYS does not hold`);
       const sealed = Buffer.from(payload.data ?? []);
       if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload is truncated');
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
@@ -107,7 +108,10 @@ export class EncryptionCodec implements PayloadCodec {
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
       let plain: Buffer;
       try {
-        plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+        plain = Buffer.concat([
+          decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
       } catch {
         throw new PayloadDecryptionError(`payload sealed with key "${keyId}" failed authentication`);
       }

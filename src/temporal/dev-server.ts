@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { dynamicConfigFlags } from './server-settings';
 
 /**
  * Runs `temporal server start-dev`: a real Temporal server with its Web UI,
@@ -62,7 +63,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
   } else {
     args.push('--headless');
   }
-  return [...args, ...searchAttributeFlags()];
+  return [...args, ...searchAttributeFlags(), ...dynamicConfigFlags()];
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CONFIG_KEYS } from '../../src/config';
+import { SERVER_DYNAMIC_CONFIG } from '../../src/temporal/server-settings';
 
 /**
  * Checks docker-compose.yml as docker-compose itself reads it: `docker-compose config`
@@ -29,6 +30,7 @@ interface Service {
   environment?: Record<string, string | number | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   ports?: Port[];
+  volumes?: Array<string | { type?: string; source?: string; target?: string }>;
 }
 interface Compose {
   services?: Record<string, Service>;
@@ -46,13 +48,18 @@ const OPERATOR_ENV = { PAYLOAD_KEYS: 'compose-test:AAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 function composeConfig(file: string, env: Record<string, string> = OPERATOR_ENV): Promise<ConfigRun> {
   return new Promise((resolve, reject) => {
     // PATH only: variables of the calling shell (TEMPORAL_NAMESPACE, ...) must not change what is checked.
-    execFile('docker-compose', ['-f', file, 'config'], { env: { PATH: process.env.PATH, ...env } }, (err, stdout, stderr) => {
-      if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
-        reject(new Error(`docker-compose is not on PATH; install Debian's client with: ${INSTALL}`));
-        return;
-      }
-      resolve({ exitCode: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'docker-compose',
+      ['-f', file, 'config'],
+      { env: { PATH: process.env.PATH, ...env } },
+      (err, stdout, stderr) => {
+        if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+          reject(new Error(`docker-compose is not on PATH; install Debian's client with: ${INSTALL}`));
+          return;
+        }
+        resolve({ exitCode: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -154,7 +161,9 @@ const checks: Record<string, Check> = {
       problems.push(`temporal-ui: TEMPORAL_CODEC_ENDPOINT ${ui.TEMPORAL_CODEC_ENDPOINT} is not the API's /codec`);
     }
     if (ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS !== 'true') {
-      problems.push('temporal-ui: the codec requests do not include the operator session (TEMPORAL_CODEC_INCLUDE_CREDENTIALS)');
+      problems.push(
+        'temporal-ui: the codec requests do not include the operator session (TEMPORAL_CODEC_INCLUDE_CREDENTIALS)',
+      );
     }
     const uiUrl = environment(c.services?.api).TEMPORAL_UI_URL;
     if (!ui.TEMPORAL_CORS_ORIGINS?.split(',').includes(uiUrl)) {
@@ -177,6 +186,22 @@ const checks: Record<string, Check> = {
       const file = path.resolve(context, dockerfile);
       return existsSync(file) ? [] : [`${name}: build's Dockerfile ${file} does not exist`];
     }),
+
+  serverSettings: (c) => {
+    const temporal = c.services?.temporal;
+    const target = environment(temporal).DYNAMIC_CONFIG_FILE_PATH;
+    if (!target) return ['temporal: no DYNAMIC_CONFIG_FILE_PATH (the server settings the service relies on)'];
+    const mount = (temporal?.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+      .find((v) => v.target === target);
+    if (!mount?.source) return [`temporal: nothing is mounted at ${target}`];
+    const file = path.resolve(ROOT, mount.source);
+    if (!existsSync(file)) return [`temporal: ${file} does not exist`];
+    const settings = parse(readFileSync(file, 'utf8')) as Record<string, Array<{ value: unknown }>>;
+    return Object.entries(SERVER_DYNAMIC_CONFIG)
+      .filter(([key, value]) => settings?.[key]?.[0]?.value !== value)
+      .map(([key, value]) => `temporal: ${key} is not ${value} in ${mount.source}`);
+  },
 
   commands: (c) => {
     const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
@@ -209,6 +234,10 @@ describe('docker-compose.yml', () => {
     run = await composeConfig(COMPOSE_FILE);
     compose = (parse(run.stdout) ?? {}) as Compose;
   }, 30_000);
+
+  it('when Temporal starts, then it has the server settings the dev server has (src/temporal/server-settings.ts)', () => {
+    expect(checks.serverSettings(compose)).toEqual([]);
+  });
 
   it('when docker-compose validates it, then it exits 0', () => {
     expect({ exitCode: run.exitCode, stderr: run.stderr.trim() }).toEqual({ exitCode: 0, stderr: '' });

@@ -69,4 +69,9 @@ describe('dev server arguments', () => {
     expect(ephemeral).toContain('--headless');
     expect(ephemeral).not.toContain('--db-filename');
   });
+
+  it('when started, then a day may hold more updates in flight than the server default of 10', () => {
+    const args = devServerArgs({ cli: 'temporal', port: 7300, namespace: 'default' });
+    expect(args.join(' ')).toContain('--dynamic-config-value history.maxInFlightUpdates=100');
+  });
 });
