@@ -94,9 +94,18 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
  * scheduled on that date, or else a day postponed to it. A postponed day keeps
  * its workflow ID (its first date) and is found under either date.
  */
+/** Days known to be named by their first date: a day keeps its workflow for good, so one lookup is enough. */
+const knownDays = new Set<string>();
+const KNOWN_DAYS_MAX = 50_000;
+
 export async function dayWorkflowId(db: Db, reference: string, date: string): Promise<string> {
   const first = handoverWorkflowId(reference, date);
-  if (await db.handover.findUnique({ where: { workflowId: first }, select: { id: true } })) return first;
+  if (knownDays.has(first)) return first;
+  if (await db.handover.findUnique({ where: { workflowId: first }, select: { id: true } })) {
+    if (knownDays.size >= KNOWN_DAYS_MAX) knownDays.clear();
+    knownDays.add(first);
+    return first;
+  }
   const moved = await db.handover.findFirst({
     where: { operation: { reference }, scheduledOn: new Date(`${date}T00:00:00.000Z`) },
     select: { workflowId: true },

@@ -19,13 +19,28 @@ export interface VisibleOperation {
   parties: string[];
 }
 
+/**
+ * An operation's parties never change (an amendment cannot change them), so
+ * once read from PostgreSQL they are kept: a field report does not ask again.
+ * Bounded: a process that has seen very many operations starts afresh.
+ */
+const knownParties = new Map<string, string[]>();
+const KNOWN_OPERATIONS_MAX = 10_000;
+
 /** The operation's parties: from PostgreSQL, or from the workflow while its first record is being written. */
 async function partiesOf(db: Db, temporal: Client, reference: string): Promise<string[] | null> {
+  const known = knownParties.get(reference);
+  if (known) return known;
   const rows = await db.operationParty.findMany({
     where: { operation: { reference } },
     select: { partyCode: true },
   });
-  if (rows.length) return rows.map((r) => r.partyCode);
+  if (rows.length) {
+    if (knownParties.size >= KNOWN_OPERATIONS_MAX) knownParties.clear();
+    const parties = rows.map((r) => r.partyCode);
+    knownParties.set(reference, parties);
+    return parties;
+  }
   try {
     const description = await temporal.workflow.getHandle(operationWorkflowId(reference)).describe();
     return description.typedSearchAttributes.get(SearchAttr.Parties) ?? [];
