@@ -16,10 +16,22 @@ import { juneAgreement, scaledDays } from '../src/demo/june-2025';
 import type { ApiClient } from '../src/client/api';
 import { Api, issuePeople } from './lib/api';
 import { runBaseline, type BaselineResult } from './lib/baseline';
+import { measureUpdatePath, type UpdatePathFigures } from './lib/isolate';
 import { createConfirmedOperation, driveDay, isUpdateClass, tagList, type DayPlan } from './lib/drive';
 import { juneHelp, parseJuneArgs, stackArgs, type JuneOptions } from './lib/june-options';
 import { MemorySampler, resetPeaks } from './lib/memory';
-import { fmt, InFlight, Latencies, loadAverage, machineFacts, mib, progress, table, writeResults } from './lib/report';
+import {
+  fmt,
+  InFlight,
+  Latencies,
+  loadAverage,
+  machineFacts,
+  mib,
+  progress,
+  table,
+  writeResults,
+  type LatencySummary,
+} from './lib/report';
 import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
 import {
   caseFirstTasksDone,
@@ -97,6 +109,22 @@ async function benchmark(
     runs.push(r);
   }
 
+  // Where a report's time goes, one at a time with nothing else running (the baseline adds raw updates so).
+  let updatePath: UpdatePathFigures | undefined;
+  if (opts.isolate > 0) {
+    const reference = `${referenceOf(opts.reporterCounts[0])}-ISO`;
+    driving(reference);
+    console.log(`\n  where a report's time goes: ${opts.isolate} receipts of each kind, one at a time (${reference})…`);
+    const people = await issuePeople(stack.databaseUrl, `${run}-iso`, 1, 2);
+    updatePath = await measureUpdatePath(
+      stack,
+      new Api(stack.apiUrl, new Latencies()),
+      people,
+      reference,
+      opts.isolate,
+    );
+  }
+
   // The same numbers of starts, updates and signals on trivial workflows, same server: starts and
   // signals once (every run makes as many), updates once per run at its reporter count.
   let baseline: BaselineResult | undefined;
@@ -114,7 +142,10 @@ async function benchmark(
         { holders: 1 + runs[0].days, cases: runs[0].checks.casesExpected, signals: first.signals },
         {
           caseBatch: 50,
-          updatePhases: runs.map((r) => ({ updates: r.service.updates, concurrency: r.reporters })),
+          updatePhases: [
+            ...runs.map((r) => ({ updates: r.service.updates, concurrency: r.reporters })),
+            ...(updatePath ? [{ updates: updatePath.each, concurrency: 1 }] : []),
+          ],
           timer: '30 days',
           progress: (l) => console.log(`  ${l}`),
         },
@@ -151,8 +182,13 @@ async function benchmark(
       };
     }),
     baseline,
+    updatePath: updatePath && {
+      ...updatePath,
+      rawUpdateOneAtATime: baseline?.updates[runs.length]?.latency,
+    },
   };
   printComparison(result);
+  if (result.updatePath) printUpdatePath(result.updatePath);
   return result;
 }
 
@@ -504,6 +540,25 @@ function printComparison(result: {
     ['', 'signals (baseline p50 ms)', first.service.signals, `${b.work.signals} (${fmt(b.signals.latency.p50)})`, ''],
   );
   console.log(table(['reporters', 'figure', 'service', 'baseline', 'ratio'], rows));
+}
+
+function printUpdatePath(p: UpdatePathFigures & { rawUpdateOneAtATime?: LatencySummary }) {
+  console.log(
+    `\n  Where a field report's time goes: ${p.each} receipts of each kind, one at a time, nothing else running (ms)`,
+  );
+  const row = (what: string, s: LatencySummary | undefined) => [what, fmt(s?.p50), fmt(s?.p95), fmt(s?.mean)];
+  console.log(
+    table(
+      ['', 'p50', 'p95', 'mean'],
+      [
+        row('raw update of a trivial workflow (baseline)', p.rawUpdateOneAtATime),
+        row("a receipt straight to the day's workflow (Temporal client)", p.straightToWorkflow),
+        row('a receipt through the API, without Idempotency-Key', p.throughApiWithoutIdempotencyKey),
+        row('a receipt through the API, as reporters send it', p.throughApi),
+        row('the API floor: GET /api/me (token checked)', p.apiFloor),
+      ],
+    ),
+  );
 }
 
 const hist = (h: { events: number; bytes?: number } | undefined) =>

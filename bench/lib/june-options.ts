@@ -33,6 +33,11 @@ export const JUNE_OPTIONS = {
   },
   'cases-timeout': { type: 'string', default: '60', help: 'minutes to wait for every case to open before failing' },
   'no-baseline': { type: 'boolean', default: false, help: 'skip the raw Temporal baseline (no ratios)' },
+  isolate: {
+    type: 'string',
+    default: '100',
+    help: 'receipts of each kind sent one at a time, after the runs, to show where a report’s time goes (0: none)',
+  },
   api: { type: 'string', help: 'attach to a running stack at this URL instead of starting one' },
   'worker-pid': { type: 'string', help: 'with --api: pid(s) of its worker(s), comma-separated, to measure memory' },
   'api-pid': { type: 'string', help: 'with --api: pid of its API, to measure memory' },
@@ -83,6 +88,8 @@ export interface JuneOptions {
   readEveryMs: number;
   casesTimeoutMin: number;
   baseline: boolean;
+  /** Receipts of each kind one at a time (through the API, without its key, straight to the workflow); 0: none. */
+  isolate: number;
   logLevel: string;
 }
 
@@ -138,6 +145,7 @@ export function parseJuneArgs(argv: string[]): { raw: ReturnType<typeof parse>; 
       readEveryMs: num('read-every'),
       casesTimeoutMin: num('cases-timeout'),
       baseline: !raw['no-baseline'],
+      isolate: whole('isolate', String(raw.isolate)),
       logLevel: String(raw['log-level']),
     },
   };
