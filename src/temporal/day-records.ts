@@ -8,19 +8,22 @@ import { SearchAttr } from '../../workflows/search-attributes';
 export const dayRecorded = (progress: RecordProgress): boolean => progress.written >= progress.made;
 
 /**
- * Waits until PostgreSQL has caught up with the day (a day projects each
- * change after answering it), so that a reader sees in the record what it,
- * or anyone, was just answered. After `timeoutMs`, answers how far behind it
- * still is.
+ * Waits until PostgreSQL holds every change the day had answered when the
+ * read began (a day projects each change just after answering it), so that
+ * a reader sees in the record what it, or anyone, was answered before. After
+ * `timeoutMs`, answers how far behind it still is.
  */
 export async function dayRecordsCaughtUp(
   day: WorkflowHandle,
   { timeoutMs = 5_000, everyMs = 20 }: { timeoutMs?: number; everyMs?: number } = {},
 ): Promise<RecordProgress> {
   const until = Date.now() + timeoutMs;
+  // What was answered before this read began: changes made after it need not hold the reader up.
+  let target: number | undefined;
   for (;;) {
     const progress = await day.query(dayRecordsQuery);
-    if (dayRecorded(progress) || Date.now() >= until) return progress;
+    target ??= progress.made;
+    if (progress.written >= target || Date.now() >= until) return progress;
     await sleep(everyMs);
   }
 }
