@@ -6,12 +6,7 @@
 //   npx tsx test/replay/record-bulk-case-history.ts
 // It never overwrites a file; commit what it writes and never edit it by hand.
 import { randomUUID } from 'node:crypto';
-import { Client as Pg } from 'pg';
 import { type Client } from '@temporalio/client';
-import { migrate } from '../../src/db/migrate';
-import { freePort } from '../../src/processes';
-import { startDevServer } from '../../src/temporal/dev-server';
-import { findTemporalCli } from '../../src/tools';
 import { recordCaseStepUpdate } from '../../workflows/case-messages';
 import { caseWorkflowId } from '../../workflows/ids';
 import {
@@ -26,7 +21,7 @@ import type { Db } from '../../src/db';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
-import { record, recordCounts, runRecorder, saveHistory as save } from './recorder';
+import { recordOnOwnStack, recordCounts, runRecorder, saveHistory as save } from './recorder';
 
 const NAME = 'case-opened-in-bulk-encrypted';
 
@@ -61,32 +56,13 @@ async function recordBulkCase(client: Client, db: Db, taskQueue: string): Promis
   await save(first, NAME);
 }
 
-async function main() {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const databaseName = `record_bulk_case_${Date.now().toString(36)}`;
-  const admin = new Pg({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  const databaseUrl = url.toString();
-  await migrate(databaseUrl);
-  const server = await startDevServer({
-    cli: findTemporalCli(process.env.TEMPORAL_CLI),
-    port: await freePort(),
-    namespace: 'default',
-  });
-  try {
-    await record(({ config, db, client }) => recordBulkCase(client, db, config.temporal.taskQueue), {
-      env: { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' },
+runRecorder(() =>
+  recordOnOwnStack(
+    'record_bulk_case',
+    ({ config, db, client }) => recordBulkCase(client, db, config.temporal.taskQueue),
+    {
       // The day's cases start on the cases queue: its worker too.
       workerPair: true,
-    });
-  } finally {
-    await server.stop();
-    await admin.query(`DROP DATABASE ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-runRecorder(main);
+    },
+  ),
+);

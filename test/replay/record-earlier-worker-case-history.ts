@@ -6,16 +6,11 @@
 //   git archive 83f72dc | tar -x -C /tmp/before   (with node_modules, .tools and src/generated beside)
 //   npx tsx test/replay/record-earlier-worker-case-history.ts
 // It starts its own Temporal dev server and database, as record-custody-history.ts does.
-import { Client as Pg } from 'pg';
-import { migrate } from '../../src/db/migrate';
-import { freePort } from '../../src/processes';
-import { startDevServer } from '../../src/temporal/dev-server';
-import { findTemporalCli } from '../../src/tools';
 import { remainsCase } from '../../workflows/case';
 import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/case-messages';
 import { caseWorkflowId } from '../../workflows/ids';
 import { caseInput, seedContainers } from '../helpers/cases';
-import { record, runRecorder, saveHistory as save, type Recording } from './recorder';
+import { recordOnOwnStack, runRecorder, saveHistory as save, type Recording } from './recorder';
 
 const NAME = 'case-opened-in-bulk-by-earlier-worker-encrypted';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,30 +52,4 @@ async function recordCase({ config, db, client }: Recording): Promise<void> {
   await save(handle, NAME);
 }
 
-async function main() {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const databaseName = `record_earlier_case_${Date.now().toString(36)}`;
-  const admin = new Pg({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  const databaseUrl = url.toString();
-  await migrate(databaseUrl);
-  const server = await startDevServer({
-    cli: findTemporalCli(process.env.TEMPORAL_CLI),
-    port: await freePort(),
-    namespace: 'default',
-  });
-  try {
-    await record(recordCase, {
-      env: { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' },
-    });
-  } finally {
-    await server.stop();
-    await admin.query(`DROP DATABASE ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-runRecorder(main);
+runRecorder(() => recordOnOwnStack('record_earlier_case', recordCase));

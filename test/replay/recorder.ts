@@ -5,9 +5,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { Client as Pg } from 'pg';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { loadConfig, requireDatabaseUrl, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
+import { migrate } from '../../src/db/migrate';
+import { freePort } from '../../src/processes';
+import { startDevServer } from '../../src/temporal/dev-server';
+import { findTemporalCli } from '../../src/tools';
 import { dataConverter } from '../../src/temporal/data-converter';
 import { createWorker, createWorkers, runWorkersUntil } from '../../src/temporal/worker';
 import { recordCountUpdate } from '../../workflows/messages';
@@ -83,6 +88,42 @@ export async function record(work: (r: Recording) => Promise<void>, options: Rec
     await nativeConnection.close();
     await connection.close();
     await db.$disconnect();
+  }
+}
+
+/**
+ * `record` on parts of its own: a fresh database on TEST_DATABASE_URL's server
+ * (default the machine's PostgreSQL) and a Temporal dev server on a free port,
+ * both removed afterwards.
+ */
+export async function recordOnOwnStack(
+  databasePrefix: string,
+  work: (r: Recording) => Promise<void>,
+  options: Omit<RecordOptions, 'env'> = {},
+): Promise<void> {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const databaseName = `${databasePrefix}_${Date.now().toString(36)}`;
+  const admin = new Pg({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  const databaseUrl = url.toString();
+  await migrate(databaseUrl);
+  const server = await startDevServer({
+    cli: findTemporalCli(process.env.TEMPORAL_CLI),
+    port: await freePort(),
+    namespace: 'default',
+  });
+  try {
+    await record(work, {
+      ...options,
+      env: { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' },
+    });
+  } finally {
+    await server.stop();
+    await admin.query(`DROP DATABASE ${databaseName} WITH (FORCE)`);
+    await admin.end();
   }
 }
 
