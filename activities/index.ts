@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db';
 import type { Channels } from '../src/notify/outbox';
@@ -9,7 +10,7 @@ import { createDiscrepancyActivities } from './discrepancies';
 import { createFamilyActivities, type FamilyNoticeTiming } from './families';
 import { createHandoverActivities } from './handovers';
 import { createMissingPersonActivities } from './missing-persons';
-import { createNotifyActivities } from './notify';
+import { createNotifyActivities, notificationOutbox } from './notify';
 import { createRecordActivities } from './records';
 
 export interface ActivityDeps {
@@ -33,11 +34,15 @@ export function createActivities(deps: ActivityDeps) {
     deps.db,
     deps.temporal && deps.discrepancyTiming ? { temporal: deps.temporal, timing: deps.discrepancyTiming } : undefined,
   );
-  const notifications = createNotifyActivities({ db: deps.db, channels: deps.channels });
+  const outbox = notificationOutbox({ db: deps.db, channels: deps.channels });
+  const notifications = createNotifyActivities(deps, outbox);
   return classifyingFailures({
     ...createRecordActivities(deps.db),
     ...handovers,
-    ...createDayChangeActivities({ ...handovers, ...notifications }),
+    ...createDayChangeActivities(handovers, outbox, (err) => {
+      // The rows stay queued: the dispatcher sends them.
+      log.warn('notifications not sent at once', { error: err instanceof Error ? err.message : String(err) });
+    }),
     ...createDiscrepancyActivities(deps.db),
     ...createCaseActivities(deps.db, deps.temporal),
     ...createMissingPersonActivities(deps.db),

@@ -34,13 +34,15 @@ export interface NotifyResult {
 }
 
 /**
- * Notification of a milestone: queued in the outbox first, then sent at once
- * on the channels this worker has. A recipient that is down never fails the
- * activity: its rows stay in the outbox and the dispatcher retries them.
+ * The outbox side of a notification: queue a milestone's rows (idempotent by
+ * event, recipient and channel), and send queued rows on the channels this
+ * worker has. A recipient that is down never fails anything: its rows stay
+ * in the outbox and the dispatcher retries them.
  */
-export function createNotifyActivities({ db, channels = {} }: { db: Db; channels?: Channels }) {
+export function notificationOutbox({ db, channels = {} }: { db: Db; channels?: Channels }) {
   return {
-    async notify(input: NotifyInput): Promise<NotifyResult> {
+    /** Queues the milestone for every addressed recipient; answers the rows' keys and who has no address. */
+    async queue(input: NotifyInput): Promise<{ keys: string[]; unaddressed: string[] }> {
       const recipients = [...new Set(input.recipients)];
       if (recipients.some((r) => r.includes(':'))) {
         throw ApplicationFailure.nonRetryable('a recipient code cannot contain ":"', 'InvalidRecipient');
@@ -67,7 +69,6 @@ export function createNotifyActivities({ db, channels = {} }: { db: Db; channels
         payload: withReportLinks(input.event, input.operationReference, a.recipient, input.payload),
       }));
       await enqueueNotifications(db, items);
-
       const unaddressed = recipients.filter((r) => !addresses.some((a) => a.recipient === r));
       if (unaddressed.length > 0) {
         log.warn('notification recipients without any address', {
@@ -76,13 +77,33 @@ export function createNotifyActivities({ db, channels = {} }: { db: Db; channels
           unaddressed,
         });
       }
-      const keys = items.map((i) => i.key);
+      return { keys: items.map((i) => i.key), unaddressed };
+    },
+
+    /** Sends these queued rows now (those already sent are left alone). */
+    async deliver(keys: string[]): Promise<void> {
       await deliverDue(db, channels, { keys, batchSize: keys.length });
-      // Counted from the rows, so a retried activity also counts what an earlier attempt delivered.
-      const delivered = await db.notification.count({
-        where: { key: { in: keys }, status: { in: ['DELIVERED', 'ACKNOWLEDGED'] } },
-      });
-      return { notifications: items.length, delivered, waiting: items.length - delivered, unaddressed };
+    },
+
+    /** How many of these rows are delivered: counted from the rows, so a retry also counts an earlier attempt's. */
+    delivered: (keys: string[]) =>
+      db.notification.count({ where: { key: { in: keys }, status: { in: ['DELIVERED', 'ACKNOWLEDGED'] } } }),
+  };
+}
+
+export type NotificationOutbox = ReturnType<typeof notificationOutbox>;
+
+/** Notification of a milestone: queued in the outbox first, then sent at once on the channels this worker has. */
+export function createNotifyActivities(
+  deps: { db: Db; channels?: Channels },
+  outbox: NotificationOutbox = notificationOutbox(deps),
+) {
+  return {
+    async notify(input: NotifyInput): Promise<NotifyResult> {
+      const { keys, unaddressed } = await outbox.queue(input);
+      await outbox.deliver(keys);
+      const delivered = await outbox.delivered(keys);
+      return { notifications: keys.length, delivered, waiting: keys.length - delivered, unaddressed };
     },
   };
 }
