@@ -173,10 +173,16 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     };
     perform = async (effects) => void (await Promise.all(project(effects)));
     // A change the operation must know of (a new status or date) is answered once the operation has it.
+    // An answer that is the day's state is a copy taken when it is answered: updates answered in one
+    // workflow task would otherwise all show the state the last one left.
+    const taken = <R>(answer: () => R) => () => {
+      const value = answer();
+      return (value === (state as unknown) ? JSON.parse(JSON.stringify(value)) : value) as R;
+    };
     change = (decide) => {
       const { told, answer } = decided(() => {
         const { effects, answer } = decide();
-        return { told: project(effects), answer };
+        return { told: project(effects), answer: taken(answer) };
       });
       return told.length ? Promise.all(told).then(answer) : answer();
     };

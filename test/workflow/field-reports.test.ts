@@ -225,4 +225,18 @@ describe('field reports on a handover day', () => {
       await op.terminate('test finished');
     });
   });
+
+  it('when the same spot check is sent twice at once, then one is recorded and the other refused', async () => {
+    await stack.withWorker(async () => {
+      const { op, day } = await readyDay('2025-06-12');
+      await day.executeUpdate(openDayUpdate, { args: [{ by: actors.field }] });
+      const tag = tags('RU', 3)[0];
+      const outcomes = await Promise.allSettled([spotCheck(day, RU_UA, tag, true), spotCheck(day, RU_UA, tag, true)]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+      expect((refused.reason as { cause?: Error }).cause?.message).toBe(`Tag ${tag} has already been spot-checked.`);
+      expect((await records(day)).spotChecks.map((c) => c.tag)).toEqual([tag]);
+      await op.terminate('test finished');
+    });
+  });
 });
