@@ -6,6 +6,7 @@ import path from 'node:path';
 import express from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { handoverWorkflowId } from '../../workflows/ids';
+import { eventually } from '../helpers/processes';
 import {
   confirmedOperation,
   dayPath,
@@ -97,9 +98,18 @@ const heldActions = (page: Page): Promise<number> =>
     };
   })`);
 
+/**
+ * Nothing left to send: the page says so and the browser holds no action. The two are checked together, as
+ * the page may still say so from before an action just queued (answers come within tens of milliseconds).
+ */
 async function allSent(page: Page): Promise<void> {
-  await expectText(queueStatus(page), 'All sent');
-  expect(await heldActions(page)).toBe(0);
+  await eventually(
+    async () =>
+      (await queueStatus(page).first().textContent())?.includes('All sent') && (await heldActions(page)) === 0 ? true : null,
+    'the page to say "All sent" with no action held',
+    30_000,
+    100,
+  );
 }
 
 async function expectText(locator: ReturnType<Page['getByText']>, text: string | RegExp): Promise<void> {

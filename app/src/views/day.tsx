@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { dayPath, type Session } from '../api';
 import { formatDate, formatDateTime, formatNumber, t, tCode } from '../i18n';
-import { enqueue } from '../queue';
+import { enqueue, type QueuedAction } from '../queue';
 import { COUNT_SOURCES, INCIDENT_KINDS, type CountSource, type DayView, type DirectionView } from '../types';
 import { Field, Loaded, QueuedList, arrow, useQueue, useRead } from '../ui';
 
@@ -332,7 +332,7 @@ function SpotCheckForm({ session, day, path }: { session: Session; day: DayView;
   async function submit(e: Event) {
     e.preventDefault();
     const d = day.directions[direction];
-    await enqueue(session, {
+    const action: Pick<QueuedAction, 'path' | 'body' | 'label' | 'scope'> = {
       path: `${path}/spot-checks`,
       body: {
         direction: { from: d.from, to: d.to },
@@ -342,10 +342,12 @@ function SpotCheckForm({ session, day, path }: { session: Session; day: DayView;
       },
       label: { key: sealIntact ? 'action.spotCheckIntact' : 'action.spotCheckBroken', params: { tag: tag.trim() } },
       scope: path,
-    });
+    };
+    // Cleared at once, not once queued: the next tag may already be on its way in (a scanner is fast).
     setTag('');
     setNote('');
     setSealIntact(true);
+    await enqueue(session, action);
   }
   return (
     <form class="panel" onSubmit={(e) => void submit(e)}>
@@ -386,13 +388,14 @@ function IncidentForm({ session, path }: { session: Session; path: string }) {
   const [note, setNote] = useState('');
   async function submit(e: Event) {
     e.preventDefault();
-    await enqueue(session, {
+    const action: Pick<QueuedAction, 'path' | 'body' | 'label' | 'scope'> = {
       path: `${path}/incidents`,
       body: { kind, note: note.trim() },
       label: { key: 'action.incident', params: { kind: tCode('incident', kind) } },
       scope: path,
-    });
+    };
     setNote('');
+    await enqueue(session, action);
   }
   return (
     <form class="panel" onSubmit={(e) => void submit(e)}>
