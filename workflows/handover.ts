@@ -151,6 +151,17 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     write: { write: name, args } as DayChange,
   });
 
+  // The day's first record: every other write of the day needs its row.
+  const scheduled: Effect[] = [
+    write('recordHandoverScheduled', {
+      operationReference: input.operationReference,
+      workflowId,
+      dayKey: input.dayKey,
+      date: input.date,
+      exchangePoint: input.exchangePoint,
+      transfers: input.transfers,
+    }),
+  ];
   let perform: (effects: Effect[]) => Promise<void>;
   /** Runs an update handler's decision: changes the state, and answers once recorded (older days) or at once. */
   let change: <R>(decide: () => { effects: Effect[]; answer: () => R }) => Promise<R> | R;
@@ -175,10 +186,12 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     // A change the operation must know of (a new status or date) is answered once the operation has it.
     // An answer that is the day's state is a copy taken when it is answered: updates answered in one
     // workflow task would otherwise all show the state the last one left.
-    const taken = <R>(answer: () => R) => () => {
-      const value = answer();
-      return (value === (state as unknown) ? JSON.parse(JSON.stringify(value)) : value) as R;
-    };
+    const taken =
+      <R>(answer: () => R) =>
+      () => {
+        const value = answer();
+        return (value === (state as unknown) ? JSON.parse(JSON.stringify(value)) : value) as R;
+      };
     change = (decide) => {
       const { told, answer } = decided(() => {
         const { effects, answer } = decide();
@@ -186,6 +199,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
       });
       return told.length ? Promise.all(told).then(answer) : answer();
     };
+    // Queued before any handler is set: updates that came with the start run as their handlers are set.
+    void project(scheduled);
     void records.run();
   } else {
     // Updates run one at a time, so each sees the state the previous one left.
@@ -551,21 +566,13 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     { validator: ({ kind, note, by }) => checkIncident(state, kind, note, by) },
   );
 
-  const scheduled: Effect[] = [
-    write('recordHandoverScheduled', {
-      operationReference: input.operationReference,
-      workflowId,
-      dayKey: input.dayKey,
-      date: input.date,
-      exchangePoint: input.exchangePoint,
-      transfers: input.transfers,
-    }),
-  ];
-  try {
-    await perform(scheduled);
-  } finally {
-    // Updates that arrived with the start (older days) waited for the day's first record.
-    serial?.release();
+  if (serial) {
+    try {
+      await perform(scheduled);
+    } finally {
+      // Updates that arrived with the start (older days) waited for the day's first record.
+      serial.release();
+    }
   }
   await perform([announce('handover.scheduled', everyone, () => ({ transfers: input.transfers }))]);
   upsertSearchAttributes([

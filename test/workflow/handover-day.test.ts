@@ -1,7 +1,8 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { caseTaskQueue } from '../../src/temporal/worker';
 import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/case-messages';
-import { caseWorkflowId } from '../../workflows/ids';
+import { handoverDay } from '../../workflows/handover';
+import { caseWorkflowId, handoverWorkflowId } from '../../workflows/ids';
 import {
   acknowledgeManifestUpdate,
   handoverStateQuery,
@@ -256,6 +257,44 @@ describe('a handover day', () => {
       expect(rowsAfter.containers).toEqual(rowsBefore.containers);
       expect(rowsAfter.signOffs).toEqual([]);
       expect(rowsAfter.counts.map((c) => [c.source, c.count])).toEqual([['SENDER', 2]]);
+      await op.terminate('test finished');
+    });
+  });
+
+  it('when a manifest comes with the day’s start, then the day’s own record is written first and the manifest after it', async () => {
+    await stack.withWorker(async () => {
+      const { op, reference } = await startConfirmedOperation();
+      const date = '2025-06-12';
+      const workflowId = handoverWorkflowId(reference, date);
+      // Update-with-start: the manifest reaches the day in its very first workflow task.
+      const start = new WithStartWorkflowOperation(handoverDay, {
+        workflowId,
+        taskQueue: stack.config.temporal.taskQueue,
+        workflowIdConflictPolicy: 'FAIL',
+        args: [
+          {
+            operationReference: reference,
+            operationWorkflowId: op.workflowId,
+            dayKey: date,
+            date,
+            exchangePoint: 'Belarus–Ukraine border',
+            parties: ['RU', 'UA'],
+            intermediaryRole: 'OBSERVER',
+            transfers: [{ ...RU_UA, plannedCount: 2 }],
+            signOffDeadline: '1 day',
+          },
+        ],
+      });
+      const answer = await stack.client.workflow.executeUpdateWithStart(submitManifestUpdate, {
+        args: [{ direction: RU_UA, lines: tags('RU', 2).map((tag) => ({ tag })), by: actors.ru }],
+        startWorkflowOperation: start,
+      });
+      expect(answer).toEqual({ version: 1 });
+      const day = await start.workflowHandle();
+      await recorded(day);
+      const row = await stack.db.handover.findUniqueOrThrow({ where: { workflowId }, include: { manifests: true } });
+      expect(row.manifests.map((m) => m.version)).toEqual([1]);
+      await day.terminate('test finished');
       await op.terminate('test finished');
     });
   });
