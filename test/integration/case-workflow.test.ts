@@ -459,17 +459,20 @@ describe('remains case activities', () => {
     ]);
   });
 
+  /** Cases to open for seeded containers, two to a batch. */
+  const openingOf = (seeded: { operationReference: string; containerIds: string[] }) => ({
+    operationReference: seeded.operationReference,
+    receivingParty: 'UA',
+    responsibleAuthority: 'UA-MOJ',
+    openedBy: 'ua-intake-01',
+    containers: seeded.containerIds.map((containerId) => ({ containerId })),
+    batchSize: 2,
+  });
+
   it('when cases are opened for received containers twice, then each container has one running case workflow', async () => {
     const activities = createActivities({ db: stack.db, temporal: stack.client });
     const seeded = await seedContainers(stack.db, 3);
-    const request = {
-      operationReference: seeded.operationReference,
-      receivingParty: 'UA',
-      responsibleAuthority: 'UA-MOJ',
-      openedBy: 'ua-intake-01',
-      containers: seeded.containerIds.map((containerId) => ({ containerId })),
-      batchSize: 2,
-    };
+    const request = openingOf(seeded);
     await stack.withWorker(async () => {
       const { caseNumbers } = await run(activities.openCasesForContainers, [request]);
       const intake = await stack.db.remainsContainer.findMany({ where: { id: { in: seeded.containerIds } } });
@@ -519,14 +522,7 @@ describe('remains case activities', () => {
   it('when a day’s cases are opened in batches, then each batch is one transaction, each case workflow starts recorded (no opening activity, one workflow task before its reminder timer), and a re-run opens nothing twice', async () => {
     const activities = createActivities({ db: stack.db, temporal: stack.client });
     const seeded = await seedContainers(stack.db, 5);
-    const request = {
-      operationReference: seeded.operationReference,
-      receivingParty: 'UA',
-      responsibleAuthority: 'UA-MOJ',
-      openedBy: 'ua-intake-01',
-      containers: seeded.containerIds.map((containerId) => ({ containerId })),
-      batchSize: 2,
-    };
+    const request = openingOf(seeded);
     await stack.withWorker(async () => {
       const { caseNumbers } = await run(activities.openCasesForContainers, [request]);
       expect(caseNumbers).toHaveLength(5);
