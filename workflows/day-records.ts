@@ -31,6 +31,8 @@ export class DayRecords {
   constructor(
     private readonly progress: RecordProgress,
     private readonly write: (changes: DayChange[]) => Promise<void>,
+    /** Told once each time the record starts to wait on a refused write: `write` names it (e.g. recordIncident). */
+    private readonly refused: (write: string) => Promise<void>,
   ) {}
 
   add(change: DayChange): void {
@@ -86,11 +88,14 @@ export class DayRecords {
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+      const first = this.progress.refused === undefined;
       this.progress.refused = cause?.nonRetryable
         ? cause.message
         : `${err.activityType ?? 'the write'} failed and its retries were stopped (by an operator)`;
       // The reason names no value (failures.ts); the changes themselves stay out of the log.
       log.error('day changes not written; retrying later', { reason: this.progress.refused, changes: batch.length });
+      // A refused write's own message starts with its name (failures.ts `classified`).
+      if (first) await this.refused(cause?.nonRetryable ? cause.message.split(':')[0] : 'recordDayChanges');
       await sleep(this.refusedRetryMs);
       this.refusedRetryMs = Math.min(this.refusedRetryMs * 2, REFUSED_LAST_RETRY_MS);
       return false;

@@ -170,12 +170,25 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
   const progress: RecordProgress = { made: 0, written: 0 };
   setHandler(dayRecordsQuery, () => progress);
   if (projected) {
-    const records = new DayRecords(progress, (changes) => dayChanges.recordDayChanges(changes));
-    dayRecords = records;
+    // A record that waits on a refused write is an operator's business at once: the coordinator and the
+    // intermediary are told (by their own activity, as the day's queue is what is stuck).
+    const queue = new DayRecords(
+      progress,
+      (changes) => dayChanges.recordDayChanges(changes),
+      async (write) =>
+        void (await records.notify({
+          eventId: `${workflowId}:handover.record_refused:${progress.written}`,
+          event: 'handover.record_refused',
+          operationReference: input.operationReference,
+          recipients: ['COORDINATOR', INTERMEDIARY],
+          payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, write },
+        })),
+    );
+    dayRecords = queue;
     /** Writes are queued; the operation is told at once (it keeps each day's status and date for its own rules). */
     const project = (effects: Effect[], told: Array<Promise<void>> = []): Array<Promise<void>> => {
       for (const e of effects) {
-        if ('write' in e) records.add(e.write);
+        if ('write' in e) queue.add(e.write);
         else if ('apply' in e) e.apply();
         else if ('signal' in e) told.push(tell(e.signal()));
         else void project(e.then(), told);
@@ -201,7 +214,7 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     };
     // Queued before any handler is set: updates that came with the start run as their handlers are set.
     void project(scheduled);
-    void records.run();
+    void queue.run();
   } else {
     // Updates run one at a time, so each sees the state the previous one left.
     const queue = new Serial();

@@ -6,6 +6,7 @@ import { handoverStateQuery, submitManifestUpdate } from '../../workflows/messag
 import { actors, RU_UA } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';
+import { seedWebhookRecipients } from '../helpers/workflow';
 import { unique } from '../helpers/stack';
 import {
   DAYS,
@@ -162,8 +163,10 @@ describe('a write PostgreSQL refuses for good', () => {
       200,
     );
 
-  it('when an incident cannot be recorded yet, then it and the next are answered from the day, the day shows why its record waits, and the record catches up in order once the cause is gone', async () => {
+  it('when an incident cannot be recorded yet, then it and the next are answered from the day, the day shows why its record waits and alerts the coordinator, and the record catches up in order once the cause is gone', async () => {
     await w.stack.withWorker(async () => {
+      // The coordinator and the intermediary have an address, so what they are told is in the outbox.
+      await seedWebhookRecipients(w.stack.db);
       const reference = await confirmedOperation(w);
       const date = DAYS[0];
       await openedDay(w, reference, date);
@@ -180,6 +183,21 @@ describe('a write PostgreSQL refuses for good', () => {
         expect(waiting.records.refused).toMatch(
           /^recordIncident: PostgreSQL refused the record: a check constraint.*SQLSTATE 23514/,
         );
+        // The coordinator and the intermediary are told, naming the write and not what it held.
+        const told = await eventually(
+          async () => {
+            const rows = await w.stack.db.notification.findMany({
+              where: { operationReference: reference, event: 'handover.record_refused' },
+            });
+            return rows.length >= 2 ? rows : null;
+          },
+          'the refusal to be notified',
+          30_000,
+          200,
+        );
+        expect([...new Set(told.map((n) => n.recipient))].sort()).toEqual(['COORDINATOR', 'INTERMEDIARY']);
+        expect(told[0].payload).toMatchObject({ dayKey: date, write: 'recordIncident' });
+        expect(JSON.stringify(told.map((n) => n.payload))).not.toContain('db-refuses');
         // The day goes on answering meanwhile.
         await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'fuel stop' }).expect(201);
       });
