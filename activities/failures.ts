@@ -118,6 +118,8 @@ export function classified(err: unknown, activity: string): unknown {
     type: permanent.kind,
     message: `${activity}: ${reason}; retrying cannot change that.`,
     nonRetryable: true,
+    // The write refused, for a caller that ran several (a handover day's batch of changes).
+    details: [activity],
   });
 }
 

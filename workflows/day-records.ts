@@ -94,8 +94,9 @@ export class DayRecords {
         : `${err.activityType ?? 'the write'} failed and its retries were stopped (by an operator)`;
       // The reason names no value (failures.ts); the changes themselves stay out of the log.
       log.error('day changes not written; retrying later', { reason: this.progress.refused, changes: batch.length });
-      // A refused write's own message starts with its name (failures.ts `classified`).
-      if (first) await this.refused(cause?.nonRetryable ? cause.message.split(':')[0] : 'recordDayChanges');
+      // A write refused for good is named in the failure's details (failures.ts `classified`).
+      const write = cause?.nonRetryable && typeof cause.details?.[0] === 'string' ? cause.details[0] : undefined;
+      if (first) await this.refused(write ?? 'recordDayChanges');
       await sleep(this.refusedRetryMs);
       this.refusedRetryMs = Math.min(this.refusedRetryMs * 2, REFUSED_LAST_RETRY_MS);
       return false;

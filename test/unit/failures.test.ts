@@ -90,7 +90,7 @@ describe('a failed write', () => {
     });
     const failure = await activities.recordManifest().catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ApplicationFailure);
-    expect(failure).toMatchObject({ type: 'InvalidData', nonRetryable: true });
+    expect(failure).toMatchObject({ type: 'InvalidData', nonRetryable: true, details: ['recordManifest'] });
     expect((failure as Error).message).toBe(
       'recordManifest: PostgreSQL refused the data: a character not valid in UTF-8 text (such as NUL), SQLSTATE 22021; retrying cannot change that.',
     );
