@@ -146,6 +146,7 @@ async function benchmark(
             ...runs.map((r) => ({ updates: r.service.updates, concurrency: r.reporters })),
             ...(updatePath ? [{ updates: updatePath.each, concurrency: 1 }] : []),
           ],
+          inOrder: runs.map((r) => ({ concurrency: r.reporters, days: r.dayWork })),
           timer: '30 days',
           progress: (l) => console.log(`  ${l}`),
         },
@@ -163,9 +164,11 @@ async function benchmark(
     stack: { owned: stack.owned, workers: stack.workerNames.length, ...stack.facts },
     runs: runs.map((r, k) => {
       const b = baseline?.updates[k];
+      const o = baseline?.inOrder[k];
       return {
         ...r,
         baseline: b,
+        baselineInOrder: o,
         // Every ratio is this run's against the baseline: its starts and signals (shared by the runs)
         // and its update phase at this run's concurrency.
         ratios: baseline &&
@@ -179,6 +182,13 @@ async function benchmark(
                 ? round2(r.workersMemory.peakKb / baseline.workerPeakKb)
                 : undefined,
           },
+        // The same against the baseline that did this run's work in the service's order (cases opening meanwhile).
+        ratiosInOrder: o && {
+          wall: round2(r.service.wallS / (o.wallMs / 1000)),
+          caseOpening: round2(o.casesOpenedPerSecond / r.service.casesOpenedPerSecondWhileOpening),
+          updateP50: round2(r.updatesPooledMs.p50 / o.latency.p50),
+          updateP95: round2(r.updatesPooledMs.p95 / o.latency.p95),
+        },
       };
     }),
     baseline,
@@ -275,6 +285,10 @@ async function driveOperation(
   });
 
   const signedOffAt: Record<string, number> = {};
+  // Updates made by each day's reports (the first day also counts the agreement's, the last the completion).
+  const updatesSoFar = () =>
+    [...latencies.samples].filter(([cls]) => isUpdateClass(cls)).reduce((s, [, l]) => s + l.length, 0);
+  const dayUpdates: number[] = [];
   let drivenAt: number;
   let openedAt: number;
   const loadStart = loadAverage();
@@ -294,6 +308,7 @@ async function driveOperation(
         },
       });
       signedOffAt[day.date] = since();
+      dayUpdates.push(updatesSoFar() - dayUpdates.reduce((a, b) => a + b, 0));
       console.log(
         `  ${day.date} signed off at ${fmt(signedOffAt[day.date])} s (${day.directions.map((d) => `${d.from}→${d.to} ${d.received}/${d.tags.length}`).join(', ')})`,
       );
@@ -303,6 +318,7 @@ async function driveOperation(
       c.POST('/api/operations/{reference}/handover-completion', { params: opParams, body: {} }),
     );
     drivenAt = since();
+    dayUpdates[dayUpdates.length - 1] += updatesSoFar() - dayUpdates.reduce((a, b) => a + b, 0);
     step = 'waiting for every case to open';
     const deadline = Date.now() + opts.casesTimeoutMin * 60_000;
     while (casesOpened < expectedCases) {
@@ -361,9 +377,7 @@ async function driveOperation(
     };
   });
   const openedPerSecond = activeS ? expectedCases / activeS : NaN;
-  const updateCount = [...latencies.samples]
-    .filter(([cls]) => isUpdateClass(cls) && !cls.startsWith('read'))
-    .reduce((s, [, l]) => s + l.length, 0);
+  const updateCount = updatesSoFar();
   const driveRequests = latencies.total;
   const service = {
     wallS: Math.round(wallS * 10) / 10,
@@ -393,6 +407,11 @@ async function driveOperation(
     reporters,
     reference,
     days: days.length,
+    /** Per day, in order: the updates its reports made, and the cases it opened (the baseline replays them so). */
+    dayWork: days.map((d, i) => ({
+      updates: dayUpdates[i],
+      cases: d.directions.reduce((n, x) => n + x.received, 0),
+    })),
     loadAverageAtDriveStart: loadStart,
     loadAverageAtEnd: loadAverage(),
     checks: {
@@ -483,7 +502,12 @@ function printRun(r: RunResult) {
 
 function printComparison(result: {
   runs: Array<
-    RunResult & { baseline?: BaselineResult['updates'][number]; ratios?: Record<string, number | undefined> }
+    RunResult & {
+      baseline?: BaselineResult['updates'][number];
+      baselineInOrder?: BaselineResult['inOrder'][number];
+      ratios?: Record<string, number | undefined>;
+      ratiosInOrder?: Record<string, number | undefined>;
+    }
   >;
   baseline?: BaselineResult;
 }) {
@@ -492,7 +516,8 @@ function printComparison(result: {
   console.log(
     '\n  Raw Temporal baseline (trivial workflows, same server) and the service as a ratio to it, per reporter count.' +
       '\n  Every ratio is per count: the baseline started its workflows and sent its signals once, and ran its' +
-      '\n  updates once per count, that many at once on one workflow at a time (as a day takes its reports).',
+      '\n  updates once per count, that many at once on one workflow at a time (as a day takes its reports),' +
+      '\n  on a quiet server; then, per count, the same work again in the service\'s order.',
   );
   const rows: Array<Array<string | number | undefined>> = [];
   for (const r of result.runs) {
@@ -532,6 +557,22 @@ function printComparison(result: {
         fmt(ratio.workerPeakMemory, 2),
       ],
     );
+    const o = r.baselineInOrder;
+    const inOrder = r.ratiosInOrder ?? {};
+    if (o)
+      rows.push(
+        ['', "the same work raw, in the service's order (each day's cases opening during the next day):", '', '', ''],
+        ['', '  wall time (s)', fmt(r.service.wallS), fmt(o.wallMs / 1000), fmt(inOrder.wall, 2)],
+        [
+          '',
+          '  cases opened/s (baseline: first start → last open)',
+          fmt(r.service.casesOpenedPerSecondWhileOpening),
+          fmt(o.casesOpenedPerSecond),
+          fmt(inOrder.caseOpening, 2),
+        ],
+        ['', '  update latency p50 (ms)', fmt(r.updatesPooledMs.p50), fmt(o.latency.p50), fmt(inOrder.updateP50, 2)],
+        ['', '  update latency p95 (ms)', fmt(r.updatesPooledMs.p95), fmt(o.latency.p95), fmt(inOrder.updateP95, 2)],
+      );
   }
   const first = result.runs[0];
   rows.push(

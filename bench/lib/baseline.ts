@@ -2,7 +2,8 @@
 // the service's run made, done directly with the Temporal client against the
 // same server, on trivial workflows served by a bench worker of its own.
 // Starts and signals run once; updates once per phase (one per reporter count
-// of the service's run), each phase at its own concurrency.
+// of the service's run), each phase at its own concurrency. Then, per reporter
+// count, the same work in the service's own order (see InOrderRun).
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -46,9 +47,34 @@ export interface UpdatePhaseResult extends UpdatePhase {
   wallWithStartsAndSignalsMs: number;
 }
 
+/**
+ * One run of the service replayed raw, in the service's order: day after day,
+ * the day's updates on a holder of its own, `concurrency` at once; then the
+ * day's cases started in the background (as a signed-off day opens them),
+ * batch after batch, while the next day's updates go on. It isolates what the
+ * server itself does to updates while cases open on it, which the phases above
+ * (updates on a quiet server, after every start) leave out.
+ */
+export interface InOrderRun {
+  concurrency: number;
+  days: Array<{ updates: number; cases: number }>;
+}
+
+export interface InOrderResult extends InOrderRun {
+  /** First update → last case open (its first task done), as the service's wall time. */
+  wallMs: number;
+  latency: LatencySummary;
+  inFlight: { peak: number; meanWhileBusy: number };
+  /** Cases over the time from the first case's start to the last case open. */
+  casesOpenedPerSecond: number;
+  resourceExhaustedRetries: number;
+}
+
 export interface BaselineOptions {
   caseBatch: number;
   updatePhases: UpdatePhase[];
+  /** The service's runs in its own order, one per reporter count (after the phases above). */
+  inOrder?: InOrderRun[];
   /** The case-like workflows' timer (the service's case reminder period). */
   timer: string;
   progress?: (line: string) => void;
@@ -67,6 +93,8 @@ export interface BaselineResult {
   };
   /** One per phase, in the order given. */
   updates: UpdatePhaseResult[];
+  /** One per InOrderRun, in the order given. */
+  inOrder: InOrderResult[];
   signals: { wallMs: number; perSecond: number; latency: LatencySummary; concurrency: number };
   /** RESOURCE_EXHAUSTED answers retried by the client during the starts and the signals. */
   resourceExhaustedRetries: { starts: number; signals: number };
@@ -117,6 +145,49 @@ export async function runBaseline(
     Array.from({ length: work.holders }, (_, i) => `bench-holder:${run}:${phase}:${i}`);
   const holderIds = holdersOf(0);
   const allHolders = [...holderIds];
+  const timed = async (cls: string, fn: () => Promise<unknown>) => {
+    const t = performance.now();
+    await fn();
+    lat.record(cls, performance.now() - t);
+  };
+  /**
+   * Starts `count` case-like workflows in batches of caseBatch at once, batch after batch; resolves when
+   * the last one is open (its first task done: its timer is in history), with when the first start began.
+   */
+  const startCases = async (name: string, count: number, cls: string, progressOf?: (n: number) => void) => {
+    const firstStartAt = performance.now();
+    let lastCase = '';
+    for (let start = 0; start < count; start += opts.caseBatch) {
+      const batch = Array.from(
+        { length: Math.min(opts.caseBatch, count - start) },
+        (_, i) => `bench-case:${run}:${name}:${start + i}`,
+      );
+      await Promise.all(
+        batch.map((workflowId) =>
+          timed(cls, () => client.workflow.start('baselineCase', { taskQueue, workflowId, args: [opts.timer] })),
+        ),
+      );
+      caseIds.push(...batch);
+      lastCase = batch[batch.length - 1];
+      if ((start / opts.caseBatch) % 20 === 0) progressOf?.(start + batch.length);
+    }
+    const startedAt = performance.now();
+    if (lastCase) {
+      for (;;) {
+        const d = await client.workflow.getHandle(lastCase).describe();
+        if (d.historyLength >= 5) break;
+        await sleep(50);
+      }
+    }
+    return { firstStartAt, startedAt, openedAt: performance.now() };
+  };
+  /** `count` updates on one holder, `concurrency` at once, timed under `cls`. */
+  const updatesOn = (workflowId: string, count: number, concurrency: number, cls: string, inFlight: InFlight) =>
+    pool(Array.from({ length: count }), concurrency, () =>
+      inFlight.track(() =>
+        timed(cls, () => client.workflow.getHandle(workflowId).executeUpdate(benchUpdate, { args: [{}] })),
+      ),
+    );
   try {
     const deadline = Date.now() + 120_000;
     while (!(await hasPollers(client, stack.namespace, taskQueue).catch(() => false))) {
@@ -128,41 +199,15 @@ export async function runBaseline(
 
     // Starts: the holders, then the cases in batches of caseBatch at once, batch after batch.
     const startsAt = performance.now();
-    const timed = async (cls: string, fn: () => Promise<unknown>) => {
-      const t = performance.now();
-      await fn();
-      lat.record(cls, performance.now() - t);
-    };
     await Promise.all(
       holderIds.map((workflowId) =>
         timed('start', () => client.workflow.start('baselineHolder', { taskQueue, workflowId, args: [] })),
       ),
     );
-    let lastCase = '';
-    for (let start = 0; start < work.cases; start += opts.caseBatch) {
-      const batch = Array.from(
-        { length: Math.min(opts.caseBatch, work.cases - start) },
-        (_, i) => `bench-case:${run}:${start + i}`,
-      );
-      await Promise.all(
-        batch.map((workflowId) =>
-          timed('start', () => client.workflow.start('baselineCase', { taskQueue, workflowId, args: [opts.timer] })),
-        ),
-      );
-      caseIds.push(...batch);
-      lastCase = batch[batch.length - 1];
-      if ((start / opts.caseBatch) % 20 === 0) say(`baseline starts: ${caseIds.length}/${work.cases}`);
-    }
-    const startsWall = performance.now() - startsAt;
+    const cases = await startCases('all', work.cases, 'start', (n) => say(`baseline starts: ${n}/${work.cases}`));
+    const startsWall = cases.startedAt - startsAt;
     // Opened = the last case's first workflow task is done (its timer is in history).
-    if (lastCase) {
-      for (;;) {
-        const d = await client.workflow.getHandle(lastCase).describe();
-        if (d.historyLength >= 5) break;
-        await sleep(50);
-      }
-    }
-    const openedWall = performance.now() - startsAt;
+    const openedWall = cases.openedAt - startsAt;
 
     // Updates, phase by phase; a later phase on holders of its own, started outside the timing
     // (a holder that took an earlier phase's updates has a longer history).
@@ -183,11 +228,7 @@ export async function runBaseline(
       for (const [j, workflowId] of holders.entries()) {
         const share =
           Math.floor(((j + 1) * phase.updates) / holders.length) - Math.floor((j * phase.updates) / holders.length);
-        await pool(Array.from({ length: share }), phase.concurrency, () =>
-          inFlight.track(() =>
-            timed(cls, () => client.workflow.getHandle(workflowId).executeUpdate(benchUpdate, { args: [{}] })),
-          ),
-        );
+        await updatesOn(workflowId, share, phase.concurrency, cls, inFlight);
       }
       phases.push({ ...phase, wallMs: performance.now() - updatesAt, inFlight, cls });
     }
@@ -204,7 +245,37 @@ export async function runBaseline(
     const wallMs = performance.now() - wallStart;
     memory.stop();
 
-    const perSecond = (n: number, ms: number) => Math.round((n / (ms / 1000)) * 10) / 10;
+    // The service's runs in its own order: each day's cases open in the background while the next day goes on.
+    const inOrder: InOrderResult[] = [];
+    for (const [k, plan] of (opts.inOrder ?? []).entries()) {
+      const holders = plan.days.map((_, d) => `bench-holder:${run}:in-order-${k}:${d}`);
+      await Promise.all(
+        holders.map((workflowId) => client.workflow.start('baselineHolder', { taskQueue, workflowId, args: [] })),
+      );
+      allHolders.push(...holders);
+      const cls = `inOrder.${k}`;
+      phaseName = cls;
+      say(`baseline in the service's order: ${plan.days.length} days, updates at ${plan.concurrency} at once`);
+      const inFlight = new InFlight();
+      const at = performance.now();
+      const openings: Array<ReturnType<typeof startCases>> = [];
+      for (const [d, day] of plan.days.entries()) {
+        await updatesOn(holders[d], day.updates, plan.concurrency, cls, inFlight);
+        openings.push(startCases(`in-order-${k}:${d}`, day.cases, `${cls}.start`));
+      }
+      const opened = await Promise.all(openings);
+      const cases = plan.days.reduce((n, day) => n + day.cases, 0);
+      const lastOpenAt = Math.max(...opened.map((o) => o.openedAt));
+      inOrder.push({
+        ...plan,
+        wallMs: Math.round(lastOpenAt - at),
+        latency: summarise(lat.samples.get(cls) ?? []),
+        inFlight: inFlight.summary(),
+        casesOpenedPerSecond: perSecond(cases, lastOpenAt - Math.min(...opened.map((o) => o.firstStartAt))),
+        resourceExhaustedRetries: exhausted.get(cls) ?? 0,
+      });
+    }
+
     const all = work.holders + work.cases;
     return {
       work,
@@ -227,6 +298,7 @@ export async function runBaseline(
         resourceExhaustedRetries: exhausted.get(p.cls) ?? 0,
         wallWithStartsAndSignalsMs: Math.round(openedWall + p.wallMs + signalsWall),
       })),
+      inOrder,
       signals: {
         wallMs: Math.round(signalsWall),
         perSecond: perSecond(work.signals, signalsWall),
@@ -252,6 +324,8 @@ export async function runBaseline(
     await connection.close();
   }
 }
+
+const perSecond = (n: number, ms: number) => Math.round((n / (ms / 1000)) * 10) / 10;
 
 /** gRPC status code of a call the server turned away for a limit (grpc.status.RESOURCE_EXHAUSTED). */
 const RESOURCE_EXHAUSTED = 8;
