@@ -289,6 +289,13 @@ async function driveOperation(
   const updatesSoFar = () =>
     [...latencies.samples].filter(([cls]) => isUpdateClass(cls)).reduce((s, [, l]) => s + l.length, 0);
   const dayUpdates: number[] = [];
+  let counted = 0;
+  const updatesSinceCounted = () => {
+    const now = updatesSoFar();
+    const since = now - counted;
+    counted = now;
+    return since;
+  };
   let drivenAt: number;
   let openedAt: number;
   const loadStart = loadAverage();
@@ -308,7 +315,7 @@ async function driveOperation(
         },
       });
       signedOffAt[day.date] = since();
-      dayUpdates.push(updatesSoFar() - dayUpdates.reduce((a, b) => a + b, 0));
+      dayUpdates.push(updatesSinceCounted());
       console.log(
         `  ${day.date} signed off at ${fmt(signedOffAt[day.date])} s (${day.directions.map((d) => `${d.from}→${d.to} ${d.received}/${d.tags.length}`).join(', ')})`,
       );
@@ -318,7 +325,7 @@ async function driveOperation(
       c.POST('/api/operations/{reference}/handover-completion', { params: opParams, body: {} }),
     );
     drivenAt = since();
-    dayUpdates[dayUpdates.length - 1] += updatesSoFar() - dayUpdates.reduce((a, b) => a + b, 0);
+    dayUpdates[dayUpdates.length - 1] += updatesSinceCounted();
     step = 'waiting for every case to open';
     const deadline = Date.now() + opts.casesTimeoutMin * 60_000;
     while (casesOpened < expectedCases) {
