@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { juneAgreement, scaledDays } from '../src/demo/june-2025';
 import type { ApiClient } from '../src/client/api';
 import { Api, issuePeople } from './lib/api';
-import { runBaseline, type BaselineResult } from './lib/baseline';
+import { runBaseline, runInOrder, type BaselineResult, type InOrderResult } from './lib/baseline';
 import { measureUpdatePath, type UpdatePathFigures } from './lib/isolate';
 import { createConfirmedOperation, driveDay, isUpdateClass, tagList, type DayPlan } from './lib/drive';
 import { juneHelp, parseJuneArgs, stackArgs, type JuneOptions } from './lib/june-options';
@@ -50,9 +50,11 @@ async function main() {
   const { raw, options: opts } = parseJuneArgs(argv);
   const run = randomUUID().slice(0, 6);
   const base = typeof raw.reference === 'string' ? raw.reference : `BENCH-JUNE-${run.toUpperCase()}`;
-  // Each reporter count drives an operation of its own.
-  const referenceOf = (reporters: number) =>
-    opts.reporterCounts.length === 1 && typeof raw.reference === 'string' ? base : `${base}-R${reporters}`;
+  // Each reporter count, each round, drives an operation of its own.
+  const referenceOf = (reporters: number, round: number) =>
+    opts.reporterCounts.length === 1 && opts.rounds === 1 && typeof raw.reference === 'string'
+      ? base
+      : `${base}-R${reporters}${opts.rounds > 1 ? `-${round}` : ''}`;
   const machine = machineFacts();
   console.log(
     `bench:june — scale ${opts.scale}, reporters ${opts.reporterCounts.join(' then ')} per receiving side, ` +
@@ -88,7 +90,7 @@ type RunResult = Awaited<ReturnType<typeof driveOperation>>;
 async function benchmark(
   stack: BenchStack,
   run: string,
-  referenceOf: (reporters: number) => string,
+  referenceOf: (reporters: number, round: number) => string,
   opts: JuneOptions,
   machine: Record<string, unknown>,
   driving: (reference: string) => void,
@@ -96,23 +98,30 @@ async function benchmark(
   const startedAt = new Date().toISOString();
   // Tags are numbered on across days and across runs, per sender: no operation reuses another's.
   const next: Record<string, number> = { RU: 1, UA: 1 };
-  const runs: RunResult[] = [];
-  for (const [i, reporters] of opts.reporterCounts.entries()) {
-    const reference = referenceOf(reporters);
-    driving(reference);
-    console.log(
-      `\n  run ${i + 1} of ${opts.reporterCounts.length}: ${reporters} reporter${reporters > 1 ? 's' : ''} ` +
-        `per receiving side, operation ${reference}`,
-    );
-    const r = await driveOperation(stack, reference, `${run}-r${reporters}`, reporters, next, opts);
-    printRun(r);
-    runs.push(r);
+  const runs: Array<RunResult & { round: number; inOrder?: InOrderResult }> = [];
+  const rawOptions = { caseBatch: 50, timer: '30 days', progress: (l: string) => console.log(`  ${l}`) };
+  for (const reporters of opts.reporterCounts) {
+    for (let round = 1; round <= opts.rounds; round++) {
+      const reference = referenceOf(reporters, round);
+      driving(reference);
+      console.log(
+        `\n  run ${runs.length + 1} of ${opts.reporterCounts.length * opts.rounds}: ${reporters} reporter` +
+          `${reporters > 1 ? 's' : ''} per receiving side, operation ${reference}`,
+      );
+      const r = await driveOperation(stack, reference, `${run}-r${reporters}-${round}`, reporters, next, opts);
+      printRun(r);
+      // The same work raw, right away: it meets the server as this run left it.
+      const inOrder = opts.baseline
+        ? await runInOrder(stack, { concurrency: reporters, days: r.dayWork }, rawOptions)
+        : undefined;
+      runs.push({ ...r, round, inOrder });
+    }
   }
 
   // Where a report's time goes, one at a time with nothing else running (the baseline adds raw updates so).
   let updatePath: UpdatePathFigures | undefined;
   if (opts.isolate > 0) {
-    const reference = `${referenceOf(opts.reporterCounts[0])}-ISO`;
+    const reference = `${referenceOf(opts.reporterCounts[0], 1)}-ISO`;
     driving(reference);
     console.log(`\n  where a report's time goes: ${opts.isolate} receipts of each kind, one at a time (${reference})…`);
     const people = await issuePeople(stack.databaseUrl, `${run}-iso`, 1, 2);
@@ -125,14 +134,15 @@ async function benchmark(
     );
   }
 
-  // The same numbers of starts, updates and signals on trivial workflows, same server: starts and
-  // signals once (every run makes as many), updates once per run at its reporter count.
+  // The same numbers of starts, updates and signals on trivial workflows, same server, quiet: starts and
+  // signals once (every run makes as many), updates once per reporter count (its first round's).
+  const firstRounds = runs.filter((r) => r.round === 1);
   let baseline: BaselineResult | undefined;
   if (opts.baseline) {
     const first = runs[0].service;
     console.log(
       `\n  raw Temporal baseline: ${first.starts} starts, ${first.signals} signals, then ` +
-        runs.map((r) => `${r.service.updates} updates at ${r.reporters} at once`).join(', then ') +
+        firstRounds.map((r) => `${r.service.updates} updates at ${r.reporters} at once`).join(', then ') +
         '…',
     );
     const tick = progress(5_000, () => 'baseline running');
@@ -141,14 +151,11 @@ async function benchmark(
         stack,
         { holders: 1 + runs[0].days, cases: runs[0].checks.casesExpected, signals: first.signals },
         {
-          caseBatch: 50,
+          ...rawOptions,
           updatePhases: [
-            ...runs.map((r) => ({ updates: r.service.updates, concurrency: r.reporters })),
+            ...firstRounds.map((r) => ({ updates: r.service.updates, concurrency: r.reporters })),
             ...(updatePath ? [{ updates: updatePath.each, concurrency: 1 }] : []),
           ],
-          inOrder: runs.map((r) => ({ concurrency: r.reporters, days: r.dayWork })),
-          timer: '30 days',
-          progress: (l) => console.log(`  ${l}`),
         },
       );
     } finally {
@@ -162,9 +169,8 @@ async function benchmark(
     options: opts,
     machine: { ...machine, loadAverageAtEnd: loadAverage() },
     stack: { owned: stack.owned, workers: stack.workerNames.length, ...stack.facts },
-    runs: runs.map((r, k) => {
-      const b = baseline?.updates[k];
-      const o = baseline?.inOrder[k];
+    runs: runs.map(({ inOrder: o, ...r }) => {
+      const b = baseline?.updates[opts.reporterCounts.indexOf(r.reporters)];
       return {
         ...r,
         baseline: b,
@@ -182,15 +188,12 @@ async function benchmark(
                 ? round2(r.workersMemory.peakKb / baseline.workerPeakKb)
                 : undefined,
           },
-        // The same against the baseline that did this run's work in the service's order (cases opening meanwhile).
-        ratiosInOrder: o && {
-          wall: round2(r.service.wallS / (o.wallMs / 1000)),
-          caseOpening: round2(o.casesOpenedPerSecond / r.service.casesOpenedPerSecondWhileOpening),
-          updateP50: round2(r.updatesPooledMs.p50 / o.latency.p50),
-          updateP95: round2(r.updatesPooledMs.p95 / o.latency.p95),
-        },
+        // The same against this run's work done raw in the service's order right after it (cases opening meanwhile).
+        ratiosInOrder: o && inOrderRatios(r, o),
       };
     }),
+    /** Per reporter count, each in-order ratio over the rounds: median, lowest, highest. */
+    inOrderOverRounds: opts.baseline ? overRounds(runs, opts.reporterCounts) : undefined,
     baseline,
     updatePath: updatePath && {
       ...updatePath,
@@ -451,6 +454,40 @@ async function driveOperation(
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** A run against its work done raw in the service's order; case opening is raw's rate over the service's. */
+function inOrderRatios(r: RunResult, o: InOrderResult) {
+  return {
+    wall: round2(r.service.wallS / (o.wallMs / 1000)),
+    caseOpening: round2(o.casesOpenedPerSecond / r.service.casesOpenedPerSecondWhileOpening),
+    updateP50: round2(r.updatesPooledMs.p50 / o.latency.p50),
+    updateP95: round2(r.updatesPooledMs.p95 / o.latency.p95),
+  };
+}
+
+type InOrderRatios = ReturnType<typeof inOrderRatios>;
+type Spread = { median: number; lowest: number; highest: number };
+
+/** Per reporter count, each in-order ratio's median and range over that count's rounds. */
+function overRounds(runs: Array<RunResult & { inOrder?: InOrderResult }>, counts: number[]) {
+  return counts.map((reporters) => {
+    const ratios = runs.filter((r) => r.reporters === reporters && r.inOrder).map((r) => inOrderRatios(r, r.inOrder!));
+    const spread = (key: keyof InOrderRatios): Spread => {
+      const xs = ratios.map((x) => x[key]).sort((a, b) => a - b);
+      const mid = xs.length / 2;
+      const median = xs.length % 2 ? xs[Math.floor(mid)] : (xs[mid - 1] + xs[mid]) / 2;
+      return { median: round2(median), lowest: xs[0], highest: xs[xs.length - 1] };
+    };
+    return {
+      reporters,
+      rounds: ratios.length,
+      wall: spread('wall'),
+      caseOpening: spread('caseOpening'),
+      updateP50: spread('updateP50'),
+      updateP95: spread('updateP95'),
+    };
+  });
+}
+
 const workersLabel = (r: RunResult) =>
   r.workersMemory.processes === 1 ? 'worker' : `${r.workersMemory.processes} workers, summed`;
 
@@ -510,13 +547,15 @@ function printRun(r: RunResult) {
 function printComparison(result: {
   runs: Array<
     RunResult & {
+      round: number;
       baseline?: BaselineResult['updates'][number];
-      baselineInOrder?: BaselineResult['inOrder'][number];
+      baselineInOrder?: InOrderResult;
       ratios?: Record<string, number | undefined>;
       ratiosInOrder?: Record<string, number | undefined>;
     }
   >;
   baseline?: BaselineResult;
+  inOrderOverRounds?: ReturnType<typeof overRounds>;
 }) {
   const b = result.baseline;
   if (!b) return;
@@ -524,16 +563,17 @@ function printComparison(result: {
     '\n  Raw Temporal baseline (trivial workflows, same server) and the service as a ratio to it, per reporter count.' +
       '\n  Every ratio is per count: the baseline started its workflows and sent its signals once, and ran its' +
       '\n  updates once per count, that many at once on one workflow at a time (as a day takes its reports),' +
-      '\n  on a quiet server; then, per count, the same work again in the service\'s order.',
+      "\n  on a quiet server. Each run was followed right away by its own work done raw in the service's order.",
   );
   const rows: Array<Array<string | number | undefined>> = [];
+  const rounds = Math.max(...result.runs.map((r) => r.round));
   for (const r of result.runs) {
     const u = r.baseline;
     const ratio = r.ratios ?? {};
     if (!u) continue;
     rows.push(
       [
-        r.reporters,
+        rounds > 1 ? `${r.reporters} #${r.round}` : r.reporters,
         'wall time (s)',
         fmt(r.service.wallS),
         fmt(u.wallWithStartsAndSignalsMs / 1000),
@@ -588,6 +628,23 @@ function printComparison(result: {
     ['', 'signals (baseline p50 ms)', first.service.signals, `${b.work.signals} (${fmt(b.signals.latency.p50)})`, ''],
   );
   console.log(table(['reporters', 'figure', 'service', 'baseline', 'ratio'], rows));
+  if (rounds > 1 && result.inOrderOverRounds) {
+    console.log(`\n  Against the same work raw in the service's order, over ${rounds} rounds: median (lowest–highest)`);
+    const cell = (x: { median: number; lowest: number; highest: number }) =>
+      `${fmt(x.median, 2)} (${fmt(x.lowest, 2)}–${fmt(x.highest, 2)})`;
+    console.log(
+      table(
+        ['reporters', 'wall time', 'case opening (raw/service)', 'update p50', 'update p95'],
+        result.inOrderOverRounds.map((o) => [
+          o.reporters,
+          cell(o.wall),
+          cell(o.caseOpening),
+          cell(o.updateP50),
+          cell(o.updateP95),
+        ]),
+      ),
+    );
+  }
 }
 
 function printUpdatePath(p: UpdatePathFigures & { rawUpdateOneAtATime?: LatencySummary }) {

@@ -1,9 +1,11 @@
 // The raw-Temporal baseline: as many workflow starts, updates and signals as
 // the service's run made, done directly with the Temporal client against the
 // same server, on trivial workflows served by a bench worker of its own.
-// Starts and signals run once; updates once per phase (one per reporter count
-// of the service's run), each phase at its own concurrency. Then, per reporter
-// count, the same work in the service's own order (see InOrderRun).
+// runBaseline: starts and signals once, updates once per phase (one per
+// reporter count of the service's runs), each at its own concurrency, on a
+// quiet server. runInOrder: one service run's work again in the service's own
+// order, right after that run (see InOrderRun).
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -70,14 +72,16 @@ export interface InOrderResult extends InOrderRun {
   resourceExhaustedRetries: number;
 }
 
-export interface BaselineOptions {
+export interface RawOptions {
+  /** Case-like workflows started at once, batch after batch (as activities/cases.ts starts cases). */
   caseBatch: number;
-  updatePhases: UpdatePhase[];
-  /** The service's runs in its own order, one per reporter count (after the phases above). */
-  inOrder?: InOrderRun[];
   /** The case-like workflows' timer (the service's case reminder period). */
   timer: string;
   progress?: (line: string) => void;
+}
+
+export interface BaselineOptions extends RawOptions {
+  updatePhases: UpdatePhase[];
 }
 
 export interface BaselineResult {
@@ -93,12 +97,165 @@ export interface BaselineResult {
   };
   /** One per phase, in the order given. */
   updates: UpdatePhaseResult[];
-  /** One per InOrderRun, in the order given. */
-  inOrder: InOrderResult[];
   signals: { wallMs: number; perSecond: number; latency: LatencySummary; concurrency: number };
   /** RESOURCE_EXHAUSTED answers retried by the client during the starts and the signals. */
   resourceExhaustedRetries: { starts: number; signals: number };
   workerPeakKb?: number;
+}
+
+/**
+ * A session of raw work on the stack's server: a connection of its own with the
+ * client's default retries, counting per phase what the server turns away
+ * (RESOURCE_EXHAUSTED: e.g. too many updates in flight on one workflow), and a
+ * bench worker of its own on a task queue of its own for the trivial workflows.
+ */
+class RawTemporal {
+  readonly lat = new Latencies();
+  /** Workflows started, to end on a stack that outlives the benchmark. */
+  private readonly started: string[] = [];
+
+  private constructor(
+    private readonly stack: BenchStack,
+    private readonly connection: Connection,
+    readonly client: Client,
+    readonly taskQueue: string,
+    readonly worker: ChildProcess,
+    readonly opts: RawOptions,
+    private readonly counted: { phase: string; exhausted: Map<string, number> },
+  ) {}
+
+  static async open(stack: BenchStack, name: string, opts: RawOptions): Promise<RawTemporal> {
+    const counted = { phase: 'starts', exhausted: new Map<string, number>() };
+    const retries = defaultGrpcRetryOptions();
+    const connection = await Connection.connect({
+      address: stack.temporalAddress,
+      interceptors: [
+        makeGrpcRetryInterceptor({
+          ...retries,
+          retryableDecider: (attempt, status) => {
+            if (Number(status.code) === RESOURCE_EXHAUSTED)
+              counted.exhausted.set(counted.phase, (counted.exhausted.get(counted.phase) ?? 0) + 1);
+            return retries.retryableDecider(attempt, status);
+          },
+        }),
+      ],
+    });
+    const client = new Client({ connection, namespace: stack.namespace });
+    const taskQueue = `bench-${name}-${randomUUID().slice(0, 8)}`;
+    const logFile = stack.workDir ? path.join(stack.workDir, `${name}-worker.log`) : '/dev/null';
+    const worker = spawnEntry(
+      path.join('bench', 'baseline', 'worker.ts'),
+      {
+        ...process.env,
+        BENCH_TEMPORAL_ADDRESS: stack.temporalAddress,
+        BENCH_NAMESPACE: stack.namespace,
+        BENCH_TASK_QUEUE: taskQueue,
+      },
+      logFile,
+    );
+    const raw = new RawTemporal(stack, connection, client, taskQueue, worker, opts, counted);
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!(await hasPollers(client, stack.namespace, taskQueue).catch(() => false))) {
+        if (worker.exitCode !== null) throw new Error(`bench worker exited with ${worker.exitCode} (${logFile})`);
+        if (Date.now() > deadline) throw new Error('bench worker did not poll within 2 minutes');
+        await sleep(250);
+      }
+    } catch (err) {
+      await raw.close();
+      throw err;
+    }
+    return raw;
+  }
+
+  /** The phase that calls the server turns away are counted under from now on. */
+  set phase(name: string) {
+    this.counted.phase = name;
+  }
+
+  turnedAway(phase: string): number {
+    return this.counted.exhausted.get(phase) ?? 0;
+  }
+
+  latency(cls: string): LatencySummary {
+    return summarise(this.lat.samples.get(cls) ?? []);
+  }
+
+  async timed(cls: string, fn: () => Promise<unknown>): Promise<void> {
+    const t = performance.now();
+    await fn();
+    this.lat.record(cls, performance.now() - t);
+  }
+
+  /** Holders all at once (timed under `cls` if given). */
+  async startHolders(ids: string[], cls?: string): Promise<void> {
+    const start = (workflowId: string) =>
+      this.client.workflow.start('baselineHolder', { taskQueue: this.taskQueue, workflowId, args: [] });
+    await Promise.all(ids.map((id) => (cls ? this.timed(cls, () => start(id)) : start(id))));
+    this.started.push(...ids);
+  }
+
+  /**
+   * Starts `count` case-like workflows in batches of caseBatch at once, batch after batch; resolves when
+   * the last one is open (its first task done: its timer is in history), with when the first start began.
+   */
+  async startCases(name: string, count: number, cls: string, progressOf?: (n: number) => void) {
+    const firstStartAt = performance.now();
+    const { caseBatch, timer } = this.opts;
+    let lastCase = '';
+    for (let start = 0; start < count; start += caseBatch) {
+      const batch = Array.from(
+        { length: Math.min(caseBatch, count - start) },
+        (_, i) => `bench-case:${this.taskQueue}:${name}:${start + i}`,
+      );
+      await Promise.all(
+        batch.map((workflowId) =>
+          this.timed(cls, () =>
+            this.client.workflow.start('baselineCase', { taskQueue: this.taskQueue, workflowId, args: [timer] }),
+          ),
+        ),
+      );
+      this.started.push(...batch);
+      lastCase = batch[batch.length - 1];
+      if ((start / caseBatch) % 20 === 0) progressOf?.(start + batch.length);
+    }
+    const startedAt = performance.now();
+    if (lastCase) {
+      for (;;) {
+        const d = await this.client.workflow.getHandle(lastCase).describe();
+        if (d.historyLength >= 5) break;
+        await sleep(50);
+      }
+    }
+    return { firstStartAt, startedAt, openedAt: performance.now() };
+  }
+
+  /** `count` updates on one holder, `concurrency` at once, timed under `cls`. */
+  updatesOn(workflowId: string, count: number, concurrency: number, cls: string, inFlight: InFlight) {
+    return pool(Array.from({ length: count }), concurrency, () =>
+      inFlight.track(() =>
+        this.timed(cls, () => this.client.workflow.getHandle(workflowId).executeUpdate(benchUpdate, { args: [{}] })),
+      ),
+    );
+  }
+
+  /** On a stack of our own everything goes with it; on a running one, the trivial workflows end now. */
+  async close(): Promise<void> {
+    try {
+      if (!this.stack.owned && this.started.length) {
+        this.opts.progress?.(`${this.taskQueue}: ending its ${this.started.length} trivial workflows`);
+        await pool(this.started, 50, async (id) => {
+          await this.client.workflow
+            .getHandle(id)
+            .signal(benchFinish)
+            .catch(() => undefined);
+        });
+      }
+    } finally {
+      await stopChild(this.worker);
+      await this.connection.close();
+    }
+  }
 }
 
 export async function runBaseline(
@@ -106,105 +263,19 @@ export async function runBaseline(
   work: BaselineWork,
   opts: BaselineOptions,
 ): Promise<BaselineResult> {
-  const run = randomUUID().slice(0, 8);
-  // A connection of its own, with the client's default retries, counting what the server turns away
-  // (RESOURCE_EXHAUSTED: e.g. more than 10 updates in flight on one workflow) phase by phase.
-  const exhausted = new Map<string, number>();
-  let phaseName = 'starts';
-  const retries = defaultGrpcRetryOptions();
-  const connection = await Connection.connect({
-    address: stack.temporalAddress,
-    interceptors: [
-      makeGrpcRetryInterceptor({
-        ...retries,
-        retryableDecider: (attempt, status) => {
-          if (Number(status.code) === RESOURCE_EXHAUSTED) exhausted.set(phaseName, (exhausted.get(phaseName) ?? 0) + 1);
-          return retries.retryableDecider(attempt, status);
-        },
-      }),
-    ],
-  });
-  const client = new Client({ connection, namespace: stack.namespace });
-  const taskQueue = `bench-baseline-${run}`;
-  const logFile = stack.workDir ? path.join(stack.workDir, 'baseline-worker.log') : '/dev/null';
-  const worker = spawnEntry(
-    path.join('bench', 'baseline', 'worker.ts'),
-    {
-      ...process.env,
-      BENCH_TEMPORAL_ADDRESS: stack.temporalAddress,
-      BENCH_NAMESPACE: stack.namespace,
-      BENCH_TASK_QUEUE: taskQueue,
-    },
-    logFile,
-  );
-  const memory = new MemorySampler({ worker: worker.pid }).start();
-  const lat = new Latencies();
+  const raw = await RawTemporal.open(stack, 'baseline', opts);
+  const memory = new MemorySampler({ worker: raw.worker.pid }).start();
   const say = opts.progress ?? (() => undefined);
-  const caseIds: string[] = [];
   const holdersOf = (phase: number) =>
-    Array.from({ length: work.holders }, (_, i) => `bench-holder:${run}:${phase}:${i}`);
+    Array.from({ length: work.holders }, (_, i) => `bench-holder:${raw.taskQueue}:${phase}:${i}`);
   const holderIds = holdersOf(0);
-  const allHolders = [...holderIds];
-  const timed = async (cls: string, fn: () => Promise<unknown>) => {
-    const t = performance.now();
-    await fn();
-    lat.record(cls, performance.now() - t);
-  };
-  /**
-   * Starts `count` case-like workflows in batches of caseBatch at once, batch after batch; resolves when
-   * the last one is open (its first task done: its timer is in history), with when the first start began.
-   */
-  const startCases = async (name: string, count: number, cls: string, progressOf?: (n: number) => void) => {
-    const firstStartAt = performance.now();
-    let lastCase = '';
-    for (let start = 0; start < count; start += opts.caseBatch) {
-      const batch = Array.from(
-        { length: Math.min(opts.caseBatch, count - start) },
-        (_, i) => `bench-case:${run}:${name}:${start + i}`,
-      );
-      await Promise.all(
-        batch.map((workflowId) =>
-          timed(cls, () => client.workflow.start('baselineCase', { taskQueue, workflowId, args: [opts.timer] })),
-        ),
-      );
-      caseIds.push(...batch);
-      lastCase = batch[batch.length - 1];
-      if ((start / opts.caseBatch) % 20 === 0) progressOf?.(start + batch.length);
-    }
-    const startedAt = performance.now();
-    if (lastCase) {
-      for (;;) {
-        const d = await client.workflow.getHandle(lastCase).describe();
-        if (d.historyLength >= 5) break;
-        await sleep(50);
-      }
-    }
-    return { firstStartAt, startedAt, openedAt: performance.now() };
-  };
-  /** `count` updates on one holder, `concurrency` at once, timed under `cls`. */
-  const updatesOn = (workflowId: string, count: number, concurrency: number, cls: string, inFlight: InFlight) =>
-    pool(Array.from({ length: count }), concurrency, () =>
-      inFlight.track(() =>
-        timed(cls, () => client.workflow.getHandle(workflowId).executeUpdate(benchUpdate, { args: [{}] })),
-      ),
-    );
   try {
-    const deadline = Date.now() + 120_000;
-    while (!(await hasPollers(client, stack.namespace, taskQueue).catch(() => false))) {
-      if (worker.exitCode !== null) throw new Error(`baseline worker exited with ${worker.exitCode} (${logFile})`);
-      if (Date.now() > deadline) throw new Error('baseline worker did not poll within 2 minutes');
-      await sleep(250);
-    }
     const wallStart = performance.now();
 
     // Starts: the holders, then the cases in batches of caseBatch at once, batch after batch.
     const startsAt = performance.now();
-    await Promise.all(
-      holderIds.map((workflowId) =>
-        timed('start', () => client.workflow.start('baselineHolder', { taskQueue, workflowId, args: [] })),
-      ),
-    );
-    const cases = await startCases('all', work.cases, 'start', (n) => say(`baseline starts: ${n}/${work.cases}`));
+    await raw.startHolders(holderIds, 'start');
+    const cases = await raw.startCases('all', work.cases, 'start', (n) => say(`baseline starts: ${n}/${work.cases}`));
     const startsWall = cases.startedAt - startsAt;
     // Opened = the last case's first workflow task is done (its timer is in history).
     const openedWall = cases.openedAt - startsAt;
@@ -214,77 +285,41 @@ export async function runBaseline(
     const phases: Array<UpdatePhase & { wallMs: number; inFlight: InFlight; cls: string }> = [];
     for (const [k, phase] of opts.updatePhases.entries()) {
       const holders = k === 0 ? holderIds : holdersOf(k);
-      if (k > 0) {
-        await Promise.all(
-          holders.map((workflowId) => client.workflow.start('baselineHolder', { taskQueue, workflowId, args: [] })),
-        );
-        allHolders.push(...holders);
-      }
+      if (k > 0) await raw.startHolders(holders);
       say(`baseline updates: ${phase.updates} at ${phase.concurrency} at once`);
       const cls = `update.${k}`;
-      phaseName = cls;
+      raw.phase = cls;
       const inFlight = new InFlight();
       const updatesAt = performance.now();
       for (const [j, workflowId] of holders.entries()) {
         const share =
           Math.floor(((j + 1) * phase.updates) / holders.length) - Math.floor((j * phase.updates) / holders.length);
-        await updatesOn(workflowId, share, phase.concurrency, cls, inFlight);
+        await raw.updatesOn(workflowId, share, phase.concurrency, cls, inFlight);
       }
       phases.push({ ...phase, wallMs: performance.now() - updatesAt, inFlight, cls });
     }
 
     const signalConcurrency = opts.updatePhases[0]?.concurrency ?? 1;
-    phaseName = 'signals';
+    raw.phase = 'signals';
     const signalsAt = performance.now();
     await pool(
       Array.from({ length: work.signals }, () => holderIds[0]),
       signalConcurrency,
-      (workflowId) => timed('signal', () => client.workflow.getHandle(workflowId).signal(benchSignal, {})),
+      (workflowId) => raw.timed('signal', () => raw.client.workflow.getHandle(workflowId).signal(benchSignal, {})),
     );
     const signalsWall = performance.now() - signalsAt;
     const wallMs = performance.now() - wallStart;
     memory.stop();
 
-    // The service's runs in its own order: each day's cases open in the background while the next day goes on.
-    const inOrder: InOrderResult[] = [];
-    for (const [k, plan] of (opts.inOrder ?? []).entries()) {
-      const holders = plan.days.map((_, d) => `bench-holder:${run}:in-order-${k}:${d}`);
-      await Promise.all(
-        holders.map((workflowId) => client.workflow.start('baselineHolder', { taskQueue, workflowId, args: [] })),
-      );
-      allHolders.push(...holders);
-      const cls = `inOrder.${k}`;
-      phaseName = cls;
-      say(`baseline in the service's order: ${plan.days.length} days, updates at ${plan.concurrency} at once`);
-      const inFlight = new InFlight();
-      const at = performance.now();
-      const openings: Array<ReturnType<typeof startCases>> = [];
-      for (const [d, day] of plan.days.entries()) {
-        await updatesOn(holders[d], day.updates, plan.concurrency, cls, inFlight);
-        openings.push(startCases(`in-order-${k}:${d}`, day.cases, `${cls}.start`));
-      }
-      const opened = await Promise.all(openings);
-      const cases = plan.days.reduce((n, day) => n + day.cases, 0);
-      const lastOpenAt = Math.max(...opened.map((o) => o.openedAt));
-      inOrder.push({
-        ...plan,
-        wallMs: Math.round(lastOpenAt - at),
-        latency: summarise(lat.samples.get(cls) ?? []),
-        inFlight: inFlight.summary(),
-        casesOpenedPerSecond: perSecond(cases, lastOpenAt - Math.min(...opened.map((o) => o.firstStartAt))),
-        resourceExhaustedRetries: exhausted.get(cls) ?? 0,
-      });
-    }
-
     const all = work.holders + work.cases;
     return {
       work,
-      taskQueue,
+      taskQueue: raw.taskQueue,
       wallMs: Math.round(wallMs),
       starts: {
         wallMs: Math.round(startsWall),
         perSecond: perSecond(all, startsWall),
-        latency: summarise(lat.samples.get('start') ?? []),
+        latency: raw.latency('start'),
         firstTasksDoneMs: Math.round(openedWall),
         openedPerSecond: perSecond(all, openedWall),
       },
@@ -293,35 +328,58 @@ export async function runBaseline(
         concurrency: p.concurrency,
         wallMs: Math.round(p.wallMs),
         perSecond: perSecond(p.updates, p.wallMs),
-        latency: summarise(lat.samples.get(p.cls) ?? []),
+        latency: raw.latency(p.cls),
         inFlight: p.inFlight.summary(),
-        resourceExhaustedRetries: exhausted.get(p.cls) ?? 0,
+        resourceExhaustedRetries: raw.turnedAway(p.cls),
         wallWithStartsAndSignalsMs: Math.round(openedWall + p.wallMs + signalsWall),
       })),
-      inOrder,
       signals: {
         wallMs: Math.round(signalsWall),
         perSecond: perSecond(work.signals, signalsWall),
-        latency: summarise(lat.samples.get('signal') ?? []),
+        latency: raw.latency('signal'),
         concurrency: signalConcurrency,
       },
-      resourceExhaustedRetries: { starts: exhausted.get('starts') ?? 0, signals: exhausted.get('signals') ?? 0 },
+      resourceExhaustedRetries: { starts: raw.turnedAway('starts'), signals: raw.turnedAway('signals') },
       workerPeakKb: memory.get('worker')?.peakKb,
     };
   } finally {
     memory.stop();
-    // On a stack of our own everything goes with it; on a running one, the trivial workflows end now.
-    if (!stack.owned) {
-      say('baseline: ending its trivial workflows');
-      await pool([...allHolders, ...caseIds], 50, async (id) => {
-        await client.workflow
-          .getHandle(id)
-          .signal(benchFinish)
-          .catch(() => undefined);
-      });
+    await raw.close();
+  }
+}
+
+/**
+ * One service run's work, raw, in the service's order (see InOrderRun), on a
+ * worker and task queue of its own: run right after the service's run, it
+ * meets the server as that run left it.
+ */
+export async function runInOrder(stack: BenchStack, plan: InOrderRun, opts: RawOptions): Promise<InOrderResult> {
+  const raw = await RawTemporal.open(stack, 'in-order', opts);
+  try {
+    const holders = plan.days.map((_, d) => `bench-holder:${raw.taskQueue}:${d}`);
+    await raw.startHolders(holders);
+    raw.phase = 'updates';
+    opts.progress?.(`raw, in the service's order: ${plan.days.length} days, updates at ${plan.concurrency} at once`);
+    const inFlight = new InFlight();
+    const at = performance.now();
+    const openings: Array<ReturnType<RawTemporal['startCases']>> = [];
+    for (const [d, day] of plan.days.entries()) {
+      await raw.updatesOn(holders[d], day.updates, plan.concurrency, 'update', inFlight);
+      openings.push(raw.startCases(String(d), day.cases, 'start'));
     }
-    await stopChild(worker);
-    await connection.close();
+    const opened = await Promise.all(openings);
+    const cases = plan.days.reduce((n, day) => n + day.cases, 0);
+    const lastOpenAt = Math.max(...opened.map((o) => o.openedAt));
+    return {
+      ...plan,
+      wallMs: Math.round(lastOpenAt - at),
+      latency: raw.latency('update'),
+      inFlight: inFlight.summary(),
+      casesOpenedPerSecond: perSecond(cases, lastOpenAt - Math.min(...opened.map((o) => o.firstStartAt))),
+      resourceExhaustedRetries: raw.turnedAway('updates'),
+    };
+  } finally {
+    await raw.close();
   }
 }
 

@@ -11,6 +11,11 @@ export const JUNE_OPTIONS = {
     default: '3,20',
     help: 'liaisons reporting receipts at once per receiving side, a list: the operation is driven once per count',
   },
+  rounds: {
+    type: 'string',
+    default: '1',
+    help: "times each reporter count's operation is driven, each followed by its work raw in the service's order",
+  },
   workers: {
     type: 'string',
     default: '1',
@@ -41,7 +46,10 @@ export const JUNE_OPTIONS = {
   api: { type: 'string', help: 'attach to a running stack at this URL instead of starting one' },
   'worker-pid': { type: 'string', help: 'with --api: pid(s) of its worker(s), comma-separated, to measure memory' },
   'api-pid': { type: 'string', help: 'with --api: pid of its API, to measure memory' },
-  reference: { type: 'string', help: 'operation reference (with several reporter counts, -R<count> is appended)' },
+  reference: {
+    type: 'string',
+    help: 'operation reference (with several reporter counts or rounds, -R<count>[-<round>] is appended)',
+  },
   'log-level': { type: 'string', default: 'info', help: 'log level of the own stack’s worker(s) and API' },
   'temporal-in-memory': { type: 'boolean', default: false, help: 'dev server in memory instead of a SQLite file' },
   keep: { type: 'boolean', default: false, help: 'keep the own stack’s work folder (logs) afterwards' },
@@ -62,6 +70,7 @@ export function juneHelp(): string {
     '',
     'e.g.  npm run bench:june -- --scale 0.1 --workers 2',
     '      npm run bench:june -- --reporters 3 --no-baseline',
+    '      npm run bench:june -- --reporters 3 --rounds 3 --isolate 0',
   ].join('\n');
 }
 
@@ -81,6 +90,8 @@ export function stackArgs(raw: Record<string, string | boolean | undefined>) {
 export interface JuneOptions {
   scale: number;
   reporterCounts: number[];
+  /** Operations driven per reporter count, each followed by its raw in-order replay; ratios over them. */
+  rounds: number;
   workers: number;
   receiptBatch: number;
   field: number;
@@ -116,9 +127,10 @@ export function parseJuneArgs(argv: string[]): { raw: ReturnType<typeof parse>; 
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number`);
     return n;
   };
-  const whole = (name: string, text: string) => {
+  const whole = (name: string, text: string, least = 1) => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: ${JSON.stringify(text)} is not a whole number ≥ 1`);
+    if (!Number.isInteger(n) || n < least)
+      throw new Error(`--${name}: ${JSON.stringify(text)} is not a whole number ≥ ${least}`);
     return n;
   };
   const scale = num('scale');
@@ -138,6 +150,7 @@ export function parseJuneArgs(argv: string[]): { raw: ReturnType<typeof parse>; 
     options: {
       scale,
       reporterCounts,
+      rounds: whole('rounds', String(raw.rounds)),
       workers: whole('workers', String(raw.workers)),
       receiptBatch,
       field: Math.max(2, num('field')),
@@ -145,7 +158,7 @@ export function parseJuneArgs(argv: string[]): { raw: ReturnType<typeof parse>; 
       readEveryMs: num('read-every'),
       casesTimeoutMin: num('cases-timeout'),
       baseline: !raw['no-baseline'],
-      isolate: whole('isolate', String(raw.isolate)),
+      isolate: whole('isolate', String(raw.isolate), 0),
       logLevel: String(raw['log-level']),
     },
   };
