@@ -197,7 +197,7 @@ async function benchmark(
     baseline,
     updatePath: updatePath && {
       ...updatePath,
-      rawUpdateOneAtATime: baseline?.updates[runs.length]?.latency,
+      rawUpdateOneAtATime: baseline?.updates[firstRounds.length]?.latency,
     },
   };
   printComparison(result);

@@ -52,6 +52,7 @@ import {
   splitRejection,
   stepRejection,
 } from './case-rules';
+import { CASE_CHANGES_AT_ONCE } from './case-patches';
 import { caseWorkflowId } from './ids';
 import { SearchAttr } from './search-attributes';
 import { Serial } from './serial';
@@ -91,9 +92,12 @@ function refuse(reason: string | undefined): void {
  */
 export async function remainsCase(input: CaseInput): Promise<CaseState> {
   const startedAt = nowIso();
+  // A run started since CASE_CHANGES_AT_ONCE takes every case change below on one patch marker; older
+  // histories replay through each change's own patch.
+  const current = patched(CASE_CHANGES_AT_ONCE);
   // Opened in bulk: the row and event 1 are written, and the start set the search attributes and memo.
   // The patch keeps a first task run by a worker of before (it records the opening itself) replayable.
-  const recorded = !input.carried && input.caseId !== undefined && patched('case-opened-in-bulk');
+  const recorded = !input.carried && input.caseId !== undefined && (current || patched('case-opened-in-bulk'));
   const state: CaseState = input.carried ?? {
     caseNumber: input.caseNumber,
     ...(recorded ? { caseId: input.caseId } : {}),
@@ -110,13 +114,13 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     run: 1,
   };
   // Families first: cases opened since this patch are released only after the family is told, to its designated contact.
-  if (!input.carried && patched('families-first')) state.familiesFirst = true;
+  if (!input.carried && (current || patched('families-first'))) state.familiesFirst = true;
   const reminderMs = msToNumber(input.reminderPeriod ?? DEFAULTS.reminderPeriod);
   const maxEventsPerRun = input.maxEventsPerRun ?? DEFAULTS.maxEventsPerRun;
   let eventsThisRun = 0;
 
   // Handlers run one at a time, in arrival order, so each sees the state the previous one left.
-  const serial = new Serial('unheld');
+  const serial = new Serial('unheld', current);
   const serially = <T>(fn: () => Promise<T>) => serial.run(fn);
 
   const caseId = () => state.caseId!;
@@ -155,7 +159,7 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     if (progress) state.lastProgressAt = at;
     eventsThisRun += 1;
     if (changed) publish();
-    if (changed && ANNOUNCED.includes(event.status) && patched('case-notifications')) {
+    if (changed && ANNOUNCED.includes(event.status) && (current || patched('case-notifications'))) {
       // The receiving party follows its case; a return also concerns the intermediary, who arranges it.
       const recipients =
         event.status === 'RETURNED_TO_OTHER_PARTY' ? [state.receivingParty, 'INTERMEDIARY'] : [state.receivingParty];

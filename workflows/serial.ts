@@ -33,8 +33,9 @@ export class Serial {
   private letGo!: () => void;
   private readonly mode: 'chained' | 'flag' | 'unheld';
 
-  constructor(before: 'flag' | 'unheld' = 'flag') {
-    this.mode = patched(before === 'flag' ? 'serial-fifo' : 'case-serial') ? 'chained' : before;
+  /** `chained`: the workflow knows already, by a later patch of its own, that its handlers are chained. */
+  constructor(before: 'flag' | 'unheld' = 'flag', chained = false) {
+    this.mode = chained || patched(before === 'flag' ? 'serial-fifo' : 'case-serial') ? 'chained' : before;
     this.tail = new Promise<void>((resolve) => (this.letGo = resolve));
     if (this.mode === 'unheld') this.release();
   }

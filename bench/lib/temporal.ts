@@ -2,6 +2,7 @@
 // counts by type, and pending (reminder) timers.
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
+import { CASE_CHANGES_AT_ONCE } from '../../workflows/case-patches';
 
 const EventType = proto.api.enums.v1.EventType;
 
@@ -80,14 +81,14 @@ export async function countWorkflows(client: Client, query: string): Promise<num
 
 /**
  * Remains-case workflows (of one operation, or all) whose first workflow task is done: that task upserts
- * TemporalChangeVersion with the `families-first` patch (every case started since that patch). With its
- * row written, a case is open: as the raw baseline counts a start. Undefined when visibility cannot tell.
+ * TemporalChangeVersion with the `case-changes-at-once` patch (the `families-first` patch before it). With
+ * its row written, a case is open: as the raw baseline counts a start. Undefined when visibility cannot tell.
  */
 export function caseFirstTasksDone(client: Client, operationReference?: string): Promise<number | undefined> {
   const operation = operationReference ? ` AND OperationReference = "${operationReference}"` : '';
   return countWorkflows(
     client,
-    `WorkflowType = "remainsCase"${operation} AND TemporalChangeVersion = "families-first"`,
+    `WorkflowType = "remainsCase"${operation} AND TemporalChangeVersion IN ("${CASE_CHANGES_AT_ONCE}", "families-first")`,
   );
 }
 

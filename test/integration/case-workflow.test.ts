@@ -16,6 +16,7 @@ import {
   type CaseInput,
   type CaseStep,
 } from '../../workflows/case-messages';
+import { CASE_CHANGES_AT_ONCE } from '../../workflows/case-patches';
 import { caseWorkflowId } from '../../workflows/ids';
 import { SearchAttr } from '../../workflows/search-attributes';
 import { caseInput, caseRecords, refusal, seedContainers, seedMissingPerson } from '../helpers/cases';
@@ -513,6 +514,14 @@ describe('remains case activities', () => {
     ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map(
       (e) => temporal.api.enums.v1.EventType[e.eventType!],
     );
+  /** The patches a workflow's history has markers for, in order. */
+  const patchesOf = async (workflowId: string) =>
+    ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [])
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .map((e) => {
+        const [payload] = e.markerRecordedEventAttributes!.details!['patch-data'].payloads!;
+        return (JSON.parse(Buffer.from(payload.data!).toString('utf8')) as { id: string }).id;
+      });
   /** The search attributes the workflow itself upserted (the SDK upserts TemporalChangeVersion with each patch). */
   const upsertedOf = async (workflowId: string) =>
     ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).flatMap((e) =>
@@ -554,8 +563,10 @@ describe('remains case activities', () => {
         const beforeTimer = history.slice(0, history.indexOf('EVENT_TYPE_TIMER_STARTED'));
         expect(beforeTimer.filter((e) => e === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
         expect(history).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+        // One patch marker (case-changes-at-once) and its one upsert, not one per earlier case change.
+        expect(await patchesOf(handle.workflowId)).toEqual([CASE_CHANGES_AT_ONCE]);
+        expect(await upsertedOf(handle.workflowId)).toEqual(['TemporalChangeVersion']);
         // Nothing published again: no status upserted, no memo rewritten.
-        expect(new Set(await upsertedOf(handle.workflowId))).toEqual(new Set(['TemporalChangeVersion']));
         expect(history).not.toContain('EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED');
         // What the start set is what the workflow holds; the reminder clock runs from the recorded progress time.
         const state = await handle.query(caseStateQuery);

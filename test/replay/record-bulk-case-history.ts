@@ -3,7 +3,8 @@
 // with the histories' test key: started by a signed-off day, then a step. It starts its own parts:
 // a Temporal dev server on a free port and a fresh database (on TEST_DATABASE_URL's server, default the
 // machine's PostgreSQL):
-//   npx tsx test/replay/record-bulk-case-history.ts
+//   npx tsx test/replay/record-bulk-case-history.ts [name]
+// (name: the file's, without .json; recorded again under a new name when the case workflow changes).
 // It never overwrites a file; commit what it writes and never edit it by hand.
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
@@ -23,7 +24,7 @@ import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';
 import { recordOnOwnStack, recordCounts, runRecorder, saveHistory as save } from './recorder';
 
-const NAME = 'case-opened-in-bulk-encrypted';
+const NAME = process.argv[2] ?? 'case-opened-in-bulk-encrypted';
 
 /** A day of two bags signed off: its cases open in bulk; the first takes a step. */
 async function recordBulkCase(client: Client, db: Db, taskQueue: string): Promise<void> {

@@ -103,6 +103,16 @@ describe('replay of recorded histories', () => {
     expect(patchesOf('case-opened-in-bulk-by-earlier-worker-encrypted.json')).not.toContain('case-opened-in-bulk');
   });
 
+  it('has a case opened since the patch case-changes-at-once: its first task records that one marker, none of the changes it stands for', () => {
+    const file = 'case-changes-at-once-encrypted.json';
+    expect(files).toContain(file);
+    expect(patchesOf(file)).toEqual(['case-changes-at-once']);
+    // The older bulk history keeps the patches it was recorded with, and replays through them.
+    expect(patchesOf('case-opened-in-bulk-encrypted.json')).toEqual(
+      expect.arrayContaining(['case-opened-in-bulk', 'families-first', 'case-serial']),
+    );
+  });
+
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
     const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
     const workflowBundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
