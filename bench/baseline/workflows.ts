@@ -1,6 +1,6 @@
 // Trivial workflows for the raw-Temporal baseline: the least a workflow can be
 // while taking the same starts, updates, signals and a timer as the service's.
-import { condition, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
+import { condition, defineSignal, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 
 export const benchUpdate = defineUpdate<{ n: number }, [unknown]>('benchUpdate');
 export const benchSignal = defineSignal<[unknown]>('benchSignal');
@@ -22,4 +22,14 @@ export async function baselineCase(timer: string | number): Promise<void> {
   let done = false;
   setHandler(benchFinish, () => void (done = true));
   await condition(() => done, timer);
+}
+
+/**
+ * A case-like workflow whose first task checks `patches` patches (bench:case-start-cost): each records a
+ * marker, and the SDK an upsert of TemporalChangeVersion, as a remains case's first task does. `input`
+ * only rides along, as a case's does.
+ */
+export async function patchedCase(timer: string | number, patches: number, _input?: unknown): Promise<void> {
+  for (let i = 0; i < patches; i++) patched(`bench-patch-${i}`);
+  await baselineCase(timer);
 }
