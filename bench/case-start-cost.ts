@@ -20,8 +20,9 @@ import { freePort } from '../src/processes';
 import { startDevServer } from '../src/temporal/dev-server';
 import { findTemporalCli } from '../src/tools';
 import { SearchAttr } from '../workflows/search-attributes';
-import { fmt, machineFacts, table, writeResults } from './lib/report';
-import { hasPollers, spawnEntry, stopChild } from './lib/stack';
+import { fmt, machineFacts, spread, spreadText, table, writeResults } from './lib/report';
+import { startBenchWorker } from './lib/baseline';
+import { stopChild } from './lib/stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -74,16 +75,13 @@ async function main() {
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const taskQueue = 'bench-case-start';
-  const worker = spawnEntry(
-    path.join('bench', 'baseline', 'worker.ts'),
-    { ...process.env, BENCH_TEMPORAL_ADDRESS: server.address, BENCH_TASK_QUEUE: taskQueue },
-    path.join(workDir, 'worker.log'),
-  );
+  const worker = await startBenchWorker(client, {
+    address: server.address,
+    namespace: 'default',
+    taskQueue,
+    logFile: path.join(workDir, 'worker.log'),
+  });
   try {
-    while (!(await hasPollers(client, 'default', taskQueue).catch(() => false))) {
-      if (worker.exitCode !== null) throw new Error(`bench worker exited with ${worker.exitCode}`);
-      await sleep(250);
-    }
     // The server's own idle use, taken off each batch's CPU.
     const idleFrom = cpuMs(pid);
     await sleep(10_000);
@@ -130,21 +128,17 @@ async function main() {
       }
     }
 
-    const median = (xs: number[]) => {
-      const s = [...xs].sort((a, b) => a - b);
-      return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    };
-    const bare = median(samples.get(VARIANTS[0].name)!.map((s) => s.cpuMsPerStart));
+    const bare = spread(samples.get(VARIANTS[0].name)!.map((s) => s.cpuMsPerStart)).median;
     const rows = VARIANTS.map((v) => {
-      const cpu = samples.get(v.name)!.map((s) => s.cpuMsPerStart);
+      const cpu = spread(samples.get(v.name)!.map((s) => s.cpuMsPerStart));
       return {
         variant: v.name,
         patches: v.patches,
         extras: v.extras,
         firstTaskEvents: eventsAfterFirstTask(v.patches),
-        serverCpuMsPerStart: { median: median(cpu), lowest: Math.min(...cpu), highest: Math.max(...cpu) },
-        againstBare: median(cpu) / bare,
-        openedPerSecond: median(samples.get(v.name)!.map((s) => s.perSecond)),
+        serverCpuMsPerStart: cpu,
+        againstBare: cpu.median / bare,
+        openedPerSecond: spread(samples.get(v.name)!.map((s) => s.perSecond)).median,
       };
     });
     console.log(`\n  Server CPU per start, median of ${rounds} rounds (lowest–highest)`);
@@ -154,7 +148,7 @@ async function main() {
         rows.map((r) => [
           r.variant,
           r.firstTaskEvents,
-          `${fmt(r.serverCpuMsPerStart.median, 2)} (${fmt(r.serverCpuMsPerStart.lowest, 2)}–${fmt(r.serverCpuMsPerStart.highest, 2)})`,
+          spreadText(r.serverCpuMsPerStart),
           fmt(r.againstBare, 2),
           fmt(r.openedPerSecond),
         ]),

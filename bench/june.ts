@@ -28,9 +28,12 @@ import {
   machineFacts,
   mib,
   progress,
+  spread,
+  spreadText,
   table,
   writeResults,
   type LatencySummary,
+  type Spread,
 } from './lib/report';
 import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
 import {
@@ -163,37 +166,39 @@ async function benchmark(
     }
   }
 
+  const rated = runs.map(({ inOrder: o, ...r }) => {
+    const b = baseline?.updates[opts.reporterCounts.indexOf(r.reporters)];
+    return {
+      ...r,
+      baseline: b,
+      baselineInOrder: o,
+      // Every ratio is this run's against the baseline: its starts and signals (shared by the runs)
+      // and its update phase at this run's concurrency.
+      ratios: baseline &&
+        b && {
+          wall: round2(r.service.wallS / (b.wallWithStartsAndSignalsMs / 1000)),
+          caseOpening: round2(baseline.starts.openedPerSecond / r.service.casesOpenedPerSecondWhileOpening),
+          updateP50: round2(r.updatesPooledMs.p50 / b.latency.p50),
+          updateP95: round2(r.updatesPooledMs.p95 / b.latency.p95),
+          workerPeakMemory:
+            baseline.workerPeakKb && r.workersMemory.peakKb
+              ? round2(r.workersMemory.peakKb / baseline.workerPeakKb)
+              : undefined,
+        },
+      // The same against this run's work done raw in the service's order right after it (cases opening meanwhile).
+      ratiosInOrder: o && inOrderRatios(r, o),
+    };
+  });
+
   const result = {
     benchmark: 'june',
     startedAt,
     options: opts,
     machine: { ...machine, loadAverageAtEnd: loadAverage() },
     stack: { owned: stack.owned, workers: stack.workerNames.length, ...stack.facts },
-    runs: runs.map(({ inOrder: o, ...r }) => {
-      const b = baseline?.updates[opts.reporterCounts.indexOf(r.reporters)];
-      return {
-        ...r,
-        baseline: b,
-        baselineInOrder: o,
-        // Every ratio is this run's against the baseline: its starts and signals (shared by the runs)
-        // and its update phase at this run's concurrency.
-        ratios: baseline &&
-          b && {
-            wall: round2(r.service.wallS / (b.wallWithStartsAndSignalsMs / 1000)),
-            caseOpening: round2(baseline.starts.openedPerSecond / r.service.casesOpenedPerSecondWhileOpening),
-            updateP50: round2(r.updatesPooledMs.p50 / b.latency.p50),
-            updateP95: round2(r.updatesPooledMs.p95 / b.latency.p95),
-            workerPeakMemory:
-              baseline.workerPeakKb && r.workersMemory.peakKb
-                ? round2(r.workersMemory.peakKb / baseline.workerPeakKb)
-                : undefined,
-          },
-        // The same against this run's work done raw in the service's order right after it (cases opening meanwhile).
-        ratiosInOrder: o && inOrderRatios(r, o),
-      };
-    }),
+    runs: rated,
     /** Per reporter count, each in-order ratio over the rounds: median, lowest, highest. */
-    inOrderOverRounds: opts.baseline ? overRounds(runs, opts.reporterCounts) : undefined,
+    inOrderOverRounds: opts.baseline ? overRounds(rated, opts.reporterCounts) : undefined,
     baseline,
     updatePath: updatePath && {
       ...updatePath,
@@ -464,26 +469,24 @@ function inOrderRatios(r: RunResult, o: InOrderResult) {
   };
 }
 
-type InOrderRatios = ReturnType<typeof inOrderRatios>;
-type Spread = { median: number; lowest: number; highest: number };
-
 /** Per reporter count, each in-order ratio's median and range over that count's rounds. */
-function overRounds(runs: Array<RunResult & { inOrder?: InOrderResult }>, counts: number[]) {
+function overRounds(
+  runs: Array<{ reporters: number; ratiosInOrder?: ReturnType<typeof inOrderRatios> }>,
+  counts: number[],
+) {
   return counts.map((reporters) => {
-    const ratios = runs.filter((r) => r.reporters === reporters && r.inOrder).map((r) => inOrderRatios(r, r.inOrder!));
-    const spread = (key: keyof InOrderRatios): Spread => {
-      const xs = ratios.map((x) => x[key]).sort((a, b) => a - b);
-      const mid = xs.length / 2;
-      const median = xs.length % 2 ? xs[Math.floor(mid)] : (xs[mid - 1] + xs[mid]) / 2;
-      return { median: round2(median), lowest: xs[0], highest: xs[xs.length - 1] };
+    const ratios = runs.filter((r) => r.reporters === reporters).flatMap((r) => r.ratiosInOrder ?? []);
+    const over = (key: keyof (typeof ratios)[number]): Spread => {
+      const s = spread(ratios.map((x) => x[key]));
+      return { ...s, median: round2(s.median) };
     };
     return {
       reporters,
       rounds: ratios.length,
-      wall: spread('wall'),
-      caseOpening: spread('caseOpening'),
-      updateP50: spread('updateP50'),
-      updateP95: spread('updateP95'),
+      wall: over('wall'),
+      caseOpening: over('caseOpening'),
+      updateP50: over('updateP50'),
+      updateP95: over('updateP95'),
     };
   });
 }
@@ -630,17 +633,15 @@ function printComparison(result: {
   console.log(table(['reporters', 'figure', 'service', 'baseline', 'ratio'], rows));
   if (rounds > 1 && result.inOrderOverRounds) {
     console.log(`\n  Against the same work raw in the service's order, over ${rounds} rounds: median (lowest–highest)`);
-    const cell = (x: { median: number; lowest: number; highest: number }) =>
-      `${fmt(x.median, 2)} (${fmt(x.lowest, 2)}–${fmt(x.highest, 2)})`;
     console.log(
       table(
         ['reporters', 'wall time', 'case opening (raw/service)', 'update p50', 'update p95'],
         result.inOrderOverRounds.map((o) => [
           o.reporters,
-          cell(o.wall),
-          cell(o.caseOpening),
-          cell(o.updateP50),
-          cell(o.updateP95),
+          spreadText(o.wall),
+          spreadText(o.caseOpening),
+          spreadText(o.updateP50),
+          spreadText(o.updateP95),
         ]),
       ),
     );

@@ -104,6 +104,38 @@ export interface BaselineResult {
 }
 
 /**
+ * The bench worker of the trivial workflows (bench/baseline/worker.ts), in a process of its own on a task
+ * queue of its own; resolves once the server sees it polling.
+ */
+export async function startBenchWorker(
+  client: Client,
+  at: { address: string; namespace: string; taskQueue: string; logFile: string },
+): Promise<ChildProcess> {
+  const worker = spawnEntry(
+    path.join('bench', 'baseline', 'worker.ts'),
+    {
+      ...process.env,
+      BENCH_TEMPORAL_ADDRESS: at.address,
+      BENCH_NAMESPACE: at.namespace,
+      BENCH_TASK_QUEUE: at.taskQueue,
+    },
+    at.logFile,
+  );
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!(await hasPollers(client, at.namespace, at.taskQueue).catch(() => false))) {
+      if (worker.exitCode !== null) throw new Error(`bench worker exited with ${worker.exitCode} (${at.logFile})`);
+      if (Date.now() > deadline) throw new Error('bench worker did not poll within 2 minutes');
+      await sleep(250);
+    }
+  } catch (err) {
+    await stopChild(worker);
+    throw err;
+  }
+  return worker;
+}
+
+/**
  * A session of raw work on the stack's server: a connection of its own with the
  * client's default retries, counting per phase what the server turns away
  * (RESOURCE_EXHAUSTED: e.g. too many updates in flight on one workflow), and a
@@ -142,30 +174,16 @@ class RawTemporal {
     });
     const client = new Client({ connection, namespace: stack.namespace });
     const taskQueue = `bench-${name}-${randomUUID().slice(0, 8)}`;
-    const logFile = stack.workDir ? path.join(stack.workDir, `${name}-worker.log`) : '/dev/null';
-    const worker = spawnEntry(
-      path.join('bench', 'baseline', 'worker.ts'),
-      {
-        ...process.env,
-        BENCH_TEMPORAL_ADDRESS: stack.temporalAddress,
-        BENCH_NAMESPACE: stack.namespace,
-        BENCH_TASK_QUEUE: taskQueue,
-      },
-      logFile,
-    );
-    const raw = new RawTemporal(stack, connection, client, taskQueue, worker, opts, counted);
-    try {
-      const deadline = Date.now() + 120_000;
-      while (!(await hasPollers(client, stack.namespace, taskQueue).catch(() => false))) {
-        if (worker.exitCode !== null) throw new Error(`bench worker exited with ${worker.exitCode} (${logFile})`);
-        if (Date.now() > deadline) throw new Error('bench worker did not poll within 2 minutes');
-        await sleep(250);
-      }
-    } catch (err) {
-      await raw.close();
+    const worker = await startBenchWorker(client, {
+      address: stack.temporalAddress,
+      namespace: stack.namespace,
+      taskQueue,
+      logFile: stack.workDir ? path.join(stack.workDir, `${name}-worker.log`) : '/dev/null',
+    }).catch(async (err) => {
+      await connection.close();
       throw err;
-    }
-    return raw;
+    });
+    return new RawTemporal(stack, connection, client, taskQueue, worker, opts, counted);
   }
 
   /** The phase that calls the server turns away are counted under from now on. */

@@ -15,6 +15,24 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+/** A figure over several rounds: its median and its range. */
+export interface Spread {
+  median: number;
+  lowest: number;
+  highest: number;
+}
+
+export function spread(xs: number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length / 2;
+  const median = s.length % 2 ? s[Math.floor(mid)] : (s[mid - 1] + s[mid]) / 2;
+  return { median, lowest: s[0], highest: s[s.length - 1] };
+}
+
+/** "median (lowest–highest)" for a table cell. */
+export const spreadText = (x: Spread, digits = 2) =>
+  `${fmt(x.median, digits)} (${fmt(x.lowest, digits)}–${fmt(x.highest, digits)})`;
+
 export interface LatencySummary {
   count: number;
   errors: number;
