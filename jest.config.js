@@ -1,14 +1,32 @@
-// Integration tests share one Temporal dev server and one fresh PostgreSQL
-// database per run (test/setup/global-setup.ts); run them in band.
-/** @type {import('jest').Config} */
-module.exports = {
+// The suite in layers, one Jest project each. `unit` is pure logic: no stack,
+// no global set-up, safe to run on several workers (`npm run test:unit`).
+// The stack layers share one Temporal dev server and one fresh PostgreSQL
+// database per run: Jest runs a project's globalSetup only when a test of that
+// project is selected, and the same module once however many projects name it,
+// so `npm test` starts the stack once and `npm run test:unit` never does.
+// They share that stack, so a run holding them goes in band (maxWorkers: 1);
+// test:unit lifts it.
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
+};
+
+const stackLayer = (name) => ({
+  ...shared,
+  displayName: name,
+  roots: [`<rootDir>/test/${name}`],
+  testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup/quiet-runtime.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60_000,
   maxWorkers: 1,
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'], testMatch: ['**/*.test.ts'] },
+    ...['integration', 'api', 'workflow', 'replay', 'e2e'].map(stackLayer),
+  ],
 };
