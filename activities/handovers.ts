@@ -189,10 +189,10 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
     },
 
     /**
-     * Containers taken over by the receiver: each gets its custody chain,
-     * sender → receiver, through the intermediary when it is the custodian.
-     * With `fromIntermediary`, the intermediary took them over already
-     * (recordTakeOver): the receiver's take-over from it is the one hop added.
+     * Containers taken over by the receiver: each gets its custody hop,
+     * sender → receiver. With `fromIntermediary` (the intermediary is
+     * custodian and took them over already, recordTakeOver), the hop is
+     * intermediary → receiver.
      */
     async recordReceipts(
       input: HandoverRef & {
@@ -203,8 +203,6 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
         firstIntake: number;
         intakePrefix: string;
         place: string;
-        /** Custodian days before each custodian attested its own custody: both hops, attested by the receiver. */
-        viaIntermediary: boolean;
         fromIntermediary?: boolean;
         by: Actor;
         at: string;
@@ -224,21 +222,15 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
         ...r,
       }));
       const at = new Date(input.at);
-      const hops: Array<[string, string]> = input.fromIntermediary
-        ? [[INTERMEDIARY, to]]
-        : input.viaIntermediary
-          ? [
-              [from, INTERMEDIARY],
-              [INTERMEDIARY, to],
-            ]
-          : [[from, to]];
-      const chained = hops.map(([fromCustodian, toCustodian]) => ({
-        fromCustodian,
-        toCustodian,
-        place: input.place,
-        occurredAt: at,
-        attestedBy: input.by.principal,
-      }));
+      const chained = [
+        {
+          fromCustodian: input.fromIntermediary ? INTERMEDIARY : from,
+          toCustodian: to,
+          place: input.place,
+          occurredAt: at,
+          attestedBy: input.by.principal,
+        },
+      ];
       for (const batch of batches(rows)) {
         await db.$transaction(async (tx) => {
           if (input.fromIntermediary) {

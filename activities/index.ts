@@ -38,7 +38,7 @@ export function createActivities(deps: ActivityDeps) {
   const notifications = createNotifyActivities(deps, outbox);
   return classifyingFailures({
     ...createRecordActivities(deps.db),
-    ...handovers,
+    // A handover day's writes run inside its batches (recordDayChanges), never as activities of their own.
     ...createDayChangeActivities(handovers, outbox, (err) => {
       // The rows stay queued: the dispatcher sends them.
       log.warn('notifications not sent at once', { error: err instanceof Error ? err.message : String(err) });

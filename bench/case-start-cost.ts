@@ -32,25 +32,21 @@ const { values: args } = parseArgs({
   },
 });
 
-/** What a start carries and what its first task records. */
+/** What a start carries; the first task of either only sets its timer, as a case's does (no patch). */
 interface Variant {
   name: string;
-  /** Patches its first task checks (0: a bare start's first task, which only sets its timer). */
-  patches: number;
   /** A case's start extras: its two search attributes, its memo and an input of a case's size. */
   extras: boolean;
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'bare start (bench:june raw baseline)', patches: 0, extras: false },
-  { name: "bare start with a case's extras", patches: 0, extras: true },
-  { name: 'a case now (one patch: case-changes-at-once)', patches: 1, extras: true },
-  { name: 'a case before (three patches)', patches: 3, extras: true },
+  { name: 'bare start (bench:june raw baseline)', extras: false },
+  { name: "a case (bare start with a case's extras)", extras: true },
 ];
 /** A case's input is about 1.8 KB once encrypted. */
 const CASE_INPUT = { sealed: randomBytes(1_350).toString('base64') };
-/** History events of a first task done, by patches: started, task scheduled/started/completed, timer; a marker and an upsert per patch. */
-const eventsAfterFirstTask = (patches: number) => 5 + 2 * patches;
+/** History events of a first task done: started, task scheduled/started/completed, timer. */
+const EVENTS_AFTER_FIRST_TASK = 5;
 
 /** CPU milliseconds a process has used (user + system). */
 function cpuMs(pid: number): number {
@@ -97,12 +93,12 @@ async function main() {
         for (let start = 0; start < batch; start += 50) {
           await Promise.all(
             Array.from({ length: Math.min(50, batch - start) }, (_, i) => {
-              const workflowId = `start-${v.patches}-${v.extras}-${round}-${start + i}`;
+              const workflowId = `start-${v.extras}-${round}-${start + i}`;
               last = workflowId;
               return client.workflow.start('patchedCase', {
                 taskQueue,
                 workflowId,
-                args: v.extras ? ['30 days', v.patches, CASE_INPUT] : ['30 days', v.patches],
+                args: v.extras ? ['30 days', 0, CASE_INPUT] : ['30 days', 0],
                 ...(v.extras && {
                   typedSearchAttributes: [
                     { key: SearchAttr.OperationReference, value: 'BENCH-START' },
@@ -114,7 +110,7 @@ async function main() {
             }),
           );
         }
-        while ((await client.workflow.getHandle(last).describe()).historyLength < eventsAfterFirstTask(v.patches))
+        while ((await client.workflow.getHandle(last).describe()).historyLength < EVENTS_AFTER_FIRST_TASK)
           await sleep(50);
         const wallMs = performance.now() - t0;
         // Visibility writes trail the first tasks: give them the time to land.
@@ -133,9 +129,7 @@ async function main() {
       const cpu = spread(samples.get(v.name)!.map((s) => s.cpuMsPerStart));
       return {
         variant: v.name,
-        patches: v.patches,
         extras: v.extras,
-        firstTaskEvents: eventsAfterFirstTask(v.patches),
         serverCpuMsPerStart: cpu,
         againstBare: cpu.median / bare,
         openedPerSecond: spread(samples.get(v.name)!.map((s) => s.perSecond)).median,
@@ -144,10 +138,9 @@ async function main() {
     console.log(`\n  Server CPU per start, median of ${rounds} rounds (lowest–highest)`);
     console.log(
       table(
-        ['variant', 'events to first task done', 'server CPU ms / start', 'against bare', 'opened/s (median)'],
+        ['variant', 'server CPU ms / start', 'against bare', 'opened/s (median)'],
         rows.map((r) => [
           r.variant,
-          r.firstTaskEvents,
           spreadText(r.serverCpuMsPerStart),
           fmt(r.againstBare, 2),
           fmt(r.openedPerSecond),

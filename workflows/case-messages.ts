@@ -85,11 +85,6 @@ export interface CaseState {
   mergedInto?: string;
   /** Run of the workflow (continue-as-new increments it). */
   run: number;
-  /**
-   * Families first (patch `families-first`, or a match recorded): the family is told through its
-   * missing-person case before a release, which goes only to the designated contact; a return names to whom.
-   */
-  familiesFirst?: boolean;
   /** The missing-person case the remains were matched to (or found to be, for a national of the other side). */
   missingPersonCaseNumber?: string;
   /** Set when the party's authority recorded that the family was told: the contact the remains go to. */

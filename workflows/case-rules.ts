@@ -132,7 +132,7 @@ export function familiesFirstRejection(state: CaseState, args: RecordCaseStepArg
   if (args.releasedTo !== undefined && (args.step !== 'RELEASED' || !Number.isInteger(args.releasedTo))) {
     return 'releasedTo is given with RELEASED only: the position of the family contact the remains go to';
   }
-  if (!state.familiesFirst || isClosed(state.status)) return undefined;
+  if (isClosed(state.status)) return undefined;
   switch (args.step) {
     case 'MATCHED':
       return 'a match names the missing-person case it links: record it as a match (report number and kinship statistic)';

@@ -6,7 +6,6 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -52,7 +51,6 @@ import {
   splitRejection,
   stepRejection,
 } from './case-rules';
-import { CASE_CHANGES_AT_ONCE } from './case-patches';
 import { caseWorkflowId } from './ids';
 import { SearchAttr } from './search-attributes';
 import { Serial } from './serial';
@@ -92,12 +90,8 @@ function refuse(reason: string | undefined): void {
  */
 export async function remainsCase(input: CaseInput): Promise<CaseState> {
   const startedAt = nowIso();
-  // A run started since CASE_CHANGES_AT_ONCE takes every case change below on one patch marker; older
-  // histories replay through each change's own patch.
-  const current = patched(CASE_CHANGES_AT_ONCE);
   // Opened in bulk: the row and event 1 are written, and the start set the search attributes and memo.
-  // The patch keeps a first task run by a worker of before (it records the opening itself) replayable.
-  const recorded = !input.carried && input.caseId !== undefined && (current || patched('case-opened-in-bulk'));
+  const recorded = !input.carried && input.caseId !== undefined;
   const state: CaseState = input.carried ?? {
     caseNumber: input.caseNumber,
     ...(recorded ? { caseId: input.caseId } : {}),
@@ -113,14 +107,12 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     splits: 0,
     run: 1,
   };
-  // Families first: cases opened since this patch are released only after the family is told, to its designated contact.
-  if (!input.carried && (current || patched('families-first'))) state.familiesFirst = true;
   const reminderMs = msToNumber(input.reminderPeriod ?? DEFAULTS.reminderPeriod);
   const maxEventsPerRun = input.maxEventsPerRun ?? DEFAULTS.maxEventsPerRun;
   let eventsThisRun = 0;
 
   // Handlers run one at a time, in arrival order, so each sees the state the previous one left.
-  const serial = new Serial('unheld', current);
+  const serial = new Serial();
   const serially = <T>(fn: () => Promise<T>) => serial.run(fn);
 
   const caseId = () => state.caseId!;
@@ -159,7 +151,7 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     if (progress) state.lastProgressAt = at;
     eventsThisRun += 1;
     if (changed) publish();
-    if (changed && ANNOUNCED.includes(event.status) && (current || patched('case-notifications'))) {
+    if (changed && ANNOUNCED.includes(event.status)) {
       // The receiving party follows its case; a return also concerns the intermediary, who arranges it.
       const recipients =
         event.status === 'RETURNED_TO_OTHER_PARTY' ? [state.receivingParty, 'INTERMEDIARY'] : [state.receivingParty];
@@ -203,7 +195,7 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     // Re-checked here: an earlier queued handler may have moved the case on since validation.
     const reason = stepRejection(state, args.step) ?? familiesFirstRejection(state, args);
     if (reason) throw ApplicationFailure.nonRetryable(reason, 'CaseStepRejected');
-    const linked = state.familiesFirst && state.missingPersonCaseNumber !== undefined;
+    const linked = state.missingPersonCaseNumber !== undefined;
     const occurredAt = args.occurredAt ?? nowIso();
     if (linked && args.step === 'RETURNED_TO_OTHER_PARTY' && state.returnTo) {
       // The missing-person case follows the remains across the border.
@@ -256,7 +248,6 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
       relatedCase: args.missingPersonCaseNumber,
     });
     state.missingPersonCaseNumber = args.missingPersonCaseNumber;
-    state.familiesFirst = true;
     return { ...state };
   }
 
@@ -287,7 +278,6 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     });
     state.missingPersonCaseNumber = args.missingPersonCaseNumber;
     state.returnTo = args.returnTo;
-    state.familiesFirst = true;
     await notify({
       eventId: `${workflowInfo().workflowId}:foreign-national`,
       event: 'case.foreign_national',
@@ -434,15 +424,13 @@ export async function remainsCase(input: CaseInput): Promise<CaseState> {
     state.lastReminderAt = at;
     state.remindersSent += 1;
     eventsThisRun += 1;
-    if (patched('case-notifications')) {
-      await notify({
-        eventId: `${workflowInfo().workflowId}:${sequence}`,
-        event: 'case.no_progress',
-        operationReference: state.operationReference,
-        recipients: [state.responsibleAuthority],
-        payload: { caseNumber: state.caseNumber, status: state.status, idleSince: state.lastProgressAt },
-      });
-    }
+    await notify({
+      eventId: `${workflowInfo().workflowId}:${sequence}`,
+      event: 'case.no_progress',
+      operationReference: state.operationReference,
+      recipients: [state.responsibleAuthority],
+      payload: { caseNumber: state.caseNumber, status: state.status, idleSince: state.lastProgressAt },
+    });
   }
 
   /** Milliseconds until the authority is due a reminder: a period after the last progress or reminder. */

@@ -35,12 +35,12 @@ export interface DirectionState {
   extra: string[];
   /**
    * Custodian mode: tags the intermediary's field staff took over from the sender, which the receiver then
-   * takes over from the intermediary. Absent in days started before each custodian attested its own custody.
+   * takes over from the intermediary.
    */
   takenOver?: string[];
-  /** Custodian days with hand-overs: tags whose hand-over to the intermediary the sender attested. */
+  /** Custodian mode: tags whose hand-over to the intermediary the sender attested. */
   handedOverBySender?: string[];
-  /** Custodian days with hand-overs: tags whose hand-over to the receiver the intermediary attested. */
+  /** Custodian mode: tags whose hand-over to the receiver the intermediary attested. */
   handedOverByIntermediary?: string[];
   /** Filled when the day is signed off: manifest lines never received. */
   missing: string[];
@@ -59,20 +59,16 @@ export interface HandoverState {
   /** Party code → principal who signed. */
   signOffs: Record<string, string>;
   escalated: boolean;
-  /** The intermediary's spot checks, one per tag; absent in days started before spot checks existed. */
+  /** The intermediary's spot checks, one per tag. */
   spotChecks?: SpotCheckRecord[];
   /** How many incidents were reported (the last one's sequence); absent means none. */
   incidents?: number;
   /**
-   * True when the intermediary is custodian and attests its own custody (take-over from the sender, then the
-   * receiver takes over from it); absent in custodian days started before, where the receiver attested both hops.
+   * True when the intermediary is custodian: each custodian attests its own custody (the intermediary its
+   * take-over from the sender, the receiver its take-over from the intermediary), and each releasing
+   * custodian its hand-over before the next hop. Absent when the intermediary is not custodian.
    */
   custodyByCustodian?: boolean;
-  /**
-   * True when each releasing custodian also attests its hand-over (the sender to the intermediary, then the
-   * intermediary to the receiver), before the next hop; absent in days started before.
-   */
-  handOvers?: boolean;
 }
 
 export interface SpotCheckRecord {
@@ -266,8 +262,6 @@ export function checkRecordReceipt(state: HandoverState, direction: Direction, t
           "The intermediary's field staff record its take-over from the sender first.",
       );
     }
-  }
-  if (state.handOvers) {
     const handed = new Set(d.handedOverByIntermediary ?? []);
     const notHanded = tags.filter((t) => !handed.has(t));
     if (notHanded.length) {
@@ -282,7 +276,7 @@ export function checkRecordReceipt(state: HandoverState, direction: Direction, t
 const held = (d: DirectionState) => new Set(heldByIntermediary(d));
 
 /**
- * Custodian mode with hand-overs: the releasing custodian attests its hand-over of containers, in the order
+ * Custodian mode: the releasing custodian attests its hand-over of containers, in the order
  * custody passes. The sender's liaison: containers the intermediary took over from it. The intermediary's
  * field staff: containers whose hand-over the sender has attested, before the receiver takes them over.
  * Returns the custodian they are handed to.
@@ -291,12 +285,8 @@ export function checkHandOver(state: HandoverState, direction: Direction, tags: 
   assertActor(by);
   assertOpenForReports(state);
   const d = directionOf(state, direction);
-  if (!state.handOvers) {
-    fail(
-      state.custodyByCustodian
-        ? 'This day was started before hand-overs were attested: the take-overs alone make its chain of custody.'
-        : 'The intermediary is not custodian of this day: the receiver attests the one hop from the sender.',
-    );
+  if (!state.custodyByCustodian) {
+    fail('The intermediary is not custodian of this day: the receiver attests the one hop from the sender.');
   }
   const sender = by.role === 'PARTY_LIAISON' && by.party === direction.from;
   if (!sender && by.role !== 'FIELD_STAFF') {

@@ -1,6 +1,5 @@
 import {
   condition,
-  patched,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
@@ -61,7 +60,7 @@ import {
   type HandoverChanged,
 } from './messages';
 import { SearchAttr } from './search-attributes';
-import { decided, recordedFirst, Serial } from './serial';
+import { decided } from './serial';
 import { UNTIL_WRITTEN } from './activity-retry';
 import { nowIso as now } from './time';
 
@@ -130,13 +129,8 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     spotChecks: [],
     incidents: 0,
   };
-  // Each custodian attests its own custody: the intermediary its take-over, the receiver its take-over from it.
-  if (input.intermediaryRole === 'CUSTODIAN' && patched('custody-by-custodian')) state.custodyByCustodian = true;
-  // …and each releasing custodian its hand-over: the sender to the intermediary, the intermediary to the receiver.
-  if (state.custodyByCustodian && patched('custody-hand-overs')) state.handOvers = true;
-  // Days started since this patch answer each report from their state and project it to PostgreSQL in batches,
-  // off the update path (day-records.ts); older days wrote each change, one update at a time, before answering.
-  const projected = patched('day-records-projected');
+  // Each custodian attests its own custody: its take-over, and its hand-over to the next.
+  if (input.intermediaryRole === 'CUSTODIAN') state.custodyByCustodian = true;
   const parent = getExternalWorkflowHandle(input.operationWorkflowId);
   const tell = (args: HandoverChanged) =>
     parent
@@ -162,79 +156,56 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
       transfers: input.transfers,
     }),
   ];
-  let perform: (effects: Effect[]) => Promise<void>;
-  /** Runs an update handler's decision: changes the state, and answers once recorded (older days) or at once. */
-  let change: <R>(decide: () => { effects: Effect[]; answer: () => R }) => Promise<R> | R;
-  let serial: Serial | undefined;
-  let dayRecords: DayRecords | undefined;
   const progress: RecordProgress = { made: 0, written: 0 };
   setHandler(dayRecordsQuery, () => progress);
-  if (projected) {
-    // A record that waits on a refused write is an operator's business at once: the coordinator and the
-    // intermediary are told (by their own activity, as the day's queue is what is stuck).
-    const queue = new DayRecords(
-      progress,
-      (changes) => dayChanges.recordDayChanges(changes),
-      async (write) =>
-        void (await records.notify({
-          eventId: `${workflowId}:handover.record_refused:${progress.written}`,
-          event: 'handover.record_refused',
-          operationReference: input.operationReference,
-          recipients: ['COORDINATOR', INTERMEDIARY],
-          payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, write },
-        })),
-    );
-    dayRecords = queue;
-    /** Writes are queued; the operation is told at once (it keeps each day's status and date for its own rules). */
-    const project = (effects: Effect[], told: Array<Promise<void>> = []): Array<Promise<void>> => {
-      for (const e of effects) {
-        if ('write' in e) queue.add(e.write);
-        else if ('apply' in e) e.apply();
-        else if ('signal' in e) told.push(tell(e.signal()));
-        else void project(e.then(), told);
-      }
-      return told;
+  // Each report is answered from the day's state and projected to PostgreSQL in batches, off the update
+  // path. A record that waits on a refused write is an operator's business at once: the coordinator and
+  // the intermediary are told (by their own activity, as the day's queue is what is stuck).
+  const dayRecords = new DayRecords(
+    progress,
+    (changes) => dayChanges.recordDayChanges(changes),
+    async (write) =>
+      void (await records.notify({
+        eventId: `${workflowId}:handover.record_refused:${progress.written}`,
+        event: 'handover.record_refused',
+        operationReference: input.operationReference,
+        recipients: ['COORDINATOR', INTERMEDIARY],
+        payload: { dayKey: input.dayKey, date: state.date, exchangePoint: input.exchangePoint, write },
+      })),
+  );
+  /** Writes are queued; the operation is told at once (it keeps each day's status and date for its own rules). */
+  const project = (effects: Effect[], told: Array<Promise<void>> = []): Array<Promise<void>> => {
+    for (const e of effects) {
+      if ('write' in e) dayRecords.add(e.write);
+      else if ('apply' in e) e.apply();
+      else if ('signal' in e) told.push(tell(e.signal()));
+      else void project(e.then(), told);
+    }
+    return told;
+  };
+  const perform = async (effects: Effect[]): Promise<void> => void (await Promise.all(project(effects)));
+  // An answer that is the day's state is a copy taken when it is answered: updates answered in one
+  // workflow task would otherwise all show the state the last one left.
+  const taken =
+    <R>(answer: () => R) =>
+    () => {
+      const value = answer();
+      return (value === (state as unknown) ? JSON.parse(JSON.stringify(value)) : value) as R;
     };
-    perform = async (effects) => void (await Promise.all(project(effects)));
-    // A change the operation must know of (a new status or date) is answered once the operation has it.
-    // An answer that is the day's state is a copy taken when it is answered: updates answered in one
-    // workflow task would otherwise all show the state the last one left.
-    const taken =
-      <R>(answer: () => R) =>
-      () => {
-        const value = answer();
-        return (value === (state as unknown) ? JSON.parse(JSON.stringify(value)) : value) as R;
-      };
-    change = (decide) => {
-      const { told, answer } = decided(() => {
-        const { effects, answer } = decide();
-        return { told: project(effects), answer: taken(answer) };
-      });
-      return told.length ? Promise.all(told).then(answer) : answer();
-    };
-    // Queued before any handler is set: updates that came with the start run as their handlers are set.
-    void project(scheduled);
-    void queue.run();
-  } else {
-    // Updates run one at a time, so each sees the state the previous one left.
-    const queue = new Serial();
-    serial = queue;
-    const carryOut = async (effects: Effect[]): Promise<void> => {
-      for (const e of effects) {
-        if ('write' in e) await (records[e.write.write] as (args: unknown) => Promise<unknown>)(e.write.args);
-        else if ('apply' in e) e.apply();
-        else if ('signal' in e) await parent.signal(handoverChangedSignal, e.signal());
-        else await carryOut(e.then());
-      }
-    };
-    perform = carryOut;
-    change = (decide) =>
-      queue.run(async () => {
-        const { effects, answer } = decide();
-        await carryOut(effects);
-        return answer();
-      });
-  }
+  /**
+   * Runs an update handler's decision: changes the state and answers at once; a change the operation
+   * must know of (a new status or date) is answered once the operation has it.
+   */
+  const change = <R>(decide: () => { effects: Effect[]; answer: () => R }): Promise<R> | R => {
+    const { told, answer } = decided(() => {
+      const { effects, answer } = decide();
+      return { told: project(effects), answer: taken(answer) };
+    });
+    return told.length ? Promise.all(told).then(answer) : answer();
+  };
+  // Queued before any handler is set: updates that came with the start run as their handlers are set.
+  void project(scheduled);
+  void dayRecords.run();
 
   // `about` tells apart several events of one kind on one day (e.g. each discrepancy); the payload is the state's once its turn comes.
   const announce = (
@@ -261,19 +232,16 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
           if (extra.date !== undefined) state.date = extra.date;
           if (extra.reason !== undefined) state.statusReason = extra.reason;
         };
-        // Changed once recorded, so that a refused write leaves the state as it was (older histories changed it first).
-        const after = projected || recordedFirst();
         return [
-          ...(after ? [] : [{ apply }]),
           write('recordHandoverStatus', { workflowId, status, ...extra }),
-          ...(after ? [{ apply }] : []),
+          { apply },
           { apply: () => upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: status }]) },
           {
             signal: () => ({
               dayKey: input.dayKey,
               status,
-              // The operation keeps each day's date, so that no two days share one (older histories sent no date).
-              ...(after && extra.date !== undefined ? { date: extra.date } : {}),
+              // The operation keeps each day's date, so that no two days share one.
+              ...(extra.date !== undefined ? { date: extra.date } : {}),
               ...(isFinal(state) ? { summary: summarise(state) } : {}),
             }),
           },
@@ -402,7 +370,6 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
               firstIntake: d.received.length + d.extra.length + 1,
               intakePrefix: `${input.operationReference}.${direction.to}.${input.dayKey}.${direction.from}`,
               place: input.exchangePoint,
-              viaIntermediary: input.intermediaryRole === 'CUSTODIAN' && !state.custodyByCustodian,
               ...(state.custodyByCustodian ? { fromIntermediary: true } : {}),
               by,
               at: now(),
@@ -579,14 +546,6 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     { validator: ({ kind, note, by }) => checkIncident(state, kind, note, by) },
   );
 
-  if (serial) {
-    try {
-      await perform(scheduled);
-    } finally {
-      // Updates that arrived with the start (older days) waited for the day's first record.
-      serial.release();
-    }
-  }
   await perform([announce('handover.scheduled', everyone, () => ({ transfers: input.transfers }))]);
   upsertSearchAttributes([
     { key: SearchAttr.OperationReference, value: input.operationReference },
@@ -625,8 +584,7 @@ export async function handoverDay(input: HandoverInput): Promise<HandoverSummary
     await change(() => ({ effects: setStatus('ABORTED', { reason }), answer: () => undefined }));
   }
   // Let the last update's answer go out, and every change reach PostgreSQL (the cases are opened from it), before the run ends.
-  if (serial) await serial.idle();
-  else await dayRecords!.drained();
+  await dayRecords.drained();
   if (state.status === 'SIGNED_OFF') await openCases();
   return summarise(state);
 

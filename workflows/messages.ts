@@ -65,7 +65,7 @@ export const handoverChangedSignal = defineSignal<[HandoverChanged]>('handoverCh
 
 // --- Handover day ----------------------------------------------------------
 export const handoverStateQuery = defineQuery<HandoverState>('handoverState');
-/** How far PostgreSQL's record of the day is behind its state; a day that records each change before answering is never behind. */
+/** How far PostgreSQL's record of the day is behind its state (changes made, changes written). */
 export const dayRecordsQuery = defineQuery<RecordProgress>('dayRecords');
 
 export interface SubmitManifest {

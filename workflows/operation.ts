@@ -1,7 +1,6 @@
 import {
   ApplicationFailure,
   condition,
-  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -47,7 +46,7 @@ import {
   checkSuspend,
 } from './operation-rules';
 import { SearchAttr } from './search-attributes';
-import { recordedFirst, Serial } from './serial';
+import { Serial } from './serial';
 import { UNTIL_WRITTEN } from './activity-retry';
 import { nowIso as now } from './time';
 import { InvalidInput } from './rule-violation';
@@ -87,13 +86,7 @@ export async function repatriationOperation(input: OperationInput): Promise<Oper
     throw err;
   }
 
-  // Decided before anything else, so the lifecycle's handlers exist from the first task.
-  if (patched('operation-lifecycle')) return runLifecycle(input, state);
-
-  // Histories from before the lifecycle existed: the operation recorded itself and waited.
-  await recordPlanned(input, state);
-  await condition(() => state.phase === 'CLOSED' || state.phase === 'ABORTED');
-  return state;
+  return runLifecycle(input, state);
 }
 
 async function recordPlanned(input: OperationInput, state: OperationState): Promise<void> {
@@ -128,11 +121,9 @@ async function runLifecycle(input: OperationInput, state: OperationState): Promi
       state.phase = phase;
       state.phaseReason = reason;
     };
-    // Changed once recorded, so that a refused write leaves the state as it was (older histories changed it first).
-    const after = recordedFirst();
-    if (!after) change();
+    // Changed once recorded, so that a refused write leaves the state as it was.
     await acts.recordOperationPhase({ reference, phase });
-    if (after) change();
+    change();
     upsertSearchAttributes([{ key: SearchAttr.OperationPhase, value: phase }]);
     // Each phase change reaches both parties and the intermediary; a repeated phase is a new event.
     const seq = (phaseChanges += 1);

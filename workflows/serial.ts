@@ -1,12 +1,5 @@
-import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import { RuleViolation } from './rule-violation';
-
-/**
- * Whether a handler changes the workflow's state after its record is written
- * (so that a write refused for good leaves the state as it was), rather than
- * before, as histories from before the `state-after-record` patch did.
- */
-export const recordedFirst = (): boolean => patched('state-after-record');
 
 /**
  * Runs update handlers one at a time, in arrival order, so each sees the
@@ -14,16 +7,6 @@ export const recordedFirst = (): boolean => patched('state-after-record');
  * moved while it waited) into a rejection of that update alone. It starts
  * held: the workflow lets go once its first record is written, so updates
  * that arrive with the start wait for it.
- *
- * Handlers are chained one behind the other. Histories from before that
- * replay as they ran, as `before` says:
- * - `flag` (the handover day and the operation, before the `serial-fifo`
- *   patch): handlers waited on a shared flag, and handlers woken by the same
- *   change of it (e.g. two sign-offs or counts arriving together) all saw it
- *   free and ran at once;
- * - `unheld` (the remains case, before the `case-serial` patch): chained as
- *   now, but free from the start, and without turning rule violations into
- *   rejections.
  */
 export class Serial {
   private busy = true;
@@ -31,13 +14,9 @@ export class Serial {
   private pending = 0;
   private tail: Promise<unknown>;
   private letGo!: () => void;
-  private readonly mode: 'chained' | 'flag' | 'unheld';
 
-  /** `chained`: the workflow knows already, by a later patch of its own, that its handlers are chained. */
-  constructor(before: 'flag' | 'unheld' = 'flag', chained = false) {
-    this.mode = chained || patched(before === 'flag' ? 'serial-fifo' : 'case-serial') ? 'chained' : before;
+  constructor() {
     this.tail = new Promise<void>((resolve) => (this.letGo = resolve));
-    if (this.mode === 'unheld') this.release();
   }
 
   release(): void {
@@ -47,18 +26,15 @@ export class Serial {
 
   /** Runs the workflow's first record ahead of every handler, then lets them go. */
   first<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.mode === 'unheld') return this.run(fn);
     return fn().finally(() => this.release());
   }
 
   /** Resolves when no handler is running or waiting: before a run ends, let the last answer go out. */
   idle(): Promise<void> {
-    return this.mode === 'flag' ? condition(() => !this.busy) : condition(() => !this.busy && this.pending === 0);
+    return condition(() => !this.busy && this.pending === 0);
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.mode === 'flag') return this.runOnFlag(fn);
-    if (this.mode === 'unheld') return this.runUnheld(fn);
     this.pending += 1;
     const result = this.tail.then(() => guarded(fn));
     this.tail = result.then(
@@ -68,25 +44,6 @@ export class Serial {
     return result.finally(() => {
       this.pending -= 1;
     });
-  }
-
-  private async runOnFlag<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !this.busy);
-    this.busy = true;
-    try {
-      return await fn();
-    } catch (err) {
-      throw asRejection(err);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Exactly as the case workflow chained its handlers before `case-serial`: the same promises, the same order. */
-  private runUnheld<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 }
 

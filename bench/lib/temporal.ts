@@ -2,7 +2,6 @@
 // counts by type, and pending (reminder) timers.
 import type { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import { CASE_CHANGES_AT_ONCE } from '../../workflows/case-patches';
 
 const EventType = proto.api.enums.v1.EventType;
 
@@ -80,15 +79,15 @@ export async function countWorkflows(client: Client, query: string): Promise<num
 }
 
 /**
- * Remains-case workflows (of one operation, or all) whose first workflow task is done: that task upserts
- * TemporalChangeVersion with the `case-changes-at-once` patch (the `families-first` patch before it). With
- * its row written, a case is open: as the raw baseline counts a start. Undefined when visibility cannot tell.
+ * Remains-case workflows (of one operation, or all) started: a case's first task upserts nothing (it checks
+ * no patch since 1.0), so visibility sees its start, not that task. With its row written, a case is open.
+ * Undefined when visibility cannot tell.
  */
 export function caseFirstTasksDone(client: Client, operationReference?: string): Promise<number | undefined> {
   const operation = operationReference ? ` AND OperationReference = "${operationReference}"` : '';
   return countWorkflows(
     client,
-    `WorkflowType = "remainsCase"${operation} AND TemporalChangeVersion IN ("${CASE_CHANGES_AT_ONCE}", "families-first")`,
+    `WorkflowType = "remainsCase"${operation}`,
   );
 }
 

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { createActivities, type Activities } from '../../activities';
+import { classifyingFailures } from '../../activities/failures';
+import { createHandoverActivities } from '../../activities/handovers';
 import { createDb, type Db } from '../../src/db';
 import { operationWorkflowId } from '../../workflows/ids';
 import { actors, RU_UA } from '../helpers/actors';
@@ -15,15 +16,16 @@ import { testDatabaseUrl, unique } from '../helpers/stack';
  */
 
 let db: Db;
-let activities: Activities;
+const handoverActivities = (db: Db) => classifyingFailures(createHandoverActivities(db));
+let activities: ReturnType<typeof handoverActivities>;
 beforeAll(() => {
   db = createDb(testDatabaseUrl());
-  activities = createActivities({ db });
+  activities = handoverActivities(db);
 });
 afterAll(() => db.$disconnect());
 
 const quietLogger = new DefaultLogger('ERROR', () => undefined);
-type Receipts = Parameters<Activities['recordReceipts']>[0];
+type Receipts = Parameters<typeof activities.recordReceipts>[0];
 const runReceipts = (input: Receipts, attempt = 1) =>
   new MockActivityEnvironment({ attempt }, { logger: quietLogger }).run(activities.recordReceipts, input);
 
@@ -52,7 +54,6 @@ async function seedDay() {
     firstIntake,
     intakePrefix: `${reference}.UA.2025-06-11.RU`,
     place: 'Belarus–Ukraine border',
-    viaIntermediary: false,
     by: actors.ua,
     at: '2025-06-11T09:00:00.000Z',
   });

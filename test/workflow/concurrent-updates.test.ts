@@ -23,11 +23,12 @@ import {
 /**
  * Updates of one handover day sent at the same time (Promise.all, nothing
  * awaited in between), as field staff and liaisons do: each must run on the
- * state the previous one left (workflows/serial.ts, patch `serial-fifo`).
- * Before that patch, handlers woken by the same change of a shared flag ran
- * at once: two receipt batches took the same intake numbers (two containers,
- * one remains case), and of two sign-offs one was still running when the day
- * completed (its liaison got an error, the signed-off notification was lost).
+ * state the previous one left: a day decides each from its state in turn
+ * (workflows/handover.ts), the operation runs its handlers one at a time
+ * (workflows/serial.ts). Otherwise two receipt batches could take the same
+ * intake numbers (two containers, one remains case), and of two sign-offs one
+ * could still run when the day completed (its liaison got an error, the
+ * signed-off notification was lost).
  */
 
 let stack: TestStack;
