@@ -6,12 +6,26 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const REPLAYED =
-  'Workflow code is replayed and must do the same on every replay: it imports only @temporalio/workflow, @temporalio/common and the pure modules of workflows/ (relative imports), never Node built-ins, the database or src/ (types may come from anywhere).';
+  'Workflow code is replayed and must do the same on every replay: it imports only @temporalio/workflow, @temporalio/common and the pure modules of workflows/ (relative imports), never Node built-ins, the database, activities/ or src/ (types may come from anywhere).';
+
+// The directions between the layers: workflows take only types from activities/ and src/ (REPLAYED, below);
+// activities never reach into the HTTP frame; routes call services, never activities (which the worker runs).
+const NOT_THE_API = {
+  regex: '(^|/)src/api(/|$)',
+  message:
+    'Activities never import src/api (the HTTP frame): what both need lives below it, in src/ (e.g. src/unavailable.ts) or in a pure module of workflows/.',
+};
+const NOT_ACTIVITIES = {
+  regex: '(^|/)activities(/|$)',
+  message:
+    'Only the worker (src/temporal/worker.ts) wires activities in; the API and src/ call a service in src/ (e.g. src/discrepancy/life.ts) that an activity may use too.',
+};
 
 export default tseslint.config(
   {
     ignores: [
       'node_modules/',
+      'dist/',
       'src/generated/',
       'app/dist/',
       '.data/',
@@ -57,6 +71,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NOT_THE_API] }] },
+  },
+  {
+    // src/ may name an activity's types; only the worker imports the activities themselves.
+    files: ['src/**/*.ts'],
+    ignores: ['src/temporal/worker.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ ...NOT_ACTIVITIES, allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
+    // Routes parse, authorise and call a service: nothing of activities/, not even its types.
+    files: ['src/api/routes/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NOT_ACTIVITIES] }] },
   },
   {
     files: ['workflows/**/*.ts'],

@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { msToNumber } from '@temporalio/common';
 import type { Db } from '../src/db';
 import type { Prisma } from '../src/generated/prisma/client';
@@ -8,66 +7,15 @@ import type {
   DiscrepancyTiming,
   StatementType,
 } from '../workflows/discrepancy-rules';
-import type { discrepancyLife } from '../workflows/discrepancy';
-import type { Direction } from '../workflows/domain';
-import { discrepancyWorkflowId, handoverWorkflowId } from '../workflows/ids';
-import { SearchAttr } from '../workflows/search-attributes';
+import { handoverWorkflowId } from '../workflows/ids';
+
+// How a handover day's finding starts its discrepancy's workflow: the same start as the API's.
+export { lifeOfRecord, startDiscrepancyLife } from '../src/discrepancy/life';
 
 /**
  * A discrepancy's record: opened once, then statements appended one by one,
- * each keyed by its position so a retried write changes nothing. And the one
- * way its workflow is started, idempotently, by a handover day or the API.
+ * each keyed by its position so a retried write changes nothing.
  */
-
-/** Starts `discrepancy:<id>`; when it already runs (or ran), nothing happens. */
-export async function startDiscrepancyLife(client: Client, taskQueue: string, input: DiscrepancyInput): Promise<void> {
-  try {
-    await client.workflow.start<typeof discrepancyLife>('discrepancyLife', {
-      taskQueue,
-      workflowId: discrepancyWorkflowId(input.id),
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SearchAttr.OperationReference, value: input.operationReference },
-        { key: SearchAttr.OperationPhase, value: 'OPEN' },
-      ],
-      // What an operator reads in the Web UI (no personal data).
-      memo: {
-        operationReference: input.operationReference,
-        kind: input.kind,
-        ...(input.dayKey ? { dayKey: input.dayKey } : {}),
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-}
-
-/** What the workflow of a recorded discrepancy starts with: its record's identifiers, kind, day and direction. */
-export async function lifeOfRecord(db: Db, id: string, timing: DiscrepancyTiming): Promise<DiscrepancyInput> {
-  const row = await db.discrepancy.findUniqueOrThrow({
-    where: { id },
-    include: {
-      operation: {
-        select: { reference: true, parties: { select: { partyCode: true }, orderBy: { partyCode: 'asc' } } },
-      },
-      handover: { select: { dayKey: true } },
-    },
-  });
-  const details = (row.details ?? {}) as { direction?: Direction };
-  const parties = row.operation.parties.map((p) => p.partyCode);
-  return {
-    id: row.id,
-    key: row.key,
-    operationReference: row.operation.reference,
-    parties: [parties[0], parties[1]],
-    kind: row.kind,
-    ...(row.handover ? { dayKey: row.handover.dayKey } : {}),
-    ...(details.direction ? { direction: details.direction } : {}),
-    timing,
-  };
-}
 
 export interface OpenedDiscrepancy {
   id: string;

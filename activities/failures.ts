@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { unavailableDependency } from '../src/api/errors';
+import { unavailableDependency } from '../src/unavailable';
 
 /**
  * Tells a write that can never succeed from one that may succeed later.

@@ -17,8 +17,6 @@ export interface MissingPersonStatusRecord {
 
 /** The intermediary's tracing service, as a notification recipient. */
 const TRACING = 'TRACING';
-/** A family is due a review at least yearly. */
-export const REVIEW_PERIOD_MS = 365 * 24 * 60 * 60_000;
 
 /**
  * Writes of missing-person cases that their workflows (lifecycle) and the

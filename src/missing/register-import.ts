@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { Client as PgClient } from 'pg';
-import { REVIEW_PERIOD_MS } from '../../activities/missing-persons';
+import { REVIEW_PERIOD_MS } from './review';
 import { readCsv, type CsvProgress } from './csv';
 import { familyContactRow, searchKeyRows } from './case-rows';
 import type { PersonalDataVault } from './personal-data';

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@tempor
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
-import { lifeOfRecord, startDiscrepancyLife } from '../../../activities/discrepancies';
+import { lifeOfRecord, startDiscrepancyLife } from '../../discrepancy/life';
 import type { Actor, Role } from '../../../workflows/domain';
 import {
   DISCREPANCY_KINDS,

@@ -10,7 +10,7 @@ import { familyContactRow, searchKeyRows, type SealedContact } from '../../missi
 import { personalDataVault } from '../../missing/personal-data';
 import { enqueueNotifications, notificationKey } from '../../notify/outbox';
 import { caseTaskQueue } from '../../temporal/task-queues';
-import { REVIEW_PERIOD_MS } from '../../../activities/missing-persons';
+import { REVIEW_PERIOD_MS } from '../../missing/review';
 import { missingPersonCase } from '../../../workflows/missing-person';
 import { changeMissingPersonStatusUpdate } from '../../../workflows/missing-person-messages';
 import { changeRejection } from '../../../workflows/missing-person-rules';

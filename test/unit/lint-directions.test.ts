@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * The directions between the layers, kept by eslint.config.mjs and so by
+ * `npm run lint`: workflows take only types from activities/ and src/;
+ * activities never import src/api; routes never import activities/; the rest
+ * of src/ takes only types from activities/, but the worker that wires them in.
+ * Each text below is linted as if it were the file it is keyed by.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * ESLint's Node API with the project's config, in a child process (the config
+ * is an ES module). Files that do not exist are seen by the type-aware rules
+ * through the project's tsconfig as a default project.
+ */
+const LINT = `
+import { ESLint } from 'eslint';
+import { existsSync } from 'node:fs';
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const texts = JSON.parse(input);
+const eslint = new ESLint({
+  overrideConfig: {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: Object.keys(texts).filter((f) => !existsSync(f)), defaultProject: 'tsconfig.json' } },
+    },
+  },
+});
+const found = {};
+for (const [filePath, code] of Object.entries(texts)) {
+  const [result] = await eslint.lintText(code, { filePath });
+  found[filePath] = result.messages.map((m) => ({ line: m.line, rule: m.ruleId ?? m.message, message: m.message }));
+}
+console.log(JSON.stringify(found));
+`;
+
+interface Finding {
+  line: number;
+  rule: string;
+  message: string;
+}
+
+function lint(texts: Record<string, string>): Record<string, Finding[]> {
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LINT], {
+    cwd: ROOT,
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, Finding[]>;
+}
+
+const lines = (...code: string[]) => [...code, ''].join('\n');
+
+const ACTIVITY = lines(
+  "import { unavailableDependency } from '../src/api/errors';",
+  "import type { Problem } from '../src/api/errors';",
+  "import { enqueueNotifications } from '../src/notify/outbox';",
+  "import { discrepancyWorkflowId } from '../workflows/ids';",
+  'export const used = [unavailableDependency, enqueueNotifications, discrepancyWorkflowId];',
+  'export type Answer = Problem;',
+);
+
+const ROUTE = lines(
+  "import { startDiscrepancyLife } from '../../../activities/discrepancies';",
+  "import type { Activities } from '../../../activities';",
+  "import { lifeOfRecord } from '../../discrepancy/life';",
+  'export const used = [startDiscrepancyLife, lifeOfRecord];',
+  'export type Called = Activities;',
+);
+
+const SERVICE = lines(
+  "import { createActivities } from '../activities';",
+  "import type { Activities } from '../activities';",
+  'export const used = [createActivities];',
+  'export type Named = Activities;',
+);
+
+const WORKFLOW = lines(
+  "import { startDiscrepancyLife } from '../activities/discrepancies';",
+  "import { REVIEW_PERIOD_MS } from '../src/missing/review';",
+  "import type { Activities } from '../activities';",
+  "import type { Db } from '../src/db';",
+  "import { discrepancyWorkflowId } from './ids';",
+  'export const used = [startDiscrepancyLife, REVIEW_PERIOD_MS, discrepancyWorkflowId];',
+  'export type Named = [Activities, Db];',
+);
+
+const WORKER = lines(
+  "import { createActivities } from '../../activities';",
+  'export const used = [createActivities];',
+);
+
+let found: Record<string, Finding[]>;
+beforeAll(() => {
+  found = lint({
+    'activities/lint-directions.ts': ACTIVITY,
+    'src/api/routes/lint-directions.ts': ROUTE,
+    'src/missing/lint-directions.ts': SERVICE.replaceAll("'../activities", "'../../activities"),
+    'workflows/lint-directions.ts': WORKFLOW,
+    'src/temporal/worker.ts': WORKER,
+  });
+}, 180_000);
+
+const refused = (file: string) =>
+  found[file].filter((f) => f.rule === '@typescript-eslint/no-restricted-imports').map((f) => f.line);
+const others = (file: string) => found[file].filter((f) => f.rule !== '@typescript-eslint/no-restricted-imports');
+
+describe('lint: the directions between workflows, activities, services and routes', () => {
+  it('when an activity imports src/api, even a type, then each import is refused and other src/ passes', () => {
+    expect(refused('activities/lint-directions.ts')).toEqual([1, 2]);
+    expect(found['activities/lint-directions.ts'][0].message).toMatch(/Activities never import src\/api/);
+    expect(others('activities/lint-directions.ts')).toEqual([]);
+  });
+
+  it('when a route imports activities/, even a type, then it is refused and a service in src/ passes', () => {
+    expect(refused('src/api/routes/lint-directions.ts')).toEqual([1, 2]);
+    expect(found['src/api/routes/lint-directions.ts'][0].message).toMatch(/call a service in src\//);
+    expect(others('src/api/routes/lint-directions.ts')).toEqual([]);
+  });
+
+  it('when other code of src/ imports an activity, then it is refused, while `import type` passes', () => {
+    expect(refused('src/missing/lint-directions.ts')).toEqual([1]);
+    expect(others('src/missing/lint-directions.ts')).toEqual([]);
+  });
+
+  it('when a workflow imports a value from activities/ or src/, then it is refused, while `import type` passes', () => {
+    expect(refused('workflows/lint-directions.ts')).toEqual([1, 2]);
+    expect(others('workflows/lint-directions.ts')).toEqual([]);
+  });
+
+  it('when the worker imports the activities it runs, then it passes', () => {
+    expect(found['src/temporal/worker.ts']).toEqual([]);
+  });
+});
