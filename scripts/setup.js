@@ -120,12 +120,17 @@ function ensureTestDebianPackages() {
   });
 }
 
-try {
-  ensureTemporalTools();
-  ensurePrismaClient();
-  ensureFieldApp();
-  if (process.argv.includes('--with-test-tools')) ensureTestDebianPackages();
-} catch (err) {
-  console.error(`setup failed: ${err.message}`);
-  process.exit(1);
+// scripts/build.js reuses the Prisma client and field app steps.
+module.exports = { ensurePrismaClient, ensureFieldApp };
+
+if (require.main === module) {
+  try {
+    ensureTemporalTools();
+    ensurePrismaClient();
+    ensureFieldApp();
+    if (process.argv.includes('--with-test-tools')) ensureTestDebianPackages();
+  } catch (err) {
+    console.error(`setup failed: ${err.message}`);
+    process.exit(1);
+  }
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import {
   bundleWorkflowCode,
@@ -20,6 +22,30 @@ export const WORKFLOWS_PATH = require.resolve('../../workflows');
 
 /** How workflows/ is bundled, here and in the tests' one bundle per run. */
 export const BUNDLE_OPTIONS = { workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH };
+
+/** Where the release build (scripts/build.js) writes the workflow bundle: dist/workflow-bundle.js. */
+export const BUILT_WORKFLOW_BUNDLE = path.resolve(__dirname, '..', '..', 'workflow-bundle.js');
+
+/**
+ * The workflow code both workers run. Compiled by the release build (this file is
+ * .js), the worker loads the bundle built with it, as Temporal recommends for
+ * production: no webpack at start, and the code that runs is the code released.
+ * From source (tsx, Jest), workflows/ is bundled here.
+ */
+export async function defaultWorkflowBundle(
+  fromBuild = path.extname(__filename) === '.js',
+): Promise<WorkflowBundleOption> {
+  if (fromBuild) {
+    if (!existsSync(BUILT_WORKFLOW_BUNDLE)) {
+      throw new Error(
+        `This build has no workflow bundle at ${BUILT_WORKFLOW_BUNDLE}: build the release with \`npm run build\`, which writes it.`,
+      );
+    }
+    return { codePath: BUILT_WORKFLOW_BUNDLE };
+  }
+  // Its messages go through the runtime's logger (pino in the worker process), as a Worker's would.
+  return { code: (await bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: Runtime.instance().logger })).code };
+}
 
 /**
  * Limits of the worker on the cases task queue. A case sleeps 30 days between
@@ -80,15 +106,14 @@ export interface Workers {
 }
 
 /**
- * The process's two workers, sharing one workflow bundle (built here once
- * unless given). Both register every workflow and activity: the main queue
- * still holds case workflows started on it before, and they replay there.
+ * The process's two workers, sharing one workflow bundle (the release build's,
+ * or built here once from source, unless given). Both register every workflow
+ * and activity: the main queue still holds case workflows started on it
+ * before, and they replay there.
  */
 export async function createWorkers(deps: Omit<WorkerDeps, 'options'>): Promise<Workers> {
-  // Bundled once for both; its messages go through the runtime's logger (pino in the worker process), as a Worker's would.
-  const workflowBundle = deps.workflowBundle ?? {
-    code: (await bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: Runtime.instance().logger })).code,
-  };
+  // One bundle for both: the build's, or bundled once here from source.
+  const workflowBundle = deps.workflowBundle ?? (await defaultWorkflowBundle());
   const taskQueue = deps.taskQueue ?? deps.config.temporal.taskQueue;
   // Created side by side: the tests start this pair about a hundred times, and each start is ~20 % shorter so.
   const [main, cases] = await Promise.all([
