@@ -77,6 +77,20 @@ const schema = z.object({
   // A party's authority has this long to tell a family of an identification; it is reminded after each period.
   FAMILY_NOTICE_DEADLINE: duration.default('14 days'),
   FAMILY_NOTICE_REMINDER_EVERY: duration.default('3 days'),
+  // Worker Versioning (docs/versioning.md): the worker polls as version <deployment>.<build ID>.
+  // The build ID defaults to the release (package.json version and commit); `off` runs unversioned.
+  WORKER_VERSIONING: z.enum(['on', 'off']).default('on'),
+  WORKER_DEPLOYMENT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only (the server joins it to the build ID with a dot)')
+    .default('repatriation'),
+  WORKER_BUILD_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._+-]{1,200}$/, 'letters, digits and . _ + - only')
+    .optional(),
+  // Whether the worker makes its own version current once it polls: `always` (development start,
+  // compose), `if-none` (only when the deployment has no current version yet: a first deploy), `never`.
+  WORKER_MAKE_CURRENT: z.enum(['always', 'if-none', 'never']).default('if-none'),
   // Development start only: the embedded PostgreSQL and Temporal dev server ports.
   DEV_POSTGRES_PORT: port.default(54329),
   DEV_TEMPORAL_PORT: port.default(7233),
@@ -106,13 +120,21 @@ export interface Config {
   api: { host: string; port: number };
   logLevel: z.infer<typeof logLevel>;
   /** host:port of the worker's Prometheus endpoint; undefined when WORKER_METRICS_ADDRESS=off. */
-  worker: { metricsAddress: string | undefined };
+  worker: { metricsAddress: string | undefined; deployment: WorkerDeploymentConfig | undefined };
   notify: { smtpUrl: string | undefined; from: string };
   /** Deadline and reminder period of each discrepancy's life. */
   discrepancies: { deadline: string; reminderEvery: string };
   /** Deadline and reminder period of the task of telling a family of an identification. */
   familyNotice: { deadline: string; reminderEvery: string };
   dev: { postgresPort: number; temporalPort: number; temporalUiPort: number };
+}
+
+/** The worker's Worker Deployment version; undefined when WORKER_VERSIONING=off. */
+export interface WorkerDeploymentConfig {
+  name: string;
+  /** Given by WORKER_BUILD_ID; otherwise derived from the release (src/temporal/versioning.ts). */
+  buildId: string | undefined;
+  makeCurrent: 'always' | 'if-none' | 'never';
 }
 
 export class ConfigError extends Error {
@@ -146,7 +168,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchIndexKey: e.SEARCH_INDEX_KEY ? Buffer.from(e.SEARCH_INDEX_KEY, 'base64') : undefined,
     api: { host: e.API_HOST, port: e.API_PORT },
     logLevel: e.LOG_LEVEL,
-    worker: { metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS },
+    worker: {
+      metricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS,
+      deployment:
+        e.WORKER_VERSIONING === 'off'
+          ? undefined
+          : { name: e.WORKER_DEPLOYMENT_NAME, buildId: e.WORKER_BUILD_ID, makeCurrent: e.WORKER_MAKE_CURRENT },
+    },
     notify: { smtpUrl: e.SMTP_URL, from: e.NOTIFY_FROM },
     discrepancies: { deadline: e.DISCREPANCY_DEADLINE, reminderEvery: e.DISCREPANCY_REMINDER_EVERY },
     familyNotice: { deadline: e.FAMILY_NOTICE_DEADLINE, reminderEvery: e.FAMILY_NOTICE_REMINDER_EVERY },

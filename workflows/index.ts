@@ -1,6 +1,25 @@
 // Every workflow the worker runs; this file is the worker's workflowsPath.
-export { repatriationOperation } from './operation';
-export { handoverDay } from './handover';
-export { remainsCase } from './case';
-export { missingPersonCase, missingPersonReviews } from './missing-person';
-export { discrepancyLife } from './discrepancy';
+import { setWorkflowOptions } from '@temporalio/workflow';
+import { discrepancyLife } from './discrepancy';
+import { handoverDay } from './handover';
+import { remainsCase } from './case';
+import { missingPersonCase, missingPersonReviews } from './missing-person';
+import { repatriationOperation } from './operation';
+import { VERSIONING, type WorkflowTypeName } from './versioning';
+
+export { repatriationOperation, handoverDay, remainsCase, missingPersonCase, missingPersonReviews, discrepancyLife };
+
+/** Each exported workflow, by the type name the server knows it by. */
+const WORKFLOWS = {
+  repatriationOperation,
+  handoverDay,
+  remainsCase,
+  missingPersonCase,
+  missingPersonReviews,
+  discrepancyLife,
+} satisfies Record<WorkflowTypeName, (...args: never[]) => Promise<unknown>>;
+
+// Each type's behaviour is declared once, in versioning.ts; it rides on the function itself.
+for (const type of Object.keys(WORKFLOWS) as WorkflowTypeName[]) {
+  setWorkflowOptions<never[], unknown>({ versioningBehavior: VERSIONING[type].behavior }, WORKFLOWS[type]);
+}

@@ -1,4 +1,6 @@
 // The Temporal worker, as production runs it: needs DATABASE_URL and a reachable Temporal.
+import type { Client } from '@temporalio/client';
+import { toCanonicalString } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb } from '../db';
@@ -6,6 +8,7 @@ import { migrate } from '../db/migrate';
 import { createLogger, type Logger } from '../logger';
 import { createChannels, startDispatcher } from '../notify/dispatcher';
 import { createTemporalClient } from '../temporal/client';
+import { makeVersionCurrent } from '../temporal/deployment';
 import { createWorkers, runWorkers, type Workers } from '../temporal/worker';
 import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
 import { ensureReviewScan } from '../missing/review-scan';
@@ -33,6 +36,11 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
     await connection.close();
     await db.$disconnect();
   });
+  const version = await becomeCurrent(config, client, workers, logger).catch(async (err: unknown) => {
+    for (const w of [workers.main, workers.cases]) if (w.getState() === 'RUNNING') w.shutdown();
+    await done.catch(() => undefined);
+    throw err;
+  });
   // The yearly reviews with families are reminded by one scan over PostgreSQL, not a timer per case.
   await ensureReviewScan(client, config.temporal.taskQueue);
   logger.info(
@@ -40,6 +48,7 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
       taskQueue: workers.main.options.taskQueue,
       caseTaskQueue: workers.cases.options.taskQueue,
       namespace: config.temporal.namespace,
+      version: version ?? 'unversioned',
     },
     'worker running',
   );
@@ -51,6 +60,24 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
       await done;
     },
   };
+}
+
+/**
+ * As WORKER_MAKE_CURRENT says, makes this worker's version the deployment's
+ * current one once both its task queues poll (docs/versioning.md).
+ */
+async function becomeCurrent(config: Config, client: Client, workers: Workers, logger: Logger) {
+  const version = workers.main.options.workerDeploymentOptions?.version;
+  if (!version || !config.worker.deployment) return undefined;
+  const outcome = await makeVersionCurrent({
+    client,
+    namespace: config.temporal.namespace,
+    version,
+    taskQueues: [workers.main.options.taskQueue, workers.cases.options.taskQueue],
+    mode: config.worker.deployment.makeCurrent,
+  });
+  logger.info({ version: toCanonicalString(version), outcome }, 'worker deployment version');
+  return toCanonicalString(version);
 }
 
 async function main() {

@@ -14,6 +14,7 @@ import { requirePayloadKeys, type Config } from '../config';
 import type { Db } from '../db';
 import { createChannels } from '../notify/dispatcher';
 import { dataConverter, FAILURE_CONVERTER_PATH } from './data-converter';
+import { workerVersion } from './deployment';
 import { caseTaskQueue } from './task-queues';
 
 export { caseTaskQueue } from './task-queues';
@@ -94,8 +95,26 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
       familyNotice: deps.config.familyNotice,
     }),
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...deploymentOptions(deps.config),
     ...deps.options,
   });
+}
+
+/**
+ * As a Worker Deployment version when versioning is on: both workers of a process
+ * poll as the same version. Each workflow type's behaviour is declared in
+ * workflows/versioning.ts; a type without one would be pinned.
+ */
+export function deploymentOptions(config: Config): Pick<WorkerOptions, 'workerDeploymentOptions'> {
+  const deployment = config.worker.deployment;
+  if (!deployment) return {};
+  return {
+    workerDeploymentOptions: {
+      version: workerVersion(deployment),
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: 'PINNED',
+    },
+  };
 }
 
 export interface Workers {

@@ -43,6 +43,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TEMPORAL_TASK_QUEUE: unique('tq'),
     LOG_LEVEL: 'silent',
     PAYLOAD_KEYS: required(TEST_ENV.payloadKeys),
+    // Each test's task queue unversioned; test/e2e/upgrade.test.ts runs Worker Versioning.
+    WORKER_VERSIONING: 'off',
     ...overrides,
   });
 }
