@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { parse, type Parser } from 'csv-parse';
 
 /**
- * A streaming CSV reader (RFC 4180: comma-separated, fields in double quotes
- * may hold commas, line breaks and doubled quotes; LF or CRLF between
- * records). A register of 126,000 people is read a chunk at a time, never
- * whole. Each record says the line it starts on, so a rejected row is named
- * by its line in the file as a spreadsheet shows it.
+ * The register's CSV file, read as a stream by csv-parse (RFC 4180: fields in
+ * double quotes may hold commas, line breaks and doubled quotes; LF, CRLF or
+ * CR between records; a BOM is dropped; blank lines are no records). A
+ * register of 126,000 people is read a chunk at a time, never whole. Each
+ * record says the line it starts on, so a rejected row is named by its line
+ * in the file as a spreadsheet shows it.
  */
 
 export interface CsvRecord {
@@ -22,100 +23,59 @@ export interface CsvProgress {
   bytes: number;
 }
 
+const MISQUOTED = 'a quote inside an unquoted field, or text after a closing quote';
+const UNCLOSED = 'a quoted field is not closed before the end of the file';
+
+// A record as RFC 4180 writes it. csv-parse reads misquoted records leniently (relax_quotes) so that one
+// bad row cannot swallow the rows after it; this tells them apart, to reject them.
+const FIELD = '(?:"(?:[^"]|"")*"|[^",\\r\\n]*)';
+const WELL_QUOTED = new RegExp(`^${FIELD}(?:,${FIELD})*$`);
+
+function misquoted(raw: string): boolean {
+  if (!raw.includes('"')) return false;
+  // The raw text may carry the line breaks of blank lines before it and the first character of its end.
+  return !WELL_QUOTED.test(raw.replace(/^[\r\n]+|[\r\n]+$/g, ''));
+}
+
+const lineBreaks = (fields: string[]) =>
+  fields.reduce((n, f) => (f.includes('\n') || f.includes('\r') ? n + (f.match(/\r\n?|\n/g)?.length ?? 0) : n), 0);
+
 /** The records of a CSV file, in order; `progress.bytes` follows the reading. `chunkBytes`: the read size. */
 export async function* readCsv(
   file: string,
   progress: CsvProgress = { bytes: 0 },
   chunkBytes = 64 * 1024,
 ): AsyncGenerator<CsvRecord> {
-  const decoder = new StringDecoder('utf8');
-  let line = 1;
-  let start = 1;
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false; // inside a quoted field
-  let afterQuote = false; // a quoted field has just closed
-  let malformed: string | undefined;
-  let pendingCr = false;
-  let first = true;
-  const out: CsvRecord[] = [];
+  // Where the next record starts: after every earlier record, blank line and line break inside a field.
+  // (csv-parse's own info.lines counts a CRLF inside a quoted field twice.)
+  let records = 0;
+  let breaksInFields = 0;
+  const nextLine = (emptyLines: number) => 1 + records + emptyLines + breaksInFields;
 
-  const endRecord = () => {
-    fields.push(field);
-    // A blank line is no record.
-    if (!(fields.length === 1 && fields[0] === '' && !afterQuote))
-      out.push({ line: start, fields, ...(malformed ? { malformed } : {}) });
-    fields = [];
-    field = '';
-    afterQuote = false;
-    malformed = undefined;
-  };
-
-  const feed = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (pendingCr) {
-        pendingCr = false;
-        if (c === '\n') continue; // CRLF: the record ended at the CR
-      }
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else if (i + 1 === text.length) {
-            // The chunk ends on a quote: whether it is doubled is known with the next chunk.
-            return '"';
-          } else {
-            quoted = false;
-            afterQuote = true;
-          }
-        } else {
-          if (c === '\n') line++;
-          field += c;
-        }
-        continue;
-      }
-      if (c === ',') {
-        fields.push(field);
-        field = '';
-        afterQuote = false;
-      } else if (c === '\n' || c === '\r') {
-        endRecord();
-        line++;
-        start = line;
-        pendingCr = c === '\r';
-      } else if (c === '"' && field === '' && !afterQuote) {
-        quoted = true;
-      } else {
-        if (c === '"' || afterQuote) malformed ??= 'a quote inside an unquoted field, or text after a closing quote';
-        field += c;
-      }
-    }
-    return '';
-  };
-
-  let carry = '';
-  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes })) {
-    const bytes = chunk as Buffer;
-    progress.bytes += bytes.length;
-    let text = carry + decoder.write(bytes);
-    if (first && text) {
-      text = text.replace(/^\uFEFF/, '');
-      first = false;
-    }
-    carry = feed(text);
-    if (out.length) yield* out.splice(0);
-  }
-  const rest = carry + decoder.end();
-  if (rest) {
-    // A quote at the very end of the file closes its field.
-    if (rest === '"' && quoted) {
-      quoted = false;
-      afterQuote = true;
-    } else feed(rest);
-  }
-  if (quoted) malformed = 'a quoted field is not closed before the end of the file';
-  if (quoted || field !== '' || fields.length > 0 || afterQuote) endRecord();
-  yield* out.splice(0);
+  const parser: Parser = parse({
+    bom: true,
+    raw: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_record: ({ record: fields, raw }: { record: string[]; raw: string }, info): CsvRecord => {
+      const line = nextLine(info.empty_lines);
+      records += 1;
+      breaksInFields += lineBreaks(fields);
+      return { line, fields, ...(misquoted(raw) ? { malformed: MISQUOTED } : {}) };
+    },
+    // The one error left once quotes are relaxed: a quoted field still open at the end of the file. Pushed
+    // here, in the records' order.
+    on_skip: () => {
+      const malformed: CsvRecord = { line: nextLine(parser.info.empty_lines), fields: [], malformed: UNCLOSED };
+      records += 1;
+      parser.push(malformed);
+    },
+  });
+  const source = createReadStream(file, { highWaterMark: chunkBytes });
+  source.on('data', (chunk) => (progress.bytes += chunk.length));
+  source.on('error', (err) => parser.destroy(err));
+  for await (const record of source.pipe(parser)) yield record as CsvRecord;
 }

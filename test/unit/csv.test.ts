@@ -47,4 +47,31 @@ describe('readCsv', () => {
     expect(records[1]).toMatchObject({ line: 2, malformed: expect.any(String) });
     expect(records[2]).toMatchObject({ line: 3, malformed: expect.stringMatching(/not closed/) });
   });
+
+  it('when a closing quote is followed by text, then that record alone is marked and the records after it are read', async () => {
+    const records = await read('a,b\n1,"q"z\n2,ok\n3,"multi\nline"\n\n4,end\n', 4);
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '"q"z'], malformed: expect.any(String) },
+      { line: 3, fields: ['2', 'ok'] },
+      { line: 4, fields: ['3', 'multi\nline'] },
+      { line: 7, fields: ['4', 'end'] },
+    ]);
+  });
+
+  it('reads records ended by a lone CR, as older spreadsheets write them', async () => {
+    expect(await read('a,b\r1,2\r\r3,4', 2)).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 4, fields: ['3', '4'] },
+    ]);
+  });
+
+  it('counts the bytes read', async () => {
+    const progress = { bytes: 0 };
+    const file = path.join(dir, 'bytes.csv');
+    writeFileSync(file, SAMPLE);
+    for await (const _ of readCsv(file, progress, 5));
+    expect(progress.bytes).toBe(Buffer.byteLength(SAMPLE));
+  });
 });
