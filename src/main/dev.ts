@@ -105,6 +105,14 @@ async function main() {
     payloadKeys: base.payloadKeys ?? devPayloadKeys(base.dataDir),
     // The Web UI this start runs, unless CODEC_CORS_ORIGINS names others.
     codec: { corsOrigins: process.env.CODEC_CORS_ORIGINS ? base.codec.corsOrigins : uiOrigins(ui.url) },
+    // The code this start runs is the code that serves: its version is made current once it polls.
+    worker: {
+      ...base.worker,
+      deployment: base.worker.deployment && {
+        ...base.worker.deployment,
+        makeCurrent: process.env.WORKER_MAKE_CURRENT ? base.worker.deployment.makeCurrent : 'always',
+      },
+    },
   };
   // This process owns shutdown; the SDK must not act on signals by itself.
   // Once, before the worker: SDK warnings to pino as JSON, Core metrics to Prometheus.
@@ -126,6 +134,7 @@ async function main() {
     Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
     Temporal Web UI   ${ui.url}
     Codec server      ${ui.url}${CODEC_PATH}  (operators sign in here to read decrypted payloads in the Web UI)
+    Worker version    ${worker.version ?? 'unversioned (WORKER_VERSIONING=off)'}  (npm run versions)
     Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queues ${config.temporal.taskQueue} and ${caseTaskQueue(config.temporal.taskQueue)})
     PostgreSQL        ${redacted}${postgresData}
     Data folder       ${config.dataDir}

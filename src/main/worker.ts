@@ -19,6 +19,8 @@ export interface RunningWorker {
   workers: Workers;
   /** Resolves when both workers have stopped (after stop() or a signal); rejects if one failed (the other is then shut down). */
   done: Promise<void>;
+  /** The Worker Deployment version both workers poll as (deployment.buildId), unless unversioned. */
+  version: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startWorker(config: Config, databaseUrl: string, logger: L
   return {
     workers,
     done,
+    version,
     async stop() {
       for (const w of [workers.main, workers.cases]) if (w.getState() === 'RUNNING') w.shutdown();
       await done;

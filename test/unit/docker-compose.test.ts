@@ -251,6 +251,11 @@ describe('docker-compose.yml', () => {
     expect(checks.appEnvironment(compose)).toEqual([]);
   });
 
+  it("when the stack's worker polls, then it makes its Worker Deployment version current (one build per stack)", () => {
+    expect(environment(compose.services?.worker).WORKER_MAKE_CURRENT).toBe('always');
+    expect(environment(compose.services?.worker).WORKER_VERSIONING ?? 'on').toBe('on');
+  });
+
   it('when the app services connect, then DATABASE_URL is on postgresql and TEMPORAL_ADDRESS on temporal', () => {
     expect(checks.appTargets(compose)).toEqual([]);
   });
