@@ -1,9 +1,13 @@
+import Papa from 'papaparse';
 import type { MessageKey } from './catalogue';
 
 /**
  * A manifest as a CSV file: one container per line, its tag first and, if the
  * sender declares one, its affiliation second; a first line "tag,…" is a
  * header. Declared identities (personal data) are not taken from files.
+ * A tag holds no line break, so each line of the file is one container and
+ * problems name lines as a spreadsheet shows them; papaparse reads the
+ * line's fields (quotes, doubled quotes, a separator inside quotes).
  */
 
 export interface ManifestLine {
@@ -20,9 +24,14 @@ export const MAX_TAG = 64;
 export const MAX_AFFILIATION = 100;
 export const MAX_LINES = 10_000;
 
+/** A line's cells: separated by semicolons when it has no comma (as some spreadsheets export), else by commas. */
 function cells(row: string): string[] {
-  const separator = row.includes(';') && !row.includes(',') ? ';' : ',';
-  return row.split(separator).map((c) =>
+  const delimiter = row.includes(';') && !row.includes(',') ? ';' : ',';
+  const { data, errors } = Papa.parse<string[]>(row, { delimiter });
+  // Quotes as typed by hand (a space around a quoted cell, one left open): the cells between separators,
+  // their outer quotes dropped.
+  const fields = errors.length ? row.split(delimiter) : (data[0] ?? []);
+  return fields.map((c) =>
     c
       .trim()
       .replace(/^"(.*)"$/, '$1')
