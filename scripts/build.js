@@ -84,7 +84,12 @@ async function main() {
   await step('dist/build-info.json written', buildInfo);
 }
 
-main().catch((err) => {
-  console.error(`build failed: ${err.message}`);
-  process.exit(1);
-});
+// test/unit/release-build.test.ts holds RUNTIME_FILES to the paths the code reads.
+module.exports = { RUNTIME_FILES };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`build failed: ${err.message}`);
+    process.exit(1);
+  });
+}

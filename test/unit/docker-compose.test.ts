@@ -5,15 +5,13 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CONFIG_KEYS } from '../../src/config';
 import { SERVER_DYNAMIC_CONFIG } from '../../src/temporal/server-settings';
+import { ENTRY_POINTS, releaseOutputs, ROOT } from '../helpers/release-build';
 
 /**
- * Checks docker-compose.yml as docker-compose itself reads it: `docker-compose config`
- * (Debian's v1 client) validates the file and prints it normalised (anchors, merges
- * and ${VAR:-default} resolved) without a Docker daemon. The same checks are then run
- * on altered copies, to show that each one notices a missing service or wiring.
+ * Checks docker-compose.yml as `docker-compose config` (Debian's v1 client) reads it: validated and
+ * normalised (anchors, merges, ${VAR:-default}) without a daemon; then altered copies, each noticed.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
 const INSTALL = 'apt-get install -y --no-install-recommends docker-compose';
 
@@ -21,6 +19,8 @@ const SERVICES = ['postgresql', 'temporal', 'temporal-ui', 'temporal-search-attr
 /** The services run from the app image, configured only through src/config.ts. */
 const APP_SERVICES = ['api', 'worker', 'migrate', 'temporal-search-attributes'];
 const LONG_RUNNING = ['api', 'worker'];
+/** What `npm run build` produces from each source file (tsconfig.build.json). */
+const BUILT = releaseOutputs();
 
 type Port = string | number | { target: number | string; published?: number | string };
 interface Service {
@@ -203,20 +203,18 @@ const checks: Record<string, Check> = {
       .map(([key, value]) => `temporal: ${key} is not ${value} in ${mount.source}`);
   },
 
-  commands: (c) => {
-    const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
-    const problems = APP_SERVICES.flatMap((name) => {
+  // Plain node on a file the release build writes: no tsx, no npm (whose `sh -c` would not pass SIGTERM on).
+  commands: (c) =>
+    APP_SERVICES.flatMap((name) => {
       const command = [c.services?.[name]?.command ?? []].flat().join(' ').split(/\s+/);
-      return command
-        .filter((arg) => arg.endsWith('.ts') && !existsSync(path.join(ROOT, arg)))
-        .map((arg) => `${name}: command runs ${arg}, which does not exist`);
-    });
-    const job = [c.services?.['temporal-search-attributes']?.command ?? []].flat().join(' ');
-    if (!job.includes('temporal:search-attributes') || !scripts['temporal:search-attributes']) {
-      problems.push(`temporal-search-attributes does not run the npm script temporal:search-attributes (${job})`);
-    }
-    return problems;
-  },
+      const [runner, file] = command;
+      const wanted = BUILT.get(ENTRY_POINTS[name]) ?? `the build of ${ENTRY_POINTS[name]}`;
+      if (runner !== 'node' || command.length !== 2)
+        return [`${name}: command ${command.join(' ')} is not \`node <file of the build>\``];
+      if (![...BUILT.values()].includes(file))
+        return [`${name}: command runs ${file}, which the release build does not produce`];
+      return file === wanted ? [] : [`${name}: command runs ${file}, not ${wanted}`];
+    }),
 };
 
 async function problemsOf(file: string): Promise<string[]> {
@@ -286,7 +284,7 @@ describe('docker-compose.yml', () => {
     expect(checks.build(compose)).toEqual([]);
   });
 
-  it('when the app services run, then their commands name existing entry points and the search-attribute script', () => {
+  it('when the app services run, then each runs its entry point from the release build with plain node', () => {
     expect(checks.commands(compose)).toEqual([]);
   });
 
@@ -353,8 +351,23 @@ describe('docker-compose.yml', () => {
       ],
       [
         'the search-attribute job runs something else',
-        /temporal-search-attributes does not run the npm script/,
+        /temporal-search-attributes: command node -e 0 is not `node <file of the build>`/,
         (c) => void (c.services['temporal-search-attributes'].command = ['node', '-e', '0']),
+      ],
+      [
+        'the worker runs its source through tsx',
+        /worker: command tsx src\/main\/worker.ts is not `node <file of the build>`/,
+        (c) => void (c.services.worker.command = ['tsx', 'src/main/worker.ts']),
+      ],
+      [
+        'the API runs a file the build does not write',
+        /api: command runs dist\/src\/main\/server.js, which the release build does not produce/,
+        (c) => void (c.services.api.command = ['node', 'dist/src/main/server.js']),
+      ],
+      [
+        'the worker runs the API',
+        /worker: command runs dist\/src\/main\/api.js, not dist\/src\/main\/worker.js/,
+        (c) => void (c.services.worker.command = ['node', 'dist/src/main/api.js']),
       ],
     ];
 
