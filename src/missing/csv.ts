@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { parse, type Parser } from 'csv-parse';
+import { parse, type InfoRecord, type Options, type Parser } from 'csv-parse';
 
 /**
  * The register's CSV file, read as a stream by csv-parse (RFC 4180: fields in
@@ -60,15 +60,17 @@ export async function* readCsv(
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_record: ({ record: fields, raw }: { record: string[]; raw: string }, info): CsvRecord => {
+    // With `raw: true` a record reaches on_record with its text, and what it returns is the record read;
+    // csv-parse's types model neither.
+    on_record: (({ record: fields, raw }: { record: string[]; raw: string }, info: InfoRecord): CsvRecord => {
       const line = nextLine(info.empty_lines);
       records += 1;
       breaksInFields += lineBreaks(fields);
       return { line, fields, ...(misquoted(raw) ? { malformed: MISQUOTED } : {}) };
-    },
+    }) as unknown as Options['on_record'],
     // The one error left once quotes are relaxed: a quoted field still open at the end of the file. Pushed
     // here, in the records' order.
-    on_skip: () => {
+    on_skip: (): undefined => {
       const malformed: CsvRecord = { line: nextLine(parser.info.empty_lines), fields: [], malformed: UNCLOSED };
       records += 1;
       parser.push(malformed);
