@@ -59,8 +59,32 @@ export function toPointer(path: PropertyKey[]): string {
   return '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/**
+ * A union's failure names the fields of the form the body came closest to
+ * (the branch with the fewest issues), not "/" "Invalid input".
+ */
+function fieldIssues(issues: readonly Issue[], base: PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors?.length) {
+      const closest = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+      if (closest.length) return fieldIssues(closest, path);
+    }
+    return [{ ...issue, path }];
+  });
+}
+
 export function fromZod(err: ZodError, where: 'body' | 'query' | 'path' = 'body'): ProblemError {
-  const errors = err.issues.map((issue) => ({ pointer: toPointer(issue.path), message: issue.message }));
+  // A rule checked twice on one field (a schema and its refinement) is listed once.
+  const seen = new Set<string>();
+  const errors = fieldIssues(err.issues as readonly Issue[])
+    .map((issue) => ({ pointer: toPointer(issue.path), message: issue.message }))
+    .filter((e) => {
+      const key = `${e.pointer}\u0000${e.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
   const detail = `The request ${where} is not valid: ${errors
     .slice(0, 5)
     .map((e) => `${e.pointer === '/' ? '(root)' : e.pointer} ${e.message}`)
