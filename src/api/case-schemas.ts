@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, type CaseStep } from '../../workflows/case-messages';
 import { MAX_SPLIT_PARTS } from '../../workflows/case-rules';
-import { operationReference, partyCode } from './schemas';
+import { operationReference, partyCode, pastInstant } from './schemas';
 
 /**
  * Request and response schemas of the remains-case routes. They check the
@@ -25,7 +25,7 @@ const opaqueReference = z
   })
   .meta({ example: 'sample-0042' });
 
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2025-07-01T09:30:00Z' });
+const instant = pastInstant;
 
 export const caseStatus = z.enum(CASE_STATUSES);
 // RECEIVED is the opening and MERGED comes only from a merge: neither is recorded as a step.

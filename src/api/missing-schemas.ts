@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MISSING_PERSON_STATUSES } from '../../workflows/missing-person-messages';
-import { isoDate, partyCode, text as ruled } from './schemas';
+import { partyCode, pastDate, pastInstant, text as ruled } from './schemas';
 
 /**
  * Request and response schemas of the missing-person routes. Personal data
@@ -13,7 +13,7 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,127}$/;
 // The project's one text rule (workflows/text.ts): no NUL or other control characters,
 // no half surrogate pairs, bounded; a line refuses line breaks, free text keeps them.
 const text = (max: number, multiline = false) => ruled({ multiline, max });
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2025-07-01T09:30:00Z' });
+const instant = pastInstant;
 
 export const missingPersonNumber = z
   .string()
@@ -35,14 +35,20 @@ export const CONTACT_CHANNELS = ['PHONE', 'EMAIL', 'POST', 'IN_PERSON'] as const
 export const CONSENT_SCOPES = ['IDENTIFICATION_ONLY', 'IDENTIFICATION_AND_COURT'] as const;
 
 /** The person's minimal ante-mortem data. */
-export const missingPerson = z.strictObject({
-  name: text(200).meta({ example: 'Oleksii Marchuk' }),
-  dateOfBirth: isoDate.optional(),
-  serviceNumber: text(40).optional().meta({ example: 'AB-123456' }),
-  lastKnownPlace: text(200).optional(),
-  lastKnownDate: isoDate.optional(),
-  distinguishingMarks: text(2000, true).optional(),
-});
+export const missingPerson = z
+  .strictObject({
+    name: text(200).meta({ example: 'Oleksii Marchuk' }),
+    dateOfBirth: pastDate.optional(),
+    serviceNumber: text(40).optional().meta({ example: 'AB-123456' }),
+    lastKnownPlace: text(200).optional(),
+    lastKnownDate: pastDate.optional().meta({ description: 'Not before the date of birth' }),
+    distinguishingMarks: text(2000, true).optional(),
+  })
+  // Ordered only when the birth date itself is plausible: one refusal per wrong date.
+  .refine((p) => !pastDate.safeParse(p.dateOfBirth).success || !p.lastKnownDate || p.lastKnownDate >= p.dateOfBirth!, {
+    path: ['lastKnownDate'],
+    error: 'is before the date of birth',
+  });
 export type MissingPerson = z.infer<typeof missingPerson>;
 
 export const consent = z.strictObject({
@@ -98,8 +104,7 @@ export const changeStatusRequest = z.strictObject({
 export const consentRequest = z.union([consent, z.strictObject({ withdrawn: z.literal(true) })]);
 
 export const reviewRequest = z.strictObject({
-  // A few minutes of clock skew between the officer's device and the server are tolerated.
-  occurredAt: instant.refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'is in the future').optional(),
+  occurredAt: instant.optional(),
   channel: z.enum(CONTACT_CHANNELS),
 });
 

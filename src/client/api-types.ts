@@ -6088,7 +6088,10 @@ export interface operations {
             /** @example AB-123456 */
             serviceNumber?: string;
             lastKnownPlace?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Not before the date of birth
+             */
             lastKnownDate?: string;
             distinguishingMarks?: string;
           };
@@ -6254,7 +6257,10 @@ export interface operations {
               /** @example AB-123456 */
               serviceNumber?: string;
               lastKnownPlace?: string;
-              /** Format: date */
+              /**
+               * Format: date
+               * @description Not before the date of birth
+               */
               lastKnownDate?: string;
               distinguishingMarks?: string;
             };

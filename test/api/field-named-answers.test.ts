@@ -38,6 +38,7 @@ jest.setTimeout(180_000);
 
 const w = useApiWorld();
 const MP = '/api/missing-persons';
+const FUTURE = '2099-01-01T00:00:00Z';
 
 const pointers = (res: { body: { errors?: { pointer: string }[] } }) => (res.body.errors ?? []).map((e) => e.pointer);
 
@@ -100,5 +101,34 @@ describe('a discrepancy statement with a NUL is refused once per field', () => {
     ['coordinator', `discrepancies/${id}/decision`, { resolution: NUL }, '/resolution'],
   ])('when %s posts to %s, then the 400 names the field once', async (who, path, body, field) => {
     await expect400(await w.post(who, `${opPath(reference)}/${path}`, body), [field]);
+  });
+});
+
+describe('a missing person’s dates are plausible', () => {
+  it.each([
+    [{ dateOfBirth: '2099-01-01' }, ['/person/dateOfBirth']],
+    [{ lastKnownDate: '2099-01-01' }, ['/person/lastKnownDate']],
+    [{ dateOfBirth: '1990-01-01', lastKnownDate: '1989-12-31' }, ['/person/lastKnownDate']],
+  ])('when a case is opened with %j, then it is a 400 naming %j', async (over, fields) => {
+    const body = {
+      caseNumber: unique('MP-UA').toUpperCase(),
+      party: 'UA',
+      person: person(over),
+      contacts: [familyContact()],
+    };
+    await expect400(await w.post('tracing', MP, body), fields);
+  });
+});
+
+describe('a timestamp in the future is one class of answer everywhere', () => {
+  it('when a case step or a family notice is dated 2099, then each is a 400 naming its field', async () => {
+    const { caseNumber } = await seedCase();
+    const steps = await w.post('forensic', `/api/cases/${caseNumber}/steps`, { step: 'EXAMINED', occurredAt: FUTURE });
+    await expect400(steps, ['/occurredAt']);
+    const n = await openPerson();
+    const told = { remainsCaseNumber: caseNumber, informedAt: FUTURE, channel: 'PHONE', contactPosition: 1 };
+    await expect400(await w.post('ua', `${MP}/${n}/family-informed`, told), ['/informedAt']);
+    const review = await w.post('tracing', `${MP}/${n}/reviews`, { channel: 'PHONE', occurredAt: FUTURE });
+    await expect400(review, ['/occurredAt']);
   });
 });

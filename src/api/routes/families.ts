@@ -13,7 +13,7 @@ import { endpoint, serve } from '../endpoint';
 import { conflict, notFound } from '../errors';
 import { CONTACT_CHANNELS, missingPersonNumber, missingPersonStateView } from '../missing-schemas';
 import { updateIdOf } from '../operation-scope';
-import { operationReference, partyCode } from '../schemas';
+import { operationReference, partyCode, pastInstant } from '../schemas';
 
 /**
  * From a match to an answer: the receiving party's forensic service records
@@ -28,7 +28,7 @@ import { operationReference, partyCode } from '../schemas';
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,127}$/;
 const opaque = (what: string) =>
   z.string().regex(CODE, { error: `must be ${what} (letters, digits and . _ : / # -), never personal data` });
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2025-07-01T09:30:00Z' });
+const instant = pastInstant;
 const kinship = z
   .number()
   .positive()
@@ -57,7 +57,7 @@ export const foreignNationalRequest = z
 
 export const familyInformedRequest = z.strictObject({
   remainsCaseNumber: caseNumberSchema.meta({ description: 'The identified remains case the family was told of' }),
-  informedAt: instant.refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'is in the future'),
+  informedAt: instant,
   channel: z.enum(CONTACT_CHANNELS).meta({ description: 'How the family was told' }),
   contactPosition: z.int().min(1).max(4).meta({ description: 'The designated contact who was told' }),
 });
