@@ -85,7 +85,7 @@ describe('receiver intake numbers', () => {
     const day = await seedDay();
     await runReceipts(day.receipts(['RU-1', 'RU-2'], 1));
     const before = await day.containers();
-    // RU-3 and RU-4 numbered from 2 again, as two batches run at once did before the serial-fifo patch.
+    // RU-3 and RU-4 numbered from 2 again, as two batches decided from the same state would be.
     const err = await runReceipts(day.receipts(['RU-3', 'RU-4'], 2)).then(
       () => undefined,
       (e: unknown) => e,

@@ -14,7 +14,8 @@ import { freePort } from '../../src/processes';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { findTemporalCli } from '../../src/tools';
 import { dataConverter } from '../../src/temporal/data-converter';
-import { createWorker, createWorkers, runWorkersUntil } from '../../src/temporal/worker';
+import { makeVersionCurrent } from '../../src/temporal/deployment';
+import { createWorkers, runWorkersUntil, type Workers } from '../../src/temporal/worker';
 import { recordCountUpdate } from '../../workflows/messages';
 import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
 import { actors, RU_UA, type UA_RU } from '../helpers/actors';
@@ -29,7 +30,7 @@ export async function writeHistory(handle: WorkflowHandle, name: string): Promis
   console.log(`Wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
 }
 
-/** Like writeHistory, but keeps a file already recorded: a committed history is a promise that old runs replay. */
+/** Like writeHistory, but keeps a file already recorded: a committed history is a promise that its runs replay. */
 export async function saveHistory(handle: WorkflowHandle, name: string): Promise<void> {
   const file = path.join(HISTORIES_DIR, `${name}.json`);
   if (existsSync(file)) return console.log(`Kept ${path.relative(process.cwd(), file)} (already recorded)`);
@@ -57,18 +58,18 @@ export interface Recording {
 export interface RecordOptions {
   /** Over process.env when loading the config (the task queue is always a fresh `record-<uuid>`). */
   env?: Record<string, string>;
-  /** Payloads in the clear instead of encrypted with the histories' test key. */
-  plain?: boolean;
-  /** The process's two workers (main and cases queue) instead of one worker on the main queue. */
-  workerPair?: boolean;
 }
 
-/** Connects to the stack the config names, runs `work` while the worker(s) run, then closes everything. */
+/**
+ * Connects to the stack the config names, runs `work` while the process's two workers (main and cases
+ * queue) run as the release's Worker Deployment version, made current as a development start makes it,
+ * then closes everything. Payloads are encrypted with the histories' test key.
+ */
 export async function record(work: (r: Recording) => Promise<void>, options: RecordOptions = {}): Promise<void> {
   const config = loadConfig({
     ...process.env,
     TEMPORAL_TASK_QUEUE: `record-${randomUUID()}`,
-    ...(options.plain ? {} : { PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS }),
+    PAYLOAD_KEYS: HISTORY_PAYLOAD_KEYS,
     ...options.env,
   });
   const db = createDb(requireDatabaseUrl(config));
@@ -76,19 +77,35 @@ export async function record(work: (r: Recording) => Promise<void>, options: Rec
   const client = new Client({
     connection,
     namespace: config.temporal.namespace,
-    ...(options.plain ? {} : { dataConverter: dataConverter(historyPayloadKeys()) }),
+    dataConverter: dataConverter(historyPayloadKeys()),
   });
   const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
   try {
     const deps = { config, db, connection: nativeConnection, client };
     const recording = { config, db, client };
-    if (options.workerPair) await runWorkersUntil(await createWorkers(deps), work(recording));
-    else await (await createWorker(deps)).runUntil(() => work(recording));
+    const workers = await createWorkers(deps);
+    await runWorkersUntil(
+      workers,
+      current(config, client, workers).then(() => work(recording)),
+    );
   } finally {
     await nativeConnection.close();
     await connection.close();
     await db.$disconnect();
   }
+}
+
+/** Production runs versioned: the recording's version is made current once both its queues poll. */
+async function current(config: Config, client: Client, workers: Workers): Promise<void> {
+  const version = workers.main.options.workerDeploymentOptions?.version;
+  if (!version) return;
+  await makeVersionCurrent({
+    client,
+    namespace: config.temporal.namespace,
+    version,
+    taskQueues: [workers.main.options.taskQueue, workers.cases.options.taskQueue],
+    mode: 'always',
+  });
 }
 
 /**
@@ -99,7 +116,7 @@ export async function record(work: (r: Recording) => Promise<void>, options: Rec
 export async function recordOnOwnStack(
   databasePrefix: string,
   work: (r: Recording) => Promise<void>,
-  options: Omit<RecordOptions, 'env'> = {},
+  options: RecordOptions = {},
 ): Promise<void> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const databaseName = `${databasePrefix}_${Date.now().toString(36)}`;
@@ -118,7 +135,12 @@ export async function recordOnOwnStack(
   try {
     await record(work, {
       ...options,
-      env: { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default' },
+      env: {
+        ...options.env,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_NAMESPACE: 'default',
+      },
     });
   } finally {
     await server.stop();

@@ -10,107 +10,85 @@ import { TEST_ENV } from '../setup/state';
 /**
  * Determinism guard: every committed history must replay against today's
  * workflow code. A change that breaks one needs `patched()` or a new
- * workflow type, never an edited history. Histories recorded since payload
- * encryption (*-encrypted.json) decrypt with the histories' test key; older
- * ones are plain and pass through the codec unchanged.
+ * workflow type, never an edited history. The corpus was recorded again at
+ * 1.0 (`npm run histories:record`), encrypted with the histories' test key.
  */
 const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 type PatchData = { payloads: Array<{ data: string }> };
+type Event = {
+  eventType: string;
+  workflowExecutionStartedEventAttributes?: { workflowType: { name: string } };
+  markerRecordedEventAttributes?: { markerName: string; details: Record<string, PatchData> };
+  workflowExecutionUpdateAcceptedEventAttributes?: unknown;
+};
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+const eventsOf = (file: string): Event[] =>
+  (JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { events: Event[] }).events;
+const typesOf = (file: string) => eventsOf(file).map((e) => e.eventType);
 
 describe('replay of recorded histories', () => {
-  it('has histories to replay, encrypted ones among them', () => {
+  it('has histories to replay, every one encrypted', () => {
     expect(files.length).toBeGreaterThan(0);
-    expect(files.filter((f) => f.endsWith('-encrypted.json')).length).toBeGreaterThan(0);
+    expect(files.filter((f) => !f.endsWith('-encrypted.json'))).toEqual([]);
   });
 
-  const patchesOf = (file: string): string[] => {
-    const { events } = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as {
-      events: Array<{ markerRecordedEventAttributes?: { markerName: string; details: Record<string, PatchData> } }>;
-    };
-    return events
-      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-      .flatMap((e) => e.markerRecordedEventAttributes!.details['patch-data'].payloads)
-      .map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as { id: string }).id);
-  };
-
-  it('has a history recorded with handlers queued in arrival order (patch serial-fifo), updates sent together', () => {
-    expect(files).toContain('handover-day-concurrent-encrypted.json');
-    expect(patchesOf('handover-day-concurrent-encrypted.json')).toContain('serial-fifo');
+  it('has a history of every workflow type the worker runs (the exports of workflows/index.ts)', () => {
+    const types = new Set(files.map((f) => eventsOf(f)[0].workflowExecutionStartedEventAttributes!.workflowType.name));
+    expect([...types].sort()).toEqual([
+      'discrepancyLife',
+      'handoverDay',
+      'missingPersonCase',
+      'missingPersonReviews',
+      'remainsCase',
+      'repatriationOperation',
+    ]);
   });
 
-  it('has a custodian day where each custodian attested its own take-over and hand-over (patches custody-by-custodian, custody-hand-overs)', () => {
-    expect(files).toContain('handover-day-custodian-encrypted.json');
-    expect(patchesOf('handover-day-custodian-encrypted.json')).toEqual(
-      expect.arrayContaining(['custody-by-custodian', 'custody-hand-overs']),
-    );
-  });
-
-  it('has days that answered from their state and projected their records (patch day-records-projected): one through its lifecycle, one with reports sent together, one with the intermediary as custodian', () => {
-    const projected = [
-      'handover-day-projected-encrypted.json',
-      'handover-day-concurrent-projected-encrypted.json',
-      'handover-day-custodian-projected-encrypted.json',
-    ];
-    expect(files).toEqual(expect.arrayContaining(projected));
-    for (const file of projected) expect(patchesOf(file)).toContain('day-records-projected');
-  });
-
-  it('has a history of each discrepancy ending: resolved by both parties, and escalated at the deadline then decided', () => {
-    expect(files).toEqual(
-      expect.arrayContaining(['discrepancy-resolved-encrypted.json', 'discrepancy-escalated-encrypted.json']),
-    );
-  });
-
-  it('has a history of each families-first flow: released to the designated contact, the family notices with their reminders, a foreign national returned', () => {
+  it('has the paths that matter: a day through an operation, reports sent together, a June-size day, a custodian day, a postponed day, each discrepancy ending, families first, a foreign national returned, a case continued as new, a missing-person case reopened, the review scan', () => {
     expect(files).toEqual(
       expect.arrayContaining([
-        'case-families-first-released-encrypted.json',
-        'missing-person-family-notices-encrypted.json',
-        'case-foreign-national-returned-encrypted.json',
-      ]),
-    );
-    const events = (file: string) =>
-      (JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { events: Array<{ eventType: string }> })
-        .events;
-    expect(
-      events('missing-person-family-notices-encrypted.json').filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED')
-        .length,
-    ).toBeGreaterThan(0);
-  });
-
-  it('has a case opened in bulk (its opening written before its start, caseId in its input, patch case-opened-in-bulk): one workflow task, no activity, before its reminder timer; and one whose first task a worker of before ran', () => {
-    expect(files).toEqual(
-      expect.arrayContaining([
+        'operation-lifecycle-encrypted.json',
+        'handover-day-encrypted.json',
+        'handover-day-concurrent-encrypted.json',
+        'handover-day-june-size-encrypted.json',
+        'handover-day-custodian-encrypted.json',
+        'handover-day-postponed-encrypted.json',
+        'discrepancy-resolved-encrypted.json',
+        'discrepancy-escalated-encrypted.json',
         'case-opened-in-bulk-encrypted.json',
-        'case-opened-in-bulk-by-earlier-worker-encrypted.json',
+        'case-families-first-released-encrypted.json',
+        'case-foreign-national-returned-encrypted.json',
+        'case-split-merge-continued-encrypted.json',
+        'case-merged-encrypted.json',
+        'missing-person-family-notices-encrypted.json',
+        'missing-person-lifecycle-encrypted.json',
+        'missing-person-reviews-encrypted.json',
       ]),
     );
-    const types = (file: string) =>
-      (
-        JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { events: Array<{ eventType: string }> }
-      ).events.map((e) => e.eventType);
-    const bulk = types('case-opened-in-bulk-encrypted.json');
+    // The family notices were reminded: their timers fired.
+    expect(typesOf('missing-person-family-notices-encrypted.json')).toContain('EVENT_TYPE_TIMER_FIRED');
+    expect(typesOf('case-split-merge-continued-encrypted.json')).toContain(
+      'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
+    );
+    // A June-size day: hundreds of containers, their receipts reported many at once.
+    const updates = typesOf('handover-day-june-size-encrypted.json').filter(
+      (t) => t === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+    );
+    expect(updates.length).toBeGreaterThan(10);
+  });
+
+  it('has a case opened in bulk (its opening written before its start, caseId in its input): one workflow task, no activity, before its reminder timer', () => {
+    const bulk = typesOf('case-opened-in-bulk-encrypted.json');
     const first = bulk.slice(0, bulk.indexOf('EVENT_TYPE_TIMER_STARTED'));
     expect(first.filter((t) => t === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
     expect(first).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
-    expect(patchesOf('case-opened-in-bulk-encrypted.json')).toContain('case-opened-in-bulk');
-    // The worker of before recorded the opening itself: without the patch, today's code would not.
-    const earlier = types('case-opened-in-bulk-by-earlier-worker-encrypted.json');
-    expect(earlier.slice(0, earlier.indexOf('EVENT_TYPE_TIMER_STARTED'))).toContain(
-      'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
-    );
-    expect(patchesOf('case-opened-in-bulk-by-earlier-worker-encrypted.json')).not.toContain('case-opened-in-bulk');
   });
 
-  it('has a case opened since the patch case-changes-at-once: its first task records that one marker, none of the changes it stands for', () => {
-    const file = 'case-changes-at-once-encrypted.json';
-    expect(files).toContain(file);
-    expect(patchesOf(file)).toEqual(['case-changes-at-once']);
-    // The older bulk history keeps the patches it was recorded with, and replays through them.
-    expect(patchesOf('case-opened-in-bulk-encrypted.json')).toEqual(
-      expect.arrayContaining(['case-opened-in-bulk', 'families-first', 'case-serial']),
+  it('has no patch marker: at 1.0 no workflow checks a patch', () => {
+    const patched = files.filter((f) =>
+      eventsOf(f).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch'),
     );
+    expect(patched).toEqual([]);
   });
 
   it.each(files)('when %s is replayed with the current workflow code, then it is deterministic', async (file) => {
