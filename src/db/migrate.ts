@@ -62,7 +62,11 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(CREATE_TABLE);
+    // The service's own role may not create tables (prisma/app-role.sql): it only reads the record.
+    const { rows: found } = await client.query<{ table: string | null }>(
+      `SELECT to_regclass('"_prisma_migrations"')::text AS table`,
+    );
+    if (!found[0].table) await client.query(CREATE_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
     );
