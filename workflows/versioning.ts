@@ -49,6 +49,14 @@ export const VERSIONING: Record<WorkflowTypeName, Behaviour> = {
   },
 };
 
+/** The options a run of `type` declares: its behaviour on a versioned worker, none on an unversioned one. */
+export function versioningOptions(
+  type: WorkflowTypeName,
+  versionedWorker: boolean,
+): { versioningBehavior?: VersioningBehavior } {
+  return versionedWorker ? { versioningBehavior: VERSIONING[type].behavior } : {};
+}
+
 export interface PatchEntry {
   /** The id given to patched() / deprecatePatch(). */
   id: string;
