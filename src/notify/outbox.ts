@@ -136,8 +136,9 @@ export interface DeliverOptions {
   keys?: string[];
   backoff?: Backoff;
   /**
-   * How long a claimed row is hidden from other dispatchers while it is being
-   * sent. Longer than any send can take; if the sender dies, the row is due again after it.
+   * How long a claimed row is hidden from other dispatchers. The sender renews
+   * it while the send is under way, so it can be short: if the sender dies,
+   * another dispatcher takes the row over within this time.
    */
   leaseMs?: number;
 }
@@ -153,7 +154,7 @@ export interface DeliveryOutcome {
   error?: string;
 }
 
-const DEFAULT_LEASE_MS = 5 * 60_000;
+export const DEFAULT_LEASE_MS = 10_000;
 
 /**
  * Claims the due PENDING/FAILED rows of the given channels, sends them and
@@ -175,12 +176,29 @@ export async function deliverDue(db: Db, channels: Channels, options: DeliverOpt
   const destinationOf = (row: Notification) =>
     destinations.find((d) => d.recipient === row.recipient && d.channel === row.channel);
 
-  return Promise.all(
-    rows.map(async (row) => {
-      const result = await sendOne(channels[row.channel]!, row, destinationOf(row));
-      return record(db, row, result, clock(), options.backoff ?? DEFAULT_BACKOFF);
-    }),
-  );
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const sending = new Set(ids);
+  const renewal = setInterval(() => void renewLease(db, [...sending], leaseMs).catch(() => undefined), leaseMs / 3);
+  try {
+    return await Promise.all(
+      rows.map(async (row) => {
+        const result = await sendOne(channels[row.channel]!, row, destinationOf(row));
+        sending.delete(row.id);
+        return record(db, row, result, clock(), options.backoff ?? DEFAULT_BACKOFF);
+      }),
+    );
+  } finally {
+    clearInterval(renewal);
+  }
+}
+
+/** Keeps the rows being sent hidden from other dispatchers while this one lives. */
+async function renewLease(db: Db, ids: string[], leaseMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  const until = new Date(Date.now() + leaseMs).toISOString();
+  await db.$executeRaw`
+    UPDATE "Notification" SET "nextAttemptAt" = GREATEST("nextAttemptAt", ${until}::timestamptz)
+     WHERE "id"::text = ANY(${ids}::text[]) AND "status" IN ('PENDING', 'FAILED')`;
 }
 
 async function claimDue(
