@@ -2,7 +2,7 @@
 // and the paths that matter (record-days, record-discrepancies, record-cases, record-missing-persons).
 // It starts its own parts, removed afterwards: a Temporal dev server on a free port and a fresh database
 // on TEST_DATABASE_URL's server (default the machine's PostgreSQL), with the process's two workers:
-//   npm run histories:record                    # HISTORY_DAY_CONTAINERS=1200 for a day of June's full size
+//   npm run histories:record              # HISTORY_DAY_CONTAINERS=300 for a smaller June-size day
 // It never overwrites a file: a committed history is a promise that its runs replay; a change to a
 // workflow adds its own recording beside them. Commit what it writes; never edit it by hand.
 // Payloads are encrypted with the histories' own test key (test/histories/payload-keys.ts): the
