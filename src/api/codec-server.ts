@@ -101,7 +101,16 @@ export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDep
   router.post('/session', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const form = req.body as { token?: unknown } | undefined;
     const given = bearer(req) ?? (typeof form?.token === 'string' ? form.token.trim() : undefined);
-    const operator = await operatorFrom(db, given);
+    const fromPage = req.is('application/x-www-form-urlencoded');
+    let operator: Principal;
+    try {
+      operator = await operatorFrom(db, given);
+    } catch (err) {
+      // A person at the sign-in page reads a page, not problem+json.
+      if (!fromPage || !(err instanceof ProblemError)) throw err;
+      res.status(err.status).type('html').send(refusedPage(err));
+      return;
+    }
     res.cookie(SESSION_COOKIE, given, {
       httpOnly: true,
       sameSite: 'strict',
@@ -110,7 +119,7 @@ export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDep
       maxAge: SESSION_HOURS * 3600_000,
     });
     req.log.info({ principal: operator.principal }, 'codec session opened');
-    if (req.is('application/x-www-form-urlencoded')) {
+    if (fromPage) {
       res.type('html').send(signedInPage(operator.principal, `${req.protocol}://${req.get('host')}`, corsOrigins));
     } else {
       res.json({ principal: operator.principal, expiresInHours: SESSION_HOURS });
@@ -186,4 +195,20 @@ function signedInPage(principal: string, ownOrigin: string, uiOrigins: string[])
 <body><h1>Signed in as ${escapeHtml(principal)}</h1>
 <p>For the next ${SESSION_HOURS} hours, the Temporal Web UI shows decrypted payloads in this browser. ${how}</p>
 ${ui ? `<p><a href="${escapeHtml(ui)}/">Open the Temporal Web UI</a></p>` : ''}</body></html>`;
+}
+
+/** What a person who was refused at the sign-in page can do about it. */
+function refusedPage(err: ProblemError): string {
+  const notOperator = err.status === 403;
+  const why = notOperator
+    ? `${escapeHtml(err.detail ?? err.title)} Decrypted payloads release personal data, so only an <strong>OPERATOR</strong> token opens them; observers see workflows and their ciphertext only.`
+    : 'The token is unknown, revoked or mistyped (a token starts with <code>rpt_</code> and is shown once, when it is made).';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Codec server: not signed in</title>${PAGE_STYLE}</head>
+<body><h1>Not signed in</h1>
+<p>${why}</p>
+<h2>What to do</h2>
+<ul><li>Ask whoever runs the service for an operator token: <code>npm run tokens -- create --principal &lt;your name&gt; --role OPERATOR</code>.</li>
+<li>Then <a href="/codec">sign in again</a> with it and reload the Temporal Web UI.</li>
+<li>Until then the Web UI shows payloads as ciphertext and a banner that the codec server could not connect.</li></ul>
+</body></html>`;
 }

@@ -3,7 +3,7 @@
 // through the API's codec server, and a refused token is reported before the CLI runs.
 import { spawn } from 'node:child_process';
 import { loadConfig } from '../config';
-import { cliInvocation, codecRefusal } from '../temporal/cli';
+import { ciphertextNotice, cliInvocation, codecRefusal } from '../temporal/cli';
 import { findTemporalCli } from '../tools';
 import { failStart } from './lifecycle';
 
@@ -16,6 +16,9 @@ async function main() {
     const refusal = await codecRefusal(invocation.codec, invocation.env.TEMPORAL_NAMESPACE);
     if (refusal) throw new Error(refusal);
   }
+  // On stderr, so output piped to jq or a file stays the CLI's own.
+  const notice = ciphertextNotice(args, invocation);
+  if (notice) process.stderr.write(`${notice}\n\n`);
   const child = spawn(cli, args, { stdio: 'inherit', env: { ...process.env, ...invocation.env } });
   // Ctrl-C reaches the CLI itself (same terminal); this process only waits for it.
   process.on('SIGINT', () => undefined);

@@ -88,3 +88,28 @@ export async function codecRefusal(
   const what = res.status === 401 || res.status === 403 ? 'refused the token' : 'refused the request';
   return `The codec server ${codec.endpoint} ${what} (${res.status} ${res.statusText}): ${detail}`;
 }
+
+/** Commands whose output holds payloads (inputs, results, memos, query and update answers). */
+const SHOWS_PAYLOADS: Record<string, string[]> = {
+  workflow: ['describe', 'show', 'query', 'result', 'execute', 'update', 'stack', 'metadata', 'trace'],
+  schedule: ['describe', 'list'],
+  activity: ['complete'],
+};
+
+/**
+ * Without a codec server the CLI prints every payload as it is stored: encrypted
+ * (`binary/encrypted`), with no word about it. Says so, and how to read them, for the
+ * commands that show payloads; nothing when a codec server is given.
+ */
+export function ciphertextNotice(args: string[], invocation: CliInvocation): string | undefined {
+  if (invocation.codec) return undefined;
+  const [command, sub] = args.filter((a) => !a.startsWith('-'));
+  if (!command || !sub || !SHOWS_PAYLOADS[command]?.includes(sub)) return undefined;
+  return [
+    'Note: payloads (inputs, results, memos, query answers) are encrypted; without the codec server',
+    'this shows them as ciphertext (metadata encoding "binary/encrypted"). To read them decrypted,',
+    'run it again with an operator token (every decryption is recorded under its name):',
+    `  OPERATOR_TOKEN=rpt_... npm run temporal -- ${args.join(' ')}`,
+    'An operator token is made with: npm run tokens -- create --principal <you> --role OPERATOR',
+  ].join('\n');
+}

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config';
-import { cliInvocation, flagValue } from '../../src/temporal/cli';
+import { ciphertextNotice, cliInvocation, flagValue } from '../../src/temporal/cli';
 
 /** `npm run temporal`: which Temporal and which codec server the CLI is pointed at. */
 
@@ -34,5 +34,26 @@ describe('npm run temporal', () => {
   it('when a flag is given twice or after --, then the last one before -- counts', () => {
     expect(flagValue(['--codec-auth', 'a', '--codec-auth=b', '--', '--codec-auth', 'c'], '--codec-auth')).toBe('b');
     expect(flagValue(['--codec-auth'], '--codec-auth')).toBeUndefined();
+  });
+
+  it('when a command that shows payloads runs without a codec server, then a notice says they are encrypted and how to decode them', () => {
+    const args = ['workflow', 'describe', '-w', 'handover-x'];
+    const notice = ciphertextNotice(args, cliInvocation(args, {}, config));
+    expect(notice).toMatch(/payloads .* are encrypted/);
+    expect(notice).toContain('OPERATOR_TOKEN=rpt_... npm run temporal -- workflow describe -w handover-x');
+    expect(notice).toContain('--role OPERATOR');
+    for (const shows of [['workflow', 'show'], ['workflow', 'query', '--type', 'x'], ['schedule', 'describe']]) {
+      expect(ciphertextNotice(shows, cliInvocation(shows, {}, config))).toBeDefined();
+    }
+  });
+
+  it('when a codec server is given, or the command shows no payloads, then there is no notice', () => {
+    const describe = ['workflow', 'describe', '-w', 'x'];
+    expect(ciphertextNotice(describe, cliInvocation(describe, { OPERATOR_TOKEN: 'rpt_abc' }, config))).toBeUndefined();
+    const flagged = [...describe, '--codec-endpoint', 'http://codec.example/codec'];
+    expect(ciphertextNotice(flagged, cliInvocation(flagged, {}, config))).toBeUndefined();
+    for (const quiet of [['workflow', 'list'], ['operator', 'namespace', 'list'], ['--help'], []]) {
+      expect(ciphertextNotice(quiet, cliInvocation(quiet, {}, config))).toBeUndefined();
+    }
   });
 });
