@@ -273,9 +273,21 @@ describe('codec server access', () => {
   });
 
   it('when someone who is not an operator signs in, then no session is opened', async () => {
-    const res = await request(w.app).post('/codec/session').type('form').send({ token: w.tokens.observer });
+    const res = await request(w.app).post('/codec/session').auth(w.tokens.observer, { type: 'bearer' });
     expectProblem(res, 403);
     expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it.each([
+    ['an observer', () => w.tokens.observer, 403, /OBSERVER/],
+    ['a wrong token', () => 'rpt_mistyped', 401, /unknown, revoked or mistyped/],
+  ])('when %s signs in on the page, then a readable page says why and what to do', async (_who, token, status, why) => {
+    const res = await request(w.app).post('/codec/session').type('form').send({ token: token() }).expect(status);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.text).toMatch(why);
+    expect(res.text).toContain('--role OPERATOR');
+    expect(res.text).toContain('<a href="/codec">sign in again</a>');
   });
 
   it('when the request names another namespace, then it is refused', async () => {
