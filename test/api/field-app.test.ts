@@ -67,6 +67,33 @@ describe('the field app at /app/', () => {
     expect(precache).toEqual(expect.arrayContaining(['/app/', ...assets]));
   });
 
+  it.each(['br', 'gzip'])(
+    'when the browser offers %s, then the assets come compressed by the build, with the same headers',
+    async (encoding) => {
+      // The page itself is too small to gain from it.
+      const page = await request(w.app).get('/app/').set('accept-encoding', `${encoding}, deflate`).expect(200);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      const assets = [...page.text.matchAll(/(?:src|href)="(\/app\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      for (const asset of assets) {
+        const res = await request(w.app).get(asset).set('accept-encoding', encoding).expect(200);
+        expect(res.headers['content-encoding']).toBe(encoding);
+        expect(res.headers['vary']).toMatch(/Accept-Encoding/i);
+        expect(res.headers['cache-control']).toContain('immutable');
+        expect(res.type).toMatch(/javascript|css/);
+        const plain = await request(w.app).get(asset).set('accept-encoding', 'identity').expect(200);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(Number(res.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']) / 2);
+      }
+    },
+  );
+
+  it('when a browser asks for /favicon.ico, then it gets the app icon', async () => {
+    const res = await request(w.app).get('/favicon.ico').expect(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const page = await request(w.app).get('/app/').expect(200);
+    expect(page.text).toContain('rel="icon"');
+  });
+
   it('when the app has not been built, then /app/ answers 503 problem+json saying how to build it', async () => {
     const app = express();
     app.use('/app', fieldAppRoutes(mkdtempSync(path.join(tmpdir(), 'no-app-'))));
