@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -38,11 +40,52 @@ function serviceWorker(): Plugin {
   };
 }
 
+/** The icon, at a name that does not change: /favicon.ico answers with it too (src/api/field-app.ts). */
+function icon(): Plugin {
+  return {
+    name: 'field-app-icon',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'favicon.svg', source: readFileSync(`${here}favicon.svg`) });
+    },
+  };
+}
+
+/**
+ * Writes every text file of the build compressed beside it (name.br, name.gz), once, at the
+ * highest levels: the API serves them to a browser that offers brotli or gzip.
+ */
+function precompress(): Plugin {
+  const TEXT = /\.(html|js|css|svg|json)$/;
+  return {
+    name: 'field-app-precompress',
+    apply: 'build',
+    writeBundle({ dir }) {
+      const walk = (folder: string): string[] =>
+        readdirSync(folder).flatMap((name) => {
+          const full = path.join(folder, name);
+          return statSync(full).isDirectory() ? walk(full) : [full];
+        });
+      for (const file of walk(dir!).filter((f) => TEXT.test(f))) {
+        const raw = readFileSync(file);
+        if (raw.length < 1024) continue;
+        writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(raw, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   base: BASE,
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
-  plugins: [serviceWorker()],
+  plugins: [icon(), serviceWorker(), precompress()],
 });

@@ -25,7 +25,7 @@ import { fieldReportRoutes } from './routes/field-reports';
 import { custodyRoutes } from './routes/custody';
 import { reportRoutes } from './routes/report';
 import { meRoutes } from './routes/me';
-import { fieldAppRoutes } from './field-app';
+import { fieldAppIcon, fieldAppRoutes } from './field-app';
 import { missingPersonRoutes, referenceSampleRoutes } from './routes/missing-persons';
 import { discrepancyRoutes } from './routes/discrepancies';
 import { familyRoutes } from './routes/families';
@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
   app.use('/docs', docsRoutes());
   app.use('/app', fieldAppRoutes());
+  app.get('/favicon.ico', fieldAppIcon());
   // Everything under /api needs a token; state changes may carry an Idempotency-Key.
   app.use('/api', authenticate(db), jsonObjectBody, auditChanges(db, logger), idempotency(db));
   // Each router declares its routes with their full paths (./endpoint.ts).
