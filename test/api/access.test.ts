@@ -4,10 +4,9 @@ import {
   PEOPLE,
   createOperation,
   expectProblem,
-  openWorld,
   settledSnapshot,
   snapshot,
-  type World,
+  useApiWorld,
   type Who,
 } from './support';
 
@@ -17,11 +16,7 @@ import {
  * `endpoint(...)` is covered here without a line of this file changing.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 // Importing ./support built the app, so every route has declared itself.
 const GUARDED = declaredEndpoints().filter((e) => e.roles !== 'public');

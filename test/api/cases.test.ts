@@ -2,16 +2,15 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { WorkflowHandle } from '@temporalio/client';
 import { appendCustody } from '../../activities/custody';
-import { createApp } from '../../src/api/app';
 import { hashToken, issueToken } from '../../src/api/tokens';
-import { createLogger } from '../../src/logger';
 import { remainsCase } from '../../workflows/case';
 import { caseStateQuery, type CaseInput } from '../../workflows/case-messages';
 import { caseWorkflowId } from '../../workflows/ids';
 import { caseInput, caseRecords, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
-import { openStack, unique, type TestStack } from '../helpers/stack';
-import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+import { unique, type TestStack } from '../helpers/stack';
+import type { TestTokens } from '../helpers/tokens';
+import { useApiWorld } from './support';
 
 /**
  * The forensic side of the API on the real stack: the app as createApp builds
@@ -20,32 +19,19 @@ import { issueTestTokens, type TestTokens } from '../helpers/tokens';
  * and which reads leave a DataAccessLog row.
  */
 
+const w = useApiWorld({}, { workers: 'across' });
 let stack: TestStack;
 let app: Express;
 let tokens: TestTokens & { observerUa: string };
-let stopWorker: () => void;
-let worker: Promise<void>;
 const opened: WorkflowHandle[] = [];
 
 beforeAll(async () => {
-  stack = await openStack();
+  ({ stack, app } = w);
   const observerUa = (await issueToken(stack.db, { principal: 'observer-ua-1', role: 'OBSERVER', party: 'UA' })).token;
-  tokens = { ...(await issueTestTokens(stack.db)), observerUa };
-  app = createApp({
-    config: stack.config,
-    db: stack.db,
-    temporal: stack.client,
-    logger: createLogger('silent', 'test'),
-  });
-  worker = stack.withWorker(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+  tokens = { ...w.tokens, observerUa };
 });
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((h) => h.terminate('test finished').catch(() => undefined)));
-});
-afterAll(async () => {
-  stopWorker?.();
-  await worker;
-  await stack.close();
 });
 
 type Who = keyof typeof tokens;

@@ -11,18 +11,17 @@ import { issueToken } from '../../src/api/tokens';
 import { june2025Agreement } from '../helpers/fixtures';
 import { spawnEntryPoint } from '../helpers/processes';
 import { unique } from '../helpers/stack';
-import { expectProblem, openWorld, type Who, type World } from './support';
+import { expectProblem, useApiWorld, type Who } from './support';
 
 /**
  * The codec server as the Temporal Web UI and CLI use it: Temporal's remote
  * codec protocol, CORS for the UI, and only operators let in.
  */
 
-let w: World;
+const w = useApiWorld();
 let server: Server;
 let base: string;
 beforeAll(async () => {
-  w = await openWorld();
   server = await new Promise<Server>((resolve) => {
     const s = w.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -30,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await w.stack.close();
 });
 
 const UI_ORIGIN = 'http://127.0.0.1:8233';

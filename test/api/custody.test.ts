@@ -12,19 +12,14 @@ import {
   refusalStatus,
   dayPath,
   opPath,
-  openWorld,
   ruTags,
   uaTags,
-  type World,
+  useApiWorld,
 } from './support';
 
 /** The chain of custody through the API: recomputed for a container or an operation, for each reader. */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 const DATE = '2025-06-11';
 

@@ -13,10 +13,9 @@ import {
   expectProblem,
   expectRefusal,
   opPath,
-  openWorld,
   refusalStatus,
+  useApiWorld,
   type Who,
-  type World,
 } from './support';
 
 /**
@@ -29,11 +28,7 @@ import {
 // Each test starts workers on a shared, busy machine; the June day alone moves 1,299 bags.
 jest.setTimeout(300_000);
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 const listOf = (reference: string, query = '') => `${opPath(reference)}/discrepancies${query}`;
 const SCHEDULE_DISPUTE = {
@@ -293,11 +288,7 @@ describe('reporting, escalation and decision', () => {
 });
 
 describe('the deadline', () => {
-  let short: World;
-  beforeAll(async () => {
-    short = await openWorld({ DISCREPANCY_DEADLINE: '6s', DISCREPANCY_REMINDER_EVERY: '2s' });
-  });
-  afterAll(() => short.stack.close());
+  const short = useApiWorld({ DISCREPANCY_DEADLINE: '6s', DISCREPANCY_REMINDER_EVERY: '2s' });
 
   it('when nobody resolves a discrepancy by its deadline, then the awaited parties are reminded and it escalates to the coordinator, attributed to the deadline', async () => {
     // Every recipient has an address, so each reminder is queued in the outbox (delivery is not the point here).

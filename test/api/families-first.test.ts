@@ -2,15 +2,7 @@ import { missingPersonWorkflowId } from '../../workflows/ids';
 import { missingPersonStateQuery } from '../../workflows/missing-person-messages';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { unique } from '../helpers/stack';
-import {
-  eventually,
-  expectProblem,
-  familyContact,
-  openWorkingWorld,
-  startRemainsCase,
-  type Who,
-  type WorkingWorld,
-} from './support';
+import { eventually, expectProblem, familyContact, startRemainsCase, useApiWorld, type Who } from './support';
 
 /**
  * From a match to an answer, on the real stack: the forensic service records
@@ -21,10 +13,12 @@ import {
  * released, to the designated contact only. The rule lives in the workflows.
  */
 
-let w: WorkingWorld;
+// Short notice timers: reminders every 2 s, overdue after 5 s.
+const w = useApiWorld(
+  { FAMILY_NOTICE_DEADLINE: '5 seconds', FAMILY_NOTICE_REMINDER_EVERY: '2 seconds' },
+  { workers: 'across' },
+);
 beforeAll(async () => {
-  // Short notice timers: reminders every 2 s, overdue after 5 s.
-  w = await openWorkingWorld({ FAMILY_NOTICE_DEADLINE: '5 seconds', FAMILY_NOTICE_REMINDER_EVERY: '2 seconds' });
   // The tracing service's address as the other tests of the run give it (their notifications are counted).
   await w.stack.db.notificationRecipient.upsert({
     where: { recipient_channel: { recipient: 'TRACING', channel: 'EMAIL' } },
@@ -41,7 +35,6 @@ beforeAll(async () => {
     skipDuplicates: true,
   });
 });
-afterAll(() => w?.close());
 
 const MP = '/api/missing-persons';
 const contact = familyContact;

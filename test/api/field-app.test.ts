@@ -7,18 +7,16 @@ import request from 'supertest';
 import { fieldAppRoutes } from '../../src/api/field-app';
 import { errorHandler } from '../../src/api/errors';
 import { createLogger } from '../../src/logger';
-import { EVERYONE, PEOPLE, expectProblem, openWorld, type World } from './support';
+import { EVERYONE, PEOPLE, expectProblem, useApiWorld } from './support';
 import { actors } from '../helpers/actors';
 
 /** What the field app needs from the API: who a token is, and the app itself, served at /app/. */
 
-let w: World;
-beforeAll(async () => {
+beforeAll(() => {
   // The app is built by the set-up; unchanged sources make this a no-op.
   execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'setup.js')], { stdio: 'inherit' });
-  w = await openWorld();
 }, 120_000);
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 describe('GET /api/me', () => {
   it.each(EVERYONE)('when %s asks who the token is, then it answers their role and party', async (who) => {

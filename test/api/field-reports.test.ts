@@ -9,7 +9,6 @@ import {
   confirmedOperation,
   dayPath,
   expectProblem,
-  openWorld,
   runWorkersAcross,
   openedDay,
   refusalStatus,
@@ -18,15 +17,12 @@ import {
   settledSnapshot,
   snapshot,
   uaTags,
+  useApiWorld,
   type Who,
   type World,
 } from './support';
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 /** The day's field reports as PostgreSQL holds them. */
 const reportsOf = async (reference: string, date: string) => {

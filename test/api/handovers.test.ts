@@ -14,7 +14,6 @@ import {
   eventually,
   expectProblem,
   expectRefusal,
-  openWorld,
   runWorkersAcross,
   openedDay,
   readyDay,
@@ -25,15 +24,12 @@ import {
   snapshot,
   submitManifest,
   uaTags,
+  useApiWorld,
   type Who,
   type World,
 } from './support';
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 /** The day's row, once PostgreSQL holds all the day answered. */
 const handoverRow = async (reference: string, date: string) => {

@@ -8,6 +8,7 @@ import { EncryptionCodec } from '../../src/temporal/codec';
 import { caseWorkflowId, handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/ids';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { testPayloadKeys, unique } from '../helpers/stack';
+import { recorded } from '../helpers/workflow';
 import {
   acknowledge,
   confirmedOperation,
@@ -15,12 +16,11 @@ import {
   DAYS,
   eventually,
   familyContact,
-  openWorld,
   ruTags,
   scheduleDay,
   startRemainsCase,
   submitManifest,
-  type World,
+  useApiWorld,
 } from './support';
 
 /**
@@ -29,11 +29,7 @@ import {
  * dead is, and the plain data only through the codec (server).
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 const PEOPLE = [
   { name: 'Oleksii Marchuk', dateOfBirth: '1979-11-02' },
@@ -75,6 +71,8 @@ describe('personal data in workflow history', () => {
       await w.post('ru', `${dayPath(reference, date)}/manifests`, { from: 'RU', to: 'UA', lines }).expect(201);
       await acknowledge(w, reference, date, 'RU');
       await submitManifest(w, reference, date, 'UA');
+      // The day writes its manifests just after answering: read them once written.
+      await recorded(w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date)));
       return { reference, date, days: [handoverWorkflowId(reference, date)] };
     });
 

@@ -1,7 +1,8 @@
 import { handoverWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
 import { withTrigger } from '../helpers/tamper';
-import { DAYS, confirmedOperation, dayPath, expectProblem, openWorld, openedDay, type World } from './support';
+import { recorded } from '../helpers/workflow';
+import { DAYS, confirmedOperation, dayPath, expectProblem, openedDay, useApiWorld } from './support';
 
 /**
  * An answer is kept before it is sent: when PostgreSQL cannot keep it, the
@@ -9,11 +10,7 @@ import { DAYS, confirmedOperation, dayPath, expectProblem, openWorld, openedDay,
  * Idempotency-Key gets the outcome of the one action taken.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 /** PostgreSQL refuses to complete the stored answers of keys starting with `prefix`, as it would while restarting. */
 const refusingToKeep = <T>(prefix: string, fn: () => Promise<T>): Promise<T> =>
@@ -52,6 +49,7 @@ describe('an answer sent only once kept', () => {
       const stored = await w.stack.db.idempotentRequest.findMany({ where: { key } });
       expect(stored.map((r) => [r.status, r.response])).toEqual([[201, { sequence: 1, kind: 'DELAY' }]]);
       // The incident happened once: the retry joined the first update, named by the key.
+      await recorded(w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date)));
       const incidents = await w.stack.db.handoverIncident.count({
         where: { handover: { workflowId: handoverWorkflowId(reference, date) } },
       });

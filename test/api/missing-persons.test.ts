@@ -1,14 +1,6 @@
 import { missingPersonWorkflowId } from '../../workflows/ids';
 import { unique } from '../helpers/stack';
-import {
-  EVERYONE,
-  eventually,
-  expectProblem,
-  familyContact,
-  openWorkingWorld,
-  type Who,
-  type WorkingWorld,
-} from './support';
+import { EVERYONE, eventually, expectProblem, familyContact, useApiWorld, type Who } from './support';
 
 /**
  * Missing-person cases and their families through the API, on the real
@@ -18,11 +10,7 @@ import {
  * consent.
  */
 
-let w: WorkingWorld;
-beforeAll(async () => {
-  w = await openWorkingWorld();
-});
-afterAll(() => w?.close());
+const w = useApiWorld({}, { workers: 'across' });
 
 const BASE = '/api/missing-persons';
 const contact = familyContact;

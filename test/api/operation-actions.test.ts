@@ -13,22 +13,18 @@ import {
   eventually,
   expectProblem,
   expectRefusal,
-  openWorld,
   runWorkersAcross,
   opPath,
   refusalStatus,
   scheduleDay,
   settledSnapshot,
   snapshot,
+  useApiWorld,
   type Who,
   type World,
 } from './support';
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 const phaseOf = async (reference: string) =>
   (await w.stack.db.repatriationOperation.findUniqueOrThrow({ where: { reference } })).phase;

@@ -4,7 +4,7 @@ import { findTemporalCli } from '../../src/tools';
 import { handoverWorkflowId } from '../../workflows/ids';
 import { eventually } from '../helpers/processes';
 import { withTrigger } from '../helpers/tamper';
-import { DAYS, confirmedOperation, dayPath, openWorld, openedDay, type World } from './support';
+import { DAYS, confirmedOperation, dayPath, openedDay, useApiWorld } from './support';
 
 /**
  * The operator guide's recipe (README, "When something is stuck") with the
@@ -14,11 +14,7 @@ import { DAYS, confirmedOperation, dayPath, openWorld, openedDay, type World } f
  * cause, and `temporal activity reset` has it written at once.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 /**
  * PostgreSQL fails every insert of an incident noted 'db-stuck…' with an error

@@ -14,14 +14,13 @@ import {
   confirmedOperation,
   dayPath,
   expectRefusal,
-  openWorld,
   openedDay,
   opPath,
   ruTags,
   scheduleDay,
   settledSnapshot,
   snapshot,
-  type World,
+  useApiWorld,
 } from './support';
 
 /**
@@ -30,11 +29,7 @@ import {
  * write PostgreSQL refuses for good waits, shown, while the day goes on.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 const NUL = 'a \u0000 b';
 

@@ -4,12 +4,11 @@ import {
   confirmedOperation,
   dayPath,
   expectRefusal,
-  openWorld,
   opPath,
   scheduleDay,
   settledSnapshot,
   snapshot,
-  type World,
+  useApiWorld,
 } from './support';
 
 /**
@@ -19,11 +18,7 @@ import {
  * date and under its new one.
  */
 
-let w: World;
-beforeAll(async () => {
-  w = await openWorld();
-});
-afterAll(() => w.stack.close());
+const w = useApiWorld();
 
 const postpone = (reference: string, date: string, newDate: string, reason = 'convoy delayed') =>
   w.post('coordinator', `${dayPath(reference, date)}/postponement`, { newDate, reason });

@@ -12,27 +12,24 @@ import {
   eventually,
   expectProblem,
   opPath,
-  openWorld,
   ruTags,
   uaTags,
+  useApiWorld,
   type Who,
-  type World,
 } from './support';
 import { header, mailParts, startSmtp, type Smtp } from '../helpers/smtp';
 
 /** The operation report through the API, read back from its PDF with pdftotext and checked against PostgreSQL. */
 
-let w: World;
 let smtp: Smtp;
 const dir = mkdtempSync(path.join(tmpdir(), 'report-'));
 beforeAll(async () => {
   // The worker mails notifications to this server (only recipients given an address here get any).
   smtp = await startSmtp();
-  w = await openWorld({ SMTP_URL: smtp.url });
 });
+const w = useApiWorld(() => ({ SMTP_URL: smtp.url }));
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  await w.stack.close();
   await smtp.close();
 });
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { chromium, type Browser } from 'playwright-core';
 import { TOKEN_FAILURES } from '../../src/api/auth';
-import { expectProblem, openWorld, type World } from './support';
+import { expectProblem, openWorld, useApiWorld } from './support';
 
 /**
  * Security headers (helmet) and the limit on refused tokens (express-rate-limit),
@@ -11,12 +11,11 @@ import { expectProblem, openWorld, type World } from './support';
  * sign-in — opened in headless Chromium.
  */
 
-let w: World;
+const w = useApiWorld();
 let server: Server;
 let base: string;
 let browser: Browser;
 beforeAll(async () => {
-  w = await openWorld();
   server = w.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -25,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
-  await w.stack.close();
 });
 
 describe('security headers', () => {

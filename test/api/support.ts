@@ -12,6 +12,7 @@ import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 import { eventually as pollUntil } from '../helpers/processes';
 import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+import { recorded } from '../helpers/workflow';
 
 /**
  * The API tests' world: the real app on the real stack, one token per kind
@@ -131,6 +132,37 @@ export async function openWorkingWorld(overrides: Record<string, string> = {}): 
   };
 }
 
+/**
+ * The world a test file (or a describe block) shares, opened by a beforeAll and closed by an afterAll that
+ * this registers. The world it returns is usable inside tests and hooks that run after that beforeAll.
+ * `overrides` may be a function, for settings an earlier beforeAll finds out (e.g. a mail server's URL);
+ * `workers: 'across'` keeps the world's workers running until the afterAll (see openWorkingWorld).
+ */
+export function useApiWorld(
+  overrides: Record<string, string> | (() => Record<string, string>) = {},
+  options: { workers?: 'across' } = {},
+): World {
+  let opened: WorkingWorld | undefined;
+  beforeAll(async () => {
+    const settings = typeof overrides === 'function' ? overrides() : overrides;
+    if (options.workers === 'across') {
+      opened = await openWorkingWorld(settings);
+    } else {
+      const w = await openWorld(settings);
+      opened = { ...w, close: () => w.stack.close() };
+    }
+  });
+  afterAll(() => opened?.close());
+  return new Proxy({} as World, {
+    get(_target, key) {
+      // Not a promise: an async function may return the world.
+      if (key === 'then') return undefined;
+      if (!opened) throw new Error(`the API world is opened by its beforeAll: read ${String(key)} in a test or hook`);
+      return Reflect.get(opened, key) as unknown;
+    },
+  });
+}
+
 /** A family contact as the tracing service records it (the person's mother), with `over` on top. */
 export const familyContact = (over: object = {}) => ({
   name: 'Halyna Marchuk',
@@ -187,6 +219,19 @@ export async function eventually<T>(
 
 /** Everything an action could change: the operation's and its days' records, and the workflows' states. */
 export async function snapshot(w: World, reference: string): Promise<unknown> {
+  const op = await w.stack.client.workflow.getHandle(operationWorkflowId(reference)).query(operationStateQuery);
+  const days: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(op.handovers)) {
+    const handle = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, key));
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING') {
+      days[key] = { ended: entry.status };
+      continue;
+    }
+    // A day writes its record just after answering: read the rows once they hold all it answered, as the API does.
+    await recorded(handle);
+    days[key] = await handle.query(handoverStateQuery);
+  }
   const row = await w.stack.db.repatriationOperation.findUnique({
     where: { reference },
     include: {
@@ -204,13 +249,6 @@ export async function snapshot(w: World, reference: string): Promise<unknown> {
       },
     },
   });
-  const op = await w.stack.client.workflow.getHandle(operationWorkflowId(reference)).query(operationStateQuery);
-  const days: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(op.handovers)) {
-    const handle = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, key));
-    const { status } = await handle.describe();
-    days[key] = status.name === 'RUNNING' ? await handle.query(handoverStateQuery) : { ended: entry.status };
-  }
   return JSON.parse(JSON.stringify({ row, op, days }));
 }
 export const settledSnapshot = (w: World, reference: string) => settled(() => snapshot(w, reference));

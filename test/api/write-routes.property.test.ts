@@ -16,14 +16,13 @@ import {
   confirmedOperation,
   dayPath,
   familyContact,
-  openWorkingWorld,
   openedDay,
   opPath,
   ruTags,
   scheduleDay,
   submitManifest,
+  useApiWorld,
   type Who,
-  type WorkingWorld,
 } from './support';
 
 /**
@@ -47,11 +46,7 @@ jest.setTimeout(Math.max(300_000, RUNS * 20_000));
 // A long run on demand names its seed at the start, so that any run can be replayed; a failure names it too.
 if (process.env.FUZZ_RUNS) console.log(`write routes: ${RUNS} generated requests per route, FUZZ_SEED=${SEED}`);
 
-let w: WorkingWorld;
-beforeAll(async () => {
-  w = await openWorkingWorld();
-});
-afterAll(() => w?.close());
+const w = useApiWorld({}, { workers: 'across' });
 
 // --- What a route aims at ----------------------------------------------------
 
