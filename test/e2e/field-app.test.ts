@@ -7,6 +7,7 @@ import express from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { handoverWorkflowId } from '../../workflows/ids';
 import { eventually } from '../helpers/processes';
+import { recorded } from '../helpers/workflow';
 import {
   confirmedOperation,
   dayPath,
@@ -267,6 +268,7 @@ test('when two liaisons and a field officer report a day through the app, losing
     );
 
     // PostgreSQL: each tag once, with its outcome; each receipt batch reached the API under one key, once.
+    await recorded(w.stack.client.workflow.getHandle(handoverWorkflowId(reference, DATE)));
     const handover = await w.stack.db.handover.findUniqueOrThrow({
       where: { workflowId: handoverWorkflowId(reference, DATE) },
       include: { containers: { select: { tag: true, outcome: true } } },
@@ -330,6 +332,7 @@ test('when a coordinator schedules a day in the app and postpones it, then the o
     await coordinator.page.getByRole('heading', { name: /Handover day: Saturday,? 14 June 2025/ }).waitFor();
     await expectText(coordinator.page.locator('.subtitle'), 'Postponed');
     await allSent(coordinator.page);
+    await recorded(w.stack.client.workflow.getHandle(handoverWorkflowId(reference, '2025-06-13')));
     const day = await w.stack.db.handover.findUniqueOrThrow({
       where: { workflowId: handoverWorkflowId(reference, '2025-06-13') },
     });
