@@ -5,7 +5,8 @@
 // project is selected, and the same module once however many projects name it,
 // so `npm test` starts the stack once and `npm run test:unit` never does.
 // They share that stack, so a run holding them goes in band (maxWorkers: 1);
-// test:unit lifts it.
+// test:unit lifts it. --selectProjects takes every word after it: name files
+// before it (`npx jest test/api/x.test.ts --selectProjects api`).
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': 'ts-jest' },
