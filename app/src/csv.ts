@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { MessageKey } from './catalogue';
+import { MAX_TAG, tagProblem } from './tag-rule';
 
 /**
  * A manifest as a CSV file: one container per line, its tag first and, if the
@@ -20,7 +21,7 @@ export interface LineProblem {
   params?: Record<string, string | number>;
 }
 
-export const MAX_TAG = 64;
+export { MAX_TAG };
 export const MAX_AFFILIATION = 100;
 export const MAX_LINES = 10_000;
 
@@ -52,8 +53,8 @@ export function parseManifestCsv(text: string): { lines: ManifestLine[]; problem
       const [tag, affiliation, ...rest] = cells(row);
       if (index === 0 && tag.toLowerCase() === 'tag') return;
       if (rest.some((c) => c !== '')) problems.push({ line, key: 'csv.tooManyColumns' });
-      if (!tag) return void problems.push({ line, key: 'csv.emptyTag' });
-      if (tag.length > MAX_TAG) return void problems.push({ line, key: 'csv.tagTooLong', params: { max: MAX_TAG } });
+      const refused = tagProblem(tag);
+      if (refused) return void problems.push({ line, ...refused });
       const first = firstLineOf.get(tag);
       if (first !== undefined) return void problems.push({ line, key: 'csv.duplicate', params: { tag, first } });
       firstLineOf.set(tag, line);

@@ -35,7 +35,7 @@ export function setLocale(next: Locale, principal?: string): void {
   current = next;
   localStorage.setItem('field-app.locale', next);
   if (principal) localStorage.setItem(`field-app.locale.${principal}`, next);
-  document.documentElement.lang = next;
+  showLanguage();
   for (const l of listeners) l();
 }
 
@@ -90,4 +90,10 @@ export const formatDate = (isoDate: string) =>
 export const formatDateTime = (iso: string) =>
   new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
-document.documentElement.lang = current;
+/** The page's language and the browser's title (its tab, its history) follow the chosen language. */
+function showLanguage(): void {
+  document.documentElement.lang = current;
+  document.title = t('app.title');
+}
+
+showLanguage();

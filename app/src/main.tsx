@@ -10,6 +10,7 @@ import { DayPage } from './views/day';
 import { ScanPage } from './views/scan';
 import { ManifestPage } from './views/manifest';
 import './styles.css';
+import './lists.css';
 
 /** The field app: one page, its routes in the URL's hash so that the service worker serves every one offline. */
 

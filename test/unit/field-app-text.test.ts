@@ -1,72 +1,81 @@
+import { tag as apiTag } from '../../src/api/schemas';
 import { parseManifestCsv } from '../../app/src/csv';
-import type { Plural } from '../../app/src/catalogue';
+import { MAX_TAG, tagProblem } from '../../app/src/tag-rule';
 import en from '../../app/src/messages/en';
 import ru from '../../app/src/messages/ru';
 import uk from '../../app/src/messages/uk';
 
-/** The field app's pure parts: reading a manifest file, and its message catalogues. */
+/** The field app's words and its tag rule, checked against the API's. */
 
-describe('a manifest CSV', () => {
-  it('when it has a header, blank lines, quotes, CRLF and a byte-order mark, then it reads the tags and declared affiliations', () => {
-    const text = '\uFEFFtag,affiliation\r\nRU-1,"UA"\r\n\r\n RU-2 ;\r\nRU-3\r\n';
-    expect(parseManifestCsv(text)).toEqual({
-      lines: [{ tag: 'RU-1', declaredAffiliation: 'UA' }, { tag: 'RU-2' }, { tag: 'RU-3' }],
-      problems: [],
-    });
+const TAGS = [
+  'RU-2025-000417',
+  'UA-S3-0004',
+  'UA/7 слот 3',
+  'x'.repeat(MAX_TAG),
+  'x'.repeat(MAX_TAG + 1),
+  '',
+  ' UA-1',
+  'UA-1 ',
+  'UA-\u0000-1',
+  'UA-\u0007-1',
+  'UA-\u007F-1',
+  'UA-\u0085-1',
+  'UA\t1',
+  'UA\n1',
+  'UA-\u2028-1',
+  'UA-\u202E-1',
+  'UA-\u2066-1',
+  'UA-\uD800-1',
+  'UA-\uDC00-1',
+  'UA-\uD83D\uDE00-1',
+  'UA-\uFDD0-1',
+  'UA-\uFFFE-1',
+  'RU-Ω-ж-1',
+];
+
+/** A test name without the characters under test: anything but printable ASCII as \uXXXX. */
+const named = (tag: string) =>
+  tag.length > 20
+    ? `${tag.length} × ${tag[0]}`
+    : tag.replace(/[^\x20-\x7E]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+describe('the field app tag rule', () => {
+  it.each(TAGS.map((t) => [`"${named(t)}"`, t]))('when the tag is %s, then the app and the API agree', (_, tag) => {
+    expect(tagProblem(tag) === undefined).toBe(apiTag.safeParse(tag).success);
   });
 
-  it('when a file uses semicolons, then they separate its columns', () => {
-    expect(parseManifestCsv('RU-1;UA\nRU-2;UA').lines).toEqual([
-      { tag: 'RU-1', declaredAffiliation: 'UA' },
-      { tag: 'RU-2', declaredAffiliation: 'UA' },
-    ]);
+  it('when a tag holds a quote, then the app refuses it though the API takes it (no tag carries one)', () => {
+    for (const tag of ['"UA-S3-0004', 'UA-S3-0004"', 'UA-“S3”-4']) {
+      expect(apiTag.safeParse(tag).success).toBe(true);
+      expect(tagProblem(tag)?.key).toBe('tag.quote');
+    }
   });
 
-  it('when lines are wrong, then each problem names its line, and the wrong lines are left out', () => {
-    const long = 'X'.repeat(65);
-    const { lines, problems } = parseManifestCsv(`RU-1\nRU-1\n,UA\n${long}\nRU-2,UA,Ivanov`);
-    expect(problems).toEqual([
-      { line: 2, key: 'csv.duplicate', params: { tag: 'RU-1', first: 1 } },
-      { line: 3, key: 'csv.emptyTag' },
-      { line: 4, key: 'csv.tagTooLong', params: { max: 64 } },
-      { line: 5, key: 'csv.tooManyColumns' },
-    ]);
-    expect(lines.map((l) => l.tag)).toEqual(['RU-1', 'RU-2']);
-  });
-
-  it('when a file is empty, then it says so instead of sending an empty manifest', () => {
-    expect(parseManifestCsv('\n\n')).toEqual({ lines: [], problems: [{ line: 0, key: 'csv.empty' }] });
+  it('when a manifest line has a quote left open, then the line is refused, not taken as a tag', () => {
+    const { lines, problems } = parseManifestCsv('tag,affiliation\nUA-S3-0003,UA\n"UA-S3-0004,UA\n"UA-S3-0005",UA\n');
+    expect(lines.map((l) => l.tag)).toEqual(['UA-S3-0003', 'UA-S3-0005']);
+    expect(problems).toEqual([{ line: 3, key: 'tag.quote' }]);
   });
 });
 
-describe('the message catalogues', () => {
-  const catalogues = { uk, ru } as Record<string, Record<string, string | Plural>>;
+describe('the field app words', () => {
+  const CATALOGUES = { uk, ru };
 
-  it.each(Object.keys(catalogues))('when the app speaks %s, then every English message has its translation', (code) => {
-    expect(Object.keys(catalogues[code]).sort()).toEqual(Object.keys(en).sort());
+  it.each(Object.entries(CATALOGUES))('when the catalogue is %s, then it has every message', (_, catalogue) => {
+    expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it.each(Object.keys(catalogues))(
-    'when a %s message changes with a number, then it has the one, few and many forms the language needs',
-    (code) => {
-      // A translation whose wording does not change with the number is a plain text.
-      for (const [key, message] of Object.entries(catalogues[code])) {
-        if (typeof message === 'string') continue;
-        expect({ key, forms: Object.keys(message).sort() }).toEqual({
-          key,
-          forms: expect.arrayContaining(['few', 'many', 'one', 'other']),
-        });
-      }
+  it.each(Object.entries(CATALOGUES))(
+    'when the catalogue is %s, then what a person reads is translated and what a file must hold is named as such',
+    (_, catalogue) => {
+      const texts = Object.values(catalogue).flatMap((m) => (typeof m === 'string' ? [m] : Object.values(m)));
+      // The key's name (Enter) only beside its translation, in brackets; no "API".
+      expect(texts.filter((t) => /\bAPI\b/.test(t))).toEqual([]);
+      expect(texts.filter((t) => /\bEnter\b/.test(t) && !/\(Enter\)/.test(t))).toEqual([]);
+      // The column names a file must hold are kept, said to be kept, and translated beside them.
+      const format = catalogue['manifest.format'] as string;
+      expect(format).toMatch(/tag,affiliation \(\S+, \S+\)$/);
+      expect(catalogue['app.title']).not.toBe(en['app.title']);
     },
   );
-
-  it('when a message names a value, then every translation names the same values', () => {
-    const names = (m: string | Plural) =>
-      [...new Set((typeof m === 'string' ? m : Object.values(m).join(' ')).match(/\{\w+\}/g) ?? [])].sort();
-    for (const code of Object.keys(catalogues)) {
-      for (const [key, message] of Object.entries(en)) {
-        expect({ code, key, names: names(catalogues[code][key]) }).toEqual({ code, key, names: names(message) });
-      }
-    }
-  });
 });

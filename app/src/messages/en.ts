@@ -70,6 +70,11 @@ const en = {
 
   'operations.title': 'Operations',
   'operations.none': 'No operation you may see.',
+  'operations.search': 'Search by reference or title',
+  'operations.phase': 'Phase',
+  'operations.anyPhase': 'Any phase',
+  'operations.noMatch': 'No operation matches.',
+  'operations.order': 'Under way first, then the newest.',
   'operation.days': 'Handover days',
   'operation.noDays': 'No day scheduled yet.',
   'operation.today': 'Today',
@@ -81,6 +86,8 @@ const en = {
   'schedule.exchangePoint': 'Exchange point',
   'schedule.planned': 'Planned containers {direction}',
   'schedule.submit': 'Schedule the day',
+  'schedule.window': 'Within the agreement: {start} to {end}.',
+  'schedule.confirmEmpty': 'No containers are planned in either direction: schedule the day anyway',
 
   'day.title': 'Handover day: {date}',
   'day.backToOperation': '← Operation {reference}',
@@ -156,7 +163,7 @@ const en = {
 
   'manifest.title': 'Manifest {direction}',
   'manifest.format':
-    'A CSV file, one container per line: the tag, then (if declared) the affiliation. A first line "tag,affiliation" is skipped.',
+    'A CSV file, one container per line: the tag, then (if declared) the affiliation. A first line naming the columns is skipped; in the file they are named in English, exactly: tag,affiliation',
   'manifest.file': 'CSV file',
   'manifest.preview': { one: '{name}: {n} container', other: '{name}: {n} containers' },
   'manifest.problems': {
@@ -175,6 +182,9 @@ const en = {
   'csv.affiliationTooLong': 'the affiliation is longer than {max} characters',
   'csv.tooManyColumns': 'only the tag and the affiliation are read; remove the other columns',
   'csv.tooManyLines': 'a manifest has at most {max} lines',
+  'tag.spaces': 'the tag starts or ends with a space',
+  'tag.quote': 'a tag holds no quote ("): a spreadsheet quote left open?',
+  'tag.character': 'the tag holds a character a tag may not ({char})',
 
   'scan.back': '← The day',
   'scan.title': 'Receiving {direction}',
@@ -201,6 +211,7 @@ const en = {
   'verdict.extra': '{tag}: NOT on the manifest, added as extra',
   'verdict.alreadyReceived': '{tag}: already received, not added',
   'verdict.inBatch': '{tag}: already in this batch',
+  'verdict.refused': 'Not added: {reason}',
 
   'action.manifest': { one: 'Manifest {direction}: {n} container', other: 'Manifest {direction}: {n} containers' },
   'action.acknowledge': 'Acknowledge manifest {direction}, version {version}',

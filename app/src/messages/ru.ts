@@ -6,7 +6,7 @@ const ru: Catalogue = {
   'app.language': 'Язык',
   'app.signOut': 'Выйти',
 
-  'signIn.token': 'Ваш токен API',
+  'signIn.token': 'Ваш токен доступа',
   'signIn.tokenHint': 'Выданный вам токен (rpt_…). Он хранится на этом планшете, пока вы не выйдете.',
   'signIn.submit': 'Войти',
   'signIn.refused': 'Этот токен неизвестен или отозван.',
@@ -77,6 +77,11 @@ const ru: Catalogue = {
 
   'operations.title': 'Операции',
   'operations.none': 'Нет операций, которые вы можете видеть.',
+  'operations.search': 'Поиск по номеру или названию',
+  'operations.phase': 'Этап',
+  'operations.anyPhase': 'Любой этап',
+  'operations.noMatch': 'Ни одна операция не подходит.',
+  'operations.order': 'Сначала идущие, затем самые новые.',
   'operation.days': 'Дни передачи',
   'operation.noDays': 'Ещё не запланировано ни одного дня.',
   'operation.today': 'Сегодня',
@@ -93,6 +98,8 @@ const ru: Catalogue = {
   'schedule.exchangePoint': 'Пункт передачи',
   'schedule.planned': 'Запланировано контейнеров {direction}',
   'schedule.submit': 'Запланировать день',
+  'schedule.window': 'В пределах соглашения: с {start} по {end}.',
+  'schedule.confirmEmpty': 'Контейнеры не запланированы ни в одном направлении: всё равно запланировать день',
 
   'day.title': 'День передачи: {date}',
   'day.backToOperation': '← Операция {reference}',
@@ -171,7 +178,7 @@ const ru: Catalogue = {
 
   'manifest.title': 'Манифест {direction}',
   'manifest.format':
-    'Файл CSV, один контейнер в строке: бирка, затем (если заявлена) принадлежность. Первая строка "tag,affiliation" пропускается.',
+    'Файл CSV, один контейнер в строке: бирка, затем (если заявлена) принадлежность. Первая строка с названиями столбцов пропускается; в файле их пишут по-английски, именно так: tag,affiliation (бирка, принадлежность)',
   'manifest.file': 'Файл CSV',
   'manifest.preview': {
     one: '{name}: {n} контейнер',
@@ -202,6 +209,9 @@ const ru: Catalogue = {
   'csv.affiliationTooLong': 'принадлежность длиннее {max} символов',
   'csv.tooManyColumns': 'читаются только бирка и принадлежность; уберите остальные столбцы',
   'csv.tooManyLines': 'в манифесте не более {max} строк',
+  'tag.spaces': 'бирка начинается или заканчивается пробелом',
+  'tag.quote': 'в бирке не бывает кавычек ("): незакрытые кавычки из таблицы?',
+  'tag.character': 'в бирке недопустимый символ ({char})',
 
   'scan.back': '← День',
   'scan.title': 'Приём {direction}',
@@ -209,7 +219,7 @@ const ru: Catalogue = {
   'scan.notOpen': 'День не открыт: получение будет отклонено, пока полевой персонал его не откроет.',
   'scan.progress': 'Получено {received} из {listed} по списку · ещё ожидается {left}',
   'scan.tag': 'Бирка',
-  'scan.tagHint': 'Отсканируйте бирку или введите её и нажмите Enter.',
+  'scan.tagHint': 'Отсканируйте бирку или введите её и нажмите клавишу ввода (Enter).',
   'scan.add': 'Добавить',
   'scan.ready': 'Готово к сканированию.',
   'scan.batch': {
@@ -235,6 +245,7 @@ const ru: Catalogue = {
   'verdict.extra': '{tag}: НЕТ в манифесте, добавлен как лишний',
   'verdict.alreadyReceived': '{tag}: уже получен, не добавлен',
   'verdict.inBatch': '{tag}: уже есть в этой партии',
+  'verdict.refused': 'Не добавлено: {reason}',
 
   'action.manifest': {
     one: 'Манифест {direction}: {n} контейнер',

@@ -6,7 +6,7 @@ const uk: Catalogue = {
   'app.language': 'Мова',
   'app.signOut': 'Вийти',
 
-  'signIn.token': 'Ваш токен API',
+  'signIn.token': 'Ваш токен доступу',
   'signIn.tokenHint': 'Виданий вам токен (rpt_…). Він зберігається на цьому планшеті, доки ви не вийдете.',
   'signIn.submit': 'Увійти',
   'signIn.refused': 'Цей токен невідомий або відкликаний.',
@@ -77,6 +77,11 @@ const uk: Catalogue = {
 
   'operations.title': 'Операції',
   'operations.none': 'Немає операцій, які ви можете бачити.',
+  'operations.search': 'Пошук за номером або назвою',
+  'operations.phase': 'Етап',
+  'operations.anyPhase': 'Будь-який етап',
+  'operations.noMatch': 'Жодна операція не відповідає.',
+  'operations.order': 'Спершу ті, що тривають, далі найновіші.',
   'operation.days': 'Дні передачі',
   'operation.noDays': 'Ще не заплановано жодного дня.',
   'operation.today': 'Сьогодні',
@@ -93,6 +98,8 @@ const uk: Catalogue = {
   'schedule.exchangePoint': 'Пункт передачі',
   'schedule.planned': 'Заплановано контейнерів {direction}',
   'schedule.submit': 'Запланувати день',
+  'schedule.window': 'У межах угоди: з {start} до {end}.',
+  'schedule.confirmEmpty': 'Контейнерів не заплановано в жодному напрямку: усе одно запланувати день',
 
   'day.title': 'День передачі: {date}',
   'day.backToOperation': '← Операція {reference}',
@@ -171,7 +178,7 @@ const uk: Catalogue = {
 
   'manifest.title': 'Маніфест {direction}',
   'manifest.format':
-    'Файл CSV, один контейнер у рядку: бирка, далі (якщо задекларовано) належність. Перший рядок "tag,affiliation" пропускається.',
+    'Файл CSV, один контейнер у рядку: бирка, далі (якщо задекларовано) належність. Перший рядок із назвами стовпців пропускається; у файлі їх пишуть англійською, саме так: tag,affiliation (бирка, належність)',
   'manifest.file': 'Файл CSV',
   'manifest.preview': {
     one: '{name}: {n} контейнер',
@@ -202,6 +209,9 @@ const uk: Catalogue = {
   'csv.affiliationTooLong': 'належність довша за {max} символів',
   'csv.tooManyColumns': 'читаються лише бирка і належність; приберіть інші стовпці',
   'csv.tooManyLines': 'маніфест має не більше {max} рядків',
+  'tag.spaces': 'бирка починається або закінчується пробілом',
+  'tag.quote': 'у бирці не буває лапок ("): незакриті лапки з таблиці?',
+  'tag.character': 'у бирці недопустимий символ ({char})',
 
   'scan.back': '← День',
   'scan.title': 'Приймання {direction}',
@@ -209,7 +219,7 @@ const uk: Catalogue = {
   'scan.notOpen': 'День не відкрито: отримання буде відхилено, доки польовий персонал його не відкриє.',
   'scan.progress': 'Отримано {received} з {listed} у списку · ще очікується {left}',
   'scan.tag': 'Бирка',
-  'scan.tagHint': 'Відскануйте бирку або введіть її і натисніть Enter.',
+  'scan.tagHint': 'Відскануйте бирку або введіть її і натисніть клавішу введення (Enter).',
   'scan.add': 'Додати',
   'scan.ready': 'Готово до сканування.',
   'scan.batch': {
@@ -235,6 +245,7 @@ const uk: Catalogue = {
   'verdict.extra': '{tag}: НЕМАЄ в маніфесті, додано як зайвий',
   'verdict.alreadyReceived': '{tag}: вже отримано, не додано',
   'verdict.inBatch': '{tag}: вже є в цій партії',
+  'verdict.refused': 'Не додано: {reason}',
 
   'action.manifest': {
     one: 'Маніфест {direction}: {n} контейнер',

@@ -66,24 +66,26 @@ export function ManifestPage(props: { session: Session; reference: string; date:
                     </ul>
                   </div>
                 )}
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">{t('manifest.tag')}</th>
-                      <th scope="col">{t('manifest.affiliation')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {file.lines.slice(0, PREVIEW_LINES).map((l, i) => (
-                      <tr key={l.tag}>
-                        <td>{formatNumber(i + 1)}</td>
-                        <td class="tag">{l.tag}</td>
-                        <td>{l.declaredAffiliation ?? ''}</td>
+                <div class="scroll-x">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">#</th>
+                        <th scope="col">{t('manifest.tag')}</th>
+                        <th scope="col">{t('manifest.affiliation')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {file.lines.slice(0, PREVIEW_LINES).map((l, i) => (
+                        <tr key={l.tag}>
+                          <td>{formatNumber(i + 1)}</td>
+                          <td class="tag">{l.tag}</td>
+                          <td>{l.declaredAffiliation ?? ''}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
                 {file.lines.length > PREVIEW_LINES && (
                   <p>{t('day.andMore', { n: file.lines.length - PREVIEW_LINES })}</p>
                 )}

@@ -4,6 +4,7 @@ import { formatDate, t } from '../i18n';
 import { enqueue } from '../queue';
 import type { DayView } from '../types';
 import { Field, Loaded, QueuedList, arrow, useQueue, useRead } from '../ui';
+import { MAX_TAG, tagProblem, type TagProblem } from '../tag-rule';
 
 /**
  * Receipts by scanning: a keyboard-wedge scanner types the tag and Enter (or a
@@ -18,8 +19,6 @@ interface Scanned {
   verdict: Verdict;
 }
 
-const MAX_TAG = 64;
-
 export function ScanPage(props: { session: Session; reference: string; date: string; from: string; to: string }) {
   const { session, reference, date, from, to } = props;
   const path = dayPath(reference, date);
@@ -28,6 +27,7 @@ export function ScanPage(props: { session: Session; reference: string; date: str
   const batchKey = `field-app.batch.${session.principal}.${reference}.${date}.${from}-${to}`;
   const [batch, setBatch] = useState<Scanned[]>(() => JSON.parse(localStorage.getItem(batchKey) ?? '[]') as Scanned[]);
   const [last, setLast] = useState<Scanned>();
+  const [refused, setRefused] = useState<TagProblem>();
   const [typed, setTyped] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => localStorage.setItem(batchKey, JSON.stringify(batch)), [batch, batchKey]);
@@ -56,7 +56,10 @@ export function ScanPage(props: { session: Session; reference: string; date: str
             const tag = typed.trim();
             setTyped('');
             input.current?.focus();
-            if (!tag || tag.length > MAX_TAG) return;
+            if (!tag) return;
+            const problem = tagProblem(tag);
+            setRefused(problem);
+            if (problem) return;
             const verdict: Verdict = batch.some((b) => b.tag === tag)
               ? 'inBatch'
               : received.has(tag) || onTheirWay.has(tag)
@@ -112,18 +115,24 @@ export function ScanPage(props: { session: Session; reference: string; date: str
                 <button type="submit">{t('scan.add')}</button>
               </form>
               <p
-                class={`verdict ${last ? `verdict-${last.verdict}` : ''}`}
+                class={`verdict ${refused ? 'verdict-refused' : last ? `verdict-${last.verdict}` : ''}`}
                 role="status"
                 aria-live="assertive"
                 data-testid="scan-verdict"
               >
-                {last ? t(`verdict.${last.verdict}`, { tag: last.tag }) : t('scan.ready')}
+                {refused
+                  ? t('verdict.refused', { reason: t(refused.key, refused.params) })
+                  : last
+                    ? t(`verdict.${last.verdict}`, { tag: last.tag })
+                    : t('scan.ready')}
               </p>
               <h2>{t('scan.batch', { n: batch.length })}</h2>
               <ul class="batch">
                 {batch.map((b) => (
                   <li key={b.tag} class={`verdict-${b.verdict}`}>
-                    <span class="tag">{b.tag}</span>
+                    <span class="tag" title={b.tag}>
+                      {b.tag}
+                    </span>
                     <span>{b.verdict === 'listed' ? t('scan.listed') : t('scan.extra')}</span>
                     <button
                       type="button"
