@@ -3,7 +3,7 @@ import type { MessageKey } from './catalogue';
 
 /**
  * What the app accepts as a container's tag: the API's own rule (src/api/schemas.ts
- * `tag`, built from workflows/text.ts, imported here rather than copied), plus no
+ * `tag`, built from workflows/shared/text.ts, imported here rather than copied), plus no
  * quote. The API takes a quote, but no tag carries one: in the app it is a
  * spreadsheet's quoting left over (`"UA-S3-0004`), or a scanner's stray key.
  */
