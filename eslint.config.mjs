@@ -89,7 +89,7 @@ export default tseslint.config(
   },
   {
     // Routes parse, authorise and call a service: nothing of activities/, not even its types.
-    files: ['src/api/routes/**/*.ts'],
+    files: ['src/api/routes/*.ts', 'src/*/routes.ts', 'src/*/*-routes.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NOT_ACTIVITIES] }] },
   },
   {
@@ -98,9 +98,9 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          // Everything but @temporalio/workflow, @temporalio/common and ./modules.
+          // Everything but @temporalio/workflow, @temporalio/common and modules of workflows/ (./x, ../shared/x).
           patterns: [
-            { regex: '^(?!@temporalio/(workflow|common)(/|$)|\\./)', message: REPLAYED, allowTypeImports: true },
+            { regex: '^(?!@temporalio/(workflow|common)(/|$)|\\./|\\.\\./(?!\\.\\./))', message: REPLAYED, allowTypeImports: true },
           ],
         },
       ],
@@ -140,7 +140,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/time.ts'],
+    // workflows/index.ts and its siblings: one level up is outside workflows/.
+    files: ['workflows/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!@temporalio/(workflow|common)(/|$)|\\./)', message: REPLAYED, allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
+    files: ['workflows/shared/time.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

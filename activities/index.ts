@@ -1,17 +1,17 @@
 import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db';
-import type { Channels } from '../src/notify/outbox';
-import type { DiscrepancyTiming } from '../workflows/discrepancy-rules';
-import { createCaseActivities } from './cases';
-import { classifyingFailures } from './failures';
-import { createDayChangeActivities } from './day-changes';
-import { createDiscrepancyActivities } from './discrepancies';
-import { createFamilyActivities, type FamilyNoticeTiming } from './families';
-import { createHandoverActivities } from './handovers';
-import { createMissingPersonActivities } from './missing-persons';
-import { createNotifyActivities, notificationOutbox } from './notify';
-import { createRecordActivities } from './records';
+import type { Channels } from '../src/notification/outbox';
+import type { DiscrepancyTiming } from '../workflows/discrepancy/rules';
+import { createCaseActivities } from './remains-case/cases';
+import { classifyingFailures } from './shared/failures';
+import { createDayChangeActivities } from './handover-day/day-changes';
+import { createDiscrepancyActivities } from './discrepancy/discrepancies';
+import { createFamilyActivities, type FamilyNoticeTiming } from './missing-person/families';
+import { createHandoverActivities } from './handover-day/records';
+import { createMissingPersonActivities } from './missing-person/cases';
+import { createNotifyActivities, notificationOutbox } from './notification/notify';
+import { createRecordActivities } from './shared/records';
 
 export interface ActivityDeps {
   db: Db;

@@ -19,7 +19,7 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../src/processes';
 import { startDevServer } from '../src/temporal/dev-server';
 import { findTemporalCli } from '../src/tools';
-import { SearchAttr } from '../workflows/search-attributes';
+import { SearchAttr } from '../workflows/shared/search-attributes';
 import { fmt, machineFacts, spread, spreadText, table, writeResults } from './lib/report';
 import { startBenchWorker } from './lib/baseline';
 import { stopChild } from './lib/stack';

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { createDb } from '../src/db';
 import { issueToken } from '../src/api/tokens';
-import { MISSING_PERSON_REVIEWS_WORKFLOW_ID } from '../workflows/ids';
+import { MISSING_PERSON_REVIEWS_WORKFLOW_ID } from '../workflows/shared/ids';
 import { Api, type Person } from './lib/api';
 import { MemorySampler, readMemory } from './lib/memory';
 import { writeRegister, type RegisterPerson } from './lib/register';

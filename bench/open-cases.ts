@@ -6,7 +6,7 @@
 // Cases are opened the way the service opens them: handover days driven through
 // the HTTP API (manifest, acknowledgement, opening, receipts, three counts, two
 // sign-offs); the signed-off day's workflow runs openCasesForHandover
-// (activities/cases.ts), which writes each batch's cases then starts one
+// (activities/remains-case/cases.ts), which writes each batch's cases then starts one
 // remainsCase workflow per container. A case counts as open once its row is
 // written and its workflow's first task is done (the raw baseline's measure).
 //
@@ -103,7 +103,7 @@ async function main() {
     stack: { owned: stack.owned, ...stack.facts },
     method:
       'Cases are opened as the service opens them: handover days driven through the HTTP API; each signed-off ' +
-      "day's workflow runs openCasesForHandover (activities/cases.ts), starting one remainsCase workflow per container.",
+      "day's workflow runs openCasesForHandover (activities/remains-case/cases.ts), starting one remainsCase workflow per container.",
     steps: [] as unknown[],
   };
   try {

@@ -115,7 +115,7 @@ export interface Config {
   /** Payload encryption keys, current first; absent only until the development start provides them. */
   payloadKeys: PayloadKey[] | undefined;
   codec: { corsOrigins: string[] };
-  /** Key of the blind index (src/missing/personal-data.ts); without it, derived from the oldest payload key. */
+  /** Key of the blind index (src/missing-person/personal-data.ts); without it, derived from the oldest payload key. */
   searchIndexKey: Buffer | undefined;
   api: { host: string; port: number };
   logLevel: z.infer<typeof logLevel>;

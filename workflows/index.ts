@@ -1,11 +1,11 @@
 // Every workflow the worker runs; this file is the worker's workflowsPath.
 import { setWorkflowOptions, workflowInfo } from '@temporalio/workflow';
-import { discrepancyLife } from './discrepancy';
-import { handoverDay } from './handover';
-import { remainsCase } from './case';
-import { missingPersonCase, missingPersonReviews } from './missing-person';
-import { repatriationOperation } from './operation';
-import { versioningOptions, type WorkflowTypeName } from './versioning';
+import { discrepancyLife } from './discrepancy/workflow';
+import { handoverDay } from './handover-day/workflow';
+import { remainsCase } from './remains-case/workflow';
+import { missingPersonCase, missingPersonReviews } from './missing-person/workflow';
+import { repatriationOperation } from './operation/workflow';
+import { versioningOptions, type WorkflowTypeName } from './shared/versioning';
 
 export { repatriationOperation, handoverDay, remainsCase, missingPersonCase, missingPersonReviews, discrepancyLife };
 

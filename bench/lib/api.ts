@@ -5,7 +5,7 @@ import http from 'node:http';
 import { createDb } from '../../src/db';
 import { issueToken } from '../../src/api/tokens';
 import { answer, ApiCallError, apiClient, type ApiClient } from '../../src/client/api';
-import type { Role } from '../../workflows/domain';
+import type { Role } from '../../workflows/shared/domain';
 import type { Latencies } from './report';
 
 export interface Person {

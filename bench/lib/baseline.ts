@@ -19,7 +19,7 @@ import { benchFinish, benchSignal, benchUpdate } from '../baseline/workflows';
 export interface BaselineWork {
   /** Workflows that take the updates and signals (the operation and its days). */
   holders: number;
-  /** Case-like workflows, started in batches as activities/cases.ts starts cases. */
+  /** Case-like workflows, started in batches as activities/remains-case/cases.ts starts cases. */
   cases: number;
   signals: number;
 }
@@ -73,7 +73,7 @@ export interface InOrderResult extends InOrderRun {
 }
 
 export interface RawOptions {
-  /** Case-like workflows started at once, batch after batch (as activities/cases.ts starts cases). */
+  /** Case-like workflows started at once, batch after batch (as activities/remains-case/cases.ts starts cases). */
   caseBatch: number;
   /** The case-like workflows' timer (the service's case reminder period). */
   timer: string;

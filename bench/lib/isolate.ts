@@ -5,8 +5,8 @@
 import { Client } from '@temporalio/client';
 import { loadConfig, requirePayloadKeys } from '../../src/config';
 import { dataConverter } from '../../src/temporal/data-converter';
-import { handoverWorkflowId } from '../../workflows/ids';
-import { recordReceiptUpdate } from '../../workflows/messages';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
+import { recordReceiptUpdate } from '../../workflows/handover-day/messages';
 import type { Api, People } from './api';
 import { createConfirmedOperation, tagList } from './drive';
 import { Latencies, summarise, type LatencySummary } from './report';

@@ -17,18 +17,18 @@ import { routeTemplate } from './route-context';
 import { errorHandler, notFoundHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { healthRoutes } from './routes/health';
-import { caseRoutes } from './routes/cases';
-import { operationRoutes } from './routes/operations';
-import { operationActionRoutes } from './routes/operation-actions';
-import { handoverRoutes } from './routes/handovers';
-import { fieldReportRoutes } from './routes/field-reports';
-import { custodyRoutes } from './routes/custody';
-import { reportRoutes } from './routes/report';
+import { caseRoutes } from '../remains-case/routes';
+import { operationRoutes } from '../operation/routes';
+import { operationActionRoutes } from '../operation/action-routes';
+import { handoverRoutes } from '../handover-day/routes';
+import { fieldReportRoutes } from '../handover-day/field-report-routes';
+import { custodyRoutes } from '../custody/routes';
+import { reportRoutes } from '../report/routes';
 import { meRoutes } from './routes/me';
 import { fieldAppIcon, fieldAppRoutes } from './field-app';
-import { missingPersonRoutes, referenceSampleRoutes } from './routes/missing-persons';
-import { discrepancyRoutes } from './routes/discrepancies';
-import { familyRoutes } from './routes/families';
+import { missingPersonRoutes, referenceSampleRoutes } from '../missing-person/routes';
+import { discrepancyRoutes } from '../discrepancy/routes';
+import { familyRoutes } from '../missing-person/family-routes';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db';
-import type { Actor } from '../../workflows/domain';
+import type { Actor } from '../../workflows/shared/domain';
 import { operationNotFound, ProblemError } from './errors';
 import { findLiveToken } from './tokens';
 

@@ -2,12 +2,12 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Db } from '../db';
-import type { Role } from '../../workflows/domain';
+import type { Role } from '../../workflows/shared/domain';
 import { forbidden, principalOf } from './auth';
-import { visibleCase, type VisibleCase } from './case-scope';
+import { visibleCase, type VisibleCase } from '../remains-case/scope';
 import { fromZod } from './errors';
-import { visibleMissingPerson, type VisibleMissingPerson } from './missing-scope';
-import { assertActsFor, visibleOperation, type VisibleOperation } from './operation-scope';
+import { visibleMissingPerson, type VisibleMissingPerson } from '../missing-person/scope';
+import { assertActsFor, visibleOperation, type VisibleOperation } from '../operation/scope';
 
 /**
  * Each route is declared once, here-shaped: method, path, who may call it

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { ZodError } from 'zod';
-import { NOT_RECORDED, notRecorded } from '../../workflows/not-recorded';
+import { NOT_RECORDED, notRecorded } from '../../workflows/shared/not-recorded';
 import type { Logger } from '../logger';
 import { unavailableDependency } from '../unavailable';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { operationProgress } from './operation-progress';
-import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/domain';
-import { characterProblem, TEXT, type TextRule } from '../../workflows/text';
+import { operationProgress } from '../operation/progress';
+import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/shared/domain';
+import { characterProblem, TEXT, type TextRule } from '../../workflows/shared/text';
 
 /** Request and response schemas; the OpenAPI document is generated from these. */
 
@@ -16,7 +16,7 @@ const refuseCharacters = (rule: TextRule) => (value: string, ctx: z.RefinementCt
 };
 
 /**
- * A text field under one of the rules of workflows/text.ts (the workflows
+ * A text field under one of the rules of workflows/shared/text.ts (the workflows
  * apply the same again): trimmed, not empty, bounded, and without the
  * characters PostgreSQL or a reader cannot take.
  */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
-import type { Role } from '../../workflows/domain';
+import type { Role } from '../../workflows/shared/domain';
 
 /**
  * API tokens: random, shown once, stored only as a SHA-256 hash. A token is

@@ -1,10 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../db';
-import type { DiscrepancyInput, DiscrepancyTiming } from '../../workflows/discrepancy-rules';
-import type { discrepancyLife } from '../../workflows/discrepancy';
-import type { Direction } from '../../workflows/domain';
-import { discrepancyWorkflowId } from '../../workflows/ids';
-import { SearchAttr } from '../../workflows/search-attributes';
+import type { DiscrepancyInput, DiscrepancyTiming } from '../../workflows/discrepancy/rules';
+import type { discrepancyLife } from '../../workflows/discrepancy/workflow';
+import type { Direction } from '../../workflows/shared/domain';
+import { discrepancyWorkflowId } from '../../workflows/shared/ids';
+import { SearchAttr } from '../../workflows/shared/search-attributes';
 
 /**
  * The one way a discrepancy's workflow is started, idempotently: by the API

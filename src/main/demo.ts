@@ -11,7 +11,7 @@ import { issueToken } from '../api/tokens';
 import { answer, apiClient, type ApiClient, type RequestBody } from '../client/api';
 import { demoManifestLine, juneAgreement, scaledDays } from '../demo/june-2025';
 import { JUNE_2025_MISSING, openMissingPersonBody } from '../demo/missing-persons';
-import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import { failStart } from './lifecycle';
 
 type Who = 'coordinator' | 'field' | 'ru' | 'ua' | 'tracing' | 'forensicUa';

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config';
 import { toolDatabaseUrl } from '../db/tool-database';
-import { personalDataVault } from '../missing/personal-data';
-import { importRegister, type ImportProgress } from '../missing/register-import';
+import { personalDataVault } from '../missing-person/personal-data';
+import { importRegister, type ImportProgress } from '../missing-person/register-import';
 import { parsePayloadKeys, type PayloadKey } from '../temporal/codec';
 import { failStart } from './lifecycle';
 

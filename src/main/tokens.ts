@@ -5,7 +5,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../db';
 import { toolDatabaseUrl } from '../db/tool-database';
 import { issueToken, revokeToken } from '../api/tokens';
-import { ROLES, type Role } from '../../workflows/domain';
+import { ROLES, type Role } from '../../workflows/shared/domain';
 import { failStart } from './lifecycle';
 
 const USAGE = `usage:

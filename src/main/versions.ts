@@ -7,7 +7,7 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../config';
 import { buildRelease } from '../temporal/deployment';
-import { PATCHES, VERSIONING, type PatchEntry, type WorkflowTypeName } from '../../workflows/versioning';
+import { PATCHES, VERSIONING, type PatchEntry, type WorkflowTypeName } from '../../workflows/shared/versioning';
 import { failStart } from './lifecycle';
 
 const USED_VERSIONS = defineSearchAttributeKey('TemporalUsedWorkerDeploymentVersions', 'KEYWORD_LIST');

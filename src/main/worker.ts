@@ -6,12 +6,12 @@ import { loadConfig, requireDatabaseUrl, type Config } from '../config';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
 import { createLogger, type Logger } from '../logger';
-import { createChannels, startDispatcher } from '../notify/dispatcher';
+import { createChannels, startDispatcher } from '../notification/dispatcher';
 import { createTemporalClient } from '../temporal/client';
 import { makeVersionCurrent } from '../temporal/deployment';
 import { createWorkers, runWorkers, type Workers } from '../temporal/worker';
 import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
-import { ensureReviewScan } from '../missing/review-scan';
+import { ensureReviewScan } from '../missing-person/review-scan';
 import { failStart } from './lifecycle';
 
 export interface RunningWorker {

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
-import type { OutgoingNotification } from '../notify/outbox';
-import { INTERMEDIARY } from '../../workflows/domain';
+import type { OutgoingNotification } from '../notification/outbox';
+import { INTERMEDIARY } from '../../workflows/shared/domain';
 import { loadOperationReport, reportCsv, reportFileName } from './operation-report';
 import { reportPdf } from './report-pdf';
 

@@ -12,7 +12,7 @@ import {
 import { createActivities } from '../../activities';
 import { requirePayloadKeys, type Config } from '../config';
 import type { Db } from '../db';
-import { createChannels } from '../notify/dispatcher';
+import { createChannels } from '../notification/dispatcher';
 import { dataConverter, FAILURE_CONVERTER_PATH } from './data-converter';
 import { workerVersion } from './deployment';
 import { caseTaskQueue } from './task-queues';
@@ -103,7 +103,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 /**
  * As a Worker Deployment version when versioning is on: both workers of a process
  * poll as the same version. Each workflow type's behaviour is declared in
- * workflows/versioning.ts; a type without one would be pinned.
+ * workflows/shared/versioning.ts; a type without one would be pinned.
  */
 export function deploymentOptions(config: Config): Pick<WorkerOptions, 'workerDeploymentOptions'> {
   const deployment = config.worker.deployment;

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { WorkflowHandle } from '@temporalio/client';
-import { appendCustody } from '../../activities/custody';
+import { appendCustody } from '../../activities/custody/custody';
 import { hashToken, issueToken } from '../../src/api/tokens';
-import { remainsCase } from '../../workflows/case';
-import { caseStateQuery, type CaseInput } from '../../workflows/case-messages';
-import { caseWorkflowId } from '../../workflows/ids';
+import { remainsCase } from '../../workflows/remains-case/workflow';
+import { caseStateQuery, type CaseInput } from '../../workflows/remains-case/messages';
+import { caseWorkflowId } from '../../workflows/shared/ids';
 import { caseInput, caseRecords, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
 import { unique, type TestStack } from '../helpers/stack';

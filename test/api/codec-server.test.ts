@@ -6,7 +6,7 @@ import request from 'supertest';
 import { revokeToken, findLiveToken } from '../../src/api/tokens';
 import { EncryptionCodec, generatePayloadKey, parsePayloadKeys } from '../../src/temporal/codec';
 import { findTemporalCli } from '../../src/tools';
-import { operationWorkflowId } from '../../workflows/ids';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import { issueToken } from '../../src/api/tokens';
 import { june2025Agreement } from '../helpers/fixtures';
 import { spawnEntryPoint } from '../helpers/processes';

@@ -1,4 +1,4 @@
-import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import request from 'supertest';
 import { asSuperuserBypassingTriggers } from '../helpers/tamper';
 import {

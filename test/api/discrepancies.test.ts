@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Role } from '../../workflows/domain';
-import { discrepancyStateQuery } from '../../workflows/discrepancy-messages';
-import { discrepancyWorkflowId } from '../../workflows/ids';
+import type { Role } from '../../workflows/shared/domain';
+import { discrepancyStateQuery } from '../../workflows/discrepancy/messages';
+import { discrepancyWorkflowId } from '../../workflows/shared/ids';
 import { FieldClient } from '../helpers/field-client';
 import { FieldOperation } from '../helpers/field-operation';
 import { unique } from '../helpers/stack';

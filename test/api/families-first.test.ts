@@ -1,5 +1,5 @@
-import { missingPersonWorkflowId } from '../../workflows/ids';
-import { missingPersonStateQuery } from '../../workflows/missing-person-messages';
+import { missingPersonWorkflowId } from '../../workflows/shared/ids';
+import { missingPersonStateQuery } from '../../workflows/missing-person/messages';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { unique } from '../helpers/stack';
 import { eventually, expectProblem, familyContact, startRemainsCase, useApiWorld, type Who } from './support';

@@ -1,6 +1,6 @@
 import { recorded } from '../helpers/workflow';
-import type { Role } from '../../workflows/domain';
-import { handoverWorkflowId } from '../../workflows/ids';
+import type { Role } from '../../workflows/shared/domain';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import { unique } from '../helpers/stack';
 import {
   DAYS,

@@ -1,7 +1,7 @@
 import { recorded } from '../helpers/workflow';
-import type { Role } from '../../workflows/domain';
+import type { Role } from '../../workflows/shared/domain';
 import { PEOPLE_ROLES } from '../../src/api/endpoint';
-import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import { unique } from '../helpers/stack';
 import {
   DAYS,

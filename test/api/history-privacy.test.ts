@@ -5,7 +5,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { EncryptionCodec } from '../../src/temporal/codec';
-import { caseWorkflowId, handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { caseWorkflowId, handoverWorkflowId, missingPersonWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { testPayloadKeys, unique } from '../helpers/stack';
 import { recorded } from '../helpers/workflow';

@@ -1,4 +1,4 @@
-import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import { unique } from '../helpers/stack';
 import { withTrigger } from '../helpers/tamper';
 import { recorded } from '../helpers/workflow';

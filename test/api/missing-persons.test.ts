@@ -1,4 +1,4 @@
-import { missingPersonWorkflowId } from '../../workflows/ids';
+import { missingPersonWorkflowId } from '../../workflows/shared/ids';
 import { unique } from '../helpers/stack';
 import { EVERYONE, eventually, expectProblem, familyContact, useApiWorld, type Who } from './support';
 

@@ -1,6 +1,6 @@
-import type { Role } from '../../workflows/domain';
-import { handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
-import { operationStateQuery } from '../../workflows/messages';
+import type { Role } from '../../workflows/shared/domain';
+import { handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
+import { operationStateQuery } from '../../workflows/handover-day/messages';
 import { june2025Agreement } from '../helpers/fixtures';
 import { unique } from '../helpers/stack';
 import {

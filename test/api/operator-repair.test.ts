@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { findTemporalCli } from '../../src/tools';
-import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import { eventually } from '../helpers/processes';
 import { withTrigger } from '../helpers/tamper';
 import { DAYS, confirmedOperation, dayPath, openedDay, useApiWorld } from './support';

@@ -1,8 +1,8 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { repatriationOperation } from '../../workflows/operation';
-import { handoverWorkflowId } from '../../workflows/ids';
-import { handoverStateQuery, submitManifestUpdate } from '../../workflows/messages';
+import { repatriationOperation } from '../../workflows/operation/workflow';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
+import { handoverStateQuery, submitManifestUpdate } from '../../workflows/handover-day/messages';
 import { actors, RU_UA } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';

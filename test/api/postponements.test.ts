@@ -1,4 +1,4 @@
-import { handoverWorkflowId } from '../../workflows/ids';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
 import {
   EXCHANGE_POINT,
   confirmedOperation,

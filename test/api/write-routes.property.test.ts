@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { declaredEndpoints } from '../../src/api/endpoint';
-import { CASE_STEPS } from '../../src/api/case-schemas';
-import { remainsCase } from '../../workflows/case';
-import { caseStateQuery } from '../../workflows/case-messages';
-import { stepRejection } from '../../workflows/case-rules';
-import { caseWorkflowId } from '../../workflows/ids';
+import { CASE_STEPS } from '../../src/remains-case/schemas';
+import { remainsCase } from '../../workflows/remains-case/workflow';
+import { caseStateQuery } from '../../workflows/remains-case/messages';
+import { stepRejection } from '../../workflows/remains-case/rules';
+import { caseWorkflowId } from '../../workflows/shared/ids';
 import { caseInput, seedContainers } from '../helpers/cases';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowUpdateStage } from '@temporalio/client';
-import { handoverWorkflowId } from '../../workflows/ids';
-import { recordReceiptUpdate } from '../../workflows/messages';
+import { handoverWorkflowId } from '../../workflows/shared/ids';
+import { recordReceiptUpdate } from '../../workflows/handover-day/messages';
 import { actors } from '../helpers/actors';
 import { RECIPIENTS, startFaultStack, type FaultStack } from '../helpers/fault-stack';
 import { FieldClient, type Attempt } from '../helpers/field-client';

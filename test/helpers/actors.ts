@@ -1,4 +1,4 @@
-import type { Actor } from '../../workflows/domain';
+import type { Actor } from '../../workflows/shared/domain';
 
 /** The people of the June 2025 operation, by role (principals are identifiers, not names). */
 export const actors = {

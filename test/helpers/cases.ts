@@ -1,8 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Db } from '../../src/db';
-import type { CaseInput } from '../../workflows/case-messages';
-import { operationWorkflowId } from '../../workflows/ids';
-import { personalDataVault } from '../../src/missing/personal-data';
+import type { CaseInput } from '../../workflows/remains-case/messages';
+import { operationWorkflowId } from '../../workflows/shared/ids';
+import { personalDataVault } from '../../src/missing-person/personal-data';
 import { testPayloadKeys, unique } from './stack';
 
 /**

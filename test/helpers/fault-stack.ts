@@ -9,7 +9,7 @@ import { createDb, type Db } from '../../src/db';
 import { migrate } from '../../src/db/migrate';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { findTemporalCli } from '../../src/tools';
-import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../src/notify/webhook';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../src/notification/webhook';
 import { eventually, freePort, spawnEntryPoint, type Spawned } from './processes';
 import { testDataConverter } from './stack';
 import { issueTestTokens, type TestTokens } from './tokens';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../src/db';
-import { caseWorkflowId, handoverWorkflowId, operationWorkflowId } from '../../workflows/ids';
+import { caseWorkflowId, handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
 import type { WebhookReceiver } from './fault-stack';
 import type { Attempt } from './field-client';
 

@@ -6,7 +6,7 @@ import { createActivities } from '../../activities';
 import { createDb, type Db } from '../../src/db';
 import { CASE_WORKER_LIMITS, caseTaskQueue } from '../../src/temporal/worker';
 import { findTemporalTestServer } from '../../src/tools';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { searchAttributeKeys } from '../../workflows/shared/search-attributes';
 import { TEST_ENV } from '../setup/state';
 import { testDatabaseUrl, testDataConverter, unique } from './stack';
 

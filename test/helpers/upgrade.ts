@@ -8,7 +8,7 @@ import type { Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
 import { migrate } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
-import { createChannels, startDispatcher } from '../../src/notify/dispatcher';
+import { createChannels, startDispatcher } from '../../src/notification/dispatcher';
 import { makeVersionCurrent } from '../../src/temporal/deployment';
 import { createWorkers, runWorkers, type Workers } from '../../src/temporal/worker';
 import { RECIPIENTS, startWebhookReceiver, type WebhookReceiver } from './fault-stack';

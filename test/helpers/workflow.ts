@@ -1,10 +1,10 @@
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../../src/db';
-import { dayRecorded, dayRecordsCaughtUp } from '../../src/temporal/day-records';
-import type { OperationInput } from '../../workflows/domain';
-import { operationWorkflowId } from '../../workflows/ids';
-import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
+import { dayRecorded, dayRecordsCaughtUp } from '../../src/handover-day/day-records';
+import type { OperationInput } from '../../workflows/shared/domain';
+import { operationWorkflowId } from '../../workflows/shared/ids';
+import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/handover-day/messages';
+import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, UA_RU } from './actors';
 import { june2025Agreement } from './fixtures';
 import { unique } from './stack';

@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/api/app';
 import { createDb } from '../../src/db';
 import { createLogger } from '../../src/logger';
-import { operationWorkflowId } from '../../workflows/ids';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import { june2025Agreement } from '../helpers/fixtures';
 import { hashToken } from '../../src/api/tokens';
 import { KEY_RETENTION_DAYS, purgeExpiredKeys } from '../../src/api/idempotency';

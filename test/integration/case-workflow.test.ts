@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { caseTaskQueue } from '../../src/temporal/worker';
-import { remainsCase } from '../../workflows/case';
+import { remainsCase } from '../../workflows/remains-case/workflow';
 import {
   caseStateQuery,
   familyInformedSignal,
@@ -15,9 +15,9 @@ import {
   splitCaseUpdate,
   type CaseInput,
   type CaseStep,
-} from '../../workflows/case-messages';
-import { caseWorkflowId } from '../../workflows/ids';
-import { SearchAttr } from '../../workflows/search-attributes';
+} from '../../workflows/remains-case/messages';
+import { caseWorkflowId } from '../../workflows/shared/ids';
+import { SearchAttr } from '../../workflows/shared/search-attributes';
 import { caseInput, caseRecords, refusal, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
 import { openStack, type TestStack } from '../helpers/stack';

@@ -1,4 +1,4 @@
-import { appendCustody } from '../../activities/custody';
+import { appendCustody } from '../../activities/custody/custody';
 import { canonicalForm, eventHash, firstBreak, type CustodyHop } from '../../src/custody/chain';
 import { seedContainers } from '../helpers/cases';
 import { openStack, type TestStack } from '../helpers/stack';

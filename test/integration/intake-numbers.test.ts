@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { classifyingFailures } from '../../activities/failures';
-import { createHandoverActivities } from '../../activities/handovers';
+import { classifyingFailures } from '../../activities/shared/failures';
+import { createHandoverActivities } from '../../activities/handover-day/records';
 import { createDb, type Db } from '../../src/db';
-import { operationWorkflowId } from '../../workflows/ids';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import { actors, RU_UA } from '../helpers/actors';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 

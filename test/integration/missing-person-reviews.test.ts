@@ -1,6 +1,6 @@
-import { createMissingPersonActivities } from '../../activities/missing-persons';
+import { createMissingPersonActivities } from '../../activities/missing-person/cases';
 import { caseTaskQueue } from '../../src/temporal/task-queues';
-import { missingPersonReviews } from '../../workflows/missing-person';
+import { missingPersonReviews } from '../../workflows/missing-person/workflow';
 import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 

@@ -1,6 +1,6 @@
 import { createDb, type Db } from '../../src/db';
-import { createEmailChannel, messageIdOf } from '../../src/notify/email';
-import { deliverDue, enqueueNotifications, notificationKey } from '../../src/notify/outbox';
+import { createEmailChannel, messageIdOf } from '../../src/notification/email';
+import { deliverDue, enqueueNotifications, notificationKey } from '../../src/notification/outbox';
 import { header, startSmtp, type Smtp } from '../helpers/smtp';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 

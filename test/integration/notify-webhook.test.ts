@@ -2,16 +2,16 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { createNotifyActivities } from '../../activities/notify';
+import { createNotifyActivities } from '../../activities/notification/notify';
 import { createDb, type Db } from '../../src/db';
-import { deliverDue, DEFAULT_BACKOFF, enqueueNotifications, notificationKey } from '../../src/notify/outbox';
+import { deliverDue, DEFAULT_BACKOFF, enqueueNotifications, notificationKey } from '../../src/notification/outbox';
 import {
   createWebhookChannel,
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifySignature,
-} from '../../src/notify/webhook';
+} from '../../src/notification/webhook';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 
 /**

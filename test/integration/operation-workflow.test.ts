@@ -1,7 +1,7 @@
-import { SearchAttr } from '../../workflows/search-attributes';
-import { operationWorkflowId } from '../../workflows/ids';
-import { operationStateQuery } from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
+import { SearchAttr } from '../../workflows/shared/search-attributes';
+import { operationWorkflowId } from '../../workflows/shared/ids';
+import { operationStateQuery } from '../../workflows/handover-day/messages';
+import { repatriationOperation } from '../../workflows/operation/workflow';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, type Db } from '../../src/db';
-import { deliverDue, enqueueNotifications, notificationKey } from '../../src/notify/outbox';
-import { createWebhookChannel, DELIVERY_HEADER } from '../../src/notify/webhook';
+import { deliverDue, enqueueNotifications, notificationKey } from '../../src/notification/outbox';
+import { createWebhookChannel, DELIVERY_HEADER } from '../../src/notification/webhook';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 
 /**
@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // The dying sender: claims the notice, starts sending, never finishes.
 const DYING_SENDER = `
 import { createDb } from '${ROOT}/src/db';
-import { deliverDue } from '${ROOT}/src/notify/outbox';
+import { deliverDue } from '${ROOT}/src/notification/outbox';
 const db = createDb(process.env.SENDER_DATABASE_URL!);
 void deliverDue(db, { WEBHOOK: { send: () => { console.log('sending'); return new Promise(() => undefined); } } }, { keys: [process.env.SENDER_KEY!] });
 `;

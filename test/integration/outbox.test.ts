@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { createNotifyActivities } from '../../activities/notify';
+import { createNotifyActivities } from '../../activities/notification/notify';
 import { createDb, type Db } from '../../src/db';
-import { startDispatcher } from '../../src/notify/dispatcher';
+import { startDispatcher } from '../../src/notification/dispatcher';
 import {
   acknowledgeNotification,
   backoffMs,
@@ -16,8 +16,8 @@ import {
   PersonalDataError,
   type Channels,
   type NotificationItem,
-} from '../../src/notify/outbox';
-import { createWebhookChannel, DELIVERY_HEADER } from '../../src/notify/webhook';
+} from '../../src/notification/outbox';
+import { createWebhookChannel, DELIVERY_HEADER } from '../../src/notification/webhook';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 
 /**

@@ -3,8 +3,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
 import { createDb, type Db } from '../../src/db';
-import { operationWorkflowId } from '../../workflows/ids';
-import type { OperationInput } from '../../workflows/domain';
+import { operationWorkflowId } from '../../workflows/shared/ids';
+import type { OperationInput } from '../../workflows/shared/domain';
 import { june2025Agreement } from '../helpers/fixtures';
 import { testDatabaseUrl, unique } from '../helpers/stack';
 

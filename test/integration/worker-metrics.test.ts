@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
-import { operationWorkflowId } from '../../workflows/ids';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually, freePort, spawnEntryPoint, type Spawned } from '../helpers/processes';
 import { openStack, testDatabaseUrl, unique, type TestStack } from '../helpers/stack';

@@ -3,7 +3,7 @@
 // released to the designated contact), a foreign national returned, and a case reminded, split, merged
 // and continued as new, with the case it absorbed.
 import { type WorkflowHandle } from '@temporalio/client';
-import { remainsCase } from '../../workflows/case';
+import { remainsCase } from '../../workflows/remains-case/workflow';
 import {
   caseStateQuery,
   mergeCaseUpdate,
@@ -13,9 +13,9 @@ import {
   splitCaseUpdate,
   type CaseInput,
   type CaseStep,
-} from '../../workflows/case-messages';
-import { familyInformedUpdate, missingPersonStateQuery } from '../../workflows/missing-person-messages';
-import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/ids';
+} from '../../workflows/remains-case/messages';
+import { familyInformedUpdate, missingPersonStateQuery } from '../../workflows/missing-person/messages';
+import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/shared/ids';
 import { caseInput, seedContainers, seedMissingPerson } from '../helpers/cases';
 import { historyPayloadKeys } from '../histories/payload-keys';
 import { saveHistory as save, type Recording } from './recorder';

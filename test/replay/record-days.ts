@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../../src/db';
-import type { remainsCase } from '../../workflows/case';
-import { recordCaseStepUpdate } from '../../workflows/case-messages';
-import { caseWorkflowId } from '../../workflows/ids';
+import type { remainsCase } from '../../workflows/remains-case/workflow';
+import { recordCaseStepUpdate } from '../../workflows/remains-case/messages';
+import { caseWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
   closeOperationUpdate,
@@ -17,8 +17,8 @@ import {
   signOffUpdate,
   submitManifestUpdate,
   takeOverCustodyUpdate,
-} from '../../workflows/messages';
-import type { OperationInput } from '../../workflows/domain';
+} from '../../workflows/handover-day/messages';
+import type { OperationInput } from '../../workflows/shared/domain';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { scheduleDay, startConfirmedOperation } from '../helpers/workflow';

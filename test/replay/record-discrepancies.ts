@@ -2,7 +2,7 @@
 // parties, one escalated at its deadline and decided by the coordinator.
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
-import { discrepancyLife } from '../../workflows/discrepancy';
+import { discrepancyLife } from '../../workflows/discrepancy/workflow';
 import {
   acceptResolutionUpdate,
   attestAccountUpdate,
@@ -10,9 +10,9 @@ import {
   discrepancyRecordedUpdate,
   discrepancyStateQuery,
   proposeResolutionUpdate,
-} from '../../workflows/discrepancy-messages';
-import type { DiscrepancyInput } from '../../workflows/discrepancy-rules';
-import { discrepancyWorkflowId } from '../../workflows/ids';
+} from '../../workflows/discrepancy/messages';
+import type { DiscrepancyInput } from '../../workflows/discrepancy/rules';
+import { discrepancyWorkflowId } from '../../workflows/shared/ids';
 import { actors, RU_UA } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { startConfirmedOperation } from '../helpers/workflow';

@@ -2,9 +2,9 @@
 // answer, closed and reopened; and one run of the review scan.
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { missingPersonCase, missingPersonReviews } from '../../workflows/missing-person';
-import { changeMissingPersonStatusUpdate } from '../../workflows/missing-person-messages';
-import { missingPersonWorkflowId } from '../../workflows/ids';
+import { missingPersonCase, missingPersonReviews } from '../../workflows/missing-person/workflow';
+import { changeMissingPersonStatusUpdate } from '../../workflows/missing-person/messages';
+import { missingPersonWorkflowId } from '../../workflows/shared/ids';
 import { saveHistory as save, type Recording } from './recorder';
 
 const BY = 'tracing-07';

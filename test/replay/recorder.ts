@@ -16,7 +16,7 @@ import { findTemporalCli } from '../../src/tools';
 import { dataConverter } from '../../src/temporal/data-converter';
 import { makeVersionCurrent } from '../../src/temporal/deployment';
 import { createWorkers, runWorkersUntil, type Workers } from '../../src/temporal/worker';
-import { recordCountUpdate } from '../../workflows/messages';
+import { recordCountUpdate } from '../../workflows/handover-day/messages';
 import { HISTORY_PAYLOAD_KEYS, historyPayloadKeys } from '../histories/payload-keys';
 import { actors, RU_UA, type UA_RU } from '../helpers/actors';
 

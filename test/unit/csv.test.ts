@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readCsv, type CsvRecord } from '../../src/missing/csv';
+import { readCsv, type CsvRecord } from '../../src/missing-person/csv';
 
 /** The register's CSV reader: quoting, line breaks inside fields, line numbers, whatever the chunk size. */
 

@@ -7,8 +7,8 @@ import {
   checkPropose,
   statementProblem,
   type DiscrepancyState,
-} from '../../workflows/discrepancy-rules';
-import type { Actor } from '../../workflows/domain';
+} from '../../workflows/discrepancy/rules';
+import type { Actor } from '../../workflows/shared/domain';
 import { actors } from '../helpers/actors';
 
 const forensic: Actor = { principal: 'forensic-ua-1', role: 'FORENSIC', party: 'UA' };

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { classified, classifyingFailures, permanentFailure } from '../../activities/failures';
+import { classified, classifyingFailures, permanentFailure } from '../../activities/shared/failures';
 
 /**
  * Permanent or transient: errors shaped as Prisma 7 with the pg driver adapter

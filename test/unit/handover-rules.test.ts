@@ -12,8 +12,8 @@ import {
   countDiscrepancies,
   missingTags,
   type HandoverState,
-} from '../../workflows/handover-rules';
-import { RuleViolation } from '../../workflows/rule-violation';
+} from '../../workflows/handover-day/rules';
+import { RuleViolation } from '../../workflows/shared/refusal';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 
 function day(overrides: Partial<HandoverState> = {}): HandoverState {

@@ -57,16 +57,16 @@ const lines = (...code: string[]) => [...code, ''].join('\n');
 const ACTIVITY = lines(
   "import { unavailableDependency } from '../src/api/errors';",
   "import type { Problem } from '../src/api/errors';",
-  "import { enqueueNotifications } from '../src/notify/outbox';",
-  "import { discrepancyWorkflowId } from '../workflows/ids';",
+  "import { enqueueNotifications } from '../src/notification/outbox';",
+  "import { discrepancyWorkflowId } from '../workflows/shared/ids';",
   'export const used = [unavailableDependency, enqueueNotifications, discrepancyWorkflowId];',
   'export type Answer = Problem;',
 );
 
 const ROUTE = lines(
-  "import { startDiscrepancyLife } from '../../../activities/discrepancies';",
-  "import type { Activities } from '../../../activities';",
-  "import { lifeOfRecord } from '../../discrepancy/life';",
+  "import { startDiscrepancyLife } from '../../activities/discrepancy/discrepancies';",
+  "import type { Activities } from '../../activities';",
+  "import { lifeOfRecord } from './life';",
   'export const used = [startDiscrepancyLife, lifeOfRecord];',
   'export type Called = Activities;',
 );
@@ -79,11 +79,11 @@ const SERVICE = lines(
 );
 
 const WORKFLOW = lines(
-  "import { startDiscrepancyLife } from '../activities/discrepancies';",
-  "import { REVIEW_PERIOD_MS } from '../src/missing/review';",
-  "import type { Activities } from '../activities';",
-  "import type { Db } from '../src/db';",
-  "import { discrepancyWorkflowId } from './ids';",
+  "import { startDiscrepancyLife } from '../../activities/discrepancy/discrepancies';",
+  "import { REVIEW_PERIOD_MS } from '../../src/missing-person/review';",
+  "import type { Activities } from '../../activities';",
+  "import type { Db } from '../../src/db';",
+  "import { discrepancyWorkflowId } from '../shared/ids';",
   'export const used = [startDiscrepancyLife, REVIEW_PERIOD_MS, discrepancyWorkflowId];',
   'export type Named = [Activities, Db];',
 );
@@ -97,9 +97,9 @@ let found: Record<string, Finding[]>;
 beforeAll(() => {
   found = lint({
     'activities/lint-directions.ts': ACTIVITY,
-    'src/api/routes/lint-directions.ts': ROUTE,
-    'src/missing/lint-directions.ts': SERVICE.replaceAll("'../activities", "'../../activities"),
-    'workflows/lint-directions.ts': WORKFLOW,
+    'src/discrepancy/lint-routes.ts': ROUTE,
+    'src/missing-person/lint-directions.ts': SERVICE.replaceAll("'../activities", "'../../activities"),
+    'workflows/discrepancy/lint-directions.ts': WORKFLOW,
     'src/temporal/worker.ts': WORKER,
   });
 }, 180_000);
@@ -116,19 +116,19 @@ describe('lint: the directions between workflows, activities, services and route
   });
 
   it('when a route imports activities/, even a type, then it is refused and a service in src/ passes', () => {
-    expect(refused('src/api/routes/lint-directions.ts')).toEqual([1, 2]);
-    expect(found['src/api/routes/lint-directions.ts'][0].message).toMatch(/call a service in src\//);
-    expect(others('src/api/routes/lint-directions.ts')).toEqual([]);
+    expect(refused('src/discrepancy/lint-routes.ts')).toEqual([1, 2]);
+    expect(found['src/discrepancy/lint-routes.ts'][0].message).toMatch(/call a service in src\//);
+    expect(others('src/discrepancy/lint-routes.ts')).toEqual([]);
   });
 
   it('when other code of src/ imports an activity, then it is refused, while `import type` passes', () => {
-    expect(refused('src/missing/lint-directions.ts')).toEqual([1]);
-    expect(others('src/missing/lint-directions.ts')).toEqual([]);
+    expect(refused('src/missing-person/lint-directions.ts')).toEqual([1]);
+    expect(others('src/missing-person/lint-directions.ts')).toEqual([]);
   });
 
   it('when a workflow imports a value from activities/ or src/, then it is refused, while `import type` passes', () => {
-    expect(refused('workflows/lint-directions.ts')).toEqual([1, 2]);
-    expect(others('workflows/lint-directions.ts')).toEqual([]);
+    expect(refused('workflows/discrepancy/lint-directions.ts')).toEqual([1, 2]);
+    expect(others('workflows/discrepancy/lint-directions.ts')).toEqual([]);
   });
 
   it('when the worker imports the activities it runs, then it passes', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { foldNamePart, nameParts, normaliseNumber } from '../../src/missing/names';
-import { personalDataVault, SealedDataError } from '../../src/missing/personal-data';
-import { transitionRejection } from '../../workflows/missing-person-rules';
+import { foldNamePart, nameParts, normaliseNumber } from '../../src/missing-person/names';
+import { personalDataVault, SealedDataError } from '../../src/missing-person/personal-data';
+import { transitionRejection } from '../../workflows/missing-person/rules';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 

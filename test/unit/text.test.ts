@@ -1,5 +1,5 @@
-import { assertText, characterProblem, TEXT, textProblem } from '../../workflows/text';
-import { InvalidInput } from '../../workflows/rule-violation';
+import { assertText, characterProblem, TEXT, textProblem } from '../../workflows/shared/text';
+import { InvalidInput } from '../../workflows/shared/refusal';
 import { reason, tag, text } from '../../src/api/schemas';
 
 /** The one rule for text fields, as the workflows apply it and as the API's schemas are built from it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findExecutable, ToolNotFoundError } from '../../src/tools';
 import { devServerArgs, searchAttributeFlags } from '../../src/temporal/dev-server';
-import { searchAttributeKeys } from '../../workflows/search-attributes';
+import { searchAttributeKeys } from '../../workflows/shared/search-attributes';
 
 function fakeBinDir(name: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bin-'));

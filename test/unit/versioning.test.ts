@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as workflows from '../../workflows';
-import { PATCHES, VERSIONING, versioningOptions, type PatchEntry } from '../../workflows/versioning';
+import { PATCHES, VERSIONING, versioningOptions, type PatchEntry } from '../../workflows/shared/versioning';
 import { buildRelease, releaseBuildId } from '../../src/temporal/deployment';
 import { loadConfig } from '../../src/config';
 import { deploymentOptions } from '../../src/temporal/worker';
@@ -39,7 +39,7 @@ function registerFaults(calls: ReturnType<typeof patchCalls>, register: readonly
     const id = literal(c.arg);
     const entry = id && register.find((p) => p.id === id);
     if (!id) faults.push(`${c.file}: ${c.fn}(${c.arg}) must name its patch with a string literal`);
-    else if (!entry) faults.push(`${c.file}: ${c.fn}('${id}') is not in the patch register (workflows/versioning.ts)`);
+    else if (!entry) faults.push(`${c.file}: ${c.fn}('${id}') is not in the patch register (workflows/shared/versioning.ts)`);
     else if ((entry.stage === 'active') !== (c.fn === 'patched'))
       faults.push(`${c.file}: ${c.fn}('${id}') but the register says it is ${entry.stage}`);
   }
@@ -70,7 +70,7 @@ describe('the patch register', () => {
       { id: 'gone', workflows: ['remainsCase'], why: 't', added: '2026-01-01', since: '1.1.0', stage: 'active' },
     ];
     expect(registerFaults(patchCalls(files), register)).toEqual([
-      "a.ts: patched('new-rule') is not in the patch register (workflows/versioning.ts)",
+      "a.ts: patched('new-rule') is not in the patch register (workflows/shared/versioning.ts)",
       'a.ts: patched(SOME_ID) must name its patch with a string literal',
       "b.ts: deprecatePatch('still-active') but the register says it is active",
       "register entry 'gone' is used nowhere in workflows/",

@@ -1,5 +1,5 @@
 import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
-import type { CountSource, Direction } from '../../workflows/domain';
+import type { CountSource, Direction } from '../../workflows/shared/domain';
 import {
   acknowledgeManifestUpdate,
   handoverStateQuery,
@@ -9,7 +9,7 @@ import {
   recordReceiptUpdate,
   signOffUpdate,
   submitManifestUpdate,
-} from '../../workflows/messages';
+} from '../../workflows/handover-day/messages';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { eventually } from '../helpers/processes';
 import { openStack, type TestStack } from '../helpers/stack';
@@ -24,8 +24,8 @@ import {
  * Updates of one handover day sent at the same time (Promise.all, nothing
  * awaited in between), as field staff and liaisons do: each must run on the
  * state the previous one left: a day decides each from its state in turn
- * (workflows/handover.ts), the operation runs its handlers one at a time
- * (workflows/serial.ts). Otherwise two receipt batches could take the same
+ * (workflows/handover-day/workflow.ts), the operation runs its handlers one at a time
+ * (workflows/shared/serial.ts). Otherwise two receipt batches could take the same
  * intake numbers (two containers, one remains case), and of two sign-offs one
  * could still run when the day completed (its liaison got an error, the
  * signed-off notification was lost).

@@ -8,8 +8,8 @@ import {
   recordSpotCheckUpdate,
   submitManifestUpdate,
   suspendOperationUpdate,
-} from '../../workflows/messages';
-import type { Direction } from '../../workflows/domain';
+} from '../../workflows/handover-day/messages';
+import type { Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { openStack, type TestStack } from '../helpers/stack';
 import { recorded, rejection, scheduleDay, seedWebhookRecipients, startConfirmedOperation } from '../helpers/workflow';

@@ -1,8 +1,8 @@
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { caseTaskQueue } from '../../src/temporal/worker';
-import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/case-messages';
-import { handoverDay } from '../../workflows/handover';
-import { caseWorkflowId, handoverWorkflowId } from '../../workflows/ids';
+import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/remains-case/messages';
+import { handoverDay } from '../../workflows/handover-day/workflow';
+import { caseWorkflowId, handoverWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
   handoverStateQuery,
@@ -14,8 +14,8 @@ import {
   submitManifestUpdate,
   takeOverCustodyUpdate,
   handOverCustodyUpdate,
-} from '../../workflows/messages';
-import type { CountSource, Direction } from '../../workflows/domain';
+} from '../../workflows/handover-day/messages';
+import type { CountSource, Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';

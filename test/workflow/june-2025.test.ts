@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import type { CountSource, Direction } from '../../workflows/domain';
-import { operationWorkflowId } from '../../workflows/ids';
+import type { CountSource, Direction } from '../../workflows/shared/domain';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
   completeHandoversUpdate,
@@ -12,8 +12,8 @@ import {
   scheduleHandoverUpdate,
   signOffUpdate,
   submitManifestUpdate,
-} from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
+} from '../../workflows/handover-day/messages';
+import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';

@@ -1,4 +1,4 @@
-import { operationWorkflowId } from '../../workflows/ids';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   abortDayUpdate,
   abortOperationUpdate,
@@ -17,8 +17,8 @@ import {
   scheduleHandoverUpdate,
   submitManifestUpdate,
   suspendOperationUpdate,
-} from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
+} from '../../workflows/handover-day/messages';
+import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';

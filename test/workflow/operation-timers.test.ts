@@ -1,4 +1,4 @@
-import { operationWorkflowId } from '../../workflows/ids';
+import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
   confirmTermsUpdate,
@@ -7,8 +7,8 @@ import {
   operationStateQuery,
   scheduleHandoverUpdate,
   submitManifestUpdate,
-} from '../../workflows/messages';
-import { repatriationOperation } from '../../workflows/operation';
+} from '../../workflows/handover-day/messages';
+import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';

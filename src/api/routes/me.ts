@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db';
 import { z } from 'zod';
-import { ROLES } from '../../../workflows/domain';
+import { ROLES } from '../../../workflows/shared/domain';
 import { principalOf } from '../auth';
 import { endpoint, serve } from '../endpoint';
 import { partyCode } from '../schemas';

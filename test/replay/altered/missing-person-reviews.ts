@@ -1,11 +1,11 @@
 import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
-import { UNTIL_WRITTEN } from '../../../workflows/activity-retry';
-import type { ReviewScanInput } from '../../../workflows/missing-person-messages';
-import { nowIso } from '../../../workflows/time';
+import { UNTIL_WRITTEN } from '../../../workflows/shared/activity-retry';
+import type { ReviewScanInput } from '../../../workflows/missing-person/messages';
+import { nowIso } from '../../../workflows/shared/time';
 
 /**
- * A deliberately broken copy of `missingPersonReviews` (workflows/missing-person.ts), for the
+ * A deliberately broken copy of `missingPersonReviews` (workflows/missing-person/workflow.ts), for the
  * determinism guard's negative test only: it waits for the interval before its first scan
  * instead of after it, a timer where the recorded history has an activity, and no `patched()`.
  * Never registered with a worker; only bundled by test/replay/replay.test.ts.

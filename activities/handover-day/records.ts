@@ -1,0 +1,442 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../src/db';
+import type { Prisma } from '../../src/generated/prisma/client';
+import {
+  INTERMEDIARY,
+  type Actor,
+  type CountSource,
+  type Direction,
+  type HandoverStatus,
+  type IncidentKind,
+  type ManifestLine,
+} from '../../workflows/shared/domain';
+import type { DiscrepancyTiming } from '../../workflows/discrepancy/rules';
+import type { DiscrepancyFinding } from '../../workflows/handover-day/rules';
+import { appendCustody } from '../custody/custody';
+import { lifeOfRecord, startDiscrepancyLife } from '../discrepancy/discrepancies';
+
+/**
+ * Idempotent writes of handover-day records. Every insert is keyed by
+ * business ids and skips duplicates, so an activity retried after a crash or
+ * run twice changes nothing the second time.
+ */
+
+const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
+const BATCH = 1_000;
+
+/** The receiver's intake number of a container, e.g. "RU-UA-2025-06.UA.2025-06-16.0042"; it numbers its case. */
+export const intakeNumber = (prefix: string, n: number) => `${prefix}.${String(n).padStart(4, '0')}`;
+
+function* batches<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
+}
+
+/**
+ * skipDuplicates skips a row that collides on any unique key. A retry finds
+ * each of its rows as it wrote them; a row absent, or holding another intake
+ * number, collided with a container already numbered so (its tag, or its
+ * intake number: one per receiver per day). Never merged nor dropped: this
+ * receipt fails, and retrying would not change it.
+ */
+function assertIntakeNumbers(
+  batch: Array<{ tag: string; receiverIntakeNumber: string }>,
+  written: Array<{ tag: string; receiverIntakeNumber: string | null }>,
+): void {
+  const numbered = new Map(written.map((c) => [c.tag, c.receiverIntakeNumber]));
+  const clashes = batch.filter((r) => numbered.get(r.tag) !== r.receiverIntakeNumber);
+  if (clashes.length === 0) return;
+  const shown = clashes
+    .slice(0, 5)
+    .map((r) => `${r.tag} → ${r.receiverIntakeNumber} (recorded: ${numbered.get(r.tag) ?? 'none'})`)
+    .join(', ');
+  throw ApplicationFailure.nonRetryable(
+    `intake numbers already taken or tags numbered otherwise: ${shown}${clashes.length > 5 ? ` and ${clashes.length - 5} more` : ''}`,
+    'IntakeNumberTaken',
+  );
+}
+
+export interface HandoverRef {
+  workflowId: string;
+}
+
+/** What starts the life of each discrepancy a day opens (absent in tests of the records alone). */
+export interface DiscrepancyLives {
+  temporal: Client;
+  timing: DiscrepancyTiming;
+}
+
+export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
+  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
+
+  return {
+    async recordHandoverScheduled(input: {
+      operationReference: string;
+      workflowId: string;
+      dayKey: string;
+      date: string;
+      exchangePoint: string;
+      transfers: Array<Direction & { plannedCount: number }>;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const operation = await tx.repatriationOperation.findUniqueOrThrow({
+          where: { reference: input.operationReference },
+        });
+        await tx.handover.createMany({
+          data: [
+            {
+              operationId: operation.id,
+              dayKey: input.dayKey,
+              scheduledOn: calendarDate(input.date),
+              exchangePoint: input.exchangePoint,
+              workflowId: input.workflowId,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        const handover = await tx.handover.findUniqueOrThrow({ where: { workflowId: input.workflowId } });
+        await tx.handoverTransfer.createMany({
+          data: input.transfers.map((t) => ({
+            handoverId: handover.id,
+            fromParty: t.from,
+            toParty: t.to,
+            plannedCount: t.plannedCount,
+          })),
+          skipDuplicates: true,
+        });
+      });
+    },
+
+    /** Status is the workflow's to set; writing the same status again is harmless. */
+    async recordHandoverStatus(
+      input: HandoverRef & { status: HandoverStatus; date?: string; reason?: string },
+    ): Promise<void> {
+      await db.handover.update({
+        where: { workflowId: input.workflowId },
+        data: {
+          status: input.status,
+          ...(input.date ? { scheduledOn: calendarDate(input.date) } : {}),
+          ...(input.reason !== undefined ? { statusReason: input.reason } : {}),
+        },
+      });
+    },
+
+    async recordManifest(
+      input: HandoverRef & { direction: Direction; version: number; lines: ManifestLine[]; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const key = {
+        handoverId: handover.id,
+        fromParty: input.direction.from,
+        toParty: input.direction.to,
+        version: input.version,
+      };
+      await db.$transaction(async (tx) => {
+        await tx.manifest.createMany({
+          data: [{ ...key, status: 'SUBMITTED', submittedBy: input.by.principal, submittedAt: new Date(input.at) }],
+          skipDuplicates: true,
+        });
+        const manifest = await tx.manifest.findUniqueOrThrow({
+          where: { handoverId_fromParty_toParty_version: key },
+        });
+        const lines = input.lines.map((line, i) => ({
+          manifestId: manifest.id,
+          lineNo: i + 1,
+          tag: line.tag,
+          declaredAffiliation: line.declaredAffiliation ?? null,
+          declaredName: line.declaredIdentity?.name ?? null,
+          declaredDateOfBirth: line.declaredIdentity?.dateOfBirth ? new Date(line.declaredIdentity.dateOfBirth) : null,
+        }));
+        for (const batch of batches(lines)) await tx.manifestLine.createMany({ data: batch, skipDuplicates: true });
+      });
+    },
+
+    async recordManifestAcknowledged(
+      input: HandoverRef & { direction: Direction; version: number; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      // Only a submitted version moves: an acknowledged one never changes again.
+      await db.manifest.updateMany({
+        where: {
+          handoverId: handover.id,
+          fromParty: input.direction.from,
+          toParty: input.direction.to,
+          version: input.version,
+          status: 'SUBMITTED',
+        },
+        data: { status: 'ACKNOWLEDGED', acknowledgedBy: input.by.principal, acknowledgedAt: new Date(input.at) },
+      });
+    },
+
+    async recordCount(
+      input: HandoverRef & { direction: Direction; source: CountSource; count: number; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverCount.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            fromParty: input.direction.from,
+            toParty: input.direction.to,
+            source: input.source,
+            count: input.count,
+            recordedBy: input.by.principal,
+            recordedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    /**
+     * Containers taken over by the receiver: each gets its custody hop,
+     * sender → receiver. With `fromIntermediary` (the intermediary is
+     * custodian and took them over already, recordTakeOver), the hop is
+     * intermediary → receiver.
+     */
+    async recordReceipts(
+      input: HandoverRef & {
+        direction: Direction;
+        received: string[];
+        extra: string[];
+        /** Receiver intake numbers continue from here, in the order the tags were reported. */
+        firstIntake: number;
+        intakePrefix: string;
+        place: string;
+        fromIntermediary?: boolean;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const { from, to } = input.direction;
+      const rows = [
+        ...input.received.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
+        ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
+      ].map((r, i) => ({
+        handoverId: handover.id,
+        fromParty: from,
+        toParty: to,
+        custodian: to,
+        receiverIntakeNumber: intakeNumber(input.intakePrefix, input.firstIntake + i),
+        ...r,
+      }));
+      const at = new Date(input.at);
+      const chained = [
+        {
+          fromCustodian: input.fromIntermediary ? INTERMEDIARY : from,
+          toCustodian: to,
+          place: input.place,
+          occurredAt: at,
+          attestedBy: input.by.principal,
+        },
+      ];
+      for (const batch of batches(rows)) {
+        await db.$transaction(async (tx) => {
+          if (input.fromIntermediary) {
+            // Rows written at the intermediary's take-over: the receiver numbers them now (once: a retry finds them numbered).
+            await tx.$executeRaw`
+              UPDATE "RemainsContainer" AS c SET "receiverIntakeNumber" = v.n
+                FROM unnest(${batch.map((r) => r.tag)}::text[], ${batch.map((r) => r.receiverIntakeNumber)}::text[]) AS v(tag, n)
+               WHERE c."handoverId" = ${handover.id}::uuid AND c."fromParty" = ${from} AND c."tag" = v.tag
+                 AND c."receiverIntakeNumber" IS NULL`;
+          } else {
+            await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+          }
+          const containers = await tx.remainsContainer.findMany({
+            where: { handoverId: handover.id, fromParty: from, tag: { in: batch.map((r) => r.tag) } },
+            select: { id: true, tag: true, receiverIntakeNumber: true },
+          });
+          assertIntakeNumbers(batch, containers);
+          await appendCustody(tx, new Map(containers.map((c) => [c.id, chained])));
+        });
+      }
+    },
+
+    /**
+     * Custodian mode: the intermediary's field staff take containers over
+     * from the sender. Each container is recorded (listed or extra), in the
+     * intermediary's custody, with its first custody event attested by them.
+     */
+    async recordTakeOver(
+      input: HandoverRef & {
+        direction: Direction;
+        listed: string[];
+        extra: string[];
+        place: string;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const { from, to } = input.direction;
+      const rows = [
+        ...input.listed.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
+        ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
+      ].map((r) => ({ handoverId: handover.id, fromParty: from, toParty: to, custodian: INTERMEDIARY, ...r }));
+      const hop = {
+        fromCustodian: from,
+        toCustodian: INTERMEDIARY,
+        place: input.place,
+        occurredAt: new Date(input.at),
+        attestedBy: input.by.principal,
+      };
+      for (const batch of batches(rows)) {
+        await db.$transaction(async (tx) => {
+          await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+          const containers = await tx.remainsContainer.findMany({
+            where: { handoverId: handover.id, fromParty: from, tag: { in: batch.map((r) => r.tag) } },
+            select: { id: true },
+          });
+          await appendCustody(tx, new Map(containers.map((c) => [c.id, [hop]])));
+        });
+      }
+    },
+
+    /**
+     * Custodian mode: the releasing custodian attests its hand-over of containers, at its own time. The hop
+     * (sender → intermediary, or intermediary → receiver) is appended to each chain, attested by the releaser;
+     * the custodian does not change: custody passes with the next custodian's take-over.
+     */
+    async recordHandOver(
+      input: HandoverRef & {
+        direction: Direction;
+        tags: string[];
+        from: string;
+        to: string;
+        place: string;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const hop = {
+        fromCustodian: input.from,
+        toCustodian: input.to,
+        place: input.place,
+        occurredAt: new Date(input.at),
+        attestedBy: input.by.principal,
+      };
+      for (const batch of batches(input.tags)) {
+        await db.$transaction(async (tx) => {
+          const containers = await tx.remainsContainer.findMany({
+            where: { handoverId: handover.id, fromParty: input.direction.from, tag: { in: batch } },
+            select: { id: true },
+          });
+          if (containers.length !== batch.length) {
+            throw ApplicationFailure.nonRetryable(
+              'a container handed over was never taken over',
+              'ContainerNotTakenOver',
+            );
+          }
+          await appendCustody(tx, new Map(containers.map((c) => [c.id, [hop]])), { custodianMoves: false });
+        });
+      }
+    },
+
+    /** Manifest lines never received stay in the sender's custody, recorded as missing. */
+    async recordMissing(input: HandoverRef & { direction: Direction; tags: string[] }): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      const rows = input.tags.map((tag) => ({
+        handoverId: handover.id,
+        fromParty: input.direction.from,
+        toParty: input.direction.to,
+        tag,
+        outcome: 'MISSING' as const,
+        custodian: input.direction.from,
+      }));
+      for (const batch of batches(rows)) await db.remainsContainer.createMany({ data: batch, skipDuplicates: true });
+    },
+
+    async recordSignOff(input: HandoverRef & { party: string; by: Actor; at: string }): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverSignOff.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            partyCode: input.party,
+            signedBy: input.by.principal,
+            signedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    async openDiscrepancies(input: HandoverRef & { findings: DiscrepancyFinding[]; at: string }): Promise<void> {
+      if (input.findings.length === 0) return;
+      const handover = await handoverOf(input.workflowId);
+      await db.discrepancy.createMany({
+        data: input.findings.map((f) => ({
+          operationId: handover.operationId,
+          handoverId: handover.id,
+          // Unique across operations: the handover's workflow id names the operation and the day.
+          key: `${input.workflowId}:${f.key}`,
+          kind: f.kind,
+          details: f.details as Prisma.InputJsonValue,
+          openedAt: new Date(input.at),
+        })),
+        skipDuplicates: true,
+      });
+      if (!lives) return;
+      // Each enters the same life as a reported one (started once: a retry finds it running).
+      const rows = await db.discrepancy.findMany({
+        where: { key: { in: input.findings.map((f) => `${input.workflowId}:${f.key}`) } },
+        select: { id: true },
+      });
+      for (const row of rows) {
+        const life = await lifeOfRecord(db, row.id, lives.timing);
+        await startDiscrepancyLife(lives.temporal, Context.current().info.taskQueue, life);
+      }
+    },
+
+    /** One spot check per tag of a direction's sender: a retried write keeps the first. */
+    async recordSpotCheck(
+      input: HandoverRef & {
+        direction: Direction;
+        tag: string;
+        sealIntact: boolean;
+        note?: string;
+        by: Actor;
+        at: string;
+      },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.spotCheck.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            fromParty: input.direction.from,
+            toParty: input.direction.to,
+            tag: input.tag,
+            sealIntact: input.sealIntact,
+            note: input.note ?? null,
+            checkedBy: input.by.principal,
+            checkedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    /** Incidents are numbered by the workflow; the (day, sequence) key makes a retry harmless. */
+    async recordIncident(
+      input: HandoverRef & { sequence: number; kind: IncidentKind; note: string; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverIncident.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            sequence: input.sequence,
+            kind: input.kind,
+            note: input.note,
+            reportedBy: input.by.principal,
+            occurredAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+  };
+}
