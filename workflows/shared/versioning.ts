@@ -58,16 +58,16 @@ export function versioningOptions(
 }
 
 export interface PatchEntry {
-  /** The id given to patched() / deprecatePatch(). */
+  /** The id the workflow code passes to `patched` and later `deprecatePatch`. */
   id: string;
   /** The workflow types whose code calls it. */
   workflows: WorkflowTypeName[];
   why: string;
   /** When the patch was added (YYYY-MM-DD). */
   added: string;
-  /** The first release (package.json version) whose build carries patched(id). */
+  /** The first release (package.json version) whose build carries the patch. */
   since: string;
-  /** active: patched(id) with both branches; deprecated: deprecatePatch(id), the old branch gone. */
+  /** active: `patched` with both branches; deprecated: `deprecatePatch`, the old branch gone. */
   stage: 'active' | 'deprecated';
   /** For a deprecated patch: the first release carrying deprecatePatch(id). */
   deprecatedIn?: string;
