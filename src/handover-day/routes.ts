@@ -13,7 +13,6 @@ import {
   abortDayUpdate,
   acknowledgeManifestUpdate,
   handoverStateQuery,
-  operationStateQuery,
   openDayUpdate,
   postponeDayUpdate,
   recordCountUpdate,
@@ -24,6 +23,7 @@ import {
   takeOverCustodyUpdate,
   handOverCustodyUpdate,
 } from '../../workflows/handover-day/messages';
+import { operationStateQuery } from '../../workflows/operation/messages';
 import { actorOf, forbidden, principalOf } from '../api/auth';
 import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../api/endpoint';
 import { conflict, notFound } from '../api/errors';

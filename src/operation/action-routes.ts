@@ -15,7 +15,7 @@ import {
   scheduleHandoverUpdate,
   suspendOperationUpdate,
   type ChangePhase,
-} from '../../workflows/handover-day/messages';
+} from '../../workflows/operation/messages';
 import { actorOf } from '../api/auth';
 import { assertAllDiscrepanciesResolved } from '../discrepancy/view';
 import { endpoint, serve } from '../api/endpoint';

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { workflowUiUrl } from '../temporal/client';
 import { operationWorkflowId } from '../../workflows/shared/ids';
-import { operationStateQuery } from '../../workflows/handover-day/messages';
+import { operationStateQuery } from '../../workflows/operation/messages';
 import { SearchAttr } from '../../workflows/shared/search-attributes';
 import type { OperationInput } from '../../workflows/shared/domain';
 import { repatriationOperation } from '../../workflows/operation/workflow';

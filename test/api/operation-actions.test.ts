@@ -1,6 +1,6 @@
 import type { Role } from '../../workflows/shared/domain';
 import { handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
-import { operationStateQuery } from '../../workflows/handover-day/messages';
+import { operationStateQuery } from '../../workflows/operation/messages';
 import { june2025Agreement } from '../helpers/fixtures';
 import { unique } from '../helpers/stack';
 import {

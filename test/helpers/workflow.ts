@@ -3,7 +3,7 @@ import type { Db } from '../../src/db';
 import { dayRecorded, dayRecordsCaughtUp } from '../../src/handover-day/day-records';
 import type { OperationInput } from '../../workflows/shared/domain';
 import { operationWorkflowId } from '../../workflows/shared/ids';
-import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/handover-day/messages';
+import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/operation/messages';
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, UA_RU } from './actors';
 import { june2025Agreement } from './fixtures';

@@ -1,6 +1,6 @@
 import { SearchAttr } from '../../workflows/shared/search-attributes';
 import { operationWorkflowId } from '../../workflows/shared/ids';
-import { operationStateQuery } from '../../workflows/handover-day/messages';
+import { operationStateQuery } from '../../workflows/operation/messages';
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';

@@ -7,8 +7,6 @@ import { recordCaseStepUpdate } from '../../workflows/remains-case/messages';
 import { caseWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
-  closeOperationUpdate,
-  completeHandoversUpdate,
   handOverCustodyUpdate,
   openDayUpdate,
   postponeDayUpdate,
@@ -18,6 +16,7 @@ import {
   submitManifestUpdate,
   takeOverCustodyUpdate,
 } from '../../workflows/handover-day/messages';
+import { closeOperationUpdate, completeHandoversUpdate } from '../../workflows/operation/messages';
 import type { OperationInput } from '../../workflows/shared/domain';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';

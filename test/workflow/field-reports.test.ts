@@ -7,8 +7,8 @@ import {
   recordReceiptUpdate,
   recordSpotCheckUpdate,
   submitManifestUpdate,
-  suspendOperationUpdate,
 } from '../../workflows/handover-day/messages';
+import { suspendOperationUpdate } from '../../workflows/operation/messages';
 import type { Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { openStack, type TestStack } from '../helpers/stack';

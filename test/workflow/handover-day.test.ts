@@ -7,7 +7,6 @@ import {
   acknowledgeManifestUpdate,
   handoverStateQuery,
   openDayUpdate,
-  operationStateQuery,
   recordCountUpdate,
   recordReceiptUpdate,
   signOffUpdate,
@@ -15,6 +14,7 @@ import {
   takeOverCustodyUpdate,
   handOverCustodyUpdate,
 } from '../../workflows/handover-day/messages';
+import { operationStateQuery } from '../../workflows/operation/messages';
 import type { CountSource, Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';

@@ -3,16 +3,18 @@ import type { CountSource, Direction } from '../../workflows/shared/domain';
 import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
-  completeHandoversUpdate,
-  confirmTermsUpdate,
   openDayUpdate,
-  operationStateQuery,
   recordCountUpdate,
   recordReceiptUpdate,
-  scheduleHandoverUpdate,
   signOffUpdate,
   submitManifestUpdate,
 } from '../../workflows/handover-day/messages';
+import {
+  completeHandoversUpdate,
+  confirmTermsUpdate,
+  operationStateQuery,
+  scheduleHandoverUpdate,
+} from '../../workflows/operation/messages';
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';

@@ -1,23 +1,25 @@
 import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   abortDayUpdate,
-  abortOperationUpdate,
   acknowledgeManifestUpdate,
+  handoverStateQuery,
+  openDayUpdate,
+  postponeDayUpdate,
+  recordCountUpdate,
+  refuseDayUpdate,
+  submitManifestUpdate,
+} from '../../workflows/handover-day/messages';
+import {
+  abortOperationUpdate,
   amendAgreementUpdate,
   closeOperationUpdate,
   completeHandoversUpdate,
   confirmTermsUpdate,
-  handoverStateQuery,
-  openDayUpdate,
   operationStateQuery,
-  postponeDayUpdate,
-  recordCountUpdate,
-  refuseDayUpdate,
   resumeOperationUpdate,
   scheduleHandoverUpdate,
-  submitManifestUpdate,
   suspendOperationUpdate,
-} from '../../workflows/handover-day/messages';
+} from '../../workflows/operation/messages';
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';

@@ -1,13 +1,11 @@
 import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   acknowledgeManifestUpdate,
-  confirmTermsUpdate,
   handoverStateQuery,
   openDayUpdate,
-  operationStateQuery,
-  scheduleHandoverUpdate,
   submitManifestUpdate,
 } from '../../workflows/handover-day/messages';
+import { confirmTermsUpdate, operationStateQuery, scheduleHandoverUpdate } from '../../workflows/operation/messages';
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';

@@ -1,15 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  Actor,
-  AgreementTerms,
-  CountSource,
-  Direction,
-  HandoverStatus,
-  IncidentKind,
-  ManifestLine,
-  OperationState,
-} from '../shared/domain';
-import type { HandoverState, HandoverSummary } from './rules';
+import type { Actor, CountSource, Direction, IncidentKind, ManifestLine } from '../shared/domain';
+import type { HandoverState } from './rules';
 import type { RecordProgress } from './records';
 
 /**
@@ -18,50 +9,6 @@ import type { RecordProgress } from './records';
  * Updates answer a person now ("recorded" / "rejected: why"); their validators
  * reject before anything enters history.
  */
-
-// --- Operation -------------------------------------------------------------
-export const operationStateQuery = defineQuery<OperationState>('operationState');
-
-export interface ConfirmTerms {
-  version: number;
-  by: Actor;
-}
-export const confirmTermsUpdate = defineUpdate<OperationState, [ConfirmTerms]>('confirmTerms');
-
-export interface AmendAgreement {
-  terms: AgreementTerms;
-  by: Actor;
-}
-export const amendAgreementUpdate = defineUpdate<OperationState, [AmendAgreement]>('amendAgreement');
-
-export interface ScheduleHandover {
-  date: string;
-  exchangePoint: string;
-  transfers: Array<Direction & { plannedCount: number }>;
-  by: Actor;
-}
-/** Answers with the handover's workflow id. */
-export const scheduleHandoverUpdate = defineUpdate<{ workflowId: string }, [ScheduleHandover]>('scheduleHandover');
-
-export interface ChangePhase {
-  reason?: string;
-  by: Actor;
-}
-export const suspendOperationUpdate = defineUpdate<OperationState, [ChangePhase]>('suspendOperation');
-export const resumeOperationUpdate = defineUpdate<OperationState, [ChangePhase]>('resumeOperation');
-export const abortOperationUpdate = defineUpdate<OperationState, [ChangePhase]>('abortOperation');
-/** Ends the handover phase: no more days; case follow-up goes on. */
-export const completeHandoversUpdate = defineUpdate<OperationState, [ChangePhase]>('completeHandovers');
-export const closeOperationUpdate = defineUpdate<OperationState, [ChangePhase]>('closeOperation');
-
-/** A handover day tells its operation how it stands (child → parent); `date` is the day's date after a postponement. */
-export interface HandoverChanged {
-  dayKey: string;
-  status: HandoverStatus;
-  date?: string;
-  summary?: HandoverSummary;
-}
-export const handoverChangedSignal = defineSignal<[HandoverChanged]>('handoverChanged');
 
 // --- Handover day ----------------------------------------------------------
 export const handoverStateQuery = defineQuery<HandoverState>('handoverState');

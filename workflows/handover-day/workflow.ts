@@ -41,7 +41,6 @@ import {
 import {
   abortDayUpdate,
   acknowledgeManifestUpdate,
-  handoverChangedSignal,
   dayRecordsQuery,
   handoverStateQuery,
   operationAbortedSignal,
@@ -57,8 +56,8 @@ import {
   submitManifestUpdate,
   takeOverCustodyUpdate,
   handOverCustodyUpdate,
-  type HandoverChanged,
 } from './messages';
+import { handoverChangedSignal, type HandoverChanged } from '../operation/messages';
 import { SearchAttr } from '../shared/search-attributes';
 import { decided } from '../shared/serial';
 import { UNTIL_WRITTEN } from '../shared/activity-retry';

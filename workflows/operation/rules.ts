@@ -10,7 +10,7 @@ import {
   type OperationPhase,
   type OperationState,
 } from '../shared/domain';
-import type { ScheduleHandover } from '../handover-day/messages';
+import type { ScheduleHandover } from '../operation/messages';
 import { assertActor, isCalendarDate } from '../handover-day/rules';
 import { fail, InvalidInput } from '../shared/refusal';
 import { assertOptionalText, assertText, pointerTo, TEXT } from '../shared/text';

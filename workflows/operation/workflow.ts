@@ -20,6 +20,7 @@ import {
 } from '../shared/domain';
 import { handoverDay } from '../handover-day/workflow';
 import { handoverWorkflowId } from '../shared/ids';
+import { operationAbortedSignal, operationSuspendedSignal } from '../handover-day/messages';
 import {
   abortOperationUpdate,
   amendAgreementUpdate,
@@ -27,13 +28,11 @@ import {
   completeHandoversUpdate,
   confirmTermsUpdate,
   handoverChangedSignal,
-  operationAbortedSignal,
   operationStateQuery,
-  operationSuspendedSignal,
   resumeOperationUpdate,
   scheduleHandoverUpdate,
   suspendOperationUpdate,
-} from '../handover-day/messages';
+} from '../operation/messages';
 import {
   assertOperationInput,
   checkAbortOperation,
