@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { INCIDENT_KINDS } from '../../workflows/shared/domain';
-import { fieldNoteProblem, MAX_FIELD_NOTE } from '../../workflows/handover-day/rules';
+import { fieldNoteProblem, MAX_FIELD_NOTE } from '../../workflows/handover-day/field-report-rules';
 import { recordIncidentUpdate, recordSpotCheckUpdate } from '../../workflows/handover-day/messages';
 import { actorOf } from '../api/auth';
 import { endpoint, serve } from '../api/endpoint';

@@ -1,18 +1,22 @@
 import {
+  checkOpenDay,
+  checkRecordCount,
+  checkSignOff,
+  countDiscrepancies,
+  type HandoverState,
+} from '../../workflows/handover-day/rules';
+import {
   checkHandOver,
+  checkRecordReceipt,
+  checkSubmitManifest,
+  missingTags,
+} from '../../workflows/handover-day/container-rules';
+import {
   checkIncident,
   checkSpotCheck,
   fieldNoteProblem,
   spotCheckDiscrepancies,
-  checkOpenDay,
-  checkRecordCount,
-  checkRecordReceipt,
-  checkSignOff,
-  checkSubmitManifest,
-  countDiscrepancies,
-  missingTags,
-  type HandoverState,
-} from '../../workflows/handover-day/rules';
+} from '../../workflows/handover-day/field-report-rules';
 import { RuleViolation } from '../../workflows/shared/refusal';
 import { actors, RU_UA, UA_RU } from '../helpers/actors';
 
