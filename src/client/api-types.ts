@@ -5671,6 +5671,11 @@ export interface operations {
               reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH';
               explanation: string;
               container: {
+                /**
+                 * Format: uuid
+                 * @description The container's id, part of each event's hashed form
+                 */
+                id: string;
                 /** Format: date */
                 dayKey: string;
                 /** @example UA */
@@ -5749,6 +5754,11 @@ export interface operations {
         content: {
           'application/json': {
             container: {
+              /**
+               * Format: uuid
+               * @description The container's id, part of each event's hashed form
+               */
+              id: string;
               /** Format: date */
               dayKey: string;
               /** @example UA */

@@ -27,6 +27,8 @@ export function visibleChain(container: ContainerWithChain, party?: string): Cus
 
 export interface ContainerChain {
   container: {
+    /** The container's id: part of each event's hashed form. */
+    id: string;
     dayKey: string;
     from: string;
     to: string;
@@ -46,6 +48,7 @@ export function chainOf(container: ContainerWithChain, party?: string): Containe
   const complete = events.length === container.custodyEvents.length;
   return {
     container: {
+      id: container.id,
       dayKey: container.handover.dayKey,
       from: container.fromParty,
       to: container.toParty,

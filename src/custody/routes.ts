@@ -27,6 +27,7 @@ const chainBreak = z
   })
   .meta({ description: 'The first event of the chain that does not hold' });
 const containerKey = z.object({
+  id: z.uuid().meta({ description: "The container's id, part of each event's hashed form" }),
   dayKey: isoDate,
   from: partyCode,
   to: partyCode,

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { handoverWorkflowId } from '../../workflows/shared/ids';
 import request from 'supertest';
 import { asSuperuserBypassingTriggers } from '../helpers/tamper';
@@ -36,6 +38,13 @@ async function signedOffOperation(): Promise<string> {
   await w.stack.client.workflow.getHandle(handoverWorkflowId(reference, DATE)).result();
   return reference;
 }
+
+/** The auditor's script (no project imports), reading an export on stdin. */
+const verifyWithScript = (exported: string) =>
+  spawnSync(process.execPath, [join(__dirname, '../../scripts/verify-custody-chain.mjs')], {
+    input: exported,
+    encoding: 'utf8',
+  });
 
 const verification = (reference: string) => `${opPath(reference)}/custody/verification`;
 const containerCustody = (reference: string, from: string, tag: string) =>
@@ -96,6 +105,19 @@ describe('custody verification through the API', () => {
     await w.get('coordinator', `${dayPath(reference, 'not-a-date')}/containers/RU/x/custody`).expect(404);
     await w.get('coordinator', `${dayPath(reference, DATE)}/containers/ru/x/custody`).expect(404);
     await w.get('coordinator', verification('NO-SUCH-OP')).expect(404);
+  });
+
+  it('when an auditor runs the standalone script on a chain export, then it recomputes the hashes and finds a changed event', async () => {
+    const tag = ruTags(DATE)[0];
+    const exported = (await w.get('ua', containerCustody(reference, 'RU', tag)).expect(200)).body;
+    expect(exported.container.id).toMatch(/^[0-9a-f-]{36}$/);
+    const ok = verifyWithScript(JSON.stringify(exported));
+    expect([ok.status, ok.stdout]).toEqual([0, expect.stringMatching(/^HOLDS: 1 event/)]);
+    const tampered = structuredClone(exported);
+    tampered.events[0].place = `${tampered.events[0].place} `;
+    const bad = verifyWithScript(JSON.stringify(tampered));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain(`BROKEN at event 1 (${exported.events[0].id}): HASH_MISMATCH`);
   });
 
   it('when a custody event is changed behind the service’s back, then verification fails naming that event', async () => {
