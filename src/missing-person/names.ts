@@ -5,9 +5,14 @@
  * - case and diacritics are ignored (Šewčenko = sevcenko);
  * - Cyrillic is transliterated (Ukrainian and Russian letters), then the
  *   spellings that differ between transliteration systems are folded:
- *   kh/h/g → g, zh/z → z, ch/c/ts → c, sh/shch → s, y/j/i → i, w → v,
- *   doubled letters → one, and the soft and hard signs and apostrophes vanish;
- * - so Олексій Марчук = Oleksii Marchuk = OLEKSIY MARCHUK, and Григорий = Hryhorii.
+ *   kh/h/g → g, zh/z → z, ch/c/ts → c, sh/shch/shh/sch/szcz/šč → s, y/j/i → i,
+ *   w → v, doubled letters → one, yo/jo/io/ye/je/ie → e (ё, є: Фёдор = Fyodor =
+ *   Fedor, Євген = Yevhen = Evgen), and the soft and hard signs and apostrophes
+ *   vanish; so the endings -skiy/-sky/-skyi/-skij/-ski/-skii are one;
+ * - so Олексій Марчук = Oleksii Marchuk = OLEKSIY MARCHUK, Григорий = Hryhorii,
+ *   and Воробьёвский = Vorobyovskiy = Vorobevskii.
+ * Changing the folds changes the keys: bump NAME_FOLD_VERSION, and existing
+ * cases are indexed again (npm run reindex:names).
  * Each name part is indexed on its own, so a search by family name alone
  * finds the case; a search with several parts needs all of them.
  */
@@ -52,17 +57,26 @@ const CYRILLIC: Record<string, string> = {
   я: 'ia',
 };
 
+const DOUBLES: [RegExp, string] = [/(.)\1+/g, '$1'];
+
 const FOLDS: Array<[RegExp, string]> = [
-  [/shch/g, 's'],
+  // щ: shch (BGN, Ukrainian), shh (GOST 2006), sch (German), szcz (Polish), šč/ŝ (diacritics gone: sc, s).
+  [/shch|szcz|shh|sch/g, 's'],
   [/kh/g, 'g'],
   [/zh/g, 'z'],
   [/ch|ts/g, 'c'],
-  [/sh/g, 's'],
+  [/sh|sc/g, 's'],
   [/h/g, 'g'],
   [/[yj]/g, 'i'],
   [/w/g, 'v'],
-  [/(.)\1+/g, '$1'],
+  DOUBLES,
+  // ё and є (and е after a vowel or a sign) written yo/jo/io or ye/je/ie, or e: Воробьёв = Vorobyov = Vorobev.
+  [/i[oe]/g, 'e'],
+  DOUBLES,
 ];
+
+/** The version of the folds above; existing name keys are derived again when it changes. */
+export const NAME_FOLD_VERSION = 2;
 
 /** One name part, folded as described above ('' when nothing of it is a letter). */
 export function foldNamePart(part: string): string {
