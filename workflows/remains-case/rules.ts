@@ -1,7 +1,9 @@
 /**
  * The order of a remains case's steps, as pure functions over its state: the
- * case workflow's update validators call them, so a broken rule is refused
- * with a reason a person can act on before anything reaches history.
+ * case workflow's update validators call the `check…` functions, which throw
+ * a RuleViolation with a reason a person can act on, so a broken rule is
+ * refused before anything reaches history; the handlers call them again, as
+ * the state may have moved while the update waited its turn.
  */
 import type {
   CaseState,
@@ -13,6 +15,7 @@ import type {
   RecordMatchArgs,
   SplitCaseArgs,
 } from './messages';
+import { fail, RuleViolation } from '../shared/refusal';
 
 const CLOSED: readonly CaseStatus[] = ['RELEASED', 'RETURNED_TO_OTHER_PARTY', 'MERGED'];
 export const isClosed = (status: CaseStatus): boolean => CLOSED.includes(status);
@@ -79,48 +82,70 @@ function allowedNext(state: CaseState): readonly CaseStep[] {
 
 const closedReason = (state: CaseState) => `case is closed: ${state.caseNumber} is ${state.status}`;
 
-/** Why `step` cannot be recorded now, or undefined when it can. */
-export function stepRejection(state: CaseState, step: CaseStep): string | undefined {
-  if (isClosed(state.status)) return closedReason(state);
-  if (step === state.status) return `the case is already ${step}`;
+/** The order of steps: `step` must be one the case may go on to now. */
+function checkStepOrder(state: CaseState, step: CaseStep): void {
+  if (isClosed(state.status)) fail(closedReason(state));
+  if (step === state.status) fail(`the case is already ${step}`);
   // A national of the other side goes back whatever its forensic progress, identified or not.
-  if (step === 'RETURNED_TO_OTHER_PARTY' && state.returnTo) return undefined;
-  if (allowedNext(state).includes(step)) return undefined;
-  if (step === 'RESAMPLE') return NEEDS.RESAMPLE;
+  if (step === 'RETURNED_TO_OTHER_PARTY' && state.returnTo) return;
+  if (allowedNext(state).includes(step)) return;
+  if (step === 'RESAMPLE') fail(NEEDS.RESAMPLE);
   if (BEFORE_IDENTIFICATION.includes(step) && rankOf(state) >= RANK.IDENTIFIED!) {
-    return 'identified remains go to their family: they are neither retained unidentified nor returned to the other party';
+    fail(
+      'identified remains go to their family: they are neither retained unidentified nor returned to the other party',
+    );
   }
   const rank = RANK[step];
-  if (rank !== undefined && rank < rankOf(state)) return `the case is already past ${step} (it is ${state.status})`;
-  if (step === 'PROFILED' && state.profiled) return 'the case already has a DNA profile';
-  return NEEDS[step];
+  if (rank !== undefined && rank < rankOf(state)) fail(`the case is already past ${step} (it is ${state.status})`);
+  if (step === 'PROFILED' && state.profiled) fail('the case already has a DNA profile');
+  fail(NEEDS[step]);
+}
+
+/** Why `step` cannot come next, or undefined when it can: the order of steps asked as a question (tests pick steps by it). */
+export function stepRejection(state: CaseState, step: CaseStep): string | undefined {
+  try {
+    checkStepOrder(state, step);
+    return undefined;
+  } catch (err) {
+    if (err instanceof RuleViolation) return err.message;
+    throw err;
+  }
+}
+
+function checkOpen(state: CaseState): void {
+  if (isClosed(state.status)) fail(closedReason(state));
 }
 
 // Identifiers only: a space or anything beyond these characters suggests a name or free text.
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,127}$/;
+const isCode = (value: unknown): boolean => typeof value === 'string' && CODE.test(value);
 
-/** Why the who/when/reference of a message is not acceptable, or undefined. */
-function attributionRejection(
-  args: { by: string; occurredAt?: string; reference?: string },
-  nowMs: number,
-): string | undefined {
-  if (typeof args.by !== 'string' || !CODE.test(args.by)) {
-    return 'by must be a staff or authority code (letters, digits and . _ : / # -), never a name';
-  }
-  if (args.reference !== undefined && (typeof args.reference !== 'string' || !CODE.test(args.reference))) {
-    return 'reference must be an opaque identifier from the forensic records (letters, digits and . _ : / # -), never personal data or free text';
+/** The who/when/reference of a message must be codes and a past instant. */
+function checkAttribution(args: { by: string; occurredAt?: string; reference?: string }, nowMs: number): void {
+  if (!isCode(args.by)) fail('by must be a staff or authority code (letters, digits and . _ : / # -), never a name');
+  if (args.reference !== undefined && !isCode(args.reference)) {
+    fail(
+      'reference must be an opaque identifier from the forensic records (letters, digits and . _ : / # -), never personal data or free text',
+    );
   }
   if (args.occurredAt !== undefined) {
     const at = Date.parse(args.occurredAt);
-    if (!Number.isFinite(at)) return 'occurredAt must be an ISO 8601 date and time';
+    if (!Number.isFinite(at)) fail('occurredAt must be an ISO 8601 date and time');
     // A few minutes of clock skew between the reporter and the server are tolerated.
-    if (at > nowMs + 5 * 60_000) return 'occurredAt is in the future';
+    if (at > nowMs + 5 * 60_000) fail('occurredAt is in the future');
   }
-  return undefined;
 }
 
-export function recordStepRejection(state: CaseState, args: RecordCaseStepArgs, nowMs: number): string | undefined {
-  return attributionRejection(args, nowMs) ?? stepRejection(state, args.step) ?? familiesFirstRejection(state, args);
+/** A step as the validator sees it: who and when, then the order of steps, then families first. */
+export function checkRecordStep(state: CaseState, args: RecordCaseStepArgs, nowMs: number): void {
+  checkAttribution(args, nowMs);
+  checkStep(state, args);
+}
+
+/** A step as its turn comes: the order of steps, then families first (the attribution cannot have changed). */
+export function checkStep(state: CaseState, args: RecordCaseStepArgs): void {
+  checkStepOrder(state, args.step);
+  checkFamiliesFirst(state, args);
 }
 
 /**
@@ -128,98 +153,111 @@ export function recordStepRejection(state: CaseState, args: RecordCaseStepArgs, 
  * missing-person case (never by a bare step), the remains go only to the contact designated to receive
  * them, and a return names the party it goes to.
  */
-export function familiesFirstRejection(state: CaseState, args: RecordCaseStepArgs): string | undefined {
+function checkFamiliesFirst(state: CaseState, args: RecordCaseStepArgs): void {
   if (args.releasedTo !== undefined && (args.step !== 'RELEASED' || !Number.isInteger(args.releasedTo))) {
-    return 'releasedTo is given with RELEASED only: the position of the family contact the remains go to';
+    fail('releasedTo is given with RELEASED only: the position of the family contact the remains go to');
   }
-  if (isClosed(state.status)) return undefined;
+  if (isClosed(state.status)) return;
   switch (args.step) {
     case 'MATCHED':
-      return 'a match names the missing-person case it links: record it as a match (report number and kinship statistic)';
+      return fail(
+        'a match names the missing-person case it links: record it as a match (report number and kinship statistic)',
+      );
     case 'FAMILY_INFORMED':
-      return "the family is informed through its missing-person case: the party's authority records there who told it, when and how";
+      return fail(
+        "the family is informed through its missing-person case: the party's authority records there who told it, when and how",
+      );
     case 'RELEASED':
-      if (state.familyInformedAt === undefined || state.receiverContact === undefined) {
-        return state.status === 'FAMILY_INFORMED' || state.status === 'IDENTIFIED'
-          ? 'cannot release before the family is informed'
-          : undefined;
-      }
-      if (args.releasedTo === undefined) {
-        return `a release names the family contact it goes to (releasedTo): only contact ${state.receiverContact}, designated to receive the remains`;
-      }
-      if (args.releasedTo !== state.receiverContact) {
-        return `the remains are released only to the contact designated to receive them: contact ${state.receiverContact} of ${state.missingPersonCaseNumber}, not ${args.releasedTo}`;
-      }
-      return undefined;
+      return checkRelease(state, args.releasedTo);
     case 'RETURNED_TO_OTHER_PARTY':
-      return state.returnTo
-        ? undefined
-        : 'a return names the party the remains go to: record first that they are a national of the other side (with its evidence)';
+      if (!state.returnTo) {
+        fail(
+          'a return names the party the remains go to: record first that they are a national of the other side (with its evidence)',
+        );
+      }
+      return;
     default:
-      return undefined;
+      return;
+  }
+}
+
+function checkRelease(state: CaseState, releasedTo: number | undefined): void {
+  if (state.familyInformedAt === undefined || state.receiverContact === undefined) {
+    if (state.status === 'FAMILY_INFORMED' || state.status === 'IDENTIFIED') {
+      fail('cannot release before the family is informed');
+    }
+    return;
+  }
+  if (releasedTo === undefined) {
+    fail(
+      `a release names the family contact it goes to (releasedTo): only contact ${state.receiverContact}, designated to receive the remains`,
+    );
+  }
+  if (releasedTo !== state.receiverContact) {
+    fail(
+      `the remains are released only to the contact designated to receive them: contact ${state.receiverContact} of ${state.missingPersonCaseNumber}, not ${releasedTo}`,
+    );
   }
 }
 
 const POSITIVE = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0;
 
-export function matchRejection(state: CaseState, args: RecordMatchArgs, nowMs: number): string | undefined {
-  if (isClosed(state.status)) return closedReason(state);
-  if (typeof args.missingPersonCaseNumber !== 'string' || !CODE.test(args.missingPersonCaseNumber)) {
-    return 'missingPersonCaseNumber must be a missing-person case number';
+export function checkMatch(state: CaseState, args: RecordMatchArgs, nowMs: number): void {
+  checkOpen(state);
+  if (!isCode(args.missingPersonCaseNumber)) fail('missingPersonCaseNumber must be a missing-person case number');
+  if (!isCode(args.reportNumber)) {
+    fail('reportNumber must be the match report number (letters, digits and . _ : / # -)');
   }
-  if (typeof args.reportNumber !== 'string' || !CODE.test(args.reportNumber)) {
-    return 'reportNumber must be the match report number (letters, digits and . _ : / # -)';
-  }
-  if (!POSITIVE(args.kinshipStatistic)) return 'kinshipStatistic must be a positive number';
-  if (state.returnTo) return `the remains are already found to be a national of ${state.returnTo}`;
-  return attributionRejection(args, nowMs) ?? stepRejection(state, 'MATCHED');
+  if (!POSITIVE(args.kinshipStatistic)) fail('kinshipStatistic must be a positive number');
+  if (state.returnTo) fail(`the remains are already found to be a national of ${state.returnTo}`);
+  checkAttribution(args, nowMs);
+  checkStepOrder(state, 'MATCHED');
 }
 
-export function foreignNationalRejection(
-  state: CaseState,
-  args: RecordForeignNationalArgs,
-  nowMs: number,
-): string | undefined {
-  if (isClosed(state.status)) return closedReason(state);
-  if (typeof args.missingPersonCaseNumber !== 'string' || !CODE.test(args.missingPersonCaseNumber)) {
-    return 'missingPersonCaseNumber must be a missing-person case number';
-  }
-  if (typeof args.returnTo !== 'string' || !/^[A-Z]{2,3}$/.test(args.returnTo)) return 'returnTo must be a party code';
+export function checkForeignNational(state: CaseState, args: RecordForeignNationalArgs, nowMs: number): void {
+  checkOpen(state);
+  if (!isCode(args.missingPersonCaseNumber)) fail('missingPersonCaseNumber must be a missing-person case number');
+  if (typeof args.returnTo !== 'string' || !/^[A-Z]{2,3}$/.test(args.returnTo)) fail('returnTo must be a party code');
   if (args.returnTo === state.receivingParty) {
-    return `a national of the other side goes back to the other party, not to ${state.receivingParty}, which received the remains`;
+    fail(
+      `a national of the other side goes back to the other party, not to ${state.receivingParty}, which received the remains`,
+    );
   }
-  if (state.returnTo) return `the remains are already found to be a national of ${state.returnTo}`;
-  if (args.evidence !== 'DNA_MATCH' && args.evidence !== 'DOCUMENTS') return 'evidence must be DNA_MATCH or DOCUMENTS';
-  if (typeof args.reference !== 'string' || !CODE.test(args.reference)) {
-    return 'reference must be the match report or document number (letters, digits and . _ : / # -)';
+  if (state.returnTo) fail(`the remains are already found to be a national of ${state.returnTo}`);
+  if (args.evidence !== 'DNA_MATCH' && args.evidence !== 'DOCUMENTS') fail('evidence must be DNA_MATCH or DOCUMENTS');
+  if (!isCode(args.reference)) {
+    fail('reference must be the match report or document number (letters, digits and . _ : / # -)');
   }
   if (args.evidence === 'DNA_MATCH' && !POSITIVE(args.kinshipStatistic)) {
-    return 'a DNA match gives its kinship statistic (a positive number)';
+    fail('a DNA match gives its kinship statistic (a positive number)');
   }
-  return attributionRejection(args, nowMs);
+  checkAttribution(args, nowMs);
 }
 
 export const MAX_SPLIT_PARTS = 20;
 
-export function splitRejection(state: CaseState, args: SplitCaseArgs, nowMs: number): string | undefined {
-  if (isClosed(state.status)) return closedReason(state);
+export function checkSplit(state: CaseState, args: SplitCaseArgs, nowMs: number): void {
+  checkOpen(state);
   if (!Number.isInteger(args.parts) || args.parts < 1 || args.parts > MAX_SPLIT_PARTS) {
-    return `parts must be a whole number from 1 to ${MAX_SPLIT_PARTS}`;
+    fail(`parts must be a whole number from 1 to ${MAX_SPLIT_PARTS}`);
   }
   const foreign = (args.containerIds ?? []).filter((id) => !state.containerIds.includes(id));
-  if (foreign.length) return `containers ${foreign.join(', ')} are not among this case's containers`;
+  if (foreign.length) fail(`containers ${foreign.join(', ')} are not among this case's containers`);
   if (args.containerIds && args.containerIds.length === 0)
-    return 'containerIds, when given, names at least one container';
-  return attributionRejection(args, nowMs);
+    fail('containerIds, when given, names at least one container');
+  checkAttribution(args, nowMs);
 }
 
-export function mergeRejection(state: CaseState, args: MergeCaseArgs, nowMs: number): string | undefined {
-  if (isClosed(state.status)) return closedReason(state);
-  if (typeof args.absorbedCaseNumber !== 'string' || !CODE.test(args.absorbedCaseNumber)) {
-    return 'absorbedCaseNumber must be a PM number';
-  }
-  if (args.absorbedCaseNumber === state.caseNumber) return 'a case cannot absorb itself';
-  return attributionRejection(args, nowMs);
+export function checkMerge(state: CaseState, args: MergeCaseArgs, nowMs: number): void {
+  checkOpen(state);
+  if (!isCode(args.absorbedCaseNumber)) fail('absorbedCaseNumber must be a PM number');
+  if (args.absorbedCaseNumber === state.caseNumber) fail('a case cannot absorb itself');
+  checkAttribution(args, nowMs);
+}
+
+/** A split or merge whose turn comes after the case closed. */
+export function checkStillOpen(state: CaseState): void {
+  if (isClosed(state.status)) fail(`case is closed: ${state.caseNumber}`);
 }
 
 /** PM numbers of the cases split off `caseNumber`, continuing its numbering. */
