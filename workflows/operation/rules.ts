@@ -93,12 +93,10 @@ export function checkSchedule(state: OperationState, terms: AgreementTerms, requ
     );
   }
   if (!state.termsConfirmed) fail(`Both parties must confirm agreement version ${state.agreementVersion} first.`);
-  if (request.date < terms.window.start || request.date > terms.window.end) {
-    fail(`${request.date} is outside the agreed window (${terms.window.start} to ${terms.window.end}).`);
-  }
+  checkDateInWindow(terms.window, request.date);
   if (!terms.exchangePoints.includes(request.exchangePoint))
     fail(`${request.exchangePoint} is not an agreed exchange point.`);
-  if (dayOn(state, request.date)) fail(`A handover is already scheduled for ${request.date}.`);
+  checkDateFree(state.handovers, request.date);
   if (request.transfers.length === 0) fail('A handover needs at least one direction.');
   const parties = terms.parties.map((p) => p.code);
   const seen = new Set<string>();
@@ -113,9 +111,38 @@ export function checkSchedule(state: OperationState, terms: AgreementTerms, requ
   }
 }
 
-/** The day first scheduled on `date`, or postponed to it. */
-export const dayOn = (state: OperationState, date: string): string | undefined =>
-  Object.entries(state.handovers).find(([dayKey, h]) => dayKey === date || h.date === date)?.[0];
+/** The operation's days by key (the date first scheduled), each with its current date and workflow. */
+export type DaysByKey = Record<string, { date: string; workflowId: string }>;
+
+/** A day's date lies within the agreed window (of the current agreement). */
+export function checkDateInWindow(window: { start: string; end: string }, date: string): void {
+  if (date < window.start || date > window.end) {
+    fail(`${date} is outside the agreed window (${window.start} to ${window.end}).`);
+  }
+}
+
+/** One day per date: no other day (other than `movingWorkflowId`'s) is first scheduled on `date` or postponed to it. */
+export function checkDateFree(days: DaysByKey, date: string, movingWorkflowId?: string): void {
+  const other = Object.entries(days).find(
+    ([dayKey, h]) => (dayKey === date || h.date === date) && h.workflowId !== movingWorkflowId,
+  );
+  if (other) fail(`A handover is already scheduled for ${date}.`);
+}
+
+/**
+ * The day's date rule, as scheduling applies it and as a postponement must:
+ * within the agreed window (when one is known) and held by no other day.
+ * Throws RuleViolation.
+ */
+export function checkDayDate(
+  window: { start: string; end: string } | undefined,
+  days: DaysByKey,
+  date: string,
+  movingWorkflowId?: string,
+): void {
+  if (window) checkDateInWindow(window, date);
+  checkDateFree(days, date, movingWorkflowId);
+}
 
 export function checkSuspend(state: OperationState, by: Actor, reason?: string): void {
   assertCoordinator(by, 'suspend the operation');

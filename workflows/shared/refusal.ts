@@ -1,8 +1,10 @@
 /**
  * A business rule broken by a request: thrown by the rules modules with a
- * reason a person can act on, before anything is changed. Update validators
- * let it reject the update; `Serial` turns one thrown later into a
- * non-retryable failure of that update alone.
+ * reason a person can act on, before anything is changed. This is THE one
+ * style of refusal for every workflow: throw it (or call `fail`), never build
+ * an `ApplicationFailure` or return a rejection string. Update validators
+ * let it reject the update; `Serial` (./serial.ts) turns one thrown later
+ * into a non-retryable failure of that update alone.
  */
 export class RuleViolation extends Error {
   constructor(message: string) {
