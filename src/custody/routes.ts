@@ -2,12 +2,11 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { containerChain, verifyOperation } from './records';
+import { custodyService } from './service';
 import { principalOf } from '../api/auth';
 import { notFound } from '../api/errors';
 import { endpoint, PEOPLE_ROLES, serve } from '../api/endpoint';
 import { isoDate, operationReference, partyCode } from '../api/schemas';
-import { operationRecordsCaughtUp } from '../handover-day/day-records';
 
 /**
  * The chain of custody, recomputed: for one container, or for every container
@@ -93,14 +92,11 @@ const iso = (d: Date) => d.toISOString();
 export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
   const on = serve(router, { db, temporal });
+  const custody = custodyService({ db, temporal });
 
   on(verifyOperationCustody, async ({ req, res, operation }) => {
     const { party } = principalOf(req);
-    await operationRecordsCaughtUp(temporal, operation.reference);
-    const row = await db.repatriationOperation.findUnique({ where: { reference: operation.reference } });
-    const verification = row
-      ? await verifyOperation(db, row.id, party)
-      : { holds: true, containers: 0, events: 0, brokenContainers: 0, firstBroken: null };
+    const verification = await custody.verifyOperation(operation.reference, party);
     res.json({ reference: operation.reference, ...verification, verifiedAt: iso(new Date()) });
   });
 
@@ -110,9 +106,7 @@ export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): R
     const date = isoDate.safeParse(req.params.date);
     const from = partyCode.safeParse(req.params.from);
     if (!date.success || !from.success || typeof req.params.tag !== 'string') throw missing;
-    await operationRecordsCaughtUp(temporal, operation.reference);
-    const chain = await containerChain(
-      db,
+    const chain = await custody.containerChain(
       { operationReference: operation.reference, dayKey: date.data, from: from.data, tag: req.params.tag },
       party,
     );

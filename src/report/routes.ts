@@ -2,13 +2,13 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { loadOperationReport, reportCsv, reportFileName } from './operation-report';
+import { reportCsv, reportFileName } from './operation-report';
+import { reportService } from './service';
 import { reportPdf } from './report-pdf';
 import { principalOf } from '../api/auth';
 import { endpoint, PEOPLE_ROLES, serve } from '../api/endpoint';
 import { operationNotFound } from '../api/errors';
 import { operationReference } from '../api/schemas';
-import { operationRecordsCaughtUp } from '../handover-day/day-records';
 
 /** The operation report, as CSV or PDF: the intermediary's covers both parties' cases, a party's its own. */
 
@@ -38,9 +38,9 @@ export const readOperationReport = endpoint({
 
 export function reportRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
+  const reports = reportService({ db, temporal });
   serve(router, { db, temporal })(readOperationReport, async ({ req, res, query, operation }) => {
-    await operationRecordsCaughtUp(temporal, operation.reference);
-    const report = await loadOperationReport(db, operation.reference, principalOf(req).party);
+    const report = await reports.operationReport(operation.reference, principalOf(req).party);
     if (!report) throw operationNotFound();
     const name = reportFileName(report);
     if (query.format === 'csv') {
