@@ -5,7 +5,7 @@ import type { OperationReport } from './operation-report';
 /**
  * The report as PDF (pdfkit), in DejaVu Sans from the dejavu-fonts-ttf
  * package, which shows Latin and Cyrillic alike; the chart of the days'
- * progress is drawn as vector graphics.
+ * progress (declared, received, missing) is drawn as vector graphics.
  */
 
 const FONTS = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -62,7 +62,7 @@ export function reportPdf(r: OperationReport): Promise<Buffer> {
   }
   doc.moveDown();
 
-  heading(doc, 'Progress of the days (received per direction)');
+  heading(doc, 'Progress of the days (containers declared, received and missing per direction)');
   chart(doc, r);
 
   heading(doc, 'Discrepancies');
@@ -76,6 +76,7 @@ export function reportPdf(r: OperationReport): Promise<Buffer> {
       d.status,
       d.resolution ?? (d.status === 'OPEN' ? 'still open' : ''),
     ]),
+    [80, 110, 70, 255],
   );
   doc.moveDown();
 
@@ -102,65 +103,100 @@ function heading(doc: PDFKit.PDFDocument, text: string): void {
   doc.font('regular').fontSize(9).moveDown(0.3);
 }
 
-/** Columns share the width; the first (a day, or a status) gets a wider share so it never wraps. */
-function table(doc: PDFKit.PDFDocument, header: string[], rows: string[][]): void {
+/** Columns share the width; the first (a day, or a status) gets a wider share so it never wraps. Long cells wrap and push the row down. */
+function table(doc: PDFKit.PDFDocument, header: string[], rows: string[][], widths?: number[]): void {
   if (rows.length === 0) return;
   const left = doc.page.margins.left;
   const total = doc.page.width - left - doc.page.margins.right;
   const first = Math.max(80, total / header.length);
-  const width = (total - first) / Math.max(1, header.length - 1);
-  const xOf = (i: number) => (i === 0 ? left : left + first + (i - 1) * width);
+  const shares = widths ?? header.map((_, i) => (i === 0 ? first : (total - first) / Math.max(1, header.length - 1)));
+  const scale = total / shares.reduce((a, b) => a + b, 0);
+  const cellWidths = shares.map((w) => w * scale);
+  const xOf = (i: number) => left + cellWidths.slice(0, i).reduce((a, b) => a + b, 0);
   const row = (cells: string[], font: string) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
-    const y = doc.y;
     doc.font(font).fontSize(8);
-    cells.forEach((c, i) => doc.text(c, xOf(i), y, { width: (i === 0 ? first : width) - 4, lineBreak: false }));
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: cellWidths[i] - 4 })));
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const y = doc.y;
+    cells.forEach((c, i) => doc.text(c, xOf(i), y, { width: cellWidths[i] - 4 }));
     doc.x = left;
-    doc.y = y + 13;
+    doc.y = y + height + 4;
   };
   row(header, 'bold');
   for (const cells of rows) row(cells, 'regular');
   doc.font('regular').fontSize(9);
 }
 
-/** Bars per day: one per direction, the height its received containers (extra included). */
+const METRICS = [
+  { name: 'declared', value: (x: OperationReport['rows'][number]) => x.manifestLines },
+  { name: 'received', value: (x: OperationReport['rows'][number]) => x.received + x.extra },
+  { name: 'missing', value: (x: OperationReport['rows'][number]) => x.missing },
+] as const;
+// One hue per direction, a shade per metric (declared, received, missing).
+const SHADES = [
+  ['#9dbde3', '#1f5fa8', '#c0392b'],
+  ['#f2c79b', '#d9822b', '#7b241c'],
+  ['#a9d8b2', '#3a9a4b', '#e74c3c'],
+  ['#cdb4de', '#8a4fb0', '#922b21'],
+];
+
+/** A step of 1, 2, 2.5, 3 or 5 times a power of ten, so that about four steps reach `max`. */
+export function scaleStep(max: number): number {
+  const raw = Math.max(1, max) / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 3, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+}
+
+/** Bars per day and direction: declared (manifest lines), received (extra included) and missing, on a scale with gridlines. */
 function chart(doc: PDFKit.PDFDocument, r: OperationReport): void {
   const days = [...new Set(r.rows.map((x) => x.dayKey))];
   const directions = [...new Set(r.rows.map((x) => `${x.from}→${x.to}`))];
-  const colours = ['#1f5fa8', '#d9822b', '#3a9a4b', '#8a4fb0'];
   const left = doc.page.margins.left + 30;
+  if (doc.y + 200 > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const top = doc.y + 5;
   const height = 120;
   const width = doc.page.width - left - doc.page.margins.right;
-  const max = Math.max(1, ...r.rows.map((x) => x.received + x.extra));
+  const step = scaleStep(Math.max(1, ...r.rows.flatMap((x) => METRICS.map((m) => m.value(x)))));
+  const max = Math.ceil(Math.max(1, ...r.rows.flatMap((x) => METRICS.map((m) => m.value(x)))) / step) * step;
   const slot = width / Math.max(1, days.length);
-  const bar = Math.min(24, (slot - 10) / Math.max(1, directions.length));
-  doc.lineWidth(0.5).strokeColor('#888888');
+  const bar = Math.min(12, (slot - 10) / Math.max(1, directions.length * METRICS.length));
+  doc.fillColor('#000000').fontSize(7).lineWidth(0.5);
+  for (let v = 0; v <= max; v += step) {
+    const y = top + height - (v / max) * height;
+    doc
+      .strokeColor(v === 0 ? '#888888' : '#dddddd')
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .stroke();
+    doc.fillColor('#000000').text(String(v), left - 30, y - 3, { width: 26, align: 'right', lineBreak: false });
+  }
   doc
+    .strokeColor('#888888')
     .moveTo(left, top)
     .lineTo(left, top + height)
-    .lineTo(left + width, top + height)
     .stroke();
-  doc
-    .fillColor('#000000')
-    .fontSize(7)
-    .text(String(max), left - 30, top - 3, { width: 26, align: 'right' });
-  doc.text('0', left - 30, top + height - 4, { width: 26, align: 'right' });
   days.forEach((day, i) => {
     directions.forEach((dir, j) => {
       const x = r.rows.find((row) => row.dayKey === day && `${row.from}→${row.to}` === dir);
-      const value = x ? x.received + x.extra : 0;
-      const h = (value / max) * height;
-      doc.rect(left + i * slot + 5 + j * bar, top + height - h, bar - 2, h).fill(colours[j % colours.length]);
+      METRICS.forEach((m, k) => {
+        const h = ((x ? m.value(x) : 0) / max) * height;
+        const at = left + i * slot + 5 + (j * METRICS.length + k) * bar + j * 3;
+        if (h > 0) doc.rect(at, top + height - h, bar - 1, h).fill(SHADES[j % SHADES.length][k]);
+      });
     });
-    doc.fillColor('#000000').text(day, left + i * slot, top + height + 3, { width: slot, align: 'center' });
+    doc
+      .fillColor('#000000')
+      .text(day, left + i * slot, top + height + 3, { width: slot, align: 'center', lineBreak: false });
   });
-  const legendY = top + height + 14;
+  let legendY = top + height + 16;
   directions.forEach((dir, j) => {
-    doc.rect(left + j * 80, legendY, 8, 8).fill(colours[j % colours.length]);
-    doc.fillColor('#000000').text(dir, left + j * 80 + 11, legendY, { lineBreak: false });
+    METRICS.forEach((m, k) => {
+      doc.rect(left + k * 120, legendY, 8, 8).fill(SHADES[j % SHADES.length][k]);
+      doc.fillColor('#000000').text(`${dir} ${m.name}`, left + k * 120 + 11, legendY, { lineBreak: false });
+    });
+    legendY += 11;
   });
   doc.fontSize(9);
   doc.x = doc.page.margins.left;
-  doc.y = legendY + 20;
+  doc.y = legendY + 12;
 }
