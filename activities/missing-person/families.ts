@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Db } from '../../src/db';
+import { linkWorkflow } from '../../src/missing-person/case-rows';
 import { caseTaskQueue } from '../../src/temporal/task-queues';
 import type { missingPersonCase } from '../../workflows/missing-person/workflow';
 import { remainsIdentifiedUpdate, type MissingPersonStatus } from '../../workflows/missing-person/messages';
@@ -179,7 +180,7 @@ export function createFamilyActivities(db: Db, temporal?: Client, timing?: Famil
           args: [{ caseNumber: row.caseNumber, caseId: row.id, party: row.party, status: row.status }],
         }),
       });
-      await db.missingPersonCase.updateMany({ where: { id: row.id, workflowId: null }, data: { workflowId } });
+      await linkWorkflow(db, row.id, workflowId);
     },
 
     async openFamilyNotice(n: FamilyNoticeOpening): Promise<void> {

@@ -1,16 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { Client as PgClient } from 'pg';
-import { REVIEW_PERIOD_MS } from './review';
 import { readCsv, type CsvProgress } from './csv';
-import { familyContactRow, searchKeyRows } from './case-rows';
+import { insertRegisterBatch, prepareRegisterBatch, type RegisterBatch } from './case-rows';
 import type { PersonalDataVault } from './personal-data';
 import { RegisterRows, type OpenMissingPersonRequest, type RowProblem } from './register-row';
 
 /**
  * Imports a party's register of missing persons (CSV) as missing-person cases
- * at rest (rows, no workflow: see the README). Streaming, in batches: each
+ * at rest (rows, no workflow: see the README). How a row is read and checked:
+ * ./register-row.ts; how it is written as a case: ./case-rows.ts. Streaming, in batches: each
  * batch's cases, contacts, blind-index keys and OPENED events are written by
  * a few multi-row INSERTs in one transaction, together with the checkpoint
  * (the last line committed), so a run killed at any point resumes after its
@@ -126,7 +126,10 @@ export async function importRegister(opts: ImportOptions): Promise<ImportSummary
 
     const flush = async () => {
       const upTo = batchLastLine;
-      const prepared = prepare(batch, opts.vault);
+      const prepared = prepareRegisterBatch(
+        batch.map((c) => c.request),
+        opts.vault,
+      );
       batch = [];
       await writing; // one batch in the database while the next is read and sealed
       if (upTo === committedLine) return;
@@ -211,103 +214,24 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-interface BatchRows {
-  cases: { id: string; caseNumber: string; personalData: string }[];
-  contacts: ReturnType<typeof familyContactRow>[];
-  keys: ReturnType<typeof searchKeyRows>;
-}
-
-/** Seals and indexes a batch in memory (the CPU part), before the database sees it. */
-function prepare(cases: PendingCase[], vault: PersonalDataVault): BatchRows {
-  const out: BatchRows = { cases: [], contacts: [], keys: [] };
-  for (const { request } of cases) {
-    const id = randomUUID();
-    out.cases.push({ id, caseNumber: request.caseNumber!, personalData: vault.seal(request.person) });
-    request.contacts.forEach((c, i) => out.contacts.push(familyContactRow(vault, c, id, i + 1)));
-    out.keys.push(...searchKeyRows(vault, id, request.person));
-  }
-  return out;
-}
-
 /**
- * One batch in one transaction: the cases not yet there (by case number), then
- * the contacts, index keys and OPENED events of those written, and the
+ * One batch in one transaction: its cases (written by ./case-rows.ts) and the
  * checkpoint, moved only from where this run left it (a second run of the same
  * file at the same time fails here rather than interleave).
  */
 async function writeBatch(
   db: PgClient,
   importId: string,
-  rows: BatchRows,
+  rows: RegisterBatch,
   fromLine: number,
   toLine: number,
   party: string,
   openedBy: string,
 ): Promise<{ imported: number; alreadyPresent: number }> {
   const now = new Date();
-  const nextReview = new Date(now.getTime() + REVIEW_PERIOD_MS);
   await db.query('BEGIN');
   try {
-    let written = new Set<string>();
-    if (rows.cases.length) {
-      const res = await db.query<{ id: string }>(
-        `INSERT INTO "MissingPersonCase"
-           ("id", "caseNumber", "party", "status", "source", "personalData", "openedBy", "nextReviewAt", "createdAt", "updatedAt")
-         SELECT u.id, u.case_number, $4, 'REPORTED', 'REGISTER_IMPORT', u.personal_data, $5, $6, $7, $7
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, case_number, personal_data)
-         ON CONFLICT DO NOTHING
-         RETURNING "id"`,
-        [
-          rows.cases.map((c) => c.id),
-          rows.cases.map((c) => c.caseNumber),
-          rows.cases.map((c) => c.personalData),
-          party,
-          openedBy,
-          nextReview,
-          now,
-        ],
-      );
-      written = new Set(res.rows.map((r) => r.id));
-    }
-    if (written.size) {
-      const contacts = rows.contacts.filter((c) => written.has(c.caseId));
-      await db.query(
-        `INSERT INTO "FamilyContact"
-           ("id", "caseId", "position", "relation", "personalData", "preferredChannel", "preferredLanguage",
-            "receivesRemains", "consentScope", "shareWithOtherParty", "createdAt", "updatedAt")
-         SELECT gen_random_uuid(), u.case_id, u.position, u.relation::"FamilyRelation", u.personal_data,
-                u.channel::"ContactChannel", u.language, u.receives, u.scope::"ConsentScope", u.share, $10, $10
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::bool[])
-           AS u(case_id, position, relation, personal_data, channel, language, receives, scope, share)`,
-        [
-          contacts.map((c) => c.caseId),
-          contacts.map((c) => c.position),
-          contacts.map((c) => c.relation),
-          contacts.map((c) => c.personalData),
-          contacts.map((c) => c.preferredChannel),
-          contacts.map((c) => c.preferredLanguage),
-          contacts.map((c) => c.receivesRemains),
-          contacts.map((c) => c.consentScope),
-          contacts.map((c) => c.shareWithOtherParty),
-          now,
-        ],
-      );
-      const keys = rows.keys.filter((k) => written.has(k.caseId));
-      await db.query(
-        `INSERT INTO "MissingPersonSearchKey" ("caseId", "kind", "hash")
-         SELECT u.case_id, u.kind::"SearchKeyKind", u.hash FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(case_id, kind, hash)
-         ON CONFLICT DO NOTHING`,
-        [keys.map((k) => k.caseId), keys.map((k) => k.kind), keys.map((k) => k.hash)],
-      );
-      const ids = [...written];
-      await db.query(
-        `INSERT INTO "MissingPersonEvent" ("id", "caseId", "key", "kind", "status", "recordedBy", "occurredAt", "recordedAt")
-         SELECT gen_random_uuid(), u.case_id, 'opened:' || u.case_id, 'OPENED', 'REPORTED', $2, $3, $3
-         FROM unnest($1::uuid[]) AS u(case_id)
-         ON CONFLICT DO NOTHING`,
-        [ids, openedBy, now],
-      );
-    }
+    const written = await insertRegisterBatch(db, rows, party, openedBy, now);
     const moved = await db.query(
       `UPDATE "MissingPersonImport"
        SET "lastLine" = $2, "imported" = "imported" + $3, "alreadyPresent" = "alreadyPresent" + $4, "updatedAt" = now()
