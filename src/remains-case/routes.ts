@@ -1,14 +1,9 @@
-import { Router, type Request } from 'express';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { mergeCaseUpdate, recordCaseStepUpdate, splitCaseUpdate } from '../../workflows/remains-case/messages';
-import { caseWorkflowId } from '../../workflows/shared/ids';
 import { forbidden, principalOf } from '../api/auth';
-import { noSuchCase } from './scope';
 import { endpoint, PEOPLE_ROLES, serve } from '../api/endpoint';
-import { conflict } from '../api/errors';
-import { logDataReads } from '../api/data-access';
 import { updateIdOf } from '../operation/scope';
 import {
   caseList,
@@ -21,7 +16,7 @@ import {
   splitCaseRequest,
   splitCaseResponse,
 } from './schemas';
-import { caseStateOf, caseViewOf, caseWorkflowView, findCase, listCases, loadCaseRecord } from './view';
+import { caseService } from './service';
 
 const params = { caseNumber: caseNumberSchema };
 const CHANGE_ERRORS = [404, 409, 503];
@@ -94,19 +89,7 @@ export interface CaseRoutesDeps {
 export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
   const router = Router();
   const on = serve(router, { db, temporal });
-
-  const logReads = (req: Request, dataParties: Iterable<string>, resource: string) =>
-    logDataReads(db, req, dataParties, resource);
-
-  /** Runs a change on the case's workflow; a workflow gone from Temporal means the case closed long ago. */
-  async function onWorkflow<T>(number: string, change: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {
-    try {
-      return await change(temporal.workflow.getHandle(caseWorkflowId(number)));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw conflict(`case is closed: ${number}`);
-      throw err;
-    }
-  }
+  const cases = caseService({ config, db, temporal });
 
   on(listRemainsCases, async ({ req, res, query: { status, operation, party, limit, offset } }) => {
     const principal = principalOf(req);
@@ -115,58 +98,38 @@ export function caseRoutes({ config, db, temporal }: CaseRoutesDeps): Router {
     }
     // A party's principal lists its own party's cases, whatever the filter says.
     const receivingParty = principal.party ?? party;
-    const { items, total } = await listCases(db, { status, operation, receivingParty, limit, offset });
     const filters = new URLSearchParams(
       Object.entries({ status, operation, party, limit, offset }).flatMap(([k, v]): [string, string][] =>
         v === undefined ? [] : [[k, String(v)]],
       ),
     );
-    await logReads(
-      req,
-      items.map((c) => c.receivingParty),
-      `cases?${filters.toString()}`,
-    );
+    const { items, total } = await cases.list(req, { status, operation, receivingParty, limit, offset }, filters);
     res.json({ items, total, limit, offset });
   });
 
   on(readCase, async ({ req, res, remainsCase }) => {
-    const row = await loadCaseRecord(db, remainsCase.caseNumber);
-    if (!row) throw noSuchCase();
-    const view = caseViewOf(row, await caseWorkflowView(temporal, config, row.caseNumber));
-    await logReads(req, [row.receivingParty], `case:${row.caseNumber}`);
-    res.json(view);
+    res.json(await cases.read(req, remainsCase.caseNumber));
   });
 
   on(recordCaseStep, async ({ req, res, body, remainsCase: { caseNumber } }) => {
     const by = principalOf(req).principal;
-    const state = await onWorkflow(caseNumber, (h) =>
-      h.executeUpdate(recordCaseStepUpdate, { args: [{ ...body, by }], ...updateIdOf(req) }),
-    );
+    const state = await cases.recordStep(caseNumber, { ...body, by }, updateIdOf(req));
     req.log.info({ caseNumber, step: body.step, by }, 'case step recorded');
-    res.json(caseStateOf(state));
+    res.json(state);
   });
 
   on(splitCase, async ({ req, res, body, remainsCase: { caseNumber } }) => {
     const by = principalOf(req).principal;
-    const result = await onWorkflow(caseNumber, (h) =>
-      h.executeUpdate(splitCaseUpdate, { args: [{ ...body, by }], ...updateIdOf(req) }),
-    );
+    const result = await cases.split(caseNumber, { ...body, by }, updateIdOf(req));
     req.log.info({ caseNumber, caseNumbers: result.caseNumbers, by }, 'case split');
-    res.json({ caseNumbers: result.caseNumbers });
+    res.json(result);
   });
 
   on(mergeCase, async ({ req, res, body, remainsCase: target }) => {
-    const { absorbedCaseNumber } = body;
-    // Only a case of the same party can be absorbed; the other party's answers exactly as an absent one
-    // (in the words the workflow uses for an absent case).
-    const absorbed = await findCase(db, absorbedCaseNumber);
-    if (!absorbed || absorbed.receivingParty !== target.receivingParty) throw conflict(`no case ${absorbedCaseNumber}`);
     const by = principalOf(req).principal;
-    const state = await onWorkflow(target.caseNumber, (h) =>
-      h.executeUpdate(mergeCaseUpdate, { args: [{ ...body, by }], ...updateIdOf(req) }),
-    );
-    req.log.info({ caseNumber: target.caseNumber, absorbedCaseNumber, by }, 'case merged');
-    res.json(caseStateOf(state));
+    const state = await cases.merge(target, { ...body, by }, updateIdOf(req));
+    req.log.info({ caseNumber: target.caseNumber, absorbedCaseNumber: body.absorbedCaseNumber, by }, 'case merged');
+    res.json(state);
   });
 
   return router;
