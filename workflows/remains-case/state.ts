@@ -1,15 +1,11 @@
 import {
   getExternalWorkflowHandle,
   log,
-  ParentClosePolicy,
   proxyActivities,
-  startChild,
   upsertMemo,
   upsertSearchAttributes,
-  WorkflowIdReusePolicy,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { Activities } from '../../activities';
 import {
@@ -27,7 +23,7 @@ import {
   type SplitCaseArgs,
 } from './messages';
 import { checkForeignNational, checkMatch, checkStep, checkStillOpen, isClosed, splitCaseNumbers } from './rules';
-import type { remainsCase } from './workflow';
+import { startSplitOff } from './split-off';
 import { caseWorkflowId } from '../shared/ids';
 import { RuleViolation } from '../shared/refusal';
 import { SearchAttr } from '../shared/search-attributes';
@@ -38,19 +34,9 @@ import { nowIso, workflowNow } from '../shared/time';
 /** Steps the families' side is told of: the answer, or where the remains went. */
 const ANNOUNCED: readonly CaseStatus[] = ['IDENTIFIED', 'RETURNED_TO_OTHER_PARTY', 'RELEASED'];
 
-const {
-  recordCaseOpened,
-  recordCaseEvent,
-  recordCaseAbsorbed,
-  remindAuthority,
-  notify,
-  recordRemainsMatch,
-  recordRemainsReturned,
-  announceIdentification,
-} = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: UNTIL_WRITTEN,
-});
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: UNTIL_WRITTEN });
+const { recordCaseOpened, recordCaseEvent, recordCaseAbsorbed, remindAuthority, notify } = activities;
+const { recordRemainsMatch, recordRemainsReturned, announceIdentification } = activities;
 
 export const CASE_DEFAULTS = { reminderPeriod: '30 days', closedRetention: '7 days', maxEventsPerRun: 200 } as const;
 
@@ -311,38 +297,9 @@ export class RemainsCase {
       });
       state.splits += 1;
     }
-    for (const caseNumber of caseNumbers) await this.startSplitOff(caseNumber, args, occurredAt);
+    for (const caseNumber of caseNumbers)
+      await startSplitOff(caseNumber, { state, input: this.input, args, occurredAt });
     return { caseNumbers };
-  }
-
-  private async startSplitOff(caseNumber: string, args: SplitCaseArgs, occurredAt: string): Promise<void> {
-    const { state, input } = this;
-    try {
-      // Abandoned on close: each split-off case lives its own life, across this case's continue-as-new.
-      await startChild<typeof remainsCase>('remainsCase', {
-        workflowId: caseWorkflowId(caseNumber),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [
-          {
-            caseNumber,
-            operationReference: state.operationReference,
-            receivingParty: state.receivingParty,
-            responsibleAuthority: state.responsibleAuthority,
-            containerIds: args.containerIds ?? state.containerIds,
-            openedBy: args.by,
-            openedAt: occurredAt,
-            splitFrom: state.caseNumber,
-            reminderPeriod: input.reminderPeriod,
-            closedRetention: input.closedRetention,
-            maxEventsPerRun: input.maxEventsPerRun,
-          },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      log.warn('split-off case already open', { caseNumber });
-    }
   }
 
   /** Absorbs another case of the same party, then tells it so. */
