@@ -15,6 +15,7 @@ import {
   type CountSource,
   type Direction,
   type HandoverStatus,
+  type IntermediaryRole,
 } from '../shared/domain';
 import { fail } from '../shared/refusal';
 import { assertText, TEXT } from '../shared/text';
@@ -95,6 +96,42 @@ export interface DiscrepancyFinding {
   key: string;
   kind: 'COUNT_MISMATCH' | 'MISSING_TAG' | 'EXTRA_TAG' | 'SCHEDULE_DISPUTE' | 'BROKEN_SEAL';
   details: Record<string, unknown>;
+}
+
+/** A day as it is scheduled: nothing reported yet. */
+export function scheduledState(input: {
+  operationReference: string;
+  dayKey: string;
+  date: string;
+  exchangePoint: string;
+  parties: [string, string];
+  intermediaryRole: IntermediaryRole;
+  transfers: Array<Direction & { plannedCount: number }>;
+}): HandoverState {
+  return {
+    operationReference: input.operationReference,
+    dayKey: input.dayKey,
+    date: input.date,
+    exchangePoint: input.exchangePoint,
+    parties: input.parties,
+    status: 'SCHEDULED',
+    suspended: false,
+    directions: input.transfers.map((t) => ({
+      direction: { from: t.from, to: t.to },
+      plannedCount: t.plannedCount,
+      manifests: [],
+      counts: {},
+      received: [],
+      extra: [],
+      missing: [],
+    })),
+    signOffs: {},
+    escalated: false,
+    spotChecks: [],
+    incidents: 0,
+    // Each custodian attests its own custody: its take-over, and its hand-over to the next.
+    ...(input.intermediaryRole === 'CUSTODIAN' ? { custodyByCustodian: true } : {}),
+  };
 }
 
 export const isFinal = (state: HandoverState) => FINAL_HANDOVER_STATUSES.includes(state.status);
