@@ -1,31 +1,22 @@
-import { operationRecordsCaughtUp } from '../handover-day/day-records';
 import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { lifeOfRecord, startDiscrepancyLife } from './life';
 import type { Actor, Role } from '../../workflows/shared/domain';
-import {
-  DISCREPANCY_KINDS,
-  DISCREPANCY_STATUSES,
-  statementProblem,
-  type DiscrepancyInput,
-} from '../../workflows/discrepancy/rules';
+import { DISCREPANCY_KINDS, DISCREPANCY_STATUSES, statementProblem } from '../../workflows/discrepancy/rules';
 import {
   acceptResolutionUpdate,
   attestAccountUpdate,
   decideDiscrepancyUpdate,
-  discrepancyRecordedUpdate,
   escalateDiscrepancyUpdate,
   proposeResolutionUpdate,
 } from '../../workflows/discrepancy/messages';
-import { discrepancyWorkflowId, handoverWorkflowId } from '../../workflows/shared/ids';
 import { actorOf, principalOf } from '../api/auth';
-import { discrepancyList, discrepancyView, listDiscrepancies, loadDiscrepancy } from './view';
+import { discrepancyList, discrepancyView } from './view';
+import { discrepancyService } from './service';
 import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../api/endpoint';
-import { conflict, notFound, ProblemError } from '../api/errors';
 import { updateIdOf } from '../operation/scope';
 import { isoDate, operationReference, partyCode, tag, text } from '../api/schemas';
 import { TEXT } from '../../workflows/shared/text';
@@ -199,89 +190,23 @@ function reportId(req: Request): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const invalidField = (pointer: string, message: string) =>
-  new ProblemError(400, 'invalid-request', 'Invalid request', `The request body is not valid: ${pointer} ${message}.`, [
-    { pointer, message },
-  ]);
-
-export function discrepancyRoutes({ config, db, temporal }: DiscrepancyRoutesDeps): Router {
+export function discrepancyRoutes(deps: DiscrepancyRoutesDeps): Router {
   const router = Router();
-  const on = serve(router, { db, temporal });
-
-  async function discrepancyOf(req: Request, reference: string) {
-    const id = String(req.params.id);
-    const view = await loadDiscrepancy(db, config, reference, id);
-    if (!view) throw notFound(`No discrepancy ${id} in operation ${reference}.`);
-    return view;
-  }
-
-  /**
-   * Runs an update on the discrepancy's workflow. A discrepancy recorded
-   * before discrepancies had a workflow of their own starts its life now;
-   * one whose workflow has ended is resolved.
-   */
-  async function onLife<T>(id: string, fn: (h: WorkflowHandle) => Promise<T>): Promise<T> {
-    const handle = temporal.workflow.getHandle(discrepancyWorkflowId(id));
-    try {
-      return await fn(handle);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      if (await handle.describe().catch(() => null)) {
-        throw conflict('The discrepancy is resolved; nothing more can be recorded on it.');
-      }
-      await startDiscrepancyLife(temporal, config.temporal.taskQueue, await lifeOfRecord(db, id, config.discrepancies));
-      return fn(handle);
-    }
-  }
+  const on = serve(router, deps);
+  const discrepancies = discrepancyService(deps);
 
   on(listDiscrepanciesRoute, async ({ res, query, operation }) => {
-    await operationRecordsCaughtUp(temporal, operation.reference);
-    res.json(await listDiscrepancies(db, operation.reference, query));
+    res.json(await discrepancies.list(operation.reference, query));
   });
 
   on(reportDiscrepancy, async ({ req, res, body, operation: { reference, parties } }) => {
-    const by = actorOf(req);
-    const operation = await db.repatriationOperation.findUnique({ where: { reference }, select: { phase: true } });
-    if (!operation) throw conflict('The operation is still being recorded; report it again in a moment.');
-    if (operation.phase === 'CLOSED' || operation.phase === 'ABORTED') {
-      throw conflict(`The operation is ${operation.phase.toLowerCase()}; no discrepancy can be reported on it.`);
-    }
-    const { direction } = body;
-    if (
-      direction &&
-      (direction.from === direction.to || !parties.includes(direction.from) || !parties.includes(direction.to))
-    ) {
-      throw invalidField('/direction', `must go from one of ${parties.join(', ')} to the other`);
-    }
-    if (body.date) {
-      const day = await db.handover.findUnique({ where: { workflowId: handoverWorkflowId(reference, body.date) } });
-      if (!day) throw notFound(`No handover day ${body.date} in operation ${reference}.`);
-    }
-    const id = reportId(req);
-    const input: DiscrepancyInput = {
-      id,
-      key: `reported:${id}`,
-      operationReference: reference,
-      parties: [parties[0], parties[1]],
-      kind: body.kind,
-      ...(body.date ? { dayKey: body.date } : {}),
-      ...(body.direction ? { direction: body.direction } : {}),
-      ...(body.tags?.length ? { tags: body.tags } : {}),
-      report: { text: body.statement, ...(body.count !== undefined ? { count: body.count } : {}), by },
-      timing: config.discrepancies,
-    };
-    await startDiscrepancyLife(temporal, config.temporal.taskQueue, input);
-    // Answers once the record and the report are written.
-    await temporal.workflow.getHandle(discrepancyWorkflowId(id)).executeUpdate(discrepancyRecordedUpdate, {
-      args: [],
-      ...updateIdOf(req),
-    });
-    const view = await loadDiscrepancy(db, config, reference, id);
+    const report = { ...body, id: reportId(req), by: actorOf(req) };
+    const view = await discrepancies.report(reference, parties, report, updateIdOf(req));
     res.status(201).location(view!.links.self).json(view);
   });
 
   on(readDiscrepancy, async ({ req, res, operation }) => {
-    res.json(await discrepancyOf(req, operation.reference));
+    res.json(await discrepancies.read(operation.reference, String(req.params.id)));
   });
 
   /** Binds an action: the discrepancy must be in the operation; the update's answer is the discrepancy as recorded. */
@@ -290,11 +215,10 @@ export function discrepancyRoutes({ config, db, temporal }: DiscrepancyRoutesDep
     update: (body: z.output<B>, by: Actor) => (h: WorkflowHandle, ids: { updateId?: string }) => Promise<unknown>,
   ) =>
     on(e, async ({ req, res, body, operation }) => {
-      const view = await discrepancyOf(req, operation.reference);
-      await onLife(view.id, (h) => update(body as z.output<B>, actorOf(req))(h, updateIdOf(req)));
-      res.status(e.status ?? 200).json(await loadDiscrepancy(db, config, operation.reference, view.id));
+      const view = await discrepancies.read(operation.reference, String(req.params.id));
+      await discrepancies.act(view.id, (h) => update(body as z.output<B>, actorOf(req))(h, updateIdOf(req)));
+      res.status(e.status ?? 200).json(await discrepancies.load(operation.reference, view.id));
     });
-
   act(
     attestAccount,
     ({ statement: text, count: n, tags: list }, by) =>

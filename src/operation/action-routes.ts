@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { HANDOVER_STATUSES, type OperationState } from '../../workflows/shared/domain';
-import { operationWorkflowId } from '../../workflows/shared/ids';
 import {
   abortOperationUpdate,
   amendAgreementUpdate,
@@ -17,10 +16,9 @@ import {
   type ChangePhase,
 } from '../../workflows/operation/messages';
 import { actorOf } from '../api/auth';
-import { assertAllDiscrepanciesResolved } from '../discrepancy/view';
 import { endpoint, serve } from '../api/endpoint';
-import { operationNotFound } from '../api/errors';
-import { onWorkflow, updateIdOf } from './scope';
+import { updateIdOf } from './scope';
+import { operationService } from './service';
 import { TEXT } from '../../workflows/shared/text';
 import { agreementTerms, isoDate, operationPhase, operationReference, partyCode, reason, text } from '../api/schemas';
 
@@ -158,24 +156,14 @@ export interface OperationActionRoutesDeps {
   temporal: Client;
 }
 
-export function operationActionRoutes({ db, temporal }: OperationActionRoutesDeps): Router {
+export function operationActionRoutes(deps: OperationActionRoutesDeps): Router {
   const router = Router();
-  const on = serve(router, { db, temporal });
-  /** Runs an update on the operation; once its workflow has ended, the answer says how. */
-  const onOperation = <T>(reference: string, fn: (h: WorkflowHandle) => Promise<T>): Promise<T> =>
-    onWorkflow(temporal.workflow.getHandle(operationWorkflowId(reference)), fn, {
-      missing: () => operationNotFound(),
-      ended: async (status) => {
-        const row = await db.repatriationOperation.findUnique({ where: { reference }, select: { phase: true } });
-        return status === 'COMPLETED' && row
-          ? `The operation is ${row.phase.toLowerCase()}; nothing more can be done on it.`
-          : `The operation's workflow has ended (${status.toLowerCase()}); nothing more can be done on it.`;
-      },
-    });
+  const on = serve(router, deps);
+  const operations = operationService(deps);
 
   // Neutrality suffices here: the confirming party is the liaison's own, never one named in the body.
   on(confirmTerms, async ({ req, res, body: { version }, operation: { reference } }) => {
-    const state = await onOperation(reference, (h) =>
+    const state = await operations.act(reference, (h) =>
       h.executeUpdate(confirmTermsUpdate, {
         args: [{ version, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -185,7 +173,7 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
   });
 
   on(amendAgreement, async ({ req, res, body: { agreement }, operation: { reference } }) => {
-    const state = await onOperation(reference, (h) =>
+    const state = await operations.act(reference, (h) =>
       h.executeUpdate(amendAgreementUpdate, {
         args: [{ terms: agreement, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -195,7 +183,7 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
   });
 
   on(scheduleHandover, async ({ req, res, body, operation: { reference } }) => {
-    const { workflowId } = await onOperation(reference, (h) =>
+    const { workflowId } = await operations.act(reference, (h) =>
       h.executeUpdate(scheduleHandoverUpdate, {
         args: [{ ...body, by: actorOf(req) }],
         ...updateIdOf(req),
@@ -207,10 +195,9 @@ export function operationActionRoutes({ db, temporal }: OperationActionRoutesDep
 
   for (const a of PHASE_ACTIONS) {
     on(a.endpoint, async ({ req, res, body, operation: { reference } }) => {
-      // Closing is accounting: refused, naming them, while any discrepancy is unresolved.
-      if (a.update === closeOperationUpdate) await assertAllDiscrepanciesResolved(db, reference);
+      await operations.beforePhaseChange(reference, a.update);
       const change: ChangePhase = { ...('reason' in body ? { reason: body.reason } : {}), by: actorOf(req) };
-      const state: OperationState = await onOperation(reference, (h) =>
+      const state: OperationState = await operations.act(reference, (h) =>
         h.executeUpdate(a.update, {
           args: [change],
           ...updateIdOf(req),
