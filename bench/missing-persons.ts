@@ -18,7 +18,8 @@ import { createDb } from '../src/db';
 import { issueToken } from '../src/api/tokens';
 import { MISSING_PERSON_REVIEWS_WORKFLOW_ID } from '../workflows/shared/ids';
 import { Api, type Person } from './lib/api';
-import { MemorySampler, readMemory } from './lib/memory';
+import { MemorySampler } from './lib/memory';
+import { postgresFigures, searchPlans } from './lib/missing-postgres';
 import { writeRegister, type RegisterPerson } from './lib/register';
 import { fmt, Latencies, loadAverage, machineFacts, mib, summarise, table, writeResults } from './lib/report';
 import { openBenchStack, spawnEntry, stopOnSignals, type BenchStack } from './lib/stack';
@@ -95,67 +96,6 @@ async function main() {
   if (result.error) process.exit(1);
 }
 
-/** The memory of PostgreSQL's processes serving this database (backends), and what it keeps of it. */
-async function postgresFigures(db: PgClient): Promise<Record<string, unknown>> {
-  const { rows: backends } = await db.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
-  );
-  const rss = backends.map((b) => readMemory(b.pid)?.rssKb ?? 0);
-  const setting = async (name: string) =>
-    (await db.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0].v;
-  const { rows: sizes } = await db.query<{ name: string; table: string; indexes: string }>(
-    `SELECT c.relname AS name, pg_size_pretty(pg_table_size(c.oid)) AS table, pg_size_pretty(pg_indexes_size(c.oid)) AS indexes
-     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'public' AND c.relkind = 'r'
-       AND c.relname IN ('MissingPersonCase', 'FamilyContact', 'MissingPersonSearchKey', 'MissingPersonEvent')
-     ORDER BY pg_total_relation_size(c.oid) DESC`,
-  );
-  const dbSize = (await db.query<{ s: string }>('SELECT pg_database_size(current_database())::text AS s')).rows[0].s;
-  return {
-    backends: backends.length,
-    backendsRssMiB: mib(rss.reduce((s, x) => s + x, 0)),
-    largestBackendRssMiB: mib(Math.max(0, ...rss)),
-    sharedBuffers: await setting('shared_buffers'),
-    workMem: await setting('work_mem'),
-    databaseSizeMiB: Math.round(Number(dbSize) / 2 ** 20),
-    tables: sizes,
-  };
-}
-
-/**
- * EXPLAIN ANALYZE of the search as the route's query has it (Prisma: EXISTS per blind-index key, newest first,
- * a page of 50, and the count), for the most common name part with another, and for a service number.
- */
-async function searchPlans(db: PgClient): Promise<Record<string, unknown>> {
-  const common = await db.query<{ hash: string; n: number }>(
-    `SELECT "hash", count(*)::int AS n FROM "MissingPersonSearchKey" WHERE "kind" = 'NAME_PART'
-     GROUP BY "hash" ORDER BY count(*) DESC LIMIT 2`,
-  );
-  const number = await db.query<{ hash: string }>(
-    `SELECT "hash" FROM "MissingPersonSearchKey" WHERE "kind" = 'SERVICE_NUMBER' LIMIT 1`,
-  );
-  const exists = (i: number) =>
-    `EXISTS (SELECT 1 FROM "MissingPersonSearchKey" t${i} WHERE t${i}."kind" = $${i * 2 + 1}::"SearchKeyKind" AND t${i}."hash" = $${i * 2 + 2} AND t${i}."caseId" = m."id")`;
-  const explain = async (params: string[]) => {
-    const where = Array.from({ length: params.length / 2 }, (_, i) => exists(i)).join(' AND ');
-    const page = await db.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE) SELECT m.* FROM "MissingPersonCase" m WHERE ${where} ORDER BY m."createdAt" DESC, m."caseNumber" LIMIT 50`,
-      params,
-    );
-    const count = await db.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE) SELECT count(*) FROM "MissingPersonCase" m WHERE ${where}`,
-      params,
-    );
-    return { page: page.rows.map((r) => r['QUERY PLAN']), count: count.rows.map((r) => r['QUERY PLAN']) };
-  };
-  const [a, b] = common.rows;
-  return {
-    commonNameParts: common.rows.map((r) => r.n),
-    twoMostCommonNameParts: a && b ? await explain(['NAME_PART', a.hash, 'NAME_PART', b.hash]) : undefined,
-    serviceNumber: number.rows[0] ? await explain(['SERVICE_NUMBER', number.rows[0].hash]) : undefined,
-  };
-}
-
 async function run(
   stack: BenchStack,
   db: PgClient,
@@ -172,7 +112,7 @@ async function run(
   // 1. The registers, as the parties would hand them over.
   const people: RegisterPerson[] = [];
   const files: Record<string, string> = {};
-  let started = performance.now();
+  const started = performance.now();
   for (const s of sides) {
     files[s.party] = path.join(dir, `register-${s.party.toLowerCase()}-${s.seed}.csv`);
     people.push(
@@ -189,12 +129,48 @@ async function run(
   );
 
   // 2. The import command, one party after the other, as a process of its own (its memory measured too).
+  await importRegisters(stack, db, sides, files, dir, opts, result);
+  result.plans = await searchPlans(db);
+
+  // 3. The cases at rest with the worker running: its memory, and the review scan in place.
+  result.reviewScan = await historyFigures(stack.client, MISSING_PERSON_REVIEWS_WORKFLOW_ID);
+  const workflowsOpen = await stack.client.workflow.count(`ExecutionStatus = "Running"`).catch(() => undefined);
+  result.runningWorkflows = workflowsOpen?.count;
+
+  // 4. Searches through the HTTP API, one at a time, as a tracing officer (sees both sides).
+  const { latencies, found, totals } = await searchThroughApi(stack, people, opts);
+  memory.sample();
+  result.search = {
+    byName: latencies.summary((c) => c === 'search.name')['search.name'],
+    byNumber: latencies.summary((c) => c === 'search.number')['search.number'],
+    baselineMe: latencies.summary((c) => c === 'baseline.me')['baseline.me'],
+    byNumberOwnSide: latencies.summary((c) => c === 'search.number.own-side')['search.number.own-side'],
+    found,
+    matchesPerSearch: summarise(totals),
+  };
+  result.postgres = await postgresFigures(db);
+  result.workerRssMiBAfter = mib(memory.get('worker')?.lastRssKb);
+  result.machine.loadAverageAfterSearches = loadAverage();
+}
+
+type Side = { party: 'UA' | 'RU'; size: number; seed: number };
+
+/** Each party's register through `npm run import:missing`, in turn, each import a process of its own. */
+async function importRegisters(
+  stack: BenchStack,
+  db: PgClient,
+  sides: Side[],
+  files: Record<string, string>,
+  dir: string,
+  opts: { size: number; batch: number },
+  result: Record<string, any>,
+) {
   const casesBefore = Number((await db.query('SELECT count(*)::int AS n FROM "MissingPersonCase"')).rows[0].n);
   const imports: Record<string, unknown>[] = [];
   const importStarted = performance.now();
   for (const s of sides) {
     const log = path.join(dir, `import-${s.party.toLowerCase()}.log`);
-    started = performance.now();
+    const started = performance.now();
     const child = spawnEntry('src/main/import-missing.ts', { ...stack.env, LOG_LEVEL: 'warn' }, log, [
       '--party',
       s.party,
@@ -241,14 +217,14 @@ async function run(
     searchKeys: keys,
     parties: imports,
   };
-  result.plans = await searchPlans(db);
+}
 
-  // 3. The cases at rest with the worker running: its memory, and the review scan in place.
-  result.reviewScan = await historyFigures(stack.client, MISSING_PERSON_REVIEWS_WORKFLOW_ID);
-  const workflowsOpen = await stack.client.workflow.count(`ExecutionStatus = "Running"`).catch(() => undefined);
-  result.runningWorkflows = workflowsOpen?.count;
-
-  // 4. Searches through the HTTP API, one at a time, as a tracing officer (sees both sides).
+/** Searches by name and by service number, one at a time, as a tracing officer and as UA's liaison. */
+async function searchThroughApi(
+  stack: BenchStack,
+  people: RegisterPerson[],
+  opts: { searches: number },
+) {
   const dbClient = createDb(stack.databaseUrl);
   const officer: Person = {
     principal: 'bench-tracing',
@@ -288,18 +264,7 @@ async function run(
       );
     }
   }
-  memory.sample();
-  result.search = {
-    byName: latencies.summary((c) => c === 'search.name')['search.name'],
-    byNumber: latencies.summary((c) => c === 'search.number')['search.number'],
-    baselineMe: latencies.summary((c) => c === 'baseline.me')['baseline.me'],
-    byNumberOwnSide: latencies.summary((c) => c === 'search.number.own-side')['search.number.own-side'],
-    found,
-    matchesPerSearch: summarise(totals),
-  };
-  result.postgres = await postgresFigures(db);
-  result.workerRssMiBAfter = mib(memory.get('worker')?.lastRssKb);
-  result.machine.loadAverageAfterSearches = loadAverage();
+  return { latencies, found, totals };
 }
 
 function printSummary(result: Record<string, any>) {
