@@ -53,10 +53,11 @@ const LATEST_OFFSET_MS = 14 * 3_600_000;
  */
 export const pastInstant = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2025-07-01T09:30:00Z' })
-  .refine((v) => Date.parse(v) <= Date.now() + CLOCK_SKEW_MS, { error: 'is in the future' });
+  .refine((v) => !(Date.parse(v) > Date.now() + CLOCK_SKEW_MS), { error: 'is in the future' });
 
 /** A calendar date that has come, somewhere on Earth. */
-export const pastDate = isoDate.refine((v) => Date.parse(v) <= Date.now() + LATEST_OFFSET_MS, {
+// A value that is no date at all is already refused by the format check (Zod runs both): not also "in the future".
+export const pastDate = isoDate.refine((v) => !(Date.parse(v) > Date.now() + LATEST_OFFSET_MS), {
   error: 'is in the future',
 });
 
