@@ -1,20 +1,17 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../src/db';
-import type { Prisma } from '../../src/generated/prisma/client';
 import {
   INTERMEDIARY,
   type Actor,
   type CountSource,
   type Direction,
   type HandoverStatus,
-  type IncidentKind,
   type ManifestLine,
 } from '../../workflows/shared/domain';
 import type { DiscrepancyTiming } from '../../workflows/discrepancy/rules';
-import type { DiscrepancyFinding } from '../../workflows/handover-day/rules';
 import { appendCustody } from '../custody/custody';
-import { lifeOfRecord, startDiscrepancyLife } from '../discrepancy/discrepancies';
+import { createFieldReportActivities } from './field-report-records';
 
 /**
  * Idempotent writes of handover-day records. Every insert is keyed by
@@ -67,6 +64,17 @@ export interface DiscrepancyLives {
 }
 
 export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
+  return {
+    ...dayWrites(db),
+    ...manifestWrites(db),
+    ...receiptWrites(db),
+    ...custodyWrites(db),
+    ...createFieldReportActivities(db, lives),
+  };
+}
+
+/** The day itself: its row, its status, the counts attested and the sign-offs. */
+function dayWrites(db: Db) {
   const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
 
   return {
@@ -121,6 +129,48 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
       });
     },
 
+    async recordCount(
+      input: HandoverRef & { direction: Direction; source: CountSource; count: number; by: Actor; at: string },
+    ): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverCount.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            fromParty: input.direction.from,
+            toParty: input.direction.to,
+            source: input.source,
+            count: input.count,
+            recordedBy: input.by.principal,
+            recordedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+
+    async recordSignOff(input: HandoverRef & { party: string; by: Actor; at: string }): Promise<void> {
+      const handover = await handoverOf(input.workflowId);
+      await db.handoverSignOff.createMany({
+        data: [
+          {
+            handoverId: handover.id,
+            partyCode: input.party,
+            signedBy: input.by.principal,
+            signedAt: new Date(input.at),
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+  };
+}
+
+/** Manifests, and their lines never received once the day is signed off. */
+function manifestWrites(db: Db) {
+  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
+
+  return {
     async recordManifest(
       input: HandoverRef & { direction: Direction; version: number; lines: ManifestLine[]; by: Actor; at: string },
     ): Promise<void> {
@@ -168,26 +218,27 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
       });
     },
 
-    async recordCount(
-      input: HandoverRef & { direction: Direction; source: CountSource; count: number; by: Actor; at: string },
-    ): Promise<void> {
+    /** Manifest lines never received stay in the sender's custody, recorded as missing. */
+    async recordMissing(input: HandoverRef & { direction: Direction; tags: string[] }): Promise<void> {
       const handover = await handoverOf(input.workflowId);
-      await db.handoverCount.createMany({
-        data: [
-          {
-            handoverId: handover.id,
-            fromParty: input.direction.from,
-            toParty: input.direction.to,
-            source: input.source,
-            count: input.count,
-            recordedBy: input.by.principal,
-            recordedAt: new Date(input.at),
-          },
-        ],
-        skipDuplicates: true,
-      });
+      const rows = input.tags.map((tag) => ({
+        handoverId: handover.id,
+        fromParty: input.direction.from,
+        toParty: input.direction.to,
+        tag,
+        outcome: 'MISSING' as const,
+        custodian: input.direction.from,
+      }));
+      for (const batch of batches(rows)) await db.remainsContainer.createMany({ data: batch, skipDuplicates: true });
     },
+  };
+}
 
+/** The receiver's receipts: each container numbered and in its custody. */
+function receiptWrites(db: Db) {
+  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
+
+  return {
     /**
      * Containers taken over by the receiver: each gets its custody hop,
      * sender → receiver. With `fromIntermediary` (the intermediary is
@@ -252,7 +303,14 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
         });
       }
     },
+  };
+}
 
+/** Custodian mode: the intermediary's take-over, and each releasing custodian's hand-over. */
+function custodyWrites(db: Db) {
+  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
+
+  return {
     /**
      * Custodian mode: the intermediary's field staff take containers over
      * from the sender. Each container is recorded (listed or extra), in the
@@ -332,111 +390,6 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
           await appendCustody(tx, new Map(containers.map((c) => [c.id, [hop]])), { custodianMoves: false });
         });
       }
-    },
-
-    /** Manifest lines never received stay in the sender's custody, recorded as missing. */
-    async recordMissing(input: HandoverRef & { direction: Direction; tags: string[] }): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
-      const rows = input.tags.map((tag) => ({
-        handoverId: handover.id,
-        fromParty: input.direction.from,
-        toParty: input.direction.to,
-        tag,
-        outcome: 'MISSING' as const,
-        custodian: input.direction.from,
-      }));
-      for (const batch of batches(rows)) await db.remainsContainer.createMany({ data: batch, skipDuplicates: true });
-    },
-
-    async recordSignOff(input: HandoverRef & { party: string; by: Actor; at: string }): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
-      await db.handoverSignOff.createMany({
-        data: [
-          {
-            handoverId: handover.id,
-            partyCode: input.party,
-            signedBy: input.by.principal,
-            signedAt: new Date(input.at),
-          },
-        ],
-        skipDuplicates: true,
-      });
-    },
-
-    async openDiscrepancies(input: HandoverRef & { findings: DiscrepancyFinding[]; at: string }): Promise<void> {
-      if (input.findings.length === 0) return;
-      const handover = await handoverOf(input.workflowId);
-      await db.discrepancy.createMany({
-        data: input.findings.map((f) => ({
-          operationId: handover.operationId,
-          handoverId: handover.id,
-          // Unique across operations: the handover's workflow id names the operation and the day.
-          key: `${input.workflowId}:${f.key}`,
-          kind: f.kind,
-          details: f.details as Prisma.InputJsonValue,
-          openedAt: new Date(input.at),
-        })),
-        skipDuplicates: true,
-      });
-      if (!lives) return;
-      // Each enters the same life as a reported one (started once: a retry finds it running).
-      const rows = await db.discrepancy.findMany({
-        where: { key: { in: input.findings.map((f) => `${input.workflowId}:${f.key}`) } },
-        select: { id: true },
-      });
-      for (const row of rows) {
-        const life = await lifeOfRecord(db, row.id, lives.timing);
-        await startDiscrepancyLife(lives.temporal, Context.current().info.taskQueue, life);
-      }
-    },
-
-    /** One spot check per tag of a direction's sender: a retried write keeps the first. */
-    async recordSpotCheck(
-      input: HandoverRef & {
-        direction: Direction;
-        tag: string;
-        sealIntact: boolean;
-        note?: string;
-        by: Actor;
-        at: string;
-      },
-    ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
-      await db.spotCheck.createMany({
-        data: [
-          {
-            handoverId: handover.id,
-            fromParty: input.direction.from,
-            toParty: input.direction.to,
-            tag: input.tag,
-            sealIntact: input.sealIntact,
-            note: input.note ?? null,
-            checkedBy: input.by.principal,
-            checkedAt: new Date(input.at),
-          },
-        ],
-        skipDuplicates: true,
-      });
-    },
-
-    /** Incidents are numbered by the workflow; the (day, sequence) key makes a retry harmless. */
-    async recordIncident(
-      input: HandoverRef & { sequence: number; kind: IncidentKind; note: string; by: Actor; at: string },
-    ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
-      await db.handoverIncident.createMany({
-        data: [
-          {
-            handoverId: handover.id,
-            sequence: input.sequence,
-            kind: input.kind,
-            note: input.note,
-            reportedBy: input.by.principal,
-            occurredAt: new Date(input.at),
-          },
-        ],
-        skipDuplicates: true,
-      });
     },
   };
 }

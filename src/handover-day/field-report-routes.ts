@@ -1,16 +1,14 @@
-import { Router, type Request } from 'express';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { INCIDENT_KINDS } from '../../workflows/shared/domain';
 import { fieldNoteProblem, MAX_FIELD_NOTE } from '../../workflows/handover-day/field-report-rules';
-import { recordIncidentUpdate, recordSpotCheckUpdate } from '../../workflows/handover-day/messages';
 import { actorOf } from '../api/auth';
 import { endpoint, serve } from '../api/endpoint';
-import { notFound } from '../api/errors';
-import { dayWorkflowId } from './view';
-import { onWorkflow, updateIdOf, type VisibleOperation } from '../operation/scope';
+import { HandoverDayService } from './service';
+import { updateIdOf } from '../operation/scope';
 import { isoDate, operationReference, partyCode, tag } from '../api/schemas';
 
 /**
@@ -79,45 +77,24 @@ export interface FieldReportRoutesDeps {
   temporal: Client;
 }
 
-export function fieldReportRoutes({ db, temporal }: FieldReportRoutesDeps): Router {
+/** Each route parses and authorises (endpoint()), then asks the handover-day service (service.ts). */
+export function fieldReportRoutes(deps: FieldReportRoutesDeps): Router {
   const router = Router();
-  const on = serve(router, { db, temporal });
-
-  /** Runs an update on the day named by :date, in an operation the principal is known to see. */
-  async function onDay<T>(
-    req: Request,
-    operation: VisibleOperation,
-    fn: (h: WorkflowHandle) => Promise<T>,
-  ): Promise<T> {
-    const date = isoDate.safeParse(req.params.date);
-    const missing = () => notFound(`No handover day ${String(req.params.date)} in operation ${operation.reference}.`);
-    if (!date.success) throw missing();
-    const workflowId = await dayWorkflowId(db, operation.reference, date.data);
-    return onWorkflow(temporal.workflow.getHandle(workflowId), fn, {
-      missing,
-      ended: async (status) => {
-        const row = await db.handover.findUnique({ where: { workflowId }, select: { status: true } });
-        const how = row ? row.status.toLowerCase().replace('_', ' ') : status.toLowerCase();
-        return `The day is already ${how}; nothing more can be recorded.`;
-      },
-    });
-  }
+  const on = serve(router, deps);
+  const days = new HandoverDayService(deps);
 
   on(recordSpotCheck, async ({ req, res, body: { direction, tag, sealIntact, note }, operation }) => {
-    const answer = await onDay(req, operation, (h) =>
-      h.executeUpdate(recordSpotCheckUpdate, {
-        args: [{ direction, tag, sealIntact, ...(note !== undefined ? { note } : {}), by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.status(201).json(answer);
+    const message = { direction, tag, sealIntact, ...(note !== undefined ? { note } : {}), by: actorOf(req) };
+    res
+      .status(201)
+      .json(await days.recordSpotCheck(await days.day(operation, req.params.date), message, updateIdOf(req)));
   });
 
   on(recordIncident, async ({ req, res, body: { kind, note }, operation }) => {
-    const answer = await onDay(req, operation, (h) =>
-      h.executeUpdate(recordIncidentUpdate, { args: [{ kind, note, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
-    res.status(201).json(answer);
+    const message = { kind, note, by: actorOf(req) };
+    res
+      .status(201)
+      .json(await days.recordIncident(await days.day(operation, req.params.date), message, updateIdOf(req)));
   });
 
   return router;

@@ -1,34 +1,15 @@
 import { Router, type Request } from 'express';
-import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { workflowUiUrl } from '../temporal/client';
-import { dayRecordsCaughtUp } from './day-records';
 import { COUNT_SOURCES, type CountSource, type Direction } from '../../workflows/shared/domain';
-import type { HandoverState } from '../../workflows/handover-day/rules';
-import type { RecordProgress } from '../../workflows/handover-day/records';
-import { operationWorkflowId } from '../../workflows/shared/ids';
-import {
-  abortDayUpdate,
-  acknowledgeManifestUpdate,
-  handoverStateQuery,
-  openDayUpdate,
-  postponeDayUpdate,
-  recordCountUpdate,
-  recordReceiptUpdate,
-  refuseDayUpdate,
-  signOffUpdate,
-  submitManifestUpdate,
-  takeOverCustodyUpdate,
-  handOverCustodyUpdate,
-} from '../../workflows/handover-day/messages';
-import { operationStateQuery } from '../../workflows/operation/messages';
 import { actorOf, forbidden, principalOf } from '../api/auth';
 import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../api/endpoint';
-import { conflict, notFound } from '../api/errors';
-import { dayView, dayWorkflowId, handoverDayView, loadDayRecord } from './view';
-import { assertActsFor, onWorkflow, updateIdOf, type VisibleOperation } from '../operation/scope';
+import { notFound } from '../api/errors';
+import { handoverDayView } from './view';
+import { HandoverDayService } from './service';
+import { assertActsFor, updateIdOf, type VisibleOperation } from '../operation/scope';
 import { TEXT } from '../../workflows/shared/text';
 import { isoDate, operationReference, partyCode, tag, text } from '../api/schemas';
 import { emptyBody, reasonBody } from '../operation/action-routes';
@@ -241,214 +222,70 @@ function assertMayCount(req: Request, { from, to }: Direction, source: CountSour
   assertActsFor(principal, party);
 }
 
-export function handoverRoutes({ config, db, temporal }: HandoverRoutesDeps): Router {
+/** Each route parses and authorises (endpoint()), then asks the handover-day service (service.ts). */
+export function handoverRoutes(deps: HandoverRoutesDeps): Router {
   const router = Router();
-  const on = serve(router, { db, temporal });
-
-  /** The day named by :date in an operation the principal is known to see. */
-  async function dayOf(req: Request, operation: VisibleOperation) {
-    const date = isoDate.safeParse(req.params.date);
-    const missing = () => notFound(`No handover day ${String(req.params.date)} in operation ${operation.reference}.`);
-    if (!date.success) throw missing();
-    const workflowId = await dayWorkflowId(db, operation.reference, date.data);
-    const handle = temporal.workflow.getHandle(workflowId);
-    /** Runs an update; a day never scheduled is a 404, a day whose workflow has ended a 409 saying how it ended. */
-    const update = <T>(fn: (h: WorkflowHandle) => Promise<T>): Promise<T> =>
-      onWorkflow(handle, fn, {
-        missing,
-        ended: async (status) => {
-          const row = await db.handover.findUnique({ where: { workflowId }, select: { status: true } });
-          const how = row ? row.status.toLowerCase().replace('_', ' ') : status.toLowerCase();
-          return `The day is already ${how}; nothing more can be recorded.`;
-        },
-      });
-    return { ...operation, workflowId, handle, update, missing };
-  }
-  const compact = (state: HandoverState) => dayView({ live: state, withTags: false });
-
-  /**
-   * A day moves only to a date within the operation's agreed window (its
-   * current agreement) that no other day of the operation holds, first
-   * scheduled there or postponed to it: the same rules as scheduling.
-   */
-  async function assertDateFree(reference: string, workflowId: string, date: string): Promise<void> {
-    const agreement = await db.agreement.findFirst({
-      where: { operation: { reference } },
-      orderBy: { version: 'desc' },
-      select: { windowStart: true, windowEnd: true },
-    });
-    if (agreement) {
-      const [start, end] = [agreement.windowStart, agreement.windowEnd].map((d) => d.toISOString().slice(0, 10));
-      if (date < start || date > end) throw conflict(`${date} is outside the agreed window (${start} to ${end}).`);
-    }
-    const taken = await db.handover.findFirst({
-      where: {
-        operation: { reference },
-        workflowId: { not: workflowId },
-        OR: [{ dayKey: date }, { scheduledOn: new Date(`${date}T00:00:00.000Z`) }],
-      },
-      select: { id: true },
-    });
-    // Days just scheduled may not be recorded yet: the operation's own list has them.
-    const live = await temporal.workflow
-      .getHandle(operationWorkflowId(reference))
-      .query(operationStateQuery)
-      .catch(() => undefined);
-    const other =
-      live &&
-      Object.entries(live.handovers).find(
-        ([key, h]) => (key === date || h.date === date) && h.workflowId !== workflowId,
-      );
-    if (taken || other) {
-      throw conflict(`A handover is already scheduled for ${date}.`);
-    }
-  }
+  const on = serve(router, deps);
+  const days = new HandoverDayService(deps);
+  const dayOf = (req: Request, operation: VisibleOperation) => days.day(operation, req.params.date);
 
   on(readHandoverDay, async ({ req, res, query, operation }) => {
-    const { workflowId, handle, missing } = await dayOf(req, operation);
-    const withTags = query.include === 'tags';
-    const description = await handle.describe().catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) return null;
-      throw err;
-    });
-    let live: { state: HandoverState; records: RecordProgress } | undefined;
-    if (description?.status.name === 'RUNNING') {
-      // What the record adds (who counted, discrepancies) is read once it holds all the day has answered.
-      // A day that cannot answer (no worker) is shown from PostgreSQL rather than not at all.
-      live = await temporal
-        .withDeadline(Date.now() + 5_000, async () => {
-          const records = await dayRecordsCaughtUp(handle, { timeoutMs: 3_000 });
-          return { state: await handle.query(handoverStateQuery), records };
-        })
-        .catch((err: unknown) => {
-          req.log.warn({ workflowId, err: (err as Error)?.message }, 'handover state query failed');
-          return undefined;
-        });
-    }
-    const record = await loadDayRecord(db, workflowId, withTags);
-    if (!live && !record) throw missing();
-    res.json({
-      ...dayView({ live: live?.state, record: record ?? undefined, withTags }),
-      ...(live ? { records: live.records } : {}),
-      workflow: {
-        id: workflowId,
-        status: description?.status.name ?? 'UNKNOWN',
-        url: workflowUiUrl(config, workflowId),
-      },
-    });
+    res.json(await days.read(await dayOf(req, operation), query.include === 'tags', req.log));
   });
 
   on(submitManifest, async ({ req, res, body: { from, to, lines }, operation }) => {
-    const answer = await (
-      await dayOf(req, operation)
-    ).update((h) =>
-      h.executeUpdate(submitManifestUpdate, {
-        args: [{ direction: { from, to }, lines, by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.status(201).json(answer);
+    const message = { direction: { from, to }, lines, by: actorOf(req) };
+    res.status(201).json(await days.submitManifest(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(acknowledgeManifest, async ({ req, res, operation }) => {
     const path = ackParams.safeParse(req.params);
     if (!path.success) throw notFound('No such manifest.');
     const { from, to, version } = path.data;
-    const answer = await (
-      await dayOf(req, operation)
-    ).update((h) =>
-      h.executeUpdate(acknowledgeManifestUpdate, {
-        args: [{ direction: { from, to }, version, by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.json(answer);
+    const message = { direction: { from, to }, version, by: actorOf(req) };
+    res.json(await days.acknowledgeManifest(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(openDay, async ({ req, res, operation }) => {
-    const state = await (
-      await dayOf(req, operation)
-    ).update((h) => h.executeUpdate(openDayUpdate, { args: [{ by: actorOf(req) }], ...updateIdOf(req) }));
-    res.json(compact(state));
+    res.json(await days.openDay(await dayOf(req, operation), { by: actorOf(req) }, updateIdOf(req)));
   });
 
   on(recordCount, async ({ req, res, body: { from, to, source, count }, operation }) => {
     assertMayCount(req, { from, to }, source);
-    const state = await (
-      await dayOf(req, operation)
-    ).update((h) =>
-      h.executeUpdate(recordCountUpdate, {
-        args: [{ direction: { from, to }, source, count, by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.json(compact(state));
+    const message = { direction: { from, to }, source, count, by: actorOf(req) };
+    res.json(await days.recordCount(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(recordReceipt, async ({ req, res, body: { from, to, tags }, operation }) => {
-    const answer = await (
-      await dayOf(req, operation)
-    ).update((h) =>
-      h.executeUpdate(recordReceiptUpdate, {
-        args: [{ direction: { from, to }, tags, by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.json(answer);
+    const message = { direction: { from, to }, tags, by: actorOf(req) };
+    res.json(await days.recordReceipt(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(takeOverCustody, async ({ req, res, body: { from, to, tags }, operation }) => {
-    const answer = await (
-      await dayOf(req, operation)
-    ).update((h) =>
-      h.executeUpdate(takeOverCustodyUpdate, {
-        args: [{ direction: { from, to }, tags, by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.json(answer);
+    const message = { direction: { from, to }, tags, by: actorOf(req) };
+    res.json(await days.takeOverCustody(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(handOverCustody, async ({ req, res, body: { from, to, tags }, operation }) => {
-    const answer = await (
-      await dayOf(req, operation)
-    ).update((h) =>
-      h.executeUpdate(handOverCustodyUpdate, {
-        args: [{ direction: { from, to }, tags, by: actorOf(req) }],
-        ...updateIdOf(req),
-      }),
-    );
-    res.json(answer);
+    const message = { direction: { from, to }, tags, by: actorOf(req) };
+    res.json(await days.handOverCustody(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(signOff, async ({ req, res, body: { party }, operation }) => {
-    const state = await (
-      await dayOf(req, operation)
-    ).update((h) => h.executeUpdate(signOffUpdate, { args: [{ party, by: actorOf(req) }], ...updateIdOf(req) }));
-    res.json(compact(state));
+    res.json(await days.signOff(await dayOf(req, operation), { party, by: actorOf(req) }, updateIdOf(req)));
   });
 
   on(postponeDay, async ({ req, res, body: { newDate, reason }, operation }) => {
-    const d = await dayOf(req, operation);
-    await assertDateFree(d.reference, d.workflowId, newDate);
-    const state = await d.update((h) =>
-      h.executeUpdate(postponeDayUpdate, { args: [{ newDate, reason, by: actorOf(req) }], ...updateIdOf(req) }),
-    );
-    res.json(compact(state));
+    const message = { newDate, reason, by: actorOf(req) };
+    res.json(await days.postponeDay(await dayOf(req, operation), message, updateIdOf(req)));
   });
 
   on(refuseDay, async ({ req, res, body: { reason }, operation }) => {
-    const state = await (
-      await dayOf(req, operation)
-    ).update((h) => h.executeUpdate(refuseDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }));
-    res.json(compact(state));
+    res.json(await days.refuseDay(await dayOf(req, operation), { reason, by: actorOf(req) }, updateIdOf(req)));
   });
 
   on(abortDay, async ({ req, res, body: { reason }, operation }) => {
-    const state = await (
-      await dayOf(req, operation)
-    ).update((h) => h.executeUpdate(abortDayUpdate, { args: [{ reason, by: actorOf(req) }], ...updateIdOf(req) }));
-    res.json(compact(state));
+    res.json(await days.abortDay(await dayOf(req, operation), { reason, by: actorOf(req) }, updateIdOf(req)));
   });
 
   return router;

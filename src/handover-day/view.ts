@@ -78,7 +78,7 @@ export const handoverDayView = z.object({
     .optional()
     .meta({
       description:
-        "Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record " +
+        'Known while the day runs: the changes it has answered and how many of them PostgreSQL holds (the record ' +
         'catches up within moments; `refused` names a write that waits for its cause to be fixed)',
     }),
   workflow: z.object({ id: z.string(), status: z.string(), url: z.url() }).optional(),
@@ -111,6 +111,35 @@ export async function dayWorkflowId(db: Db, reference: string, date: string): Pr
     select: { workflowId: true },
   });
   return moved?.workflowId ?? first;
+}
+
+/** The day's status as PostgreSQL last recorded it, e.g. to say how a day that has ended ended. */
+export async function recordedStatus(db: Db, workflowId: string): Promise<string | undefined> {
+  const row = await db.handover.findUnique({ where: { workflowId }, select: { status: true } });
+  return row?.status;
+}
+
+/** The window of the operation's current agreement, as PostgreSQL holds it (none before its first record). */
+export async function agreedWindow(db: Db, reference: string): Promise<{ start: string; end: string } | undefined> {
+  const agreement = await db.agreement.findFirst({
+    where: { operation: { reference } },
+    orderBy: { version: 'desc' },
+    select: { windowStart: true, windowEnd: true },
+  });
+  return agreement ? { start: dateOnly(agreement.windowStart), end: dateOnly(agreement.windowEnd) } : undefined;
+}
+
+/** The recorded days of an operation first scheduled on `date` or moved to it, by key. */
+export async function recordedDaysOn(
+  db: Db,
+  reference: string,
+  date: string,
+): Promise<Record<string, { date: string; workflowId: string }>> {
+  const rows = await db.handover.findMany({
+    where: { operation: { reference }, OR: [{ dayKey: date }, { scheduledOn: new Date(`${date}T00:00:00.000Z`) }] },
+    select: { dayKey: true, scheduledOn: true, workflowId: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.dayKey, { date: dateOnly(r.scheduledOn), workflowId: r.workflowId }]));
 }
 
 export async function loadDayRecord(db: Db, workflowId: string, withTags: boolean) {
