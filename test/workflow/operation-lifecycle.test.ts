@@ -129,7 +129,9 @@ describe('the operation lifecycle', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('the operation lifecycle: days postponed, refused, suspended and aborted', () => {
   it('when a day is postponed or refused, then its date, status and reason are recorded, and scheduling rules hold', async () => {
     await stack.withWorker(async () => {
       const { op } = await startOperation();
@@ -243,7 +245,9 @@ describe('the operation lifecycle', () => {
       ]);
     });
   });
+});
 
+describe('the operation lifecycle: the end of the handovers and closure', () => {
   it('when every day has ended, then the handover phase completes into follow-up and the operation can close', async () => {
     await stack.withWorker(async () => {
       const { op } = await startOperation();
