@@ -24,303 +24,39 @@
  * Anything it cannot check (e.g. an unusual default or native type) is
  * reported as a difference too, so that it never passes silently.
  */
+import {
+  defaultConstraintName,
+  defaultMatches,
+  describeDefault,
+  describeType,
+  expectedDefault,
+  expectedType,
+} from './schema-expected';
+import type {
+  DmmfModel,
+  DmmfDatamodel,
+  DbIndex,
+  ReferentialAction,
+  DbSchema,
+  CompareOptions,
+} from './schema-shapes';
 
-// ---- The parts of the DMMF this comparison reads ---------------------------
+export { normalizeDefault } from './schema-expected';
+export type {
+  DmmfField,
+  DmmfModel,
+  DmmfEnum,
+  DmmfIndex,
+  DmmfDatamodel,
+  DbColumn,
+  DbIndex,
+  ReferentialAction,
+  DbForeignKey,
+  DbEnum,
+  DbSchema,
+  CompareOptions,
+} from './schema-shapes';
 
-export interface DmmfField {
-  name: string;
-  dbName?: string | null;
-  kind: 'scalar' | 'enum' | 'object' | 'unsupported';
-  type: string;
-  isList: boolean;
-  isRequired: boolean;
-  isUpdatedAt?: boolean;
-  nativeType?: [string, string[]] | null;
-  default?: unknown;
-  relationFromFields?: string[];
-  relationToFields?: string[];
-  relationOnDelete?: string;
-  relationOnUpdate?: string;
-}
-
-export interface DmmfModel {
-  name: string;
-  dbName: string | null;
-  schema?: string | null;
-  fields: DmmfField[];
-}
-
-export interface DmmfEnum {
-  name: string;
-  dbName?: string | null;
-  values: { name: string; dbName?: string | null }[];
-}
-
-export interface DmmfIndex {
-  model: string;
-  type: 'id' | 'unique' | 'normal' | 'fulltext';
-  /** @id / @unique on a field rather than @@id / @@unique / @@index on the model. */
-  isDefinedOnField?: boolean;
-  dbName?: string | null;
-  algorithm?: string;
-  fields: ({ name: string; sortOrder?: 'asc' | 'desc' } & Record<string, unknown>)[];
-}
-
-export interface DmmfDatamodel {
-  enums: DmmfEnum[];
-  models: DmmfModel[];
-  indexes: DmmfIndex[];
-}
-
-// ---- A snapshot of the database schema -------------------------------------
-
-export interface DbColumn {
-  table: string;
-  name: string;
-  /** information_schema.columns.data_type, e.g. "text", "ARRAY", "USER-DEFINED". */
-  dataType: string;
-  /** information_schema.columns.udt_name, e.g. "text", "_text", "OperationPhase". */
-  udtName: string;
-  /** pg_catalog.format_type(atttypid, atttypmod), e.g. "timestamp(3) with time zone". */
-  sqlType: string;
-  nullable: boolean;
-  /** information_schema.columns.column_default (the default's SQL text), or null. */
-  default: string | null;
-}
-
-export interface DbIndex {
-  table: string;
-  name: string;
-  /** Column names in index order (an expression's text for an expression column). */
-  columns: string[];
-  descending: boolean[];
-  unique: boolean;
-  primary: boolean;
-  /** Access method, e.g. "btree". */
-  method: string;
-  /** WHERE clause of a partial index, or null. */
-  predicate: string | null;
-}
-
-export type ReferentialAction = 'Cascade' | 'Restrict' | 'NoAction' | 'SetNull' | 'SetDefault';
-
-export interface DbForeignKey {
-  table: string;
-  name: string;
-  columns: string[];
-  referencedTable: string;
-  referencedColumns: string[];
-  onDelete: ReferentialAction;
-  onUpdate: ReferentialAction;
-}
-
-export interface DbEnum {
-  name: string;
-  labels: string[];
-}
-
-export interface DbSchema {
-  tables: string[];
-  columns: DbColumn[];
-  indexes: DbIndex[];
-  foreignKeys: DbForeignKey[];
-  enums: DbEnum[];
-}
-
-export interface CompareOptions {
-  /** Tables the data model does not describe, e.g. `_prisma_migrations`. */
-  ignoreTables?: string[];
-}
-
-// ---- Expected PostgreSQL types ----------------------------------------------
-
-interface ExpectedType {
-  dataType: string;
-  udtName: string;
-  /** format_type() text; undefined where it is not worth predicting (enums). */
-  sqlType?: string;
-}
-
-const base = (dataType: string, udtName: string, sqlType = dataType): ExpectedType => ({ dataType, udtName, sqlType });
-
-/** Prisma's PostgreSQL type for a scalar without a @db.* attribute. */
-const DEFAULT_TYPES: Record<string, ExpectedType> = {
-  String: base('text', 'text'),
-  Int: base('integer', 'int4'),
-  BigInt: base('bigint', 'int8'),
-  Float: base('double precision', 'float8'),
-  Decimal: base('numeric', 'numeric', 'numeric(65,30)'),
-  Boolean: base('boolean', 'bool'),
-  DateTime: base('timestamp without time zone', 'timestamp', 'timestamp(3) without time zone'),
-  Json: base('jsonb', 'jsonb'),
-  Bytes: base('bytea', 'bytea'),
-};
-
-const withArg = (name: string, args: string[], suffix = '') =>
-  args.length ? `${name}(${args.join(',')})${suffix}` : `${name}${suffix}`;
-
-/** The PostgreSQL type of a @db.* native type. */
-function nativeType(name: string, args: string[]): ExpectedType | undefined {
-  switch (name) {
-    case 'Text':
-      return base('text', 'text');
-    case 'VarChar':
-      return base('character varying', 'varchar', withArg('character varying', args));
-    case 'Char':
-      return base('character', 'bpchar', withArg('character', args.length ? args : ['1']));
-    case 'Uuid':
-      return base('uuid', 'uuid');
-    case 'Xml':
-      return base('xml', 'xml');
-    case 'Inet':
-      return base('inet', 'inet');
-    case 'Citext':
-      return { dataType: 'USER-DEFINED', udtName: 'citext', sqlType: 'citext' };
-    case 'Bit':
-      return base('bit', 'bit', withArg('bit', args.length ? args : ['1']));
-    case 'VarBit':
-      return base('bit varying', 'varbit', withArg('bit varying', args));
-    case 'SmallInt':
-      return base('smallint', 'int2');
-    case 'Integer':
-      return base('integer', 'int4');
-    case 'Oid':
-      return base('oid', 'oid');
-    case 'BigInt':
-      return base('bigint', 'int8');
-    case 'DoublePrecision':
-      return base('double precision', 'float8');
-    case 'Real':
-      return base('real', 'float4');
-    case 'Decimal':
-      return base('numeric', 'numeric', withArg('numeric', args));
-    case 'Money':
-      return base('money', 'money');
-    case 'Boolean':
-      return base('boolean', 'bool');
-    case 'Timestamp':
-      return base('timestamp without time zone', 'timestamp', withArg('timestamp', args, ' without time zone'));
-    case 'Timestamptz':
-      return base('timestamp with time zone', 'timestamptz', withArg('timestamp', args, ' with time zone'));
-    case 'Date':
-      return base('date', 'date');
-    case 'Time':
-      return base('time without time zone', 'time', withArg('time', args, ' without time zone'));
-    case 'Timetz':
-      return base('time with time zone', 'timetz', withArg('time', args, ' with time zone'));
-    case 'Json':
-      return base('json', 'json');
-    case 'JsonB':
-      return base('jsonb', 'jsonb');
-    case 'ByteA':
-      return base('bytea', 'bytea');
-    default:
-      return undefined;
-  }
-}
-
-function expectedType(field: DmmfField, enumDbName: (name: string) => string): ExpectedType | undefined {
-  let t: ExpectedType | undefined;
-  if (field.kind === 'enum') t = { dataType: 'USER-DEFINED', udtName: enumDbName(field.type) };
-  else if (field.nativeType) t = nativeType(field.nativeType[0], field.nativeType[1]);
-  else t = DEFAULT_TYPES[field.type];
-  if (!t || !field.isList) return t;
-  return { dataType: 'ARRAY', udtName: `_${t.udtName}`, sqlType: t.sqlType && `${t.sqlType}[]` };
-}
-
-const describeType = (t: { dataType: string; udtName: string; sqlType?: string }) =>
-  t.sqlType ? `${t.sqlType} (${t.dataType}/${t.udtName})` : `${t.dataType}/${t.udtName}`;
-
-// ---- Expected defaults --------------------------------------------------------
-
-type ExpectedDefault =
-  | { kind: 'none' }
-  | { kind: 'sql'; accept: string[]; text: string }
-  | { kind: 'pattern'; pattern: RegExp; text: string }
-  | { kind: 'unverifiable'; text: string };
-
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-function expectedDefault(
-  field: DmmfField,
-  enumValueDbName: (enumName: string, value: string) => string,
-): ExpectedDefault {
-  const d = field.default;
-  if (d === undefined || d === null) return { kind: 'none' };
-  if (typeof d === 'object' && !Array.isArray(d) && 'name' in d) {
-    const fn = d as { name: string; args: unknown[] };
-    switch (fn.name) {
-      case 'now':
-        return { kind: 'sql', accept: ['CURRENT_TIMESTAMP', 'now()'], text: 'CURRENT_TIMESTAMP' };
-      case 'autoincrement':
-        return { kind: 'pattern', pattern: /^nextval\(/, text: 'nextval(<sequence>)' };
-      case 'dbgenerated':
-        return fn.args.length
-          ? { kind: 'sql', accept: [String(fn.args[0])], text: String(fn.args[0]) }
-          : { kind: 'none' };
-      case 'uuid':
-      case 'cuid':
-      case 'nanoid':
-      case 'ulid':
-        return { kind: 'none' }; // generated by the Prisma client
-      default:
-        return { kind: 'unverifiable', text: `${fn.name}()` };
-    }
-  }
-  if (Array.isArray(d)) {
-    return d.length === 0
-      ? { kind: 'sql', accept: ['ARRAY[]'], text: 'ARRAY[]' }
-      : { kind: 'unverifiable', text: JSON.stringify(d) };
-  }
-  if (field.kind === 'enum' && typeof d === 'string') {
-    const literal = sqlString(enumValueDbName(field.type, d));
-    return { kind: 'sql', accept: [literal], text: literal };
-  }
-  if (typeof d === 'string' && field.type === 'String')
-    return { kind: 'sql', accept: [sqlString(d)], text: sqlString(d) };
-  if (typeof d === 'number' || typeof d === 'boolean') {
-    const text = String(d);
-    return { kind: 'sql', accept: [text, sqlString(text), `(${text})`], text };
-  }
-  return { kind: 'unverifiable', text: JSON.stringify(d) };
-}
-
-/** A default's SQL text without its type casts and redundant spacing: `'PLANNED'::"OperationPhase"` → `'PLANNED'`. */
-export function normalizeDefault(sql: string): string {
-  let s = sql.trim();
-  const cast = /::(?:"[^"]+"|[a-z_][a-z0-9_ ]*?)(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*$/i;
-  while (cast.test(s)) s = s.replace(cast, '').trim();
-  const parenthesised = /^\(([^()]*)\)$/.exec(s); // (-5) → -5
-  if (parenthesised) s = parenthesised[1].trim();
-  return s.replace(/\s+/g, ' ');
-}
-
-function defaultMatches(expected: ExpectedDefault, actual: string | null): boolean {
-  switch (expected.kind) {
-    case 'none':
-      return actual === null;
-    case 'sql':
-      if (actual === null) return false;
-      return expected.accept.some((a) => normalizeDefault(a) === normalizeDefault(actual));
-    case 'pattern':
-      return actual !== null && expected.pattern.test(actual);
-    case 'unverifiable':
-      return false;
-  }
-}
-
-const describeDefault = (d: ExpectedDefault) => (d.kind === 'none' ? 'no default' : `default ${d.text}`);
-
-// ---- Prisma's default constraint names ----------------------------------------
-
-const POSTGRES_MAX_IDENTIFIER = 63;
-
-function defaultConstraintName(table: string, columns: string[], suffix: '_pkey' | '_key' | '_idx'): string {
-  let name = suffix === '_pkey' ? table : [table, ...columns].join('_');
-  const room = POSTGRES_MAX_IDENTIFIER - suffix.length;
-  if (name.length > room) name = name.slice(0, room);
-  return `${name}${suffix}`;
-}
 
 // ---- The comparison ------------------------------------------------------------
 
@@ -355,8 +91,18 @@ const indexKind = (i: { primary: boolean; unique: boolean }) =>
 /** Every difference between the data model and the database, as sentences; empty when they agree. */
 export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: CompareOptions = {}): string[] {
   const diffs: string[] = [];
-  const ignored = new Set(options.ignoreTables ?? []);
+  const names = namesOf(datamodel);
+  const modelTables = new Set(datamodel.models.map(names.tableOf));
+  compareEnums(datamodel, db, names, diffs);
+  compareTables(datamodel, db, names, new Set(options.ignoreTables ?? []), diffs);
+  compareColumns(datamodel, db, names, modelTables, diffs);
+  compareIndexes(expectedIndexes(datamodel, names, diffs), db, modelTables, diffs);
+  compareForeignKeys(datamodel, db, names, modelTables, diffs);
+  return diffs;
+}
 
+/** How the data model names things in the database (@@map, @map, enums' names and values). */
+function namesOf(datamodel: DmmfDatamodel) {
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
   const enums = new Map(datamodel.enums.map((e) => [e.name, e]));
   const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
@@ -367,8 +113,12 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
   const enumDbName = (name: string) => enums.get(name)?.dbName ?? name;
   const enumValueDbName = (enumName: string, value: string) =>
     enums.get(enumName)?.values.find((v) => v.name === value)?.dbName ?? value;
+  return { models, tableOf, columnOf, enumDbName, enumValueDbName };
+}
 
-  // Enums
+type Names = ReturnType<typeof namesOf>;
+
+function compareEnums(datamodel: DmmfDatamodel, db: DbSchema, { enumDbName }: Names, diffs: string[]): void {
   const dbEnums = new Map(db.enums.map((e) => [e.name, e]));
   for (const e of datamodel.enums) {
     const name = enumDbName(e.name);
@@ -384,8 +134,15 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
   for (const extra of dbEnums.values()) {
     diffs.push(`enum ${q(extra.name)} (${extra.labels.join(', ')}) is in the database but not in the schema`);
   }
+}
 
-  // Tables
+function compareTables(
+  datamodel: DmmfDatamodel,
+  db: DbSchema,
+  { tableOf }: Names,
+  ignored: Set<string>,
+  diffs: string[],
+): void {
   const dbTables = new Set(db.tables.filter((t) => !ignored.has(t)));
   for (const model of datamodel.models) {
     const table = tableOf(model);
@@ -395,9 +152,15 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
     dbTables.delete(table);
   }
   for (const extra of dbTables) diffs.push(`table ${q(extra)} is in the database but not in the schema`);
+}
 
-  // Columns
-  const modelTables = new Set(datamodel.models.map(tableOf));
+function compareColumns(
+  datamodel: DmmfDatamodel,
+  db: DbSchema,
+  { tableOf, enumDbName, enumValueDbName }: Names,
+  modelTables: Set<string>,
+  diffs: string[],
+): void {
   const dbColumns = new Map(db.columns.filter((c) => modelTables.has(c.table)).map((c) => [`${c.table}.${c.name}`, c]));
   for (const model of datamodel.models) {
     const table = tableOf(model);
@@ -441,8 +204,10 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
   for (const extra of dbColumns.values()) {
     diffs.push(`column ${col(extra.table, extra.name)} is in the database but not in the schema`);
   }
+}
 
-  // Primary keys, unique constraints and indexes
+/** Primary keys, unique constraints and indexes the data model declares. */
+function expectedIndexes(datamodel: DmmfDatamodel, { models, tableOf, columnOf }: Names, diffs: string[]) {
   const expectedIndexes: ExpectedIndex[] = [];
   for (const index of datamodel.indexes) {
     const model = models.get(index.model);
@@ -471,6 +236,15 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
       label,
     });
   }
+  return expectedIndexes;
+}
+
+function compareIndexes(
+  expectedIndexes: ExpectedIndex[],
+  db: DbSchema,
+  modelTables: Set<string>,
+  diffs: string[],
+): void {
   const dbIndexes = db.indexes.filter((i) => modelTables.has(i.table));
   const unmatched = new Set(dbIndexes);
   const sameShape = (e: ExpectedIndex, a: DbIndex) =>
@@ -516,8 +290,15 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
       `${indexKind(extra)} ${q(extra.name)} on ${q(extra.table)}${list(extra.columns)} is in the database but not in the schema`,
     );
   }
+}
 
-  // Foreign keys
+function compareForeignKeys(
+  datamodel: DmmfDatamodel,
+  db: DbSchema,
+  { models, tableOf, columnOf }: Names,
+  modelTables: Set<string>,
+  diffs: string[],
+): void {
   const expectedFks: ExpectedForeignKey[] = [];
   for (const model of datamodel.models) {
     for (const field of model.fields) {
@@ -559,6 +340,4 @@ export function compareSchema(datamodel: DmmfDatamodel, db: DbSchema, options: C
       `foreign key ${q(extra.name)} ${q(extra.table)}${list(extra.columns)} → ${q(extra.referencedTable)}${list(extra.referencedColumns)} is in the database but not in the schema`,
     );
   }
-
-  return diffs;
 }
