@@ -193,7 +193,9 @@ describe('from a match to an answer', () => {
     });
     expect(link).toMatchObject({ evidence: 'DNA_MATCH', reference: 'DNA-MR-2025-0091', kinshipStatistic: 1.2e9 });
   });
+});
 
+describe('one person, several cases', () => {
   it('when remains of one person lie in several cases, then the family is told at the first identification and again at the next', async () => {
     const person = await openPerson('UA');
     const seeded = await seedContainers(w.stack.db, 2);
