@@ -63,7 +63,7 @@ async function count(day: WorkflowHandle, direction: Direction, source: CountSou
   return day.executeUpdate(recordCountUpdate, { args: [{ direction, source, count: value, by }] });
 }
 
-describe('a handover day: custody, after sign-off, and restarts', () => {
+describe('a handover day: custodian mode', () => {
   it('when the intermediary is custodian, then each custodian attests its own take-over and hand-over, each at its own time', async () => {
     await stack.withWorker(async () => {
       const { op } = await startConfirmedOperation('CUSTODIAN');
@@ -152,7 +152,9 @@ describe('a handover day: custody, after sign-off, and restarts', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('a handover day: observer mode and after sign-off', () => {
   it('when the intermediary only observes, then no take-over is recorded: custody passes from sender to receiver', async () => {
     await stack.withWorker(async () => {
       const { op } = await startConfirmedOperation('OBSERVER');
@@ -245,7 +247,9 @@ describe('a handover day: custody, after sign-off, and restarts', () => {
     await Promise.all(cases.map((h) => h.terminate('test finished')));
     await op.terminate('test finished');
   });
+});
 
+describe('a handover day: restarts', () => {
   it('when the worker restarts in the middle of a day, then the day carries on with nothing lost or duplicated', async () => {
     const ruTags = tags('RU', 40);
     // First worker: the day is prepared, opened and half received.

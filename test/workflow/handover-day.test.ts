@@ -150,7 +150,9 @@ describe('a handover day', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('a handover day: counts and refusals', () => {
   it('when the three counts differ (1,248 declared, 1,245 received), then each is kept as given and a discrepancy holds all three', async () => {
     await stack.withWorker(async () => {
       const { op } = await startConfirmedOperation();
@@ -255,7 +257,9 @@ describe('a handover day', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('a handover day: manifests', () => {
   it('when a manifest comes with the day’s start, then the day’s own record is written first and the manifest after it', async () => {
     await stack.withWorker(async () => {
       const { op, reference } = await startConfirmedOperation();
