@@ -41,6 +41,66 @@ async function freshDay(): Promise<{ reference: string; date: string }> {
   return { reference: current.reference, date: DAYS[current.next++] };
 }
 
+/** Every record of a signed-off day in PostgreSQL names who made it. */
+async function expectRecordsNameTheirAuthors(reference: string, date: string): Promise<void> {
+  const row = await handoverRow(reference, date);
+  expect(row.status).toBe('SIGNED_OFF');
+  const by = Object.fromEntries(row.counts.map((c) => [`${c.fromParty}>${c.toParty}:${c.source}`, c.recordedBy]));
+  expect(by).toEqual({
+    'RU>UA:SENDER': 'liaison-ru-1',
+    'RU>UA:RECEIVER': 'liaison-ua-1',
+    'RU>UA:INTERMEDIARY': 'field-1',
+    'UA>RU:SENDER': 'liaison-ua-1',
+    'UA>RU:RECEIVER': 'liaison-ru-1',
+    'UA>RU:INTERMEDIARY': 'field-1',
+  });
+  expect(row.signOffs.map((s) => [s.partyCode, s.signedBy]).sort()).toEqual([
+    ['RU', 'liaison-ru-1'],
+    ['UA', 'liaison-ua-1'],
+  ]);
+  expect(row.manifests.map((m) => [m.fromParty, m.submittedBy, m.acknowledgedBy]).sort()).toEqual([
+    ['RU', 'liaison-ru-1', 'liaison-ua-1'],
+    ['UA', 'liaison-ua-1', 'liaison-ru-1'],
+  ]);
+  expect(row.discrepancies.map((d) => d.kind).sort()).toEqual(['EXTRA_TAG', 'MISSING_TAG']);
+}
+
+/** Once the day's workflow has ended, the day is read from PostgreSQL alone, and takes no more reports. */
+async function expectEndedDayFromPostgres(reference: string, date: string): Promise<void> {
+  const path = dayPath(reference, date);
+  // Once the day's workflow has ended, the day is read from PostgreSQL alone.
+  const handle = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
+  await eventually(
+    () => handle.describe(),
+    (d) => d.status.name === 'COMPLETED',
+  );
+  const ended = await w.get('ru', path).expect(200);
+  expect(ended.body).toMatchObject({
+    status: 'SIGNED_OFF',
+    live: false,
+    workflow: { status: 'COMPLETED' },
+    signOffs: { RU: { signedBy: 'liaison-ru-1' }, UA: { signedBy: 'liaison-ua-1' } },
+  });
+  const ended_ = ended.body.directions.find((d: { from: string }) => d.from === 'RU');
+  expect(ended_).toMatchObject({
+    received: 2,
+    extra: 1,
+    missing: 1,
+    counts: { SENDER: { count: 3, recordedBy: 'liaison-ru-1' } },
+  });
+  const missing = ended.body.discrepancies.find((d: { kind: string }) => d.kind === 'MISSING_TAG');
+  expect(missing.details).toEqual({ direction: { from: 'RU', to: 'UA' }, tagCount: 1 });
+  const endedTags = await w.get('ru', `${path}?include=tags`).expect(200);
+  expect(endedTags.body.directions.find((d: { from: string }) => d.from === 'RU').tags.missing).toEqual([
+    ruTags(date)[2],
+  ]);
+
+  // A signed-off day takes no more counts, whether its workflow still runs or not.
+  const late = await w.post('field', `${path}/counts`, { from: 'RU', to: 'UA', source: 'INTERMEDIARY', count: 4 });
+  expectProblem(late, 409);
+  expect(late.body.detail).toBe('The day is already signed off; nothing more can be recorded.');
+}
+
 describe('a handover day through the API', () => {
   it('when manifests, opening, receipts, counts and sign-offs are sent by their people, then every record names who made it', async () => {
     await w.stack.withWorker(async () => {
@@ -131,61 +191,14 @@ describe('a handover day through the API', () => {
       const signed = await w.post('ua', `${path}/sign-offs`, { party: 'UA' }).expect(200);
       expect(signed.body).toMatchObject({ status: 'SIGNED_OFF', signOffs: { RU: {}, UA: {} } });
 
-      const row = await handoverRow(reference, date);
-      expect(row.status).toBe('SIGNED_OFF');
-      const by = Object.fromEntries(row.counts.map((c) => [`${c.fromParty}>${c.toParty}:${c.source}`, c.recordedBy]));
-      expect(by).toEqual({
-        'RU>UA:SENDER': 'liaison-ru-1',
-        'RU>UA:RECEIVER': 'liaison-ua-1',
-        'RU>UA:INTERMEDIARY': 'field-1',
-        'UA>RU:SENDER': 'liaison-ua-1',
-        'UA>RU:RECEIVER': 'liaison-ru-1',
-        'UA>RU:INTERMEDIARY': 'field-1',
-      });
-      expect(row.signOffs.map((s) => [s.partyCode, s.signedBy]).sort()).toEqual([
-        ['RU', 'liaison-ru-1'],
-        ['UA', 'liaison-ua-1'],
-      ]);
-      expect(row.manifests.map((m) => [m.fromParty, m.submittedBy, m.acknowledgedBy]).sort()).toEqual([
-        ['RU', 'liaison-ru-1', 'liaison-ua-1'],
-        ['UA', 'liaison-ua-1', 'liaison-ru-1'],
-      ]);
-      expect(row.discrepancies.map((d) => d.kind).sort()).toEqual(['EXTRA_TAG', 'MISSING_TAG']);
+      await expectRecordsNameTheirAuthors(reference, date);
 
-      // Once the day's workflow has ended, the day is read from PostgreSQL alone.
-      const handle = w.stack.client.workflow.getHandle(handoverWorkflowId(reference, date));
-      await eventually(
-        () => handle.describe(),
-        (d) => d.status.name === 'COMPLETED',
-      );
-      const ended = await w.get('ru', path).expect(200);
-      expect(ended.body).toMatchObject({
-        status: 'SIGNED_OFF',
-        live: false,
-        workflow: { status: 'COMPLETED' },
-        signOffs: { RU: { signedBy: 'liaison-ru-1' }, UA: { signedBy: 'liaison-ua-1' } },
-      });
-      const ended_ = ended.body.directions.find((d: { from: string }) => d.from === 'RU');
-      expect(ended_).toMatchObject({
-        received: 2,
-        extra: 1,
-        missing: 1,
-        counts: { SENDER: { count: 3, recordedBy: 'liaison-ru-1' } },
-      });
-      const missing = ended.body.discrepancies.find((d: { kind: string }) => d.kind === 'MISSING_TAG');
-      expect(missing.details).toEqual({ direction: { from: 'RU', to: 'UA' }, tagCount: 1 });
-      const endedTags = await w.get('ru', `${path}?include=tags`).expect(200);
-      expect(endedTags.body.directions.find((d: { from: string }) => d.from === 'RU').tags.missing).toEqual([
-        ruTags(date)[2],
-      ]);
-
-      // A signed-off day takes no more counts, whether its workflow still runs or not.
-      const late = await w.post('field', `${path}/counts`, { from: 'RU', to: 'UA', source: 'INTERMEDIARY', count: 4 });
-      expectProblem(late, 409);
-      expect(late.body.detail).toBe('The day is already signed off; nothing more can be recorded.');
+      await expectEndedDayFromPostgres(reference, date);
     });
   });
+});
 
+describe('a handover day through the API: postponed, refused, aborted', () => {
   it('when the coordinator postpones a day, then its new date and reason are recorded and it keeps its name', async () => {
     await w.stack.withWorker(async () => {
       const { reference, date } = await freshDay();
