@@ -114,37 +114,9 @@ export function ScanPage(props: { session: Session; reference: string; date: str
                 </Field>
                 <button type="submit">{t('scan.add')}</button>
               </form>
-              <p
-                class={`verdict ${refused ? 'verdict-refused' : last ? `verdict-${last.verdict}` : ''}`}
-                role="status"
-                aria-live="assertive"
-                data-testid="scan-verdict"
-              >
-                {refused
-                  ? t('verdict.refused', { reason: t(refused.key, refused.params) })
-                  : last
-                    ? t(`verdict.${last.verdict}`, { tag: last.tag })
-                    : t('scan.ready')}
-              </p>
+              <VerdictLine refused={refused} last={last} />
               <h2>{t('scan.batch', { n: batch.length })}</h2>
-              <ul class="batch">
-                {batch.map((b) => (
-                  <li key={b.tag} class={`verdict-${b.verdict}`}>
-                    <span class="tag" title={b.tag}>
-                      {b.tag}
-                    </span>
-                    <span>{b.verdict === 'listed' ? t('scan.listed') : t('scan.extra')}</span>
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-label={t('scan.removeTag', { tag: b.tag })}
-                      onClick={() => setBatch(batch.filter((x) => x.tag !== b.tag))}
-                    >
-                      {t('scan.remove')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
+              <BatchList batch={batch} onRemove={(tag) => setBatch(batch.filter((x) => x.tag !== tag))} />
               <button type="button" class="primary big" disabled={batch.length === 0} onClick={() => void send()}>
                 {t('scan.send', { n: batch.length })}
               </button>
@@ -156,5 +128,47 @@ export function ScanPage(props: { session: Session; reference: string; date: str
         }}
       </Loaded>
     </section>
+  );
+}
+
+/** What the last tag typed was: refused (and why), listed, extra, already received or already in the batch. */
+function VerdictLine({ refused, last }: { refused?: TagProblem; last?: Scanned }) {
+  return (
+    <p
+      class={`verdict ${refused ? 'verdict-refused' : last ? `verdict-${last.verdict}` : ''}`}
+      role="status"
+      aria-live="assertive"
+      data-testid="scan-verdict"
+    >
+      {refused
+        ? t('verdict.refused', { reason: t(refused.key, refused.params) })
+        : last
+          ? t(`verdict.${last.verdict}`, { tag: last.tag })
+          : t('scan.ready')}
+    </p>
+  );
+}
+
+/** The tags scanned and not yet sent, each removable. */
+function BatchList({ batch, onRemove }: { batch: Scanned[]; onRemove: (tag: string) => void }) {
+  return (
+    <ul class="batch">
+      {batch.map((b) => (
+        <li key={b.tag} class={`verdict-${b.verdict}`}>
+          <span class="tag" title={b.tag}>
+            {b.tag}
+          </span>
+          <span>{b.verdict === 'listed' ? t('scan.listed') : t('scan.extra')}</span>
+          <button
+            type="button"
+            class="secondary"
+            aria-label={t('scan.removeTag', { tag: b.tag })}
+            onClick={() => onRemove(b.tag)}
+          >
+            {t('scan.remove')}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
