@@ -1,8 +1,27 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../src/db';
 import { caseWorkflowId, handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
-import type { WebhookReceiver } from './fault-stack';
 import type { Attempt } from './field-client';
+import {
+  duplicates,
+  expectedDiscrepancyKeys,
+  expectedNotifications,
+  sameSet,
+  type DayLedger,
+  type DirectionLedger,
+  type InvariantContext,
+  type InvariantReport,
+  type OperationLedger,
+} from './invariants-ledger';
+
+export type {
+  CountSource,
+  DayLedger,
+  DirectionLedger,
+  InvariantContext,
+  InvariantReport,
+  OperationLedger,
+} from './invariants-ledger';
 
 /**
  * What an operation should look like after everything people sent through
@@ -11,81 +30,14 @@ import type { Attempt } from './field-client';
  * after faults: nothing lost, nothing duplicated.
  */
 
-export type CountSource = 'SENDER' | 'RECEIVER' | 'INTERMEDIARY';
-
-export interface DirectionLedger {
-  from: string;
-  to: string;
-  /** The manifest's tags, in order (one version: no corrections in these tests). */
-  manifest: string[];
-  /** Tags reported received, in the order they were reported (all listed: no extras). */
-  received: string[];
-  counts: Partial<Record<CountSource, number>>;
-}
-
-export interface DayLedger {
-  date: string;
-  directions: DirectionLedger[];
-  signedOffBy: string[];
-}
-
-export interface OperationLedger {
-  reference: string;
-  confirmedBy: string[];
-  days: DayLedger[];
-  /** The coordinator ended the handover phase (FOLLOW_UP). */
-  handoversCompleted: boolean;
-}
-
-export interface InvariantContext {
-  db: Db;
-  temporal: Client;
-  receiver: WebhookReceiver;
-  /** The webhook recipients configured (each is sent every notification addressed to it). */
-  recipients: readonly string[];
-}
-
-export interface InvariantReport {
-  /** Empty when every invariant holds. */
-  violations: string[];
-  counts: {
-    manifestLines: number;
-    containers: number;
-    custodyEvents: number;
-    cases: number;
-    caseWorkflows: number;
-    notifications: number;
-    webhookRequests: number;
-  };
-}
-
 const SETTLED_NOTIFICATION = ['DELIVERED', 'ACKNOWLEDGED'];
-
-/** Duplicates in a list, for messages. */
-function duplicates<T>(items: T[]): T[] {
-  const seen = new Set<T>();
-  const dup = new Set<T>();
-  for (const i of items) (seen.has(i) ? dup : seen).add(i);
-  return [...dup];
-}
-
-function sameSet(label: string, actual: string[], expected: string[], violations: string[]): void {
-  const dup = duplicates(actual);
-  if (dup.length) violations.push(`${label}: duplicated ${dup.slice(0, 5).join(', ')} (${dup.length})`);
-  const a = new Set(actual);
-  const e = new Set(expected);
-  const missing = [...e].filter((x) => !a.has(x));
-  const extra = [...a].filter((x) => !e.has(x));
-  if (missing.length) violations.push(`${label}: missing ${missing.slice(0, 5).join(', ')} (${missing.length})`);
-  if (extra.length) violations.push(`${label}: unexpected ${extra.slice(0, 5).join(', ')} (${extra.length})`);
-}
 
 /**
  * Checks one operation against its ledger, once the system has settled
  * (the caller waits for that, e.g. with `settled`). Returns every violation.
  */
 export async function checkInvariants(ctx: InvariantContext, ledger: OperationLedger): Promise<InvariantReport> {
-  const { db, temporal, receiver } = ctx;
+  const { db, temporal } = ctx;
   const violations: string[] = [];
   const ref = ledger.reference;
   const operation = await db.repatriationOperation.findUnique({
@@ -117,8 +69,48 @@ export async function checkInvariants(ctx: InvariantContext, ledger: OperationLe
     violations,
   );
 
-  const handovers = await db.handover.findMany({
-    where: { operationId: operation.id },
+  const handovers = await handoversOf(db, operation.id);
+  sameSet(
+    `operation ${ref} handover days`,
+    handovers.map((h) => h.dayKey),
+    ledger.days.map((d) => d.date),
+    violations,
+  );
+
+  const tally: Tally = { manifestLines: 0, containers: 0, custodyEvents: 0, expectedCaseNumbers: [] };
+  for (const day of ledger.days) {
+    const h = handovers.find((x) => x.dayKey === day.date);
+    if (h) checkDay(ref, day, h, tally, violations);
+  }
+
+  const { cases, caseWorkflows } = await checkCases(db, temporal, ref, operation.id, tally.expectedCaseNumbers, violations);
+  const { notifications, requests } = await checkNotifications(ctx, ledger, violations);
+
+  return {
+    violations,
+    counts: {
+      manifestLines: tally.manifestLines,
+      containers: tally.containers,
+      custodyEvents: tally.custodyEvents,
+      cases: cases.length,
+      caseWorkflows: caseWorkflows.length,
+      notifications: notifications.length,
+      webhookRequests: requests.length,
+    },
+  };
+}
+
+/** What the days add up to over the operation. */
+interface Tally {
+  manifestLines: number;
+  containers: number;
+  custodyEvents: number;
+  expectedCaseNumbers: string[];
+}
+
+const handoversOf = (db: Db, operationId: string) =>
+  db.handover.findMany({
+    where: { operationId },
     include: {
       transfers: true,
       manifests: { include: { lines: true } },
@@ -128,112 +120,120 @@ export async function checkInvariants(ctx: InvariantContext, ledger: OperationLe
       discrepancies: true,
     },
   });
+
+type HandoverRecord = Awaited<ReturnType<typeof handoversOf>>[number];
+
+function checkDay(ref: string, day: DayLedger, h: HandoverRecord, tally: Tally, violations: string[]): void {
+  const at = `${ref} ${day.date}`;
+  if (h.workflowId !== handoverWorkflowId(ref, day.date)) violations.push(`${at}: wrong workflow id ${h.workflowId}`);
+  const signed = day.signedOffBy.length === 2;
+  if (signed && h.status !== 'SIGNED_OFF') violations.push(`${at}: status ${h.status}, expected SIGNED_OFF`);
   sameSet(
-    `operation ${ref} handover days`,
-    handovers.map((h) => h.dayKey),
-    ledger.days.map((d) => d.date),
+    `${at} sign-offs`,
+    h.signOffs.map((s) => s.partyCode),
+    day.signedOffBy,
+    violations,
+  );
+  sameSet(
+    `${at} transfers`,
+    h.transfers.map((t) => `${t.fromParty}>${t.toParty}`),
+    day.directions.map((d) => `${d.from}>${d.to}`),
     violations,
   );
 
-  let manifestLines = 0;
-  let containerCount = 0;
-  let custodyEvents = 0;
-  const expectedCaseNumbers: string[] = [];
-  for (const day of ledger.days) {
-    const h = handovers.find((x) => x.dayKey === day.date);
-    if (!h) continue;
-    const at = `${ref} ${day.date}`;
-    if (h.workflowId !== handoverWorkflowId(ref, day.date)) violations.push(`${at}: wrong workflow id ${h.workflowId}`);
-    const signed = day.signedOffBy.length === 2;
-    if (signed && h.status !== 'SIGNED_OFF') violations.push(`${at}: status ${h.status}, expected SIGNED_OFF`);
-    sameSet(
-      `${at} sign-offs`,
-      h.signOffs.map((s) => s.partyCode),
-      day.signedOffBy,
-      violations,
-    );
-    sameSet(
-      `${at} transfers`,
-      h.transfers.map((t) => `${t.fromParty}>${t.toParty}`),
-      day.directions.map((d) => `${d.from}>${d.to}`),
-      violations,
-    );
+  for (const d of day.directions) checkDirection(ref, day, d, h, signed, tally, violations);
 
-    for (const d of day.directions) {
-      const dir = `${at} ${d.from}>${d.to}`;
-      // Manifests: one version, every line once, in the order sent.
-      const manifests = h.manifests.filter((m) => m.fromParty === d.from && m.toParty === d.to);
-      if (manifests.length !== 1) violations.push(`${dir}: ${manifests.length} manifest versions, expected 1`);
-      const lines = manifests.flatMap((m) => [...m.lines].sort((a, b) => a.lineNo - b.lineNo));
-      manifestLines += lines.length;
-      sameSet(`${dir} manifest lines`, lines.map((l) => l.tag), d.manifest, violations);
-      if (lines.map((l) => l.tag).join() !== d.manifest.join()) violations.push(`${dir}: manifest lines out of order`);
-      if (manifests.some((m) => m.status !== 'ACKNOWLEDGED')) violations.push(`${dir}: manifest not acknowledged`);
+  // Discrepancies: unique keys, each for this day (the database keeps keys unique; check none is missing or extra).
+  const discrepancyKeys = h.discrepancies.map((x) => x.key);
+  if (signed) sameSet(`${at} discrepancies`, discrepancyKeys, expectedDiscrepancyKeys(h.workflowId, day), violations);
+}
 
-      // Counts: each source once, with the value attested.
-      const counts = h.counts.filter((c) => c.fromParty === d.from && c.toParty === d.to);
-      sameSet(
-        `${dir} counts`,
-        counts.map((c) => `${c.source}=${c.count}`),
-        Object.entries(d.counts).map(([s, n]) => `${s}=${n}`),
-        violations,
-      );
+function checkDirection(
+  ref: string,
+  day: DayLedger,
+  d: DirectionLedger,
+  h: HandoverRecord,
+  signed: boolean,
+  tally: Tally,
+  violations: string[],
+): void {
+  const dir = `${ref} ${day.date} ${d.from}>${d.to}`;
+  // Manifests: one version, every line once, in the order sent.
+  const manifests = h.manifests.filter((m) => m.fromParty === d.from && m.toParty === d.to);
+  if (manifests.length !== 1) violations.push(`${dir}: ${manifests.length} manifest versions, expected 1`);
+  const lines = manifests.flatMap((m) => [...m.lines].sort((a, b) => a.lineNo - b.lineNo));
+  tally.manifestLines += lines.length;
+  sameSet(`${dir} manifest lines`, lines.map((l) => l.tag), d.manifest, violations);
+  if (lines.map((l) => l.tag).join() !== d.manifest.join()) violations.push(`${dir}: manifest lines out of order`);
+  if (manifests.some((m) => m.status !== 'ACKNOWLEDGED')) violations.push(`${dir}: manifest not acknowledged`);
 
-      // Containers: each received tag once (RECEIVED), each listed one never received once (MISSING).
-      const containers = h.containers.filter((c) => c.fromParty === d.from && c.toParty === d.to);
-      containerCount += containers.length;
-      const received = new Set(d.received);
-      const expectedContainers = [
-        ...d.received.map((t) => `${t}:RECEIVED`),
-        ...(signed ? d.manifest.filter((t) => !received.has(t)).map((t) => `${t}:MISSING`) : []),
-      ];
-      sameSet(`${dir} containers`, containers.map((c) => `${c.tag}:${c.outcome}`), expectedContainers, violations);
+  // Counts: each source once, with the value attested.
+  const counts = h.counts.filter((c) => c.fromParty === d.from && c.toParty === d.to);
+  sameSet(
+    `${dir} counts`,
+    counts.map((c) => `${c.source}=${c.count}`),
+    Object.entries(d.counts).map(([s, n]) => `${s}=${n}`),
+    violations,
+  );
 
-      // Intake numbers: 1..n, no gap, no repeat; they number the cases.
-      const taken = containers.filter((c) => c.outcome !== 'MISSING');
-      const intake = taken.map((c) => c.receiverIntakeNumber ?? '(none)');
-      const prefix = `${ref}.${d.to}.${day.date}.${d.from}.`;
-      sameSet(
-        `${dir} intake numbers`,
-        intake,
-        d.received.map((_, i) => `${prefix}${String(i + 1).padStart(4, '0')}`),
-        violations,
-      );
-      for (const c of containers) {
-        const want = c.outcome === 'MISSING' ? d.from : d.to;
-        if (c.custodian !== want) violations.push(`${dir} ${c.tag}: custodian ${c.custodian}, expected ${want}`);
-      }
+  // Containers: each received tag once (RECEIVED), each listed one never received once (MISSING).
+  const containers = h.containers.filter((c) => c.fromParty === d.from && c.toParty === d.to);
+  tally.containers += containers.length;
+  const received = new Set(d.received);
+  const expectedContainers = [
+    ...d.received.map((t) => `${t}:RECEIVED`),
+    ...(signed ? d.manifest.filter((t) => !received.has(t)).map((t) => `${t}:MISSING`) : []),
+  ];
+  sameSet(`${dir} containers`, containers.map((c) => `${c.tag}:${c.outcome}`), expectedContainers, violations);
 
-      // Custody: one hop sender → receiver per container taken over (the intermediary observes only).
-      for (const c of containers) {
-        custodyEvents += c.custodyEvents.length;
-        const hops = c.custodyEvents.map((e) => `${e.sequence}:${e.fromCustodian}>${e.toCustodian}`);
-        const want = c.outcome === 'MISSING' ? [] : [`1:${d.from}>${d.to}`];
-        if (hops.join() !== want.join()) {
-          violations.push(`${dir} ${c.tag}: custody events [${hops.join(', ')}], expected [${want.join(', ')}]`);
-        }
-      }
-
-      // Cases: one per container taken over, numbered by its intake number, linked to it alone.
-      if (signed) {
-        for (const c of taken) {
-          expectedCaseNumbers.push(c.receiverIntakeNumber!);
-          const links = c.cases.map((l) => l.case.caseNumber);
-          if (links.join() !== c.receiverIntakeNumber) {
-            violations.push(`${dir} ${c.tag}: cases [${links.join(', ')}], expected [${c.receiverIntakeNumber}]`);
-          }
-        }
-      }
-    }
-
-    // Discrepancies: unique keys, each for this day (the database keeps keys unique; check none is missing or extra).
-    const discrepancyKeys = h.discrepancies.map((x) => x.key);
-    if (signed) sameSet(`${at} discrepancies`, discrepancyKeys, expectedDiscrepancyKeys(h.workflowId, day), violations);
+  // Intake numbers: 1..n, no gap, no repeat; they number the cases.
+  const taken = containers.filter((c) => c.outcome !== 'MISSING');
+  const intake = taken.map((c) => c.receiverIntakeNumber ?? '(none)');
+  const prefix = `${ref}.${d.to}.${day.date}.${d.from}.`;
+  sameSet(
+    `${dir} intake numbers`,
+    intake,
+    d.received.map((_, i) => `${prefix}${String(i + 1).padStart(4, '0')}`),
+    violations,
+  );
+  for (const c of containers) {
+    const want = c.outcome === 'MISSING' ? d.from : d.to;
+    if (c.custodian !== want) violations.push(`${dir} ${c.tag}: custodian ${c.custodian}, expected ${want}`);
   }
 
-  // Remains cases: one row per container taken over, with its opening event once, and one workflow each.
+  // Custody: one hop sender → receiver per container taken over (the intermediary observes only).
+  for (const c of containers) {
+    tally.custodyEvents += c.custodyEvents.length;
+    const hops = c.custodyEvents.map((e) => `${e.sequence}:${e.fromCustodian}>${e.toCustodian}`);
+    const want = c.outcome === 'MISSING' ? [] : [`1:${d.from}>${d.to}`];
+    if (hops.join() !== want.join()) {
+      violations.push(`${dir} ${c.tag}: custody events [${hops.join(', ')}], expected [${want.join(', ')}]`);
+    }
+  }
+
+  // Cases: one per container taken over, numbered by its intake number, linked to it alone.
+  if (signed) {
+    for (const c of taken) {
+      tally.expectedCaseNumbers.push(c.receiverIntakeNumber!);
+      const links = c.cases.map((l) => l.case.caseNumber);
+      if (links.join() !== c.receiverIntakeNumber) {
+        violations.push(`${dir} ${c.tag}: cases [${links.join(', ')}], expected [${c.receiverIntakeNumber}]`);
+      }
+    }
+  }
+}
+
+/** Remains cases: one row per container taken over, with its opening event once, and one workflow each. */
+async function checkCases(
+  db: Db,
+  temporal: Client,
+  ref: string,
+  operationId: string,
+  expectedCaseNumbers: string[],
+  violations: string[],
+) {
   const cases = await db.remainsCase.findMany({
-    where: { operationId: operation.id },
+    where: { operationId },
     include: { events: true, containers: true },
   });
   sameSet(`${ref} remains cases`, cases.map((c) => c.caseNumber), expectedCaseNumbers, violations);
@@ -255,8 +255,13 @@ export async function checkInvariants(ctx: InvariantContext, ledger: OperationLe
   for (const w of caseWorkflows) {
     if (w.status !== 'RUNNING') violations.push(`${w.workflowId}: ${w.status}, expected RUNNING`);
   }
+  return { cases, caseWorkflows };
+}
 
-  // Notifications: every row delivered; each received, and accepted once by the receiver's idempotency.
+/** Notifications: every row delivered; each received, and accepted once by the receiver's idempotency. */
+async function checkNotifications(ctx: InvariantContext, ledger: OperationLedger, violations: string[]) {
+  const { db, receiver } = ctx;
+  const ref = ledger.reference;
   const notifications = await db.notification.findMany({ where: { operationReference: ref } });
   for (const n of notifications) {
     if (!SETTLED_NOTIFICATION.includes(n.status)) violations.push(`notification ${n.key}: ${n.status} (${n.lastError ?? ''})`);
@@ -282,71 +287,7 @@ export async function checkInvariants(ctx: InvariantContext, ledger: OperationLe
     ).length;
     if (n !== 1) violations.push(`${ref}: ${expected.recipient} got ${n} × ${expected.label}, expected 1`);
   }
-
-  return {
-    violations,
-    counts: {
-      manifestLines,
-      containers: containerCount,
-      custodyEvents,
-      cases: cases.length,
-      caseWorkflows: caseWorkflows.length,
-      notifications: notifications.length,
-      webhookRequests: requests.length,
-    },
-  };
-}
-
-/** The discrepancies a signed-off day opens: counts that differ, listed tags never received. */
-function expectedDiscrepancyKeys(workflowId: string, day: DayLedger): string[] {
-  const keys: string[] = [];
-  for (const d of day.directions) {
-    const direction = `${d.from}>${d.to}`;
-    const { SENDER, RECEIVER, INTERMEDIARY } = d.counts;
-    if (new Set([SENDER, RECEIVER, INTERMEDIARY]).size > 1) keys.push(`COUNT_MISMATCH:${direction}`);
-    if (d.manifest.some((t) => !d.received.includes(t))) keys.push(`MISSING_TAG:${direction}`);
-  }
-  return keys.map((k) => `${workflowId}:${k}`);
-}
-
-interface ExpectedNotification {
-  recipient: string;
-  event: string;
-  label: string;
-  matches(payload: Record<string, unknown>): boolean;
-}
-
-/** Milestones of the operation each recipient concerned is told of exactly once. */
-function expectedNotifications(ledger: OperationLedger, recipients: readonly string[]): ExpectedNotification[] {
-  const everyone = ['RU', 'UA', 'INTERMEDIARY'].filter((r) => recipients.includes(r));
-  const out: ExpectedNotification[] = [];
-  const forEach = (event: string, label: string, matches: ExpectedNotification['matches']) => {
-    for (const recipient of everyone) out.push({ recipient, event, label, matches });
-  };
-  if (ledger.confirmedBy.length === 2) {
-    forEach('agreement.confirmed', 'agreement.confirmed', () => true);
-    forEach('operation.preparing', 'operation.preparing', () => true);
-  }
-  if (ledger.days.length) forEach('operation.in_progress', 'operation.in_progress', () => true);
-  if (ledger.handoversCompleted) forEach('operation.follow_up', 'operation.follow_up', () => true);
-  for (const day of ledger.days) {
-    forEach('handover.scheduled', `handover.scheduled ${day.date}`, (p) => p.dayKey === day.date);
-    if (day.signedOffBy.length === 2) {
-      forEach('handover.signed_off', `handover.signed_off ${day.date}`, (p) => p.dayKey === day.date);
-      // Each discrepancy reaches both parties, the intermediary and the coordinator.
-      for (const key of expectedDiscrepancyKeys('', day).map((k) => k.slice(1))) {
-        for (const recipient of [...everyone, ...(recipients.includes('COORDINATOR') ? ['COORDINATOR'] : [])]) {
-          out.push({
-            recipient,
-            event: 'discrepancy.opened',
-            label: `discrepancy.opened ${day.date} ${key}`,
-            matches: (p) => p.dayKey === day.date && p.key === key,
-          });
-        }
-      }
-    }
-  }
-  return out;
+  return { notifications, requests };
 }
 
 export interface CaseWorkflow {
