@@ -31,7 +31,7 @@ export interface PatchRow {
   stage: PatchEntry['stage'];
   workflows: WorkflowTypeName[];
   added: string;
-  /** Open runs of those types that ran on a build older than the patch's stage (or unversioned). */
+  /** Open runs of those types that ran on a build older than the patch's stage (unversioned runs are in `unversioned`). */
   openRunsBefore: number;
   /** What the operator may do next. */
   next: string;
@@ -79,9 +79,10 @@ const releaseBefore = (buildId: string, release: string) => {
 };
 
 /**
- * Open runs of the patch's types that ran on any build older than `release`:
- * their histories may hold the old branch, or lack the marker. Runs started
- * by unversioned workers are counted too (nothing says which code they ran).
+ * Open runs of the patch's types that ran on a build of this deployment older
+ * than `release`: their histories may hold the old branch, or lack the marker.
+ * Runs that never ran on this deployment are not its concern (unversioned
+ * ones are counted apart, in `unversioned`).
  */
 async function openRunsBefore(client: Client, namespace: string, deployment: string, p: PatchEntry, release: string) {
   const query = `ExecutionStatus = 'Running' AND WorkflowType IN (${quoted(p.workflows)})`;
@@ -90,7 +91,7 @@ async function openRunsBefore(client: Client, namespace: string, deployment: str
     const used = (run.typedSearchAttributes.get(USED_VERSIONS) ?? [])
       .filter((v) => v.startsWith(`${deployment}:`))
       .map((v) => v.slice(deployment.length + 1));
-    if (used.length === 0 || used.some((buildId) => releaseBefore(buildId, release))) n++;
+    if (used.some((buildId) => releaseBefore(buildId, release))) n++;
   }
   return n;
 }
