@@ -1,18 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import type { Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
-import { migrate } from '../../src/db/migrate';
+import { ownDatabase } from './own-database';
 import { createLogger } from '../../src/logger';
 import { createChannels, startDispatcher } from '../../src/notification/dispatcher';
 import { makeVersionCurrent } from '../../src/temporal/deployment';
 import { createWorkers, runWorkers, type Workers } from '../../src/temporal/worker';
 import { RECIPIENTS, startWebhookReceiver, type WebhookReceiver } from './fault-stack';
-import { testConfig, testDatabaseUrl, testDataConverter, unique } from './stack';
+import { testConfig, testDataConverter, unique } from './stack';
 import { issueTestTokens, type TestTokens } from './tokens';
 
 /**
@@ -46,25 +45,6 @@ export interface RunningBuild {
   stop(): Promise<void>;
 }
 
-async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const url = new URL(testDatabaseUrl());
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const name = `${url.pathname.slice(1)}_up_${Date.now().toString(36)}`;
-  const sql = async (query: string) => {
-    const c = new PgClient({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(query);
-    } finally {
-      await c.end();
-    }
-  };
-  await sql(`CREATE DATABASE ${name}`);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  return { url: url.toString(), drop: () => sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 export async function openUpgradeWorld(): Promise<UpgradeWorld> {
   const database = await ownDatabase();

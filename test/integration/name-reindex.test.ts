@@ -1,15 +1,25 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { reindexNameKeys } from '../../src/missing-person/name-index';
 import { personalDataVault } from '../../src/missing-person/personal-data';
-import { openStack, unique, type TestStack } from '../helpers/stack';
+import { createDb, type Db } from '../../src/db';
+import { ownDatabase } from '../helpers/own-database';
+import { unique } from '../helpers/stack';
 
-/** Name keys made by earlier folds are derived again, so a case stays findable when the folds change. */
+/**
+ * Name keys made by earlier folds are derived again, so a case stays findable when the folds change.
+ * On a database of its own: the re-index counts every case, and its unreadable case must not reach other tests' lists.
+ */
 
-let stack: TestStack;
+let stack: { db: Db };
+let database: Awaited<ReturnType<typeof ownDatabase>>;
 beforeAll(async () => {
-  stack = await openStack();
+  database = await ownDatabase();
+  stack = { db: createDb(database.url) };
 });
-afterAll(() => stack.close());
+afterAll(async () => {
+  await stack.db.$disconnect();
+  await database.drop();
+});
 
 describe('re-deriving the blind index of names', () => {
   it('when a case holds keys of an older fold, then the re-index replaces them once and a search by another spelling finds it', async () => {
