@@ -5,7 +5,7 @@
 // CPU per start hardly at all. Each variant starts a batch of case-like
 // workflows (50 at once, as a day opens its cases) on a dev server of its own
 // and waits for the last one's first task; the variants take turns, round
-// after round, on the same server. See the README, section "Benchmarks".
+// after round, on the same server. See docs/benchmarks.md.
 //
 //   npm run bench:case-start-cost                      # 500 per batch, 3 rounds
 //   npm run bench:case-start-cost -- --batch 1000 --rounds 5

@@ -3,7 +3,7 @@
 // own (or a running one: --api), once per reporter count (3 and 20 by default,
 // each its own operation), then a raw-Temporal baseline of the same number of
 // starts, updates and signals on the same server, its updates once per reporter
-// count at that count's concurrency. See the README, section "Benchmarks".
+// count at that count's concurrency. See docs/benchmarks.md.
 //
 //   npm run bench:june                      # reference size: 6,135 cases, 3 then 20 reporters
 //   npm run bench:june -- --scale 0.05      # same shape, smaller

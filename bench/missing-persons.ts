@@ -3,7 +3,7 @@
 // both with `npm run import:missing` (the command itself, as a process of its
 // own, while the worker and the API run), then measures what the cases at rest
 // cost: worker, API and PostgreSQL memory, and search latency by name and by
-// service number through the HTTP API. See the README, section "Benchmarks".
+// service number through the HTTP API. See docs/benchmarks.md.
 //
 //   npm run bench:missing                        # 126,000 cases (63,000 a side)
 //   npm run bench:missing -- --size 5000         # smaller, same shape

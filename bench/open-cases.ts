@@ -1,7 +1,7 @@
 // `npm run bench:open-cases`: many remains cases open at once (the target is the
 // 126,000 open missing-person cases of May 2025), in steps: for each step, the
 // time to open them, the worker's memory, the API's list and filter latency,
-// and the reminder timers Temporal holds. See the README, section "Benchmarks".
+// and the reminder timers Temporal holds. See docs/benchmarks.md.
 //
 // Cases are opened the way the service opens them: handover days driven through
 // the HTTP API (manifest, acknowledgement, opening, receipts, three counts, two

@@ -64,7 +64,7 @@ export function juneHelp(): string {
   });
   return [
     'npm run bench:june [-- options]: the June 2025 operation through the HTTP API, once per reporter count,',
-    'then the raw Temporal baseline on the same server. See the README, section "Benchmarks".',
+    'then the raw Temporal baseline on the same server. See docs/benchmarks.md.',
     '',
     ...rows,
     '',
