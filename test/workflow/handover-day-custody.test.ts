@@ -1,29 +1,18 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import { caseTaskQueue } from '../../src/temporal/worker';
 import { caseStateQuery, recordCaseStepUpdate } from '../../workflows/remains-case/messages';
 import { caseWorkflowId } from '../../workflows/shared/ids';
 import {
-  acknowledgeManifestUpdate,
   openDayUpdate,
-  recordCountUpdate,
   recordReceiptUpdate,
   signOffUpdate,
-  submitManifestUpdate,
   takeOverCustodyUpdate,
   handOverCustodyUpdate,
 } from '../../workflows/handover-day/messages';
-import type { CountSource, Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
-import { june2025Agreement } from '../helpers/fixtures';
 import { eventually } from '../helpers/processes';
-import { openStack, unique, type TestStack } from '../helpers/stack';
-import {
-  recorded,
-  rejection,
-  scheduleDay as scheduleDayOn,
-  seedWebhookRecipients,
-  startConfirmedOperation as confirmedOperation,
-} from '../helpers/workflow';
+import { count, daySteps, manifestAndAck } from '../helpers/day-steps';
+import { openStack, type TestStack } from '../helpers/stack';
+import { recorded, rejection, seedWebhookRecipients } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -32,36 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function startConfirmedOperation(intermediaryRole: 'OBSERVER' | 'CUSTODIAN' = 'OBSERVER') {
-  const base = june2025Agreement(unique('op'));
-  const input = { ...base, agreement: { ...base.agreement, intermediaryRole } };
-  const { op, reference, state } = await confirmedOperation(stack.client, stack.config.temporal.taskQueue, input);
-  expect(state.phase).toBe('PREPARING');
-  return { op, reference };
-}
-
-function scheduleDay(op: WorkflowHandle, date: string, ruToUa: number, uaToRu: number) {
-  return scheduleDayOn(stack.client, op, date, ruToUa, uaToRu);
-}
-
-async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {
-  const sender = direction.from === 'RU' ? actors.ru : actors.ua;
-  const receiver = direction.to === 'RU' ? actors.ru : actors.ua;
-  const { version } = await day.executeUpdate(submitManifestUpdate, {
-    args: [{ direction, lines: lineTags.map((tag) => ({ tag })), by: sender }],
-  });
-  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction, version, by: receiver }] });
-}
-
-async function count(day: WorkflowHandle, direction: Direction, source: CountSource, value: number) {
-  const by =
-    source === 'INTERMEDIARY'
-      ? actors.field
-      : (source === 'SENDER') === (direction.from === 'RU')
-        ? actors.ru
-        : actors.ua;
-  return day.executeUpdate(recordCountUpdate, { args: [{ direction, source, count: value, by }] });
-}
+const { startConfirmedOperation, scheduleDay } = daySteps(() => stack);
 
 describe('a handover day: custodian mode', () => {
   it('when the intermediary is custodian, then each custodian attests its own take-over and hand-over, each at its own time', async () => {

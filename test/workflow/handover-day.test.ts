@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { handoverDay } from '../../workflows/handover-day/workflow';
 import { handoverWorkflowId } from '../../workflows/shared/ids';
 import {
@@ -11,17 +11,10 @@ import {
   submitManifestUpdate,
 } from '../../workflows/handover-day/messages';
 import { operationStateQuery } from '../../workflows/operation/messages';
-import type { CountSource, Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
-import { june2025Agreement } from '../helpers/fixtures';
-import { openStack, unique, type TestStack } from '../helpers/stack';
-import {
-  recorded,
-  rejection,
-  scheduleDay as scheduleDayOn,
-  seedWebhookRecipients,
-  startConfirmedOperation as confirmedOperation,
-} from '../helpers/workflow';
+import { count, daySteps, manifestAndAck } from '../helpers/day-steps';
+import { openStack, type TestStack } from '../helpers/stack';
+import { recorded, rejection, seedWebhookRecipients } from '../helpers/workflow';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -30,36 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function startConfirmedOperation(intermediaryRole: 'OBSERVER' | 'CUSTODIAN' = 'OBSERVER') {
-  const base = june2025Agreement(unique('op'));
-  const input = { ...base, agreement: { ...base.agreement, intermediaryRole } };
-  const { op, reference, state } = await confirmedOperation(stack.client, stack.config.temporal.taskQueue, input);
-  expect(state.phase).toBe('PREPARING');
-  return { op, reference };
-}
-
-function scheduleDay(op: WorkflowHandle, date: string, ruToUa: number, uaToRu: number) {
-  return scheduleDayOn(stack.client, op, date, ruToUa, uaToRu);
-}
-
-async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {
-  const sender = direction.from === 'RU' ? actors.ru : actors.ua;
-  const receiver = direction.to === 'RU' ? actors.ru : actors.ua;
-  const { version } = await day.executeUpdate(submitManifestUpdate, {
-    args: [{ direction, lines: lineTags.map((tag) => ({ tag })), by: sender }],
-  });
-  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction, version, by: receiver }] });
-}
-
-async function count(day: WorkflowHandle, direction: Direction, source: CountSource, value: number) {
-  const by =
-    source === 'INTERMEDIARY'
-      ? actors.field
-      : (source === 'SENDER') === (direction.from === 'RU')
-        ? actors.ru
-        : actors.ua;
-  return day.executeUpdate(recordCountUpdate, { args: [{ direction, source, count: value, by }] });
-}
+const { startConfirmedOperation, scheduleDay } = daySteps(() => stack);
 
 describe('a handover day', () => {
   it('when manifests are acknowledged, counted three times, received tag by tag and signed off, then every record is in PostgreSQL', async () => {
