@@ -9,7 +9,12 @@
 // before it (`npx jest test/api/x.test.ts --selectProjects api`).
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // jose (JWT verification, src/identity) ships ES modules only; Jest on Node 20 cannot require them untransformed.
+    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 
 const stackLayer = (name) => ({
