@@ -5,6 +5,7 @@ import type { Actor, Direction, IncidentKind } from '../../workflows/shared/doma
 import type { DiscrepancyFinding } from '../../workflows/handover-day/rules';
 import { lifeOfRecord, startDiscrepancyLife } from '../discrepancy/discrepancies';
 import type { DiscrepancyLives, HandoverRef } from './records';
+import { keptId, type KeptIds } from '../shared/kept-ids';
 
 /**
  * Idempotent writes of what a day finds and what the intermediary reports
@@ -15,11 +16,15 @@ export function createFieldReportActivities(db: Db, lives?: DiscrepancyLives) {
   const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
 
   return {
-    async openDiscrepancies(input: HandoverRef & { findings: DiscrepancyFinding[]; at: string }): Promise<void> {
+    /** `ids`, by finding key: the ids a restore keeps (reconcile), those of the discrepancies' workflows. */
+    async openDiscrepancies(
+      input: HandoverRef & { findings: DiscrepancyFinding[]; at: string; ids?: KeptIds },
+    ): Promise<void> {
       if (input.findings.length === 0) return;
       const handover = await handoverOf(input.workflowId);
       await db.discrepancy.createMany({
         data: input.findings.map((f) => ({
+          ...keptId(input.ids, f.key),
           operationId: handover.operationId,
           handoverId: handover.id,
           // Unique across operations: the handover's workflow id names the operation and the day.

@@ -11,6 +11,7 @@ import {
 } from '../../workflows/shared/domain';
 import type { DiscrepancyTiming } from '../../workflows/discrepancy/rules';
 import { appendCustody } from '../custody/custody';
+import { keptId, type KeptIds } from '../shared/kept-ids';
 import { createFieldReportActivities } from './field-report-records';
 
 /**
@@ -255,6 +256,7 @@ function receiptWrites(db: Db) {
         intakePrefix: string;
         place: string;
         fromIntermediary?: boolean;
+        containerIds?: KeptIds; // by tag: the ids a restore keeps (reconcile)
         by: Actor;
         at: string;
       },
@@ -270,6 +272,7 @@ function receiptWrites(db: Db) {
         toParty: to,
         custodian: to,
         receiverIntakeNumber: intakeNumber(input.intakePrefix, input.firstIntake + i),
+        ...keptId(input.containerIds, r.tag),
         ...r,
       }));
       const at = new Date(input.at);
@@ -322,16 +325,18 @@ function custodyWrites(db: Db) {
         listed: string[];
         extra: string[];
         place: string;
+        containerIds?: KeptIds; // by tag: the ids a restore keeps (reconcile)
         by: Actor;
         at: string;
       },
     ): Promise<void> {
       const handover = await handoverOf(input.workflowId);
       const { from, to } = input.direction;
+      const held = { handoverId: handover.id, fromParty: from, toParty: to, custodian: INTERMEDIARY };
       const rows = [
         ...input.listed.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
         ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
-      ].map((r) => ({ handoverId: handover.id, fromParty: from, toParty: to, custodian: INTERMEDIARY, ...r }));
+      ].map((r) => ({ ...keptId(input.containerIds, r.tag), ...held, ...r }));
       const hop = {
         fromCustodian: from,
         toCustodian: INTERMEDIARY,

@@ -16,6 +16,8 @@ export interface CaseOpening {
   /** When the reminder clock starts: the case row's lastProgressAt. */
   progressAt: string;
   splitFrom?: string;
+  /** The case's id where Temporal already holds it (a restore re-writing the case: reconcile). */
+  caseId?: string;
 }
 
 /** A case written (or found already written by the same workflow), or why it cannot be. */
@@ -60,6 +62,7 @@ export async function writeCaseOpenings(tx: Tx, openings: CaseOpening[]): Promis
   if (open.length) {
     await tx.remainsCase.createMany({
       data: open.map((o) => ({
+        ...(o.caseId ? { id: o.caseId } : {}),
         caseNumber: o.caseNumber,
         operationId: operationId.get(o.operationReference)!,
         receivingParty: o.receivingParty,
