@@ -156,6 +156,9 @@ export interface DeliveryOutcome {
 
 export const DEFAULT_LEASE_MS = 10_000;
 
+/** A row with its channel: any row but one awaiting an address. */
+type Addressed = Notification & { channel: NotificationChannel };
+
 /**
  * Claims the due PENDING/FAILED rows of the given channels, sends them and
  * records each outcome. Two dispatchers never claim the same row: the claim
@@ -169,11 +172,14 @@ export async function deliverDue(db: Db, channels: Channels, options: DeliverOpt
   const ids = await claimDue(db, available, clock(), options);
   if (ids.length === 0) return [];
 
-  const rows = await db.notification.findMany({ where: { id: { in: ids } }, orderBy: { nextAttemptAt: 'asc' } });
+  // Claimed rows are PENDING or FAILED, so each has its channel (only a notice awaiting an address has none).
+  const rows = (
+    await db.notification.findMany({ where: { id: { in: ids } }, orderBy: { nextAttemptAt: 'asc' } })
+  ).filter((r): r is Addressed => r.channel !== null);
   const destinations = await db.notificationRecipient.findMany({
     where: { OR: rows.map((r) => ({ recipient: r.recipient, channel: r.channel })) },
   });
-  const destinationOf = (row: Notification) =>
+  const destinationOf = (row: Addressed) =>
     destinations.find((d) => d.recipient === row.recipient && d.channel === row.channel);
 
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -229,7 +235,7 @@ async function claimDue(
   return claimed.map((r) => r.id);
 }
 
-async function sendOne(channel: Channel, row: Notification, to: Destination | undefined): Promise<DeliveryResult> {
+async function sendOne(channel: Channel, row: Addressed, to: Destination | undefined): Promise<DeliveryResult> {
   if (!to) return { ok: false, reason: `no ${row.channel} address configured for the recipient` };
   try {
     return await channel.send(
@@ -253,7 +259,7 @@ const UNSETTLED: NotificationStatus[] = ['PENDING', 'FAILED'];
 
 async function record(
   db: Db,
-  row: Notification,
+  row: Addressed,
   result: DeliveryResult,
   now: Date,
   backoff: Backoff,
@@ -291,7 +297,8 @@ async function record(
 /**
  * Records a receiver's acknowledgement. It may come before the delivery is
  * recorded (a receiver acknowledging from inside its webhook handler), so any
- * unacknowledged row can be acknowledged. Returns false for an unknown or already acknowledged id.
+ * unacknowledged row can be acknowledged (not one still awaiting an address: it was never sent).
+ * Returns false for an unknown or already acknowledged id.
  */
 export async function acknowledgeNotification(db: Db, id: string, at = new Date()): Promise<boolean> {
   const count = await db.$executeRaw`
@@ -299,6 +306,6 @@ export async function acknowledgeNotification(db: Db, id: string, at = new Date(
        SET "status" = 'ACKNOWLEDGED',
            "acknowledgedAt" = ${at.toISOString()}::timestamptz,
            "deliveredAt" = COALESCE("deliveredAt", ${at.toISOString()}::timestamptz)
-     WHERE "id"::text = ${id} AND "status" <> 'ACKNOWLEDGED'`;
+     WHERE "id"::text = ${id} AND "status" NOT IN ('ACKNOWLEDGED', 'AWAITING_ADDRESS')`;
   return count === 1;
 }
