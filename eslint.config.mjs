@@ -21,6 +21,23 @@ const NOT_ACTIVITIES = {
     'Only the worker (src/temporal/worker.ts) wires activities in; the API and src/ call a service in src/ (e.g. src/discrepancy/life.ts) that an activity may use too.',
 };
 
+// Routes never talk to PostgreSQL themselves: no Prisma client or types imported, no call on the database
+// handle they pass to serve() (`db.…`, `deps.db.…`, a transaction's `tx.…`).
+const NOT_PRISMA = {
+  regex: '(^|/)generated/prisma(/|$)|^@prisma/',
+  message:
+    'Routes parse, authorise and call a service: the reads and writes through Prisma live in a service of src/ (e.g. src/missing-person/finding-service.ts).',
+};
+const NO_QUERIES = [
+  "MemberExpression[object.name='db']",
+  "MemberExpression[object.name='tx']",
+  "MemberExpression[object.property.name='db']",
+].map((selector) => ({
+  selector,
+  message:
+    'Routes never query the database: a service of src/ does (e.g. src/missing-person/finding-service.ts), and the route calls it.',
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -106,9 +123,12 @@ export default tseslint.config(
     },
   },
   {
-    // Routes parse, authorise and call a service: nothing of activities/, not even its types.
+    // Routes parse, authorise and call a service: nothing of activities/, not even its types, and no Prisma.
     files: ['src/api/routes/*.ts', 'src/*/routes.ts', 'src/*/*-routes.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NOT_ACTIVITIES] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NOT_ACTIVITIES, NOT_PRISMA] }],
+      'no-restricted-syntax': ['error', ...NO_QUERIES],
+    },
   },
   {
     files: ['workflows/**/*.ts'],

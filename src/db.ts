@@ -7,3 +7,8 @@ export type Db = PrismaClient;
 export function createDb(connectionString: string): Db {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
 }
+
+/** Asks PostgreSQL the least there is to ask: whether it answers (the API's readiness check). */
+export async function pingDb(db: Db): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}

@@ -1,16 +1,13 @@
 import { Router } from 'express';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { recordForeignNationalUpdate, recordMatchUpdate } from '../../workflows/remains-case/messages';
-import { familyInformedUpdate } from '../../workflows/missing-person/messages';
-import { caseWorkflowId, missingPersonWorkflowId } from '../../workflows/shared/ids';
 import { principalOf } from '../api/auth';
 import { caseNumber as caseNumberSchema, caseStateView, caseStatus } from '../remains-case/schemas';
-import { caseStateOf } from '../remains-case/view';
-import { logDataReads } from '../api/data-access';
+import { noSuchCase } from '../remains-case/scope';
 import { endpoint, serve } from '../api/endpoint';
-import { conflict, notFound } from '../api/errors';
+import { familyService } from './family-service';
+import { findingService } from './finding-service';
 import { CONTACT_CHANNELS, missingPersonNumber, missingPersonStateView } from './schemas';
 import { updateIdOf } from '../operation/scope';
 import { operationReference, partyCode, pastInstant } from '../api/schemas';
@@ -23,6 +20,8 @@ import { operationReference, partyCode, pastInstant } from '../api/schemas';
  * then may the remains go, to the designated contact. Remains found to be a
  * national of the other side are queued to go back, and the other side gets
  * the case's shared record. Identifiers only: names and contacts stay sealed.
+ * Each route parses, authorises (endpoint()) and calls ./finding-service.ts or
+ * ./family-service.ts.
  */
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,127}$/;
@@ -166,160 +165,41 @@ export const recordFamilyInformed = endpoint({
 export function familyRoutes({ db, temporal }: { db: Db; temporal: Client }): Router {
   const router = Router();
   const on = serve(router, { db, temporal });
-
-  async function onCase<T>(number: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {
-    try {
-      return await fn(temporal.workflow.getHandle(caseWorkflowId(number)));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw conflict(`case is closed: ${number}`);
-      throw err;
-    }
-  }
+  const findings = findingService({ db, temporal });
+  const families = familyService({ db, temporal });
 
   on(recordMatch, async ({ req, res, body, remainsCase }) => {
-    // A match links a person of the receiving party's own side; the other side's answers as an absent one.
-    const person = await db.missingPersonCase.findUnique({ where: { caseNumber: body.missingPersonCaseNumber } });
-    if (!person || person.party !== remainsCase.receivingParty) {
-      throw conflict(
-        `No missing-person case of ${remainsCase.receivingParty} has the number ${body.missingPersonCaseNumber}; a person of the other side is recorded as a foreign national.`,
-      );
-    }
     const by = principalOf(req).principal;
-    const state = await onCase(remainsCase.caseNumber, (h) =>
-      h.executeUpdate(recordMatchUpdate, { args: [{ ...body, by }], ...updateIdOf(req) }),
+    const answer = await findings.recordMatch(remainsCase, { ...body, by }, updateIdOf(req));
+    req.log.info(
+      { caseNumber: remainsCase.caseNumber, missingPerson: body.missingPersonCaseNumber, by },
+      'match recorded',
     );
-    req.log.info({ caseNumber: remainsCase.caseNumber, missingPerson: person.caseNumber, by }, 'match recorded');
-    res.json(caseStateOf(state));
+    res.json(answer);
   });
 
   on(recordForeignNational, async ({ req, res, body, remainsCase }) => {
-    const person = await db.missingPersonCase.findUnique({ where: { caseNumber: body.missingPersonCaseNumber } });
-    if (!person || person.party === remainsCase.receivingParty) {
-      throw conflict(
-        `No missing-person case of the other side has the number ${body.missingPersonCaseNumber}: a national of the other side is one its families reported missing.`,
-      );
-    }
     const by = principalOf(req).principal;
-    const state = await onCase(remainsCase.caseNumber, (h) =>
-      h.executeUpdate(recordForeignNationalUpdate, {
-        args: [{ ...body, returnTo: person.party, by }],
-        ...updateIdOf(req),
-      }),
-    );
-    req.log.info({ caseNumber: remainsCase.caseNumber, returnTo: person.party, by }, 'foreign national recorded');
-    res.json(caseStateOf(state));
+    const { answer, returnTo } = await findings.recordForeignNational(remainsCase, { ...body, by }, updateIdOf(req));
+    req.log.info({ caseNumber: remainsCase.caseNumber, returnTo, by }, 'foreign national recorded');
+    res.json(answer);
   });
 
   on(readSharedRecord, async ({ req, res }) => {
     const number = caseNumberSchema.safeParse(req.params.caseNumber);
-    const noSuchCase = () => notFound('No case has that PM number.');
     if (!number.success) throw noSuchCase();
-    const row = await db.remainsCase.findUnique({
-      where: { caseNumber: number.data },
-      include: {
-        operation: { select: { reference: true } },
-        match: { include: { missingPersonCase: { select: { caseNumber: true } } } },
-        events: { orderBy: { sequence: 'asc' } },
-      },
-    });
-    const { party } = principalOf(req);
-    const returnTo = row?.match?.returnTo ?? undefined;
-    if (!row || (party && party !== row.receivingParty && party !== returnTo)) throw noSuchCase();
-    // Released across the border: the read is logged for the receiving party's data.
-    await logDataReads(db, req, [row.receivingParty], `case-shared-record:${row.caseNumber}`);
-    const finding = row.match?.returnTo
-      ? {
-          missingPersonCaseNumber: row.match.missingPersonCase.caseNumber,
-          evidence: row.match.evidence,
-          reference: row.match.reference,
-          returnTo: row.match.returnTo,
-          foundAt: row.match.occurredAt.toISOString(),
-          returnedAt: row.match.returnedAt?.toISOString() ?? null,
-        }
-      : null;
-    res.json({
-      caseNumber: row.caseNumber,
-      operationReference: row.operation.reference,
-      receivingParty: row.receivingParty,
-      status: row.status,
-      finding,
-      events: row.events.map((e) => ({
-        sequence: e.sequence,
-        kind: e.kind,
-        step: e.step,
-        occurredAt: e.occurredAt.toISOString(),
-      })),
-    });
+    res.json(await findings.sharedRecord(req, number.data));
   });
 
   on(listReturns, async ({ req, res, query }) => {
-    const { party } = principalOf(req);
-    const rows = await db.remainsMatch.findMany({
-      where: {
-        returnTo: query.to ?? { not: null },
-        returnedAt: null,
-        remainsCase: {
-          ...(query.from ? { receivingParty: query.from } : {}),
-          status: { notIn: ['RETURNED_TO_OTHER_PARTY', 'MERGED', 'RELEASED'] },
-        },
-        // A party sees the returns it makes and the ones it awaits.
-        ...(party ? { OR: [{ returnTo: party }, { remainsCase: { receivingParty: party } }] } : {}),
-      },
-      include: {
-        remainsCase: { include: { operation: { select: { reference: true } } } },
-        missingPersonCase: { select: { caseNumber: true } },
-      },
-      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
-    });
-    await logDataReads(
-      db,
-      req,
-      rows.map((r) => r.remainsCase.receivingParty),
-      'returns',
-    );
-    res.json({
-      items: rows.map((r) => ({
-        caseNumber: r.remainsCase.caseNumber,
-        operationReference: r.remainsCase.operation.reference,
-        from: r.remainsCase.receivingParty,
-        to: r.returnTo!,
-        status: r.remainsCase.status,
-        missingPersonCaseNumber: r.missingPersonCase.caseNumber,
-        evidence: r.evidence,
-        foundAt: r.occurredAt.toISOString(),
-      })),
-      total: rows.length,
-    });
+    res.json(await findings.returns(req, query));
   });
 
   on(recordFamilyInformed, async ({ req, res, body, missingPerson }) => {
-    const contacts = await db.familyContact.findMany({
-      where: { caseId: missingPerson.id },
-      orderBy: { position: 'asc' },
-    });
-    const designated = contacts.find((c) => c.receivesRemains);
-    if (!designated) {
-      throw conflict(
-        'No family contact is designated to receive the remains: a tracing officer records one before the family is told.',
-      );
-    }
-    if (body.contactPosition !== designated.position) {
-      throw conflict(
-        `The family is told through its designated contact: contact ${designated.position}, not ${body.contactPosition}.`,
-      );
-    }
     const by = principalOf(req).principal;
-    let state;
-    try {
-      state = await temporal.workflow
-        .getHandle(missingPersonWorkflowId(missingPerson.caseNumber))
-        .executeUpdate(familyInformedUpdate, { args: [{ ...body, by }], ...updateIdOf(req) });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      throw conflict(`no identification of ${body.remainsCaseNumber} is waiting to be told to this family`);
-    }
+    const answer = await families.familyInformed(missingPerson, { ...body, by }, updateIdOf(req));
     req.log.info({ caseNumber: missingPerson.caseNumber, remainsCase: body.remainsCaseNumber, by }, 'family informed');
-    res.json({ caseNumber: state.caseNumber, party: state.party, status: state.status });
+    res.json(answer);
   });
 
   return router;

@@ -33,6 +33,19 @@ export interface CaseServiceDeps {
 /** Idempotency of a change: the API's Idempotency-Key as the update's id. */
 type UpdateId = { updateId?: string };
 
+/** A change asked of a case's workflow through its handle. */
+type CaseChange<T> = (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>;
+
+/** Runs an update on a case's workflow; a workflow gone from Temporal means the case closed long ago. */
+export async function updateCaseWorkflow<T>(temporal: Client, caseNumber: string, change: CaseChange<T>): Promise<T> {
+  try {
+    return await change(temporal.workflow.getHandle(caseWorkflowId(caseNumber)));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw conflict(`case is closed: ${caseNumber}`);
+    throw err;
+  }
+}
+
 /**
  * Remains cases for the API: reads from PostgreSQL (each read of another
  * party's data logged before it is answered) and changes asked of the case's
@@ -40,15 +53,7 @@ type UpdateId = { updateId?: string };
  * `req` is passed only for the read log (who read, in which request).
  */
 export function caseService({ config, db, temporal }: CaseServiceDeps) {
-  /** Runs an update on the case's workflow; a workflow gone from Temporal means the case closed long ago. */
-  async function update<T>(caseNumber: string, change: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {
-    try {
-      return await change(temporal.workflow.getHandle(caseWorkflowId(caseNumber)));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw conflict(`case is closed: ${caseNumber}`);
-      throw err;
-    }
-  }
+  const update = <T>(caseNumber: string, change: CaseChange<T>) => updateCaseWorkflow(temporal, caseNumber, change);
 
   return {
     /** One page of cases; `filters` names the read in the access log. */

@@ -3,8 +3,9 @@ import { lintTexts as lint, lines, type Finding } from '../helpers/lint-text';
 /**
  * The directions between the layers, kept by eslint.config.mjs and so by
  * `npm run lint`: workflows take only types from activities/ and src/;
- * activities never import src/api; routes never import activities/; the rest
- * of src/ takes only types from activities/, but the worker that wires them in.
+ * activities never import src/api; routes never import activities/ nor Prisma,
+ * nor query the database; the rest of src/ takes only types from activities/,
+ * but the worker that wires them in.
  * Each text below is linted as if it were the file it is keyed by.
  */
 
@@ -23,6 +24,17 @@ const ROUTE = lines(
   "import { lifeOfRecord } from './life';",
   'export const used = [startDiscrepancyLife, lifeOfRecord];',
   'export type Called = Activities;',
+);
+
+const ROUTE_ON_THE_DATABASE = lines(
+  "import { Prisma } from '../generated/prisma/client';",
+  "import type { Db } from '../db';",
+  "import { findingService } from './finding-service';",
+  'export async function route(db: Db, deps: { db: Db }) {',
+  "  const person = await db.missingPersonCase.findUnique({ where: { caseNumber: 'MP-1' } });",
+  '  const count = await deps.db.remainsMatch.count();',
+  '  return [Prisma.sql, person, count, findingService({ db, temporal: undefined as never })];',
+  '}',
 );
 
 const SERVICE = lines(
@@ -52,6 +64,8 @@ beforeAll(() => {
   found = lint({
     'activities/lint-directions.ts': ACTIVITY,
     'src/discrepancy/lint-routes.ts': ROUTE,
+    // The very file whose reads moved to a service: the rule holds for it with no exception.
+    'src/missing-person/family-routes.ts': ROUTE_ON_THE_DATABASE,
     'src/missing-person/lint-directions.ts': SERVICE.replaceAll("'../activities", "'../../activities"),
     'workflows/discrepancy/lint-directions.ts': WORKFLOW,
     'src/temporal/worker.ts': WORKER,
@@ -73,6 +87,16 @@ describe('lint: the directions between workflows, activities, services and route
     expect(refused('src/discrepancy/lint-routes.ts')).toEqual([1, 2]);
     expect(found['src/discrepancy/lint-routes.ts'][0].message).toMatch(/call a service in src\//);
     expect(others('src/discrepancy/lint-routes.ts')).toEqual([]);
+  });
+
+  it('when a route imports Prisma or queries the database it passes to serve(), then each is refused', () => {
+    const file = 'src/missing-person/family-routes.ts';
+    expect(refused(file)).toEqual([1]);
+    expect(found[file][0].message).toMatch(/live in a service of src\//);
+    const queries = found[file].filter((f) => f.rule === 'no-restricted-syntax');
+    expect(queries.map((f) => f.line)).toEqual([5, 6]);
+    expect(queries[0].message).toMatch(/Routes never query the database/);
+    expect(others(file).filter((f) => f.rule !== 'no-restricted-syntax')).toEqual([]);
   });
 
   it('when other code of src/ imports an activity, then it is refused, while `import type` passes', () => {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
-import type { Db } from '../../db';
+import { pingDb, type Db } from '../../db';
 import { endpoint, serve } from '../endpoint';
 import { ProblemError } from '../errors';
 
@@ -54,7 +54,7 @@ export function healthRoutes({ db, temporal, namespace }: { db: Db; temporal: Cl
 
   on(readiness, async ({ res }) => {
     const checks = await Promise.allSettled([
-      withTimeout('PostgreSQL', db.$queryRaw`SELECT 1`),
+      withTimeout('PostgreSQL', pingDb(db)),
       withTimeout('Temporal', temporal.workflowService.describeNamespace({ namespace })),
     ]);
     const [postgres, temporalCheck] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unavailable'));
