@@ -1,14 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Db } from '../../src/db';
-import {
-  assertIdentifiersOnly,
-  deliverDue,
-  enqueueNotifications,
-  notificationKey,
-  PersonalDataError,
-  type Channels,
-  type NotificationItem,
-} from '../../src/notification/outbox';
+import { assertIdentifiersOnly, deliverDue, PersonalDataError, type Channels } from '../../src/notification/outbox';
+import { queueNotices } from '../../src/notification/notices';
 import { withReportLinks } from '../../src/report/closure';
 
 export interface NotifyInput {
@@ -24,12 +17,12 @@ export interface NotifyInput {
 }
 
 export interface NotifyResult {
-  /** One per recipient × channel the recipient has an address for. */
+  /** One per recipient × channel the recipient has an address for (those kept for an address not counted). */
   notifications: number;
   delivered: number;
   /** Not delivered yet: they wait in the outbox for the dispatcher's retries. */
   waiting: number;
-  /** Recipients with no address on any channel: nothing could be queued for them. */
+  /** Recipients with no address on any channel: their notification is kept, AWAITING_ADDRESS, until one is set. */
   unaddressed: string[];
 }
 
@@ -37,11 +30,12 @@ export interface NotifyResult {
  * The outbox side of a notification: queue a milestone's rows (idempotent by
  * event, recipient and channel), and send queued rows on the channels this
  * worker has. A recipient that is down never fails anything: its rows stay
- * in the outbox and the dispatcher retries them.
+ * in the outbox and the dispatcher retries them. A recipient without an
+ * address has its notification kept until one is set (src/notification/notices.ts).
  */
 export function notificationOutbox({ db, channels = {} }: { db: Db; channels?: Channels }) {
   return {
-    /** Queues the milestone for every addressed recipient; answers the rows' keys and who has no address. */
+    /** Queues the milestone for every recipient; answers the keys of rows to send and who has no address yet. */
     async queue(input: NotifyInput): Promise<{ keys: string[]; unaddressed: string[] }> {
       const recipients = [...new Set(input.recipients)];
       if (recipients.some((r) => r.includes(':'))) {
@@ -55,29 +49,22 @@ export function notificationOutbox({ db, channels = {} }: { db: Db; channels?: C
         if (err instanceof PersonalDataError) throw ApplicationFailure.nonRetryable(err.message, err.name);
         throw err;
       }
-      const addresses = await db.notificationRecipient.findMany({
-        where: { recipient: { in: recipients } },
-        orderBy: [{ recipient: 'asc' }, { channel: 'asc' }],
-      });
-      const items: NotificationItem[] = addresses.map((a) => ({
-        key: notificationKey(input.eventId, a.recipient, a.channel),
-        recipient: a.recipient,
-        channel: a.channel,
-        event: input.event,
-        operationReference: input.operationReference,
-        // The closure tells each recipient where its own report is.
-        payload: withReportLinks(input.event, input.operationReference, a.recipient, input.payload),
-      }));
-      await enqueueNotifications(db, items);
-      const unaddressed = recipients.filter((r) => !addresses.some((a) => a.recipient === r));
-      if (unaddressed.length > 0) {
-        log.warn('notification recipients without any address', {
-          event: input.event,
+      const { keys, awaiting } = await queueNotices(db, [
+        {
           eventId: input.eventId,
-          unaddressed,
-        });
+          event: input.event,
+          operationReference: input.operationReference,
+          recipients,
+          // The closure tells each recipient where its own report is.
+          payloadFor: (recipient) => withReportLinks(input.event, input.operationReference, recipient, input.payload),
+        },
+      ]);
+      const unaddressed = awaiting.map((a) => a.recipient);
+      if (unaddressed.length > 0) {
+        // Kept in the outbox until an address is set; identifiers only, never the payload.
+        log.warn('notification waits for an address', { event: input.event, eventId: input.eventId, unaddressed });
       }
-      return { keys: items.map((i) => i.key), unaddressed };
+      return { keys, unaddressed };
     },
 
     /** Sends these queued rows now (those already sent are left alone). */

@@ -4,7 +4,8 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Db } from '../db';
-import { enqueueNotifications, notificationKey } from '../notification/outbox';
+import type { Logger } from '../logger';
+import { queueNotices, type KeptNotice } from '../notification/notices';
 import { seesCaseDataOf, type Principal } from '../api/auth';
 import { logDataReads } from '../api/data-access';
 import { conflict, notFound } from '../api/errors';
@@ -193,7 +194,12 @@ function referenceSamples(db: Db) {
     },
 
     /** Moves a sample on, if the principal sees its case (else the same 404 as an unknown barcode). */
-    async changeSampleStatus(principal: Principal, barcode: string, body: z.infer<typeof sampleStatusRequest>) {
+    async changeSampleStatus(
+      principal: Principal,
+      barcode: string,
+      body: z.infer<typeof sampleStatusRequest>,
+      log?: Pick<Logger, 'warn'>,
+    ) {
       const sample = await db.referenceSample.findUnique({ where: { barcode }, include: { case: true } });
       if (!sample || !seesCaseDataOf(principal, sample.case.party)) throw noSuchSample();
       const from = sample.status;
@@ -204,6 +210,7 @@ function referenceSamples(db: Db) {
       }
       const bounced = body.status === 'REJECTED' || body.status === 'FAILED';
       const now = new Date();
+      const kept: KeptNotice[] = [];
       const updated = await db.$transaction(async (tx) => {
         // Only from the status read: two answers at once cannot both apply.
         const { count } = await tx.referenceSample.updateMany({
@@ -224,28 +231,36 @@ function referenceSamples(db: Db) {
           },
         });
         if (bounced) {
-          // Families wait months when samples bounce: the tracing service is told at once, with the change.
-          const recipients = await tx.notificationRecipient.findMany({ where: { recipient: 'TRACING' } });
-          const eventId = `sample:${sample.barcode}:${body.status}`;
-          await enqueueNotifications(
+          // Families wait months when samples bounce: the tracing service is told at once, with the change
+          // (kept in the outbox until it has an address, if it has none yet).
+          const { awaiting } = await queueNotices(
             tx,
-            recipients.map((r) => ({
-              key: notificationKey(eventId, r.recipient, r.channel),
-              recipient: r.recipient,
-              channel: r.channel,
-              event: 'reference_sample.new_sample_needed',
-              payload: {
-                caseNumber: sample.case.caseNumber,
-                barcode: sample.barcode,
-                status: body.status,
-                problem: body.problem!,
+            [
+              {
+                eventId: `sample:${sample.barcode}:${body.status}`,
+                event: 'reference_sample.new_sample_needed',
+                recipients: ['TRACING'],
+                payloadFor: () => ({
+                  caseNumber: sample.case.caseNumber,
+                  barcode: sample.barcode,
+                  status: body.status,
+                  problem: body.problem!,
+                }),
               },
-            })),
+            ],
             now,
           );
+          kept.push(...awaiting);
         }
         return tx.referenceSample.findUniqueOrThrow({ where: { id: sample.id } });
       });
+      for (const k of kept) {
+        // Identifiers only: the event and whom it waits for, never the payload.
+        log?.warn(
+          { event: k.event, eventId: k.eventId, unaddressed: [k.recipient] },
+          'notification waits for an address',
+        );
+      }
       return sampleAnswer(sample.case.caseNumber, updated);
     },
   };

@@ -219,7 +219,7 @@ export function referenceSampleRoutes({ db, temporal }: { db: Db; temporal: Clie
   on(changeSampleStatus, async ({ req, res, body }) => {
     const barcode = sampleBarcode.safeParse(req.params.barcode);
     if (!barcode.success) throw notFound('No reference sample has that barcode.');
-    const answer = await families.changeSampleStatus(principalOf(req), barcode.data, body);
+    const answer = await families.changeSampleStatus(principalOf(req), barcode.data, body, req.log);
     req.log.info({ barcode: answer.barcode, status: answer.status }, 'reference sample changed');
     res.json(answer);
   });
