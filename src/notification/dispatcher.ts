@@ -4,12 +4,15 @@ import type { Logger } from '../logger';
 import { closureAttachments } from '../report/closure';
 import { createEmailChannel } from './email';
 import { deliverDue, type Channels } from './outbox';
+import { releaseAwaiting } from './service';
 import { createWebhookChannel } from './webhook';
 
 /**
- * The loop that empties the outbox: every `intervalMs` it delivers what is
- * due (retries included) until a batch comes back short. Any number may run
- * (one per worker process): the outbox's claim keeps them off each other's rows.
+ * The loop that empties the outbox: every `intervalMs` it releases the
+ * notifications kept for recipients that now have an address, then delivers
+ * what is due (retries included) until a batch comes back short. Any number
+ * may run (one per worker process): the outbox's claim keeps them off each
+ * other's rows, and a kept notification is released once.
  */
 
 /** The channels the settings allow: webhooks always, email (with the closure's reports attached) when SMTP_URL is set. */
@@ -47,6 +50,14 @@ export function startDispatcher({ db, channels, intervalMs, batchSize = 20, logg
 
   const pass = async (): Promise<void> => {
     try {
+      // Notifications kept for a recipient whose address has been set since (by npm run recipients, which
+      // releases them itself, or by hand, or while they were being kept) go out with the rest.
+      for (const r of await releaseAwaiting(db)) {
+        logger?.info(
+          { recipient: r.recipient, channel: r.channel, count: r.count },
+          'notifications released: an address is set',
+        );
+      }
       for (;;) {
         const outcomes = await deliverDue(db, channels, { batchSize });
         for (const o of outcomes.filter((x) => x.status === 'FAILED')) {
