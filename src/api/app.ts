@@ -10,7 +10,6 @@ import { authenticate } from './auth';
 import { codecServer } from './codec-server';
 import { requirePayloadKeys } from '../config';
 import { docsRoutes } from './docs';
-import { idempotency } from './idempotency';
 import { jsonObjectBody } from './json-body';
 import { createApiMetrics } from './metrics';
 import { routeTemplate } from './route-context';
@@ -104,8 +103,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/docs', docsRoutes());
   app.use('/app', fieldAppRoutes());
   app.get('/favicon.ico', fieldAppIcon());
-  // Everything under /api needs a token; state changes may carry an Idempotency-Key.
-  app.use('/api', authenticate(db), jsonObjectBody, auditChanges(db, logger), idempotency(db));
+  // Everything under /api needs a token. A state change's Idempotency-Key is checked by its route, once authorised.
+  app.use('/api', authenticate(db), jsonObjectBody, auditChanges(db, logger));
   // Each router declares its routes with their full paths (./endpoint.ts).
   app.use(meRoutes({ db, temporal }));
   app.use(operationRoutes({ config, db, temporal }));

@@ -6,6 +6,7 @@ import type { Role } from '../../workflows/shared/domain';
 import { forbidden, principalOf } from './auth';
 import { visibleCase, type VisibleCase } from '../remains-case/scope';
 import { fromZod } from './errors';
+import { claimIdempotencyKey } from './idempotency';
 import { visibleMissingPerson, type VisibleMissingPerson } from '../missing-person/scope';
 import { assertActsFor, visibleOperation, type VisibleOperation } from '../operation/scope';
 
@@ -94,6 +95,12 @@ export function endpoint<B extends z.ZodType | undefined = undefined, Q extends 
   return e;
 }
 
+/**
+ * A route that changes state for someone with a token takes an `Idempotency-Key` (every guarded POST): `serve`
+ * checks the key there, after authorising, and the OpenAPI document declares the header and its 422 from this.
+ */
+export const takesIdempotencyKey = (e: Endpoint): boolean => e.method === 'post' && e.roles !== 'public';
+
 /** Every declared route, in declaration order. */
 export const declaredEndpoints = (): readonly Endpoint[] => declared;
 
@@ -136,7 +143,9 @@ export function roleGuard(e: Endpoint): RequestHandler {
 
 /**
  * Binds handlers to declared routes on `router` (mounted at the root). In order:
- * role (403), party scope (404), body and query (400), the liaison's own party (403), then the handler.
+ * role (403), party scope (404), body and query (400), the liaison's own party (403), then the
+ * Idempotency-Key (a repeat answered from its first answer; 422 for a key reused on another request),
+ * then the handler. The key comes after authorisation: a caller who may not act learns nothing from it.
  */
 export function serve(router: Router, deps: { db: Db; temporal: Client }) {
   return <B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
@@ -162,6 +171,7 @@ export function serve(router: Router, deps: { db: Db; temporal: Client }) {
         const source = (where === 'body' ? body : req.params) as Record<string, unknown>;
         assertActsFor(principalOf(req), String(source[field]));
       }
+      if (takesIdempotencyKey(e) && (await claimIdempotencyKey(deps.db, req, res))) return;
       await handler({
         req,
         res,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { principalOf } from './auth';
@@ -8,7 +8,8 @@ import { ProblemError, sendProblem } from './errors';
 /**
  * `Idempotency-Key` on state-changing requests: the first answer is stored
  * and replayed to every repeat of the same request by the same token; the
- * same key with a different request is refused. Retried requests therefore
+ * same key with a different request is refused. Checked only once the route
+ * has authorised the request (./endpoint.ts). Retried requests therefore
  * have one effect, even across a lost answer. Answers are kept for
  * KEY_RETENTION_DAYS, then forgotten.
  */
@@ -29,75 +30,80 @@ export async function purgeExpiredKeys(db: Db, now = new Date()): Promise<number
   return count;
 }
 
-export function idempotency(db: Db): RequestHandler {
-  return async (req, res, next) => {
-    const key = req.get('idempotency-key');
-    if (req.method !== 'POST' || key === undefined) return next();
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new ProblemError(
-        400,
-        'invalid-request',
-        'Invalid Idempotency-Key',
-        'Use 8–128 letters, digits, dots, colons, dashes or underscores.',
-      );
-    }
-    const { tokenId } = principalOf(req);
-    const path = req.originalUrl.split('?')[0];
-    const bodyHash = createHash('sha256')
-      .update(JSON.stringify(req.body ?? null))
-      .digest('hex');
+/**
+ * The Idempotency-Key of a request its route has already authorised (role, party, the liaison's own party:
+ * ./endpoint.ts `serve`), so that someone who may not act learns nothing from a key. Claims the key for
+ * this request, or answers a repeat: true when the request has been answered here (the first answer
+ * replayed), false when its handler is to run (with its answer kept under the key, if it has one).
+ */
+export async function claimIdempotencyKey(db: Db, req: Request, res: Response): Promise<boolean> {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return false;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemError(
+      400,
+      'invalid-request',
+      'Invalid Idempotency-Key',
+      'Use 8–128 letters, digits, dots, colons, dashes or underscores.',
+    );
+  }
+  const { tokenId } = principalOf(req);
+  const path = req.originalUrl.split('?')[0];
+  const bodyHash = createHash('sha256')
+    .update(JSON.stringify(req.body ?? null))
+    .digest('hex');
+  for (;;) {
     const { count } = await db.idempotentRequest.createMany({
       data: [{ tokenId, key, method: req.method, path, bodyHash }],
       skipDuplicates: true,
     });
-    if (count === 0) {
-      const first = await db.idempotentRequest.findUniqueOrThrow({ where: { tokenId_key: { tokenId, key } } });
-      if (first.status === null && Date.now() - first.createdAt.getTime() > ABANDONED_AFTER_MS) {
-        await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null, createdAt: first.createdAt } });
-        return idempotency(db)(req, res, next);
-      }
-      if (first.method !== req.method || first.path !== path || first.bodyHash !== bodyHash) {
-        throw new ProblemError(
-          422,
-          'idempotency-key-reused',
-          'Idempotency-Key reused',
-          'This key was already used for a different request.',
-        );
-      }
-      if (first.status === null) {
-        res.setHeader('Retry-After', '1');
-        throw new ProblemError(
-          409,
-          'request-in-progress',
-          'Request in progress',
-          'The first request with this key is still being processed; retry shortly.',
-        );
-      }
-      res.setHeader('Idempotent-Replayed', 'true');
-      res.status(first.status);
-      if (first.status >= 400) res.type('application/problem+json').send(JSON.stringify(first.response));
-      else res.json(first.response);
-      return;
+    if (count === 1) break;
+    const first = await db.idempotentRequest.findUniqueOrThrow({ where: { tokenId_key: { tokenId, key } } });
+    if (first.status === null && Date.now() - first.createdAt.getTime() > ABANDONED_AFTER_MS) {
+      await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null, createdAt: first.createdAt } });
+      continue;
     }
-    // The answer is kept before it leaves, so a repeat always finds it; one that cannot be kept does not leave.
-    const sendJson = res.json.bind(res);
-    const sendRaw = res.send.bind(res);
-    const keptThenSent = (body: unknown, send: () => void) => {
-      void keepAnswer(db, tokenId, key, res.statusCode, body).then((kept) => {
-        if (kept) send();
-        else answerRetry(res);
-      });
-      return res;
-    };
-    res.json = (body: unknown) => keptThenSent(body, () => sendJson(body));
-    res.send = (body?: unknown) => {
-      if (typeof body === 'string' && res.get('content-type')?.includes('problem+json')) {
-        return keptThenSent(JSON.parse(body), () => sendRaw(body));
-      }
-      return sendRaw(body);
-    };
-    next();
+    if (first.method !== req.method || first.path !== path || first.bodyHash !== bodyHash) {
+      throw new ProblemError(
+        422,
+        'idempotency-key-reused',
+        'Idempotency-Key reused',
+        'This key was already used for a different request.',
+      );
+    }
+    if (first.status === null) {
+      res.setHeader('Retry-After', '1');
+      throw new ProblemError(
+        409,
+        'request-in-progress',
+        'Request in progress',
+        'The first request with this key is still being processed; retry shortly.',
+      );
+    }
+    res.setHeader('Idempotent-Replayed', 'true');
+    res.status(first.status);
+    if (first.status >= 400) res.type('application/problem+json').send(JSON.stringify(first.response));
+    else res.json(first.response);
+    return true;
+  }
+  // The answer is kept before it leaves, so a repeat always finds it; one that cannot be kept does not leave.
+  const sendJson = res.json.bind(res);
+  const sendRaw = res.send.bind(res);
+  const keptThenSent = (body: unknown, send: () => void) => {
+    void keepAnswer(db, tokenId, key, res.statusCode, body).then((kept) => {
+      if (kept) send();
+      else answerRetry(res);
+    });
+    return res;
   };
+  res.json = (body: unknown) => keptThenSent(body, () => sendJson(body));
+  res.send = (body?: unknown) => {
+    if (typeof body === 'string' && res.get('content-type')?.includes('problem+json')) {
+      return keptThenSent(JSON.parse(body), () => sendRaw(body));
+    }
+    return sendRaw(body);
+  };
+  return false;
 }
 
 /**

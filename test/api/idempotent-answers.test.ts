@@ -1,8 +1,20 @@
-import { handoverWorkflowId } from '../../workflows/shared/ids';
+import { handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
+import { hashToken } from '../../src/api/tokens';
+import { june2025Agreement } from '../helpers/fixtures';
 import { unique } from '../helpers/stack';
 import { withTrigger } from '../helpers/tamper';
 import { recorded } from '../helpers/workflow';
-import { DAYS, confirmedOperation, dayPath, expectProblem, openedDay, useApiWorld } from './support';
+import {
+  DAYS,
+  confirmedOperation,
+  createOperation,
+  dayPath,
+  expectProblem,
+  openedDay,
+  opPath,
+  useApiWorld,
+  type Who,
+} from './support';
 
 /**
  * An answer is kept before it is sent: when PostgreSQL cannot keep it, the
@@ -57,5 +69,80 @@ describe('an answer sent only once kept', () => {
       const repeat = await w.post('field', path, body, key).expect(201);
       expect([repeat.headers['idempotent-replayed'], repeat.body]).toEqual(['true', { sequence: 1, kind: 'DELAY' }]);
     });
+  });
+});
+
+describe('a key looked at only once the request is authorised', () => {
+  let reference: string;
+  beforeAll(async () => {
+    reference = await w.stack.withWorker(() => createOperation(w));
+  });
+
+  /** A key this token has already used, for another request: its first answer is kept under it. */
+  async function usedKey(who: Who): Promise<string> {
+    const key = unique('used-key');
+    const token = await w.stack.db.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(w.tokens[who]) } });
+    await w.stack.db.idempotentRequest.create({
+      data: {
+        tokenId: token.id,
+        key,
+        method: 'POST',
+        path: '/api/operations',
+        bodyHash: 'first',
+        status: 201,
+        response: {},
+      },
+    });
+    return key;
+  }
+
+  // Who may not do what: the wrong role, a party not in the operation, a liaison acting for the other party.
+  const refused: [string, Who, () => string, object, number][] = [
+    [
+      'a coordinator recording a family review',
+      'coordinator',
+      () => '/api/missing-persons/MP-UA-000417/reviews',
+      {},
+      403,
+    ],
+    [
+      'a liaison of a party not in the operation confirming it',
+      'by',
+      () => `${opPath(reference)}/confirmations`,
+      { version: 1 },
+      404,
+    ],
+    [
+      'a UA liaison submitting the RU manifest',
+      'ua',
+      () => `${dayPath(reference, DAYS[0])}/manifests`,
+      { from: 'RU', to: 'UA', lines: [{ tag: 'RU-2025-000417' }] },
+      403,
+    ],
+  ];
+
+  it.each(refused)(
+    'when %s sends a key it already used, then the answer is the refusal a fresh key gets, not 422',
+    async (_what, who, path, body, status) => {
+      const fresh = await w.post(who, path(), body, unique('fresh-key'));
+      const reused = await w.post(who, path(), body, await usedKey(who));
+      expectProblem(fresh, status);
+      expectProblem(reused, status);
+      expect(reused.body.type).toBe(fresh.body.type);
+    },
+  );
+
+  it.each(refused)('when %s is refused, then nothing is kept under its key', async (_what, who, path, body, status) => {
+    const key = unique('refused-key');
+    expectProblem(await w.post(who, path(), body, key), status);
+    expect(await w.stack.db.idempotentRequest.count({ where: { key } })).toBe(0);
+  });
+
+  it('when the coordinator reuses the key of a refused request on one it may make, then that request is done', async () => {
+    const key = unique('after-refusal');
+    expectProblem(await w.post('coordinator', '/api/missing-persons/MP-UA-000417/reviews', {}, key), 403);
+    const body = june2025Agreement(unique('op'));
+    await w.post('coordinator', '/api/operations', body, key).expect(201);
+    await w.stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
   });
 });
