@@ -2,20 +2,23 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Db } from '../db';
 import { CaseStatus, DiscrepancyKind, DiscrepancyStatus } from '../generated/prisma/enums';
 import type { Logger } from '../logger';
+import { awaitingCounts } from '../notification/service';
 
 /**
  * The figures of the domain, counted in PostgreSQL at scrape time (so every
  * API instance reports the same numbers: aggregate them with max, not sum).
- * Labels are enum values only; no reference, case number or name ever
- * becomes a label. Each query is answered from an index:
+ * Labels are enum values and recipient codes (UA, INTERMEDIARY, TRACING, …)
+ * only; no reference, case number or name ever becomes a label. Each query
+ * is answered from an index:
  *   handovers signed off       Handover_status_idx
  *   discrepancies              Discrepancy_status_kind_idx
  *   cases by status            RemainsCase_status_idx
- *   notifications pending/failed  Notification_status_nextAttemptAt_idx
+ *   notifications pending/failed/awaiting an address, and those awaiting
+ *   per recipient              Notification_status_nextAttemptAt_idx
  */
 
-/** The notification states worth watching: waiting to go out, or failing and being retried. */
-export const WATCHED_NOTIFICATION_STATUSES = ['PENDING', 'FAILED'] as const;
+/** The notification states worth watching: waiting to go out, failing and being retried, or kept for an address. */
+export const WATCHED_NOTIFICATION_STATUSES = ['PENDING', 'FAILED', 'AWAITING_ADDRESS'] as const;
 
 export function registerDomainMetrics(registry: Registry, db: Db, logger: Logger): void {
   // A failed query leaves its figure out of the scrape (absent, not zero) and says why in the logs.
@@ -74,7 +77,7 @@ export function registerDomainMetrics(registry: Registry, db: Db, logger: Logger
 
   const notifications: Gauge<'status'> = new Gauge({
     name: 'repatriation_notifications',
-    help: 'Notifications not yet delivered: PENDING (waiting to go out) and FAILED (being retried).',
+    help: 'Notifications not yet delivered: PENDING (waiting to go out), FAILED (being retried) and AWAITING_ADDRESS (kept until their recipient has an address).',
     labelNames: ['status'] as const,
     registers: [registry],
     collect: () =>
@@ -87,6 +90,24 @@ export function registerDomainMetrics(registry: Registry, db: Db, logger: Logger
         for (const status of WATCHED_NOTIFICATION_STATUSES) {
           notifications.set({ status }, rows.find((r) => r.status === status)?._count._all ?? 0);
         }
+      })(),
+  });
+
+  const awaitingAddress: Gauge<'recipient'> = new Gauge({
+    name: 'repatriation_notifications_awaiting_address',
+    help: 'Notifications kept because their recipient has no address yet, per recipient (sent once one is set).',
+    labelNames: ['recipient'] as const,
+    registers: [registry],
+    collect: () =>
+      guarded(awaitingAddress, 'repatriation_notifications_awaiting_address', async () => {
+        const [counts, addressed] = await Promise.all([
+          awaitingCounts(db),
+          db.notificationRecipient.findMany({ distinct: ['recipient'], select: { recipient: true } }),
+        ]);
+        // Every recipient with an address shows 0 once its notifications have gone; no stale count stays.
+        awaitingAddress.reset();
+        for (const { recipient } of addressed) awaitingAddress.set({ recipient }, 0);
+        for (const { recipient, count } of counts) awaitingAddress.set({ recipient }, count);
       })(),
   });
 }

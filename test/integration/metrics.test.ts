@@ -189,6 +189,15 @@ describe('domain metrics', () => {
     await db.notification.createMany({
       data: [notification('PENDING'), notification('FAILED'), notification('FAILED'), notification('DELIVERED')],
     });
+    // Kept for a recipient without an address: counted by status, and per recipient.
+    const unaddressed = unique('AUTHORITY');
+    const kept = {
+      ...notification('PENDING'),
+      recipient: unaddressed,
+      channel: null,
+      status: 'AWAITING_ADDRESS' as const,
+    };
+    await db.notification.create({ data: kept });
 
     const { text, samples: after } = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) =>
@@ -202,6 +211,8 @@ describe('domain metrics', () => {
     expect(delta('repatriation_cases', { status: 'RELEASED' })).toBe(0);
     expect(delta('repatriation_notifications', { status: 'PENDING' })).toBe(1);
     expect(delta('repatriation_notifications', { status: 'FAILED' })).toBe(2);
+    expect(delta('repatriation_notifications', { status: 'AWAITING_ADDRESS' })).toBe(1);
+    expect(value(after, 'repatriation_notifications_awaiting_address', { recipient: unaddressed })).toBe(1);
     // Only the undelivered states are watched.
     expect(value(after, 'repatriation_notifications', { status: 'DELIVERED' })).toBeUndefined();
     // A gauge for every case status, even those no case is in.
@@ -216,14 +227,32 @@ describe('domain metrics', () => {
     const namesAndLabels = after.map((s) => `${s.name}${JSON.stringify(s.labels)}`).join('\n');
     expect(namesAndLabels).not.toContain('1248');
   });
+});
 
-  it('labels hold only enum values and route templates: nothing that names an operation, case or person', async () => {
+describe('metric labels', () => {
+  it('labels hold only enum values, route templates and recipient codes: nothing that names an operation, case or person', async () => {
     const { samples } = await scrape();
     const ours = samples.filter((s) => /^(repatriation_|http_)/.test(s.name));
     const labelNames = new Set(ours.flatMap((s) => Object.keys(s.labels)));
-    expect([...labelNames].sort()).toEqual(['kind', 'le', 'method', 'route', 'status']);
+    // `recipient` is there whenever a recipient has an address or a notification kept for want of one.
+    expect([...labelNames].filter((n) => n !== 'recipient').sort()).toEqual([
+      'kind',
+      'le',
+      'method',
+      'route',
+      'status',
+    ]);
+    const recipients = new Set(
+      [
+        ...(await stack.db.notificationRecipient.findMany()),
+        ...(await stack.db.notification.findMany({ where: { status: 'AWAITING_ADDRESS' } })),
+      ].map((r) => r.recipient),
+    );
     for (const s of ours.filter((s) => s.name.startsWith('repatriation_'))) {
-      for (const v of Object.values(s.labels)) expect(v).toMatch(/^[A-Z_]+$/);
+      for (const [name, v] of Object.entries(s.labels)) {
+        if (name === 'recipient') expect(recipients).toContain(v);
+        else expect(v).toMatch(/^[A-Z_]+$/);
+      }
     }
   });
 });
