@@ -3,10 +3,11 @@
 // The stack layers share one Temporal dev server and one fresh PostgreSQL
 // database per run: Jest runs a project's globalSetup only when a test of that
 // project is selected, and the same module once however many projects name it,
-// so `npm test` starts the stack once and `npm run test:unit` never does.
+// so one Jest starts the stack once and `npm run test:unit` never does.
 // They share that stack, so a run holding them goes in band (maxWorkers: 1);
-// test:unit lifts it. --selectProjects takes every word after it: name files
-// before it (`npx jest test/api/x.test.ts --selectProjects api`).
+// test:unit lifts it. `npm test` runs shards side by side instead, one Jest
+// and one stack each (scripts/test.js, test/setup/sequencer.js).
+// --selectProjects takes every word after it: name files before it (`npx jest test/api/x.test.ts --selectProjects api`).
 const shared = {
   testEnvironment: 'node',
   transform: {
@@ -31,6 +32,7 @@ const stackLayer = (name) => ({
 module.exports = {
   testTimeout: 60_000,
   maxWorkers: 1,
+  testSequencer: '<rootDir>/test/setup/sequencer.js',
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'], testMatch: ['**/*.test.ts'] },
     ...['integration', 'api', 'workflow', 'replay', 'e2e'].map(stackLayer),
