@@ -1113,6 +1113,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notifications/awaiting-address': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Notifications kept because their recipient has no address yet, the oldest first
+     * @description Nothing is dropped for want of an address: each of these is sent once an address is set for its recipient (`npm run recipients -- set <recipient> WEBHOOK|EMAIL …`), on that channel, once. Identifiers only: what a notification carries is not shown here.
+     *
+     *     Roles: COORDINATOR, OPERATOR.
+     */
+    get: operations['listNotificationsAwaitingAddress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9101,6 +9123,93 @@ export interface operations {
       };
       /** @description A dependency is unavailable; retry */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listNotificationsAwaitingAddress: {
+    parameters: {
+      query?: {
+        recipient?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Sent as X-Repatriation-Delivery once delivered
+               */
+              id: string;
+              /** @example TRACING */
+              recipient: string;
+              /** @example reference_sample.new_sample_needed */
+              event: string;
+              operationReference?: string;
+              /**
+               * Format: date-time
+               * @description When it was kept for want of an address
+               */
+              keptAt: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description How many wait, per recipient (all of them, whatever the page or filter) */
+            recipients: {
+              /** @example TRACING */
+              recipient: string;
+              count: number;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
