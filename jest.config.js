@@ -12,10 +12,11 @@ const shared = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    // jose (JWT verification, src/identity) ships ES modules only; Jest on Node 20 cannot require them untransformed.
-    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+    // jose (JWT verification, src/identity) and oauth4webapi (the Web UI proxy's sign-in) ship ES modules only;
+    // Jest on Node 20 cannot require them untransformed.
+    '/node_modules/(jose|oauth4webapi)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|oauth4webapi)/)'],
 };
 
 const stackLayer = (name) => ({
