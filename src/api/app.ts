@@ -11,6 +11,8 @@ import { codecServer } from './codec-server';
 import { requirePayloadKeys } from '../config';
 import { docsRoutes } from './docs';
 import { jsonObjectBody } from './json-body';
+import { declaredEndpoints } from './endpoint';
+import { methodNotAllowed } from './methods';
 import { createApiMetrics } from './metrics';
 import { routeTemplate } from './route-context';
 import { errorHandler, notFoundHandler } from './errors';
@@ -28,7 +30,6 @@ import { fieldAppIcon, fieldAppRoutes } from './field-app';
 import { missingPersonRoutes, referenceSampleRoutes } from '../missing-person/routes';
 import { discrepancyRoutes } from '../discrepancy/routes';
 import { familyRoutes } from '../missing-person/family-routes';
-import { notificationRoutes } from '../notification/routes';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -119,12 +120,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(familyRoutes({ db, temporal }));
   app.use(missingPersonRoutes({ config, db, temporal }));
   app.use(referenceSampleRoutes({ db, temporal }));
-  app.use(notificationRoutes({ db, temporal }));
   // Built after the routes have declared themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  // A declared path asked with a method it does not take: 405 with Allow (./methods.ts), not 404.
+  app.use(methodNotAllowed(declaredEndpoints()));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessText, declaredEndpoints, type Endpoint } from './endpoint';
+import { accessText, declaredEndpoints, takesIdempotencyKey, type Endpoint } from './endpoint';
 import { IDEMPOTENCY_KEY } from './idempotency';
 
 /**
@@ -51,27 +51,44 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Refused by the current state; the problem says why',
   413: 'Body too large',
   415: 'The body is not sent as application/json',
-  422: 'Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request',
+  422: 'Not recorded: the database refused a value for good (nothing changed)',
   429: 'Too many failed token attempts from this address; retry after the time given in Retry-After',
   503: 'A dependency is unavailable; retry',
 };
 
-const IDEMPOTENCY_HEADER = {
+const KEY_REUSED = 'Idempotency-Key reused for a different request (another body or route); nothing was done';
+
+/** The key a route takes; its example, one per route, is a placeholder to replace with a new key per request. */
+const idempotencyHeader = (e: Endpoint) => ({
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Repeats with the same key get the first answer; the action happens once.',
-  schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, minLength: 8, maxLength: 128, example: 'day-7-ru-1' },
-};
+  description:
+    'A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer ' +
+    'and the action happens once; the same key with a different request is refused (422). ' +
+    'Looked at only once the request is authorised. The example is a placeholder, not a key to send.',
+  schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, minLength: 8, maxLength: 128 },
+  example: `replace-me:${e.operationId}:new-key-per-request`,
+});
+
+/** What a 422 means on this route: a reused key (every route that takes one), a write refused for good, or both. */
+function unprocessableText(e: Endpoint): string {
+  const refusedWrite = e.errors?.includes(422) ? ERROR_TEXT[422] : undefined;
+  const reused = takesIdempotencyKey(e) ? KEY_REUSED : undefined;
+  return [refusedWrite, reused].filter(Boolean).join('; or ');
+}
 
 function operation(e: Endpoint) {
   const guarded = e.roles !== 'public';
   const hasBody = e.method === 'post';
+  const keyed = takesIdempotencyKey(e);
   const errors = [
     ...new Set([
       ...(guarded ? [401, 403, 429] : []),
       ...(e.body || e.query || hasBody ? [400] : []),
       ...(hasBody ? [413, 415] : []),
+      // Every route that takes a key can refuse one reused for another request.
+      ...(keyed ? [422] : []),
       ...(e.errors ?? []),
     ]),
   ].sort();
@@ -96,7 +113,7 @@ function operation(e: Endpoint) {
           schema,
         }),
       ),
-      ...(hasBody && guarded ? [IDEMPOTENCY_HEADER] : []),
+      ...(keyed ? [idempotencyHeader(e)] : []),
     ],
     ...(e.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: json(e.body, 'input') } } } }
@@ -125,7 +142,12 @@ function operation(e: Endpoint) {
             }
           : {}),
       },
-      ...Object.fromEntries(errors.map((code) => [code, { ...problem, description: ERROR_TEXT[code] ?? 'Error' }])),
+      ...Object.fromEntries(
+        errors.map((code) => [
+          code,
+          { ...problem, description: code === 422 ? unprocessableText(e) : (ERROR_TEXT[code] ?? 'Error') },
+        ]),
+      ),
     },
   };
 }
@@ -141,8 +163,7 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Coordinators, field staff, party liaisons and forensic staff act on repatriation operations through this API. ' +
         'Send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problem details. ' +
-        'OPERATOR tokens open the codec server (/codec); under /api they may only ask who they are (/api/me) ' +
-        'and which notifications wait for an address (/api/notifications/awaiting-address).',
+        'OPERATOR tokens open the codec server (/codec); under /api they may only ask who they are (/api/me).',
       license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
     },
     // Relative: the API is wherever this document was fetched from (behind any proxy, on any port).

@@ -1113,28 +1113,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/notifications/awaiting-address': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Notifications kept because their recipient has no address yet, the oldest first
-     * @description Nothing is dropped for want of an address: each of these is sent once an address is set for its recipient (`npm run recipients -- set <recipient> WEBHOOK|EMAIL …`), on that channel, once. Identifiers only: what a notification carries is not shown here.
-     *
-     *     Roles: COORDINATOR, OPERATOR.
-     */
-    get: operations['listNotificationsAwaitingAddress'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1499,7 +1477,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordCaseStep:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -1632,6 +1613,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -1656,7 +1646,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:splitCase:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -1751,6 +1744,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -1775,7 +1777,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:mergeCase:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -1896,6 +1901,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -1998,7 +2012,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:createOperation:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -2122,6 +2139,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2278,7 +2304,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:confirmTerms:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2397,7 +2426,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2421,7 +2450,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:amendAgreement:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2574,7 +2606,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2598,7 +2630,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:scheduleHandover:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2704,7 +2739,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2728,7 +2763,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:suspendOperation:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2847,7 +2885,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2871,7 +2909,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:resumeOperation:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2987,7 +3028,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3011,7 +3052,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:abortOperation:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3130,7 +3174,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3154,7 +3198,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:completeHandovers:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3270,7 +3317,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3294,7 +3341,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:closeOperation:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3410,7 +3460,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3592,7 +3642,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:submitManifest:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3696,7 +3749,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3720,7 +3773,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:acknowledgeManifest:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3812,7 +3868,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3836,7 +3892,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:openHandoverDay:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4011,7 +4070,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4035,7 +4094,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordCount:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4218,7 +4280,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4242,7 +4304,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordReceipt:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4338,7 +4403,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4362,7 +4427,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:takeOverCustody:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4458,7 +4526,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4482,7 +4550,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:handOverCustody:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4578,7 +4649,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4602,7 +4673,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:signOffHandoverDay:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4780,7 +4854,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4804,7 +4878,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:postponeHandoverDay:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4984,7 +5061,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5008,7 +5085,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:refuseHandoverDay:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5186,7 +5266,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5210,7 +5290,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:abortHandoverDay:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5388,7 +5471,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5412,7 +5495,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordSpotCheck:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5522,7 +5608,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5546,7 +5632,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordIncident:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5642,7 +5731,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6093,7 +6182,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:openMissingPersonCase:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -6225,6 +6317,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6436,7 +6537,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:changeMissingPersonStatus:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -6544,6 +6648,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -6568,7 +6681,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:addFamilyContact:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -6679,6 +6795,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -6694,7 +6819,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordFamilyConsent:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -6789,6 +6917,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -6804,7 +6941,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordFamilyReview:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -6891,6 +7031,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -6906,7 +7055,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:collectReferenceSample:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -7024,6 +7176,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -7039,7 +7200,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:changeReferenceSampleStatus:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -7161,6 +7325,15 @@ export interface operations {
       };
       /** @description The body is not sent as application/json */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -7294,7 +7467,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:reportDiscrepancy:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -7472,6 +7648,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -7612,7 +7797,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:attestDiscrepancyAccount:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -7770,6 +7958,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -7785,7 +7982,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:proposeDiscrepancyResolution:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -7941,6 +8141,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -7956,7 +8165,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:acceptDiscrepancyResolution:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -8112,6 +8324,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -8127,7 +8348,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:escalateDiscrepancy:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -8282,6 +8506,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -8297,7 +8530,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:decideDiscrepancy:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -8452,6 +8688,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -8467,7 +8712,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordMatch:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -8593,7 +8841,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8626,7 +8874,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordForeignNational:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -8756,7 +9007,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not recorded: the database refused a value for good (nothing changed); or an Idempotency-Key reused for a different request */
+      /** @description Not recorded: the database refused a value for good (nothing changed); or Idempotency-Key reused for a different request (another body or route); nothing was done */
       422: {
         headers: {
           [name: string]: unknown;
@@ -8997,7 +9248,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Repeats with the same key get the first answer; the action happens once. */
+        /**
+         * @description A key of your own, new for each new request (a UUID will do). Repeats with the same key get the first answer and the action happens once; the same key with a different request is refused (422). Looked at only once the request is authorised. The example is a placeholder, not a key to send.
+         * @example replace-me:recordFamilyInformed:new-key-per-request
+         */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9112,6 +9366,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Idempotency-Key reused for a different request (another body or route); nothing was done */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
         headers: {
@@ -9123,93 +9386,6 @@ export interface operations {
       };
       /** @description A dependency is unavailable; retry */
       503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listNotificationsAwaitingAddress: {
-    parameters: {
-      query?: {
-        recipient?: string;
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Done */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Sent as X-Repatriation-Delivery once delivered
-               */
-              id: string;
-              /** @example TRACING */
-              recipient: string;
-              /** @example reference_sample.new_sample_needed */
-              event: string;
-              operationReference?: string;
-              /**
-               * Format: date-time
-               * @description When it was kept for want of an address
-               */
-              keptAt: string;
-            }[];
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description How many wait, per recipient (all of them, whatever the page or filter) */
-            recipients: {
-              /** @example TRACING */
-              recipient: string;
-              count: number;
-            }[];
-          };
-        };
-      };
-      /** @description Invalid request: the problem names each wrong field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No token, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The token’s role or party may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
-      429: {
         headers: {
           [name: string]: unknown;
         };
