@@ -10,6 +10,7 @@ import {
   type ManifestLine,
 } from '../../workflows/shared/domain';
 import type { DiscrepancyTiming } from '../../workflows/discrepancy/rules';
+import { intakeNumber } from '../../src/handover-day/intake';
 import { appendCustody } from '../custody/custody';
 import { keptId, type KeptIds } from '../shared/kept-ids';
 import { createFieldReportActivities } from './field-report-records';
@@ -22,9 +23,6 @@ import { createFieldReportActivities } from './field-report-records';
 
 const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 const BATCH = 1_000;
-
-/** The receiver's intake number of a container, e.g. "RU-UA-2025-06.UA.2025-06-16.0042"; it numbers its case. */
-export const intakeNumber = (prefix: string, n: number) => `${prefix}.${String(n).padStart(4, '0')}`;
 
 function* batches<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
