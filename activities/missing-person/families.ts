@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Db } from '../../src/db';
+import { addCaseEvent } from '../../src/missing-person/case-events';
 import { linkWorkflow } from '../../src/missing-person/case-rows';
 import { caseTaskQueue } from '../../src/temporal/task-queues';
 import type { missingPersonCase } from '../../workflows/missing-person/workflow';
@@ -61,7 +62,8 @@ export interface FamilyToldRecord {
  * Writes that link remains cases to missing persons and follow the family's
  * notices: idempotent (keyed by the remains case, the notice, the reminder's
  * number), identifiers only. A missing-person case's status stays its
- * workflow's to write; these add its events.
+ * workflow's to write; these add its events, through their one writer
+ * (src/missing-person/case-events.ts).
  */
 export function createFamilyActivities(db: Db, temporal?: Client, timing?: FamilyNoticeTiming) {
   return {
@@ -90,19 +92,14 @@ export function createFamilyActivities(db: Db, temporal?: Client, timing?: Famil
           create: { remainsCaseId: m.remainsCaseId, ...link },
           update: link,
         });
-        await tx.missingPersonEvent.createMany({
-          data: [
-            {
-              caseId: person.id,
-              key: `${m.returnTo ? 'found-across' : 'matched'}:${m.remainsCaseNumber}`,
-              kind: m.returnTo ? 'REMAINS_FOUND_ACROSS' : 'REMAINS_MATCHED',
-              status: person.status,
-              recordedBy: m.by,
-              occurredAt: new Date(m.occurredAt),
-              reference: m.remainsCaseNumber,
-            },
-          ],
-          skipDuplicates: true,
+        await addCaseEvent(tx, {
+          caseId: person.id,
+          key: `${m.returnTo ? 'found-across' : 'matched'}:${m.remainsCaseNumber}`,
+          kind: m.returnTo ? 'REMAINS_FOUND_ACROSS' : 'REMAINS_MATCHED',
+          status: person.status,
+          recordedBy: m.by,
+          occurredAt: new Date(m.occurredAt),
+          reference: m.remainsCaseNumber,
         });
       });
     },
@@ -119,19 +116,14 @@ export function createFamilyActivities(db: Db, temporal?: Client, timing?: Famil
           where: { id: link.id, returnedAt: null },
           data: { returnedAt: new Date(r.returnedAt) },
         });
-        await tx.missingPersonEvent.createMany({
-          data: [
-            {
-              caseId: link.missingPersonCaseId,
-              key: `returned:${link.remainsCase.caseNumber}`,
-              kind: 'REMAINS_RETURNED',
-              status: link.missingPersonCase.status,
-              recordedBy: r.by,
-              occurredAt: new Date(r.returnedAt),
-              reference: link.remainsCase.caseNumber,
-            },
-          ],
-          skipDuplicates: true,
+        await addCaseEvent(tx, {
+          caseId: link.missingPersonCaseId,
+          key: `returned:${link.remainsCase.caseNumber}`,
+          kind: 'REMAINS_RETURNED',
+          status: link.missingPersonCase.status,
+          recordedBy: r.by,
+          occurredAt: new Date(r.returnedAt),
+          reference: link.remainsCase.caseNumber,
         });
       });
     },
@@ -196,40 +188,30 @@ export function createFamilyActivities(db: Db, temporal?: Client, timing?: Famil
           ],
           skipDuplicates: true,
         });
-        await tx.missingPersonEvent.createMany({
-          data: [
-            {
-              caseId: n.caseId,
-              key: `identified:${n.remainsCaseNumber}`,
-              kind: 'REMAINS_IDENTIFIED',
-              status: n.status,
-              recordedBy: n.by,
-              occurredAt: new Date(n.openedAt),
-              reference: n.remainsCaseNumber,
-            },
-          ],
-          skipDuplicates: true,
+        await addCaseEvent(tx, {
+          caseId: n.caseId,
+          key: `identified:${n.remainsCaseNumber}`,
+          kind: 'REMAINS_IDENTIFIED',
+          status: n.status,
+          recordedBy: n.by,
+          occurredAt: new Date(n.openedAt),
+          reference: n.remainsCaseNumber,
         });
       });
     },
 
     async remindFamilyNotice(r: FamilyNoticeReminder): Promise<void> {
       await db.$transaction(async (tx) => {
-        const { count } = await tx.missingPersonEvent.createMany({
-          data: [
-            {
-              caseId: r.caseId,
-              key: `notice-reminder:${r.remainsCaseNumber}:${r.reminder}`,
-              kind: 'FAMILY_NOTICE_REMINDER',
-              status: r.status,
-              recordedBy: 'system',
-              occurredAt: new Date(r.remindedAt),
-              reference: r.remainsCaseNumber,
-            },
-          ],
-          skipDuplicates: true,
+        const added = await addCaseEvent(tx, {
+          caseId: r.caseId,
+          key: `notice-reminder:${r.remainsCaseNumber}:${r.reminder}`,
+          kind: 'FAMILY_NOTICE_REMINDER',
+          status: r.status,
+          recordedBy: 'system',
+          occurredAt: new Date(r.remindedAt),
+          reference: r.remainsCaseNumber,
         });
-        if (count === 1) {
+        if (added) {
           await tx.familyNotice.updateMany({
             where: { missingPersonCaseId: r.caseId, remainsCaseNumber: r.remainsCaseNumber },
             data: { remindersSent: r.reminder },
@@ -249,20 +231,15 @@ export function createFamilyActivities(db: Db, temporal?: Client, timing?: Famil
             contactPosition: t.contactPosition,
           },
         });
-        await tx.missingPersonEvent.createMany({
-          data: [
-            {
-              caseId: t.caseId,
-              key: `told:${t.remainsCaseNumber}`,
-              kind: 'FAMILY_TOLD',
-              status: t.status,
-              recordedBy: t.by,
-              occurredAt: new Date(t.informedAt),
-              reference: t.remainsCaseNumber,
-              contactPosition: t.contactPosition,
-            },
-          ],
-          skipDuplicates: true,
+        await addCaseEvent(tx, {
+          caseId: t.caseId,
+          key: `told:${t.remainsCaseNumber}`,
+          kind: 'FAMILY_TOLD',
+          status: t.status,
+          recordedBy: t.by,
+          occurredAt: new Date(t.informedAt),
+          reference: t.remainsCaseNumber,
+          contactPosition: t.contactPosition,
         });
       });
     },

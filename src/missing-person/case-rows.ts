@@ -3,19 +3,22 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client as PgClient } from 'pg';
 import type { Db } from '../db';
 import type { MissingPersonStatus } from '../../workflows/missing-person/messages';
+import { addCaseEvent, addCaseEvents, insertOpenedEvents, openedKey } from './case-events';
+import { familyContactRow, insertContacts, insertRegisterContacts, type ContactRow } from './contact-rows';
 import type { FamilyContactRequest, MissingPerson } from './schemas';
 import type { OpenMissingPersonRequest } from './register-row';
 import type { PersonalDataVault } from './personal-data';
 import { REVIEW_PERIOD_MS } from './review';
 
 /**
- * The one writer of missing-person case rows (MissingPersonCase, and the
- * contacts, blind-index keys and events a case opens with or moves by). How a
- * case is stored is decided here only, whether it comes through the API
- * (`openCase`), from a party's register (`insertRegisterBatch`, set-based SQL
- * for the importer's speed) or from its workflow (`recordStatusChange`).
- * Personal data is sealed, the blind index computed from the person's name
- * and service number.
+ * The one writer of missing-person case rows (MissingPersonCase and its
+ * blind-index keys). How a case is stored is decided here only, whether it
+ * comes through the API (`openCase`), from a party's register
+ * (`insertRegisterBatch`, set-based SQL for the importer's speed) or from its
+ * workflow (`recordStatusChange`). Personal data is sealed, the blind index
+ * computed from the person's name and service number. The contacts a case
+ * opens with are written by ./contact-rows.ts, its events by ./case-events.ts,
+ * in the same transaction.
  */
 
 /** The columns of a new case. */
@@ -45,22 +48,21 @@ export async function openCase(db: Db, vault: PersonalDataVault, c: NewCase, now
     });
     if (count === 0) return null;
     const row = await tx.missingPersonCase.findUniqueOrThrow({ where: { caseNumber: c.caseNumber } });
-    await tx.familyContact.createMany({
-      data: c.contacts.map((contact, i) => familyContactRow(vault, contact, row.id, i + 1)),
-    });
+    await insertContacts(
+      tx,
+      c.contacts.map((contact, i) => familyContactRow(vault, contact, row.id, i + 1)),
+    );
     await tx.missingPersonSearchKey.createMany({
       data: searchKeyRows(vault, row.id, c.person),
       skipDuplicates: true,
     });
-    await tx.missingPersonEvent.create({
-      data: {
-        caseId: row.id,
-        key: `opened:${row.id}`,
-        kind: 'OPENED',
-        status: 'REPORTED',
-        recordedBy: c.openedBy,
-        occurredAt: now,
-      },
+    await addCaseEvent(tx, {
+      caseId: row.id,
+      key: openedKey(row.id),
+      kind: 'OPENED',
+      status: 'REPORTED',
+      recordedBy: c.openedBy,
+      occurredAt: now,
     });
     return row;
   });
@@ -69,7 +71,7 @@ export async function openCase(db: Db, vault: PersonalDataVault, c: NewCase, now
 /** A batch of register rows, sealed and indexed in memory (the CPU part), before the database sees it. */
 export interface RegisterBatch {
   cases: { id: string; caseNumber: string; personalData: string }[];
-  contacts: ReturnType<typeof familyContactRow>[];
+  contacts: ContactRow[];
   keys: ReturnType<typeof searchKeyRows>;
 }
 
@@ -87,7 +89,8 @@ export function prepareRegisterBatch(requests: OpenMissingPersonRequest[], vault
 /**
  * Writes a register batch inside the caller's open transaction, by a few
  * multi-row INSERTs: the cases not yet there (by case number), then the
- * contacts, index keys and OPENED events of those written. Returns the ids written.
+ * contacts, index keys and OPENED events of those written (by their writers'
+ * set-based SQL). Returns the ids written.
  */
 export async function insertRegisterBatch(
   db: PgClient,
@@ -119,27 +122,10 @@ export async function insertRegisterBatch(
     written = new Set(res.rows.map((r) => r.id));
   }
   if (written.size) {
-    const contacts = rows.contacts.filter((c) => written.has(c.caseId));
-    await db.query(
-      `INSERT INTO "FamilyContact"
-           ("id", "caseId", "position", "relation", "personalData", "preferredChannel", "preferredLanguage",
-            "receivesRemains", "consentScope", "shareWithOtherParty", "createdAt", "updatedAt")
-         SELECT gen_random_uuid(), u.case_id, u.position, u.relation::"FamilyRelation", u.personal_data,
-                u.channel::"ContactChannel", u.language, u.receives, u.scope::"ConsentScope", u.share, $10, $10
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::bool[])
-           AS u(case_id, position, relation, personal_data, channel, language, receives, scope, share)`,
-      [
-        contacts.map((c) => c.caseId),
-        contacts.map((c) => c.position),
-        contacts.map((c) => c.relation),
-        contacts.map((c) => c.personalData),
-        contacts.map((c) => c.preferredChannel),
-        contacts.map((c) => c.preferredLanguage),
-        contacts.map((c) => c.receivesRemains),
-        contacts.map((c) => c.consentScope),
-        contacts.map((c) => c.shareWithOtherParty),
-        now,
-      ],
+    await insertRegisterContacts(
+      db,
+      rows.contacts.filter((c) => written.has(c.caseId)),
+      now,
     );
     const keys = rows.keys.filter((k) => written.has(k.caseId));
     await db.query(
@@ -148,14 +134,7 @@ export async function insertRegisterBatch(
          ON CONFLICT DO NOTHING`,
       [keys.map((k) => k.caseId), keys.map((k) => k.kind), keys.map((k) => k.hash)],
     );
-    const ids = [...written];
-    await db.query(
-      `INSERT INTO "MissingPersonEvent" ("id", "caseId", "key", "kind", "status", "recordedBy", "occurredAt", "recordedAt")
-         SELECT gen_random_uuid(), u.case_id, 'opened:' || u.case_id, 'OPENED', 'REPORTED', $2, $3, $3
-         FROM unnest($1::uuid[]) AS u(case_id)
-         ON CONFLICT DO NOTHING`,
-      [ids, openedBy, now],
-    );
+    await insertOpenedEvents(db, [...written], openedBy, now);
   }
   return written;
 }
@@ -175,21 +154,16 @@ export interface StatusChange {
 /** One status change from the case's workflow: the event (once) and the status, only from the status it saw. */
 export async function recordStatusChange(db: Db, r: StatusChange): Promise<void> {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.missingPersonEvent.createMany({
-      data: [
-        {
-          caseId: r.caseId,
-          key: r.key,
-          kind: r.reopening ? 'REOPENED' : 'STATUS',
-          status: r.to,
-          recordedBy: r.by,
-          occurredAt: new Date(r.occurredAt),
-          reference: r.reference,
-        },
-      ],
-      skipDuplicates: true,
+    const added = await addCaseEvent(tx, {
+      caseId: r.caseId,
+      key: r.key,
+      kind: r.reopening ? 'REOPENED' : 'STATUS',
+      status: r.to,
+      recordedBy: r.by,
+      occurredAt: new Date(r.occurredAt),
+      reference: r.reference,
     });
-    if (count === 0) return; // a retry of a write that was done
+    if (!added) return; // a retry of a write that was done
     const moved = await tx.missingPersonCase.updateMany({
       where: { id: r.caseId, status: r.from },
       data: { status: r.to },
@@ -215,20 +189,18 @@ export async function recordReview(
   r: { caseId: string; status: MissingPersonStatus; by: string; at: Date; channel?: string },
 ): Promise<Date> {
   const nextReviewAt = new Date(r.at.getTime() + REVIEW_PERIOD_MS);
-  await db.$transaction([
-    db.missingPersonCase.update({ where: { id: r.caseId }, data: { lastReviewAt: r.at, nextReviewAt } }),
-    db.missingPersonEvent.create({
-      data: {
-        caseId: r.caseId,
-        key: randomUUID(),
-        kind: 'REVIEW',
-        status: r.status,
-        recordedBy: r.by,
-        occurredAt: r.at,
-        reference: r.channel,
-      },
-    }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.missingPersonCase.update({ where: { id: r.caseId }, data: { lastReviewAt: r.at, nextReviewAt } });
+    await addCaseEvent(tx, {
+      caseId: r.caseId,
+      key: randomUUID(),
+      kind: 'REVIEW',
+      status: r.status,
+      recordedBy: r.by,
+      occurredAt: r.at,
+      reference: r.channel,
+    });
+  });
   return nextReviewAt;
 }
 
@@ -239,8 +211,9 @@ export async function recordReviewsReminded(
   at: Date,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.missingPersonEvent.createMany({
-      data: due.map((c) => ({
+    await addCaseEvents(
+      tx,
+      due.map((c) => ({
         caseId: c.id,
         key: `review-due:${c.id}:${c.nextReviewAt.toISOString()}`,
         kind: 'REVIEW_DUE' as const,
@@ -248,8 +221,7 @@ export async function recordReviewsReminded(
         recordedBy: 'review-scan',
         occurredAt: at,
       })),
-      skipDuplicates: true,
-    });
+    );
     for (const c of due) {
       await tx.missingPersonCase.updateMany({
         where: { id: c.id, nextReviewAt: c.nextReviewAt },
@@ -259,26 +231,8 @@ export async function recordReviewsReminded(
   });
 }
 
-/** What a family contact's sealed personal data holds. */
-export interface SealedContact {
-  name: string;
-  address?: string;
-}
-
-/** A family contact's columns (without its row id and timestamps). */
-export function familyContactRow(vault: PersonalDataVault, c: FamilyContactRequest, caseId: string, position: number) {
-  return {
-    caseId,
-    position,
-    relation: c.relation,
-    personalData: vault.seal({ name: c.name, ...(c.address ? { address: c.address } : {}) } satisfies SealedContact),
-    preferredChannel: c.preferredChannel,
-    preferredLanguage: c.preferredLanguage,
-    receivesRemains: c.receivesRemains,
-    consentScope: c.consent.scope,
-    shareWithOtherParty: c.consent.shareWithOtherParty,
-  };
-}
+/** Where ./view.ts reads it from until that file (being changed meanwhile) imports ./contact-rows.ts. */
+export type { SealedContact } from './contact-rows';
 
 /** The blind-index entries of a person: one per distinct name part, and the service number's. */
 export function searchKeyRows(vault: PersonalDataVault, caseId: string, person: MissingPerson) {

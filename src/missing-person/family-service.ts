@@ -1,5 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import { randomInt } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
@@ -7,11 +6,11 @@ import type { Db } from '../db';
 import type { Logger } from '../logger';
 import { queueNotices, type KeptNotice } from '../notification/notices';
 import { seesCaseDataOf, type Principal } from '../api/auth';
-import { logDataReads } from '../api/data-access';
 import { conflict, notFound } from '../api/errors';
 import { familyInformedUpdate, type FamilyInformedArgs } from '../../workflows/missing-person/messages';
 import { missingPersonWorkflowId } from '../../workflows/shared/ids';
-import { familyContactRow } from './case-rows';
+import { addCaseEvent } from './case-events';
+import { addContact, changeConsent } from './contact-rows';
 import type { PersonalDataVault } from './personal-data';
 import type { VisibleMissingPerson } from './scope';
 import {
@@ -28,7 +27,8 @@ import { sampleAnswer } from './view';
  * A missing person's family: its contacts and their consent, the reference
  * samples relatives give (and what the laboratory answers of them), and the
  * record that the family was told of an identification (asked of the case's
- * workflow). Every change also writes the case's event.
+ * workflow). Every change also writes the case's event (./case-events.ts);
+ * contacts are written by ./contact-rows.ts.
  */
 
 type SampleStatus = (typeof SAMPLE_STATUSES)[number];
@@ -51,28 +51,11 @@ export function familyService({ db, temporal, vault }: { db: Db; temporal: Clien
   return {
     async addContact(row: VisibleMissingPerson, contact: FamilyContactRequest, principal: string): Promise<number> {
       if (!vault) throw new Error('no personal-data vault configured');
-      return db.$transaction(async (tx) => {
-        // Serialises additions to one case: positions never collide, the limit holds.
-        await tx.$queryRaw`SELECT 1 FROM "MissingPersonCase" WHERE "id" = ${row.id}::uuid FOR UPDATE`;
-        const existing = await tx.familyContact.findMany({ where: { caseId: row.id } });
+      return addContact(db, vault, { case: row, contact, by: principal, at: new Date() }, (existing) => {
         if (existing.length >= MAX_CONTACTS) throw conflict(`A case has at most ${MAX_CONTACTS} family contacts.`);
         if (contact.receivesRemains && existing.some((c) => c.receivesRemains)) {
           throw conflict('Another contact already receives the remains; only one does.');
         }
-        const next = Math.max(0, ...existing.map((c) => c.position)) + 1;
-        await tx.familyContact.create({ data: familyContactRow(vault, contact, row.id, next) });
-        await tx.missingPersonEvent.create({
-          data: {
-            caseId: row.id,
-            key: randomUUID(),
-            kind: 'CONTACT_ADDED',
-            status: row.status,
-            recordedBy: principal,
-            occurredAt: new Date(),
-            contactPosition: next,
-          },
-        });
-        return next;
       });
     },
 
@@ -82,31 +65,14 @@ export function familyService({ db, temporal, vault }: { db: Db; temporal: Clien
       body: z.infer<typeof consentRequest>,
       principal: string,
     ) {
-      const withdrawn = 'withdrawn' in body;
-      const now = new Date();
-      const contact = await db.$transaction(async (tx) => {
-        const { count } = await tx.familyContact.updateMany({
-          where: { caseId: row.id, position: position },
-          data: withdrawn
-            ? { consentScope: null, consentWithdrawnAt: now }
-            : { consentScope: body.scope, shareWithOtherParty: body.shareWithOtherParty, consentWithdrawnAt: null },
-        });
-        if (count === 0) throw notFound('No family contact at that position.');
-        await tx.missingPersonEvent.create({
-          data: {
-            caseId: row.id,
-            key: randomUUID(),
-            kind: withdrawn ? 'CONSENT_WITHDRAWN' : 'CONSENT_CHANGED',
-            status: row.status,
-            recordedBy: principal,
-            occurredAt: now,
-            contactPosition: position,
-          },
-        });
-        return tx.familyContact.findUniqueOrThrow({
-          where: { caseId_position: { caseId: row.id, position: position } },
-        });
+      const contact = await changeConsent(db, {
+        case: row,
+        position,
+        consent: 'withdrawn' in body ? 'withdrawn' : body,
+        by: principal,
+        at: new Date(),
       });
+      if (!contact) throw notFound('No family contact at that position.');
       return {
         position: contact.position,
         scope: contact.consentScope,
@@ -140,11 +106,6 @@ export function familyService({ db, temporal, vault }: { db: Db; temporal: Clien
         throw conflict(`no identification of ${args.remainsCaseNumber} is waiting to be told to this family`);
       }
     },
-
-    /** The missing person a match or a finding names, if any. */
-    personByNumber: (caseNumber: string) => db.missingPersonCase.findUnique({ where: { caseNumber } }),
-
-    logReads: (req: Request, parties: Iterable<string>, resource: string) => logDataReads(db, req, parties, resource),
   };
 }
 export type FamilyService = ReturnType<typeof familyService>;
@@ -176,17 +137,15 @@ function referenceSamples(db: Db) {
             collectedAt: now,
           },
         });
-        await tx.missingPersonEvent.create({
-          data: {
-            caseId: row.id,
-            key: `sample:${created.barcode}:COLLECTED`,
-            kind: 'SAMPLE_COLLECTED',
-            status: row.status,
-            recordedBy: principal,
-            occurredAt: now,
-            reference: created.barcode,
-            contactPosition: giver.position,
-          },
+        await addCaseEvent(tx, {
+          caseId: row.id,
+          key: `sample:${created.barcode}:COLLECTED`,
+          kind: 'SAMPLE_COLLECTED',
+          status: row.status,
+          recordedBy: principal,
+          occurredAt: now,
+          reference: created.barcode,
+          contactPosition: giver.position,
         });
         return created;
       });
@@ -218,17 +177,15 @@ function referenceSamples(db: Db) {
           data: { status: body.status, problem: body.problem ?? null, replacementAsked: bounced },
         });
         if (count === 0) throw conflict(`The sample ${sample.barcode} changed meanwhile; read it again.`);
-        await tx.missingPersonEvent.create({
-          data: {
-            caseId: sample.caseId,
-            key: `sample:${sample.barcode}:${body.status}`,
-            kind: 'SAMPLE_STATUS',
-            status: sample.case.status,
-            recordedBy: principal.principal,
-            occurredAt: now,
-            reference: sample.barcode,
-            contactPosition: sample.contactPosition,
-          },
+        await addCaseEvent(tx, {
+          caseId: sample.caseId,
+          key: `sample:${sample.barcode}:${body.status}`,
+          kind: 'SAMPLE_STATUS',
+          status: sample.case.status,
+          recordedBy: principal.principal,
+          occurredAt: now,
+          reference: sample.barcode,
+          contactPosition: sample.contactPosition,
         });
         if (bounced) {
           // Families wait months when samples bounce: the tracing service is told at once, with the change
