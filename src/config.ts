@@ -49,10 +49,17 @@ const schema = z.object({
       }
     })
     .optional(),
-  // Keys the blind index of missing persons' names (base64 of 32 random bytes); never change it once set.
+  // Keys the blind index of missing persons' names (base64 of 32 random bytes); to move the index to a
+  // new key, put it first and keep the old one after it (comma-separated) until `npm run reindex:names` ran.
   SEARCH_INDEX_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .transform((value, ctx) => {
+      const keys = value.split(',').map((k) => Buffer.from(k.trim(), 'base64'));
+      const wrong = keys.findIndex((k) => k.length !== 32);
+      if (wrong < 0) return keys;
+      ctx.addIssue({ code: 'custom', message: `key ${wrong + 1}: must be 32 bytes, base64-encoded` });
+      return z.NEVER;
+    })
     .optional(),
   // Web UI origins allowed to call the codec server from the browser (comma-separated).
   CODEC_CORS_ORIGINS: z.string().min(1).optional(),
@@ -115,8 +122,11 @@ export interface Config {
   /** Payload encryption keys, current first; absent only until the development start provides them. */
   payloadKeys: PayloadKey[] | undefined;
   codec: { corsOrigins: string[] };
-  /** Key of the blind index (src/missing-person/personal-data.ts); without it, derived from the oldest payload key. */
-  searchIndexKey: Buffer | undefined;
+  /**
+   * Keys of the blind index (src/missing-person/personal-data.ts), current first, the others still searched;
+   * empty: derived from the oldest payload key.
+   */
+  searchIndexKeys: Buffer[];
   api: { host: string; port: number };
   logLevel: z.infer<typeof logLevel>;
   /** host:port of the worker's Prometheus endpoint; undefined when WORKER_METRICS_ADDRESS=off. */
@@ -165,7 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     payloadKeys: e.PAYLOAD_KEYS,
     codec: { corsOrigins: corsOrigins(e.CODEC_CORS_ORIGINS, e.TEMPORAL_UI_URL) },
-    searchIndexKey: e.SEARCH_INDEX_KEY ? Buffer.from(e.SEARCH_INDEX_KEY, 'base64') : undefined,
+    searchIndexKeys: e.SEARCH_INDEX_KEY ?? [],
     api: { host: e.API_HOST, port: e.API_PORT },
     logLevel: e.LOG_LEVEL,
     worker: {

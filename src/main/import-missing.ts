@@ -6,27 +6,16 @@
 // committed batch. Exit code 0: every row is in; 2: some rows were rejected
 // (see the report); 1: the import failed or was interrupted.
 // The console names lines and columns only, never a value (personal data).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../config';
+import { loadConfig } from '../config';
 import { toolDatabaseUrl } from '../db/tool-database';
-import { personalDataVault } from '../missing-person/personal-data';
 import { importRegister, type ImportProgress } from '../missing-person/register-import';
-import { parsePayloadKeys, type PayloadKey } from '../temporal/codec';
 import { failStart } from './lifecycle';
+import { toolVault } from './tool-vault';
 
 const USAGE = 'usage: npm run import:missing -- --party <UA|RU|…> [--rejects <file>] [--batch <rows>] <register.csv>';
-
-/** The keys the API and the worker use: PAYLOAD_KEYS, else the development start's (in its data folder). */
-function payloadKeys(config: Config): PayloadKey[] {
-  if (config.payloadKeys) return config.payloadKeys;
-  const file = path.join(config.dataDir, 'payload-keys');
-  if (existsSync(file)) return parsePayloadKeys(readFileSync(file, 'utf8'));
-  throw new Error(
-    'PAYLOAD_KEYS is not set and no development start has made a key: set the same PAYLOAD_KEYS (and SEARCH_INDEX_KEY) as the API and the worker.',
-  );
-}
 
 const figure = (n: number) => n.toLocaleString('en-US');
 const duration = (s: number) => (s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`);
@@ -84,7 +73,7 @@ async function main() {
   }
   const rejectsFile = values.rejects ?? `${file}.rejected.csv`;
   const config = loadConfig();
-  const vault = personalDataVault(payloadKeys(config), config.searchIndexKey);
+  const vault = toolVault(config);
   const databaseUrl = await toolDatabaseUrl(config);
 
   let stopRequested = false;

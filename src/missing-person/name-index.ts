@@ -1,56 +1,76 @@
 import type { Db } from '../db';
+import { searchKeyRows } from './case-rows';
 import { SealedDataError, type PersonalDataVault } from './personal-data';
+import type { MissingPerson } from './schemas';
 
 /**
- * The blind index's name keys derived again from each case's sealed name, for
- * when the folds (names.ts, NAME_FOLD_VERSION) or SEARCH_INDEX_KEY change.
- * A case at a time in batches, replacing only the keys that differ: safe to
- * stop and run again, and a second run changes nothing.
+ * The blind index (name parts and service number) derived again from each
+ * case's sealed data, for when the folds (names.ts, NAME_FOLD_VERSION) or
+ * SEARCH_INDEX_KEY change: every entry under the current index key, none
+ * under any other. A case at a time in batches, each case's entries replaced
+ * in one transaction, only where they differ: safe to stop and run again, a
+ * second run changes nothing, and a search that matches the old and the new
+ * key (SEARCH_INDEX_KEY=new,old) finds every case all along.
  */
 
 const BATCH = 500;
 
 export interface ReindexResult {
   cases: number;
-  /** Cases whose name keys were replaced. */
+  /** Cases whose entries were replaced. */
   changed: number;
-  /** Cases whose sealed name no key in PAYLOAD_KEYS opens (left as they are). */
+  /** Cases whose sealed data no key in PAYLOAD_KEYS opens (left as they are). */
   unreadable: number;
 }
 
-export async function reindexNameKeys(db: Db, vault: PersonalDataVault): Promise<ReindexResult> {
+export interface ReindexOptions {
+  /** Cases per batch (default 500). */
+  batch?: number;
+  /** After each batch: where the run stands. Stops after that batch once `signal` is aborted. */
+  onBatch?: (progress: ReindexResult) => void;
+  signal?: AbortSignal;
+}
+
+export async function reindexNameKeys(
+  db: Db,
+  vault: PersonalDataVault,
+  options: ReindexOptions = {},
+): Promise<ReindexResult> {
   const result: ReindexResult = { cases: 0, changed: 0, unreadable: 0 };
   let after: string | undefined;
-  for (;;) {
+  while (!options.signal?.aborted) {
     const cases = await db.missingPersonCase.findMany({
       where: after ? { id: { gt: after } } : {},
       orderBy: { id: 'asc' },
-      take: BATCH,
-      select: { id: true, personalData: true, searchKeys: { where: { kind: 'NAME_PART' }, select: { hash: true } } },
+      take: options.batch ?? BATCH,
+      select: { id: true, personalData: true, searchKeys: { select: { kind: true, hash: true } } },
     });
-    if (cases.length === 0) return result;
+    if (cases.length === 0) break;
     for (const c of cases) {
       result.cases += 1;
-      let name: string;
+      let person: MissingPerson;
       try {
-        name = vault.open<{ name: string }>(c.personalData).name;
+        person = vault.open<MissingPerson>(c.personalData);
       } catch (e) {
         if (!(e instanceof SealedDataError)) throw e;
         result.unreadable += 1;
         continue;
       }
-      const wanted = new Set(vault.nameKeys(name));
-      const held = new Set(c.searchKeys.map((k) => k.hash));
-      if (wanted.size === held.size && [...wanted].every((h) => held.has(h))) continue;
+      const wanted = searchKeyRows(vault, c.id, person);
+      const entry = (k: { kind: string; hash: string }) => `${k.kind}:${k.hash}`;
+      const held = new Set(c.searchKeys.map(entry));
+      if (wanted.length === held.size && wanted.every((k) => held.has(entry(k)))) continue;
       result.changed += 1;
+      const keep = new Set(wanted.map(entry));
       await db.$transaction([
-        db.missingPersonSearchKey.deleteMany({ where: { caseId: c.id, kind: 'NAME_PART', hash: { notIn: [...wanted] } } }),
-        db.missingPersonSearchKey.createMany({
-          data: [...wanted].map((hash) => ({ caseId: c.id, kind: 'NAME_PART' as const, hash })),
-          skipDuplicates: true,
-        }),
+        ...c.searchKeys
+          .filter((k) => !keep.has(entry(k)))
+          .map((k) => db.missingPersonSearchKey.delete({ where: { caseId_kind_hash: { caseId: c.id, ...k } } })),
+        db.missingPersonSearchKey.createMany({ data: wanted, skipDuplicates: true }),
       ]);
     }
     after = cases[cases.length - 1].id;
+    options.onBatch?.({ ...result });
   }
+  return result;
 }

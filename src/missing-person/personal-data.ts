@@ -14,36 +14,68 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FORMAT = 'v1';
 
+/** Why a sealed value did not open: its key is not in PAYLOAD_KEYS, or it fails authentication under it. */
+export type UnreadableReason = 'KEY_NOT_HELD' | 'NOT_AUTHENTIC';
+
 export class SealedDataError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly reason: UnreadableReason,
+    /** The key id the sealed value names (never key material or the value). */
+    readonly keyId: string,
+  ) {
+    super(
+      reason === 'KEY_NOT_HELD'
+        ? `sealed data with key "${keyId}" cannot be opened: PAYLOAD_KEYS does not hold that key`
+        : `sealed data with key "${keyId}" failed authentication`,
+    );
     this.name = 'SealedDataError';
   }
 }
 
+/** The key id a sealed value names (`v1:<keyId>:…`), or undefined when it is not a sealed value. */
+export function sealedKeyId(sealed: string): string | undefined {
+  const [format, keyId] = sealed.split(':', 2);
+  return format === FORMAT && keyId ? keyId : undefined;
+}
+
 export interface PersonalDataVault {
+  /** The key new values are sealed under: the first of PAYLOAD_KEYS. */
+  readonly currentKeyId: string;
   seal(value: unknown): string;
   open<T>(sealed: string): T;
-  /** Keyed hashes of the name's parts. */
+  /** The value sealed again under the current key, or undefined when it already is. */
+  reseal(sealed: string): string | undefined;
+  /** Keyed hashes of the name's parts, under the current index key (what is written). */
   nameKeys(name: string): string[];
   /** Keyed hash of a service number, or undefined when it has no letter or digit. */
   numberKey(value: string): string | undefined;
+  /** What a search matches: per name part, its hash under every index key still searched (current first). */
+  nameKeyChoices(name: string): string[][];
+  /** What a search by service number matches: its hash under every index key still searched. */
+  numberKeyChoices(value: string): string[];
 }
 
 /**
- * The vault. `indexKey` (SEARCH_INDEX_KEY) keys the blind index; it must never
- * change, or every search key must be rebuilt. Without it the index key is
- * derived from the oldest payload key (the last in PAYLOAD_KEYS).
+ * The vault. `indexKeys` (SEARCH_INDEX_KEY, current first) key the blind
+ * index: new entries are written under the first, searches match under each,
+ * so the index can move to a new key (`npm run reindex:names`) while searches
+ * keep finding every case. Without SEARCH_INDEX_KEY the index key is derived
+ * from the oldest payload key (the last in PAYLOAD_KEYS); that derived key is
+ * always searched too, so a deployment can move from it to SEARCH_INDEX_KEY
+ * without a gap.
  */
-export function personalDataVault(keys: PayloadKey[], indexKey?: Buffer): PersonalDataVault {
+export function personalDataVault(keys: PayloadKey[], indexKeys: Buffer | Buffer[] = []): PersonalDataVault {
   if (keys.length === 0) throw new Error('the personal-data vault needs at least one payload key');
   const current = keys[0];
   const byId = new Map(keys.map((k) => [k.id, k.key]));
-  const hmacKey =
-    indexKey ?? Buffer.from(hkdfSync('sha256', keys[keys.length - 1].key, Buffer.alloc(0), 'blind-index', 32));
-  const keyed = (kind: string, value: string) => createHmac('sha256', hmacKey).update(`${kind}:${value}`).digest('hex');
+  const derived = Buffer.from(hkdfSync('sha256', keys[keys.length - 1].key, Buffer.alloc(0), 'blind-index', 32));
+  const given = Array.isArray(indexKeys) ? indexKeys : [indexKeys];
+  const searched = [...given, derived].filter((k, i, all) => all.findIndex((o) => o.equals(k)) === i);
+  const keyed = (key: Buffer, kind: string, value: string) =>
+    createHmac('sha256', key).update(`${kind}:${value}`).digest('hex');
 
-  return {
+  const vault: PersonalDataVault = {
+    currentKeyId: current.id,
     seal(value) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', current.key, iv);
@@ -55,8 +87,7 @@ export function personalDataVault(keys: PayloadKey[], indexKey?: Buffer): Person
     open<T>(text: string): T {
       const [format, keyId, body] = text.split(':');
       const key = byId.get(keyId ?? '');
-      if (format !== FORMAT || !key || !body)
-        throw new SealedDataError(`sealed data with key "${keyId}" cannot be opened`);
+      if (format !== FORMAT || !key || !body) throw new SealedDataError('KEY_NOT_HELD', keyId ?? '');
       const sealed = Buffer.from(body, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(keyId));
@@ -68,13 +99,23 @@ export function personalDataVault(keys: PayloadKey[], indexKey?: Buffer): Person
         ]);
         return JSON.parse(plain.toString('utf8')) as T;
       } catch {
-        throw new SealedDataError(`sealed data with key "${keyId}" failed authentication`);
+        throw new SealedDataError('NOT_AUTHENTIC', keyId);
       }
     },
-    nameKeys: (name) => nameParts(name).map((part) => keyed('name', part)),
+    reseal(sealed) {
+      if (sealedKeyId(sealed) === current.id) return undefined;
+      return vault.seal(vault.open(sealed));
+    },
+    nameKeys: (name) => nameParts(name).map((part) => keyed(searched[0], 'name', part)),
     numberKey(value) {
       const n = normaliseNumber(value);
-      return n ? keyed('number', n) : undefined;
+      return n ? keyed(searched[0], 'number', n) : undefined;
+    },
+    nameKeyChoices: (name) => nameParts(name).map((part) => searched.map((key) => keyed(key, 'name', part))),
+    numberKeyChoices(value) {
+      const n = normaliseNumber(value);
+      return n ? searched.map((key) => keyed(key, 'number', n)) : [];
     },
   };
+  return vault;
 }

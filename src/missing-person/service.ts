@@ -35,7 +35,7 @@ export interface MissingPersonDeps {
  * workflow. Every read from outside the case's party is logged.
  */
 export function missingPersonService({ config, db, temporal }: MissingPersonDeps) {
-  const vault = personalDataVault(requirePayloadKeys(config), config.searchIndexKey);
+  const vault = personalDataVault(requirePayloadKeys(config), config.searchIndexKeys);
   const taskQueue = caseTaskQueue(config.temporal.taskQueue);
 
   return {
@@ -57,12 +57,13 @@ export function missingPersonService({ config, db, temporal }: MissingPersonDeps
     /** Cases of `ofParty` (all when undefined) matching the name's and service number's blind-index keys. */
     async list(req: Request, query: z.infer<typeof listMissingPersonsQuery>, ofParty: string | undefined) {
       const { status, name, serviceNumber, limit, offset } = query;
+      // Each part's hash under every index key still searched: the index may be moving to a new key.
       const keys: Prisma.MissingPersonCaseWhereInput[] = [
-        ...(name ? vault.nameKeys(name) : []).map((hash) => ({
-          searchKeys: { some: { kind: 'NAME_PART' as const, hash } },
+        ...(name ? vault.nameKeyChoices(name) : []).map((hashes) => ({
+          searchKeys: { some: { kind: 'NAME_PART' as const, hash: { in: hashes } } },
         })),
-        ...(serviceNumber ? [vault.numberKey(serviceNumber) ?? '-'] : []).map((hash) => ({
-          searchKeys: { some: { kind: 'SERVICE_NUMBER' as const, hash } },
+        ...(serviceNumber ? [vault.numberKeyChoices(serviceNumber)] : []).map((hashes) => ({
+          searchKeys: { some: { kind: 'SERVICE_NUMBER' as const, hash: { in: hashes } } },
         })),
       ];
       // A name with no letter in it matches nothing rather than everything.
