@@ -72,7 +72,7 @@ async function countAll(day: WorkflowHandle, direction: Direction, value: number
 /** The number at the end of an intake number ("<ref>.UA.<day>.RU.0007" → 7). */
 const intakeSeq = (intake: string | null) => Number(intake?.split('.').pop());
 
-describe('updates of a handover day sent at the same time', () => {
+describe('updates of a handover day sent at the same time: receipt batches', () => {
   it('when several receipt batches are sent together, then every container gets its own intake number 1..n and, after sign-off, its own remains case', async () => {
     await stack.withWorker(async () => {
       const { op, reference } = await startConfirmedOperation();
@@ -152,7 +152,9 @@ describe('updates of a handover day sent at the same time', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('updates of a handover day sent at the same time: counts', () => {
   it("when a direction's three counts are sent together, then each is recorded once, the day is counted once and the mismatch is announced once", async () => {
     await stack.withWorker(async () => {
       const { op, reference } = await startConfirmedOperation();
@@ -195,7 +197,9 @@ describe('updates of a handover day sent at the same time', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('updates of a handover day sent at the same time: sign-offs', () => {
   it("when both parties' sign-offs are sent together, then both are accepted, the day ends signed off and the signed-off notification is recorded", async () => {
     await stack.withWorker(async () => {
       const { op, reference } = await startConfirmedOperation();

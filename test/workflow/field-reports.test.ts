@@ -53,7 +53,7 @@ const records = async (day: WorkflowHandle) => {
   });
 };
 
-describe('field reports on a handover day', () => {
+describe('field reports on a handover day: spot checks', () => {
   it('when field staff spot-check a listed container with its seal intact, then the check is recorded and attributed and nothing is opened', async () => {
     await stack.withWorker(async () => {
       const { op, day } = await readyDay('2025-06-11');
@@ -119,7 +119,9 @@ describe('field reports on a handover day', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('field reports on a handover day: incidents', () => {
   it('when incidents are reported, then each is numbered and attributed, and a security incident alerts the coordinator', async () => {
     await stack.withWorker(async () => {
       const { op, day, reference } = await readyDay('2025-06-14');
@@ -161,7 +163,9 @@ describe('field reports on a handover day', () => {
       await op.terminate('test finished');
     });
   });
+});
 
+describe('field reports on a handover day: refusals', () => {
   it('when spot checks or incidents break the rules, then each is rejected with its reason and nothing changes', async () => {
     await stack.withWorker(async () => {
       const { op, day } = await readyDay('2025-06-15');
