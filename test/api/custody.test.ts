@@ -232,7 +232,9 @@ describe('custody attested by each custodian (the intermediary as custodian)', (
       expect(intermediary.body).toMatchObject({ holds: true, containers: 2, events: 5 });
     });
   });
+});
 
+describe('custody attested by each custodian (the intermediary as custodian): the day signed off, or no custodian', () => {
   it('when a custodian day is signed off after every hop was attested by both its custodians, then the sender reads its containers’ shared record and none of the receiver’s cases', async () => {
     await w.stack.withWorker(async () => {
       const reference = await confirmedOperation(w, 'CUSTODIAN');
