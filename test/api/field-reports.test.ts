@@ -192,106 +192,103 @@ const settled = async (reference: string, date: string) => {
   return everything(reference, date);
 };
 
+/**
+ * Bad reports, sent to the two days of the operation the block below sets up: one open (its first bag
+ * already spot-checked) and one only scheduled.
+ */
+const OPEN = '2025-06-07';
+const SCHEDULED = '2025-06-08';
+const spot = (extra: object) => () => ({ ...spotCheckBody(OPEN, 2), ...extra });
+// [case, who, day, action, body, status, pointer or detail]
+const BAD: Array<[string, Who, string, string, () => object | undefined, number, string | RegExp]> = [
+  ['a spot check without a direction', 'field', OPEN, 'spot-checks', spot({ direction: undefined }), 400, '/direction'],
+  [
+    'a spot check with a lower-case party',
+    'field',
+    OPEN,
+    'spot-checks',
+    spot({ direction: { from: 'ru', to: 'UA' } }),
+    400,
+    '/direction/from',
+  ],
+  ['a spot check with an empty tag', 'field', OPEN, 'spot-checks', spot({ tag: '' }), 400, '/tag'],
+  ['a spot check with a 65-character tag', 'field', OPEN, 'spot-checks', spot({ tag: 'T'.repeat(65) }), 400, '/tag'],
+  ['a seal given as text', 'field', OPEN, 'spot-checks', spot({ sealIntact: 'yes' }), 400, '/sealIntact'],
+  ['a spot check without a seal', 'field', OPEN, 'spot-checks', spot({ sealIntact: undefined }), 400, '/sealIntact'],
+  ['a note with a contact address', 'field', OPEN, 'spot-checks', spot({ note: 'ask x@y.org' }), 400, '/note'],
+  ['a note with a phone number', 'field', OPEN, 'spot-checks', spot({ note: 'call 0671234567' }), 400, '/note'],
+  ['a note of 201 characters', 'field', OPEN, 'spot-checks', spot({ note: 'n'.repeat(201) }), 400, '/note'],
+  [
+    'a spot check with an unknown field',
+    'field',
+    OPEN,
+    'spot-checks',
+    spot({ name: 'x' }),
+    400,
+    /Unrecognized key: "name"/,
+  ],
+  [
+    'a spot check of a tag not on the day',
+    'field',
+    OPEN,
+    'spot-checks',
+    spot({ tag: 'RU-ELSEWHERE-1' }),
+    409,
+    'Tag RU-ELSEWHERE-1 is not part of this day.',
+  ],
+  [
+    'a second spot check of the same tag',
+    'field',
+    OPEN,
+    'spot-checks',
+    () => spotCheckBody(OPEN, 0, false),
+    409,
+    `Tag ${ruTags(OPEN)[0]} has already been spot-checked.`,
+  ],
+  [
+    'a spot check on a day not yet open',
+    'field',
+    SCHEDULED,
+    'spot-checks',
+    () => spotCheckBody(SCHEDULED),
+    409,
+    'Containers are spot-checked once the day is open.',
+  ],
+  [
+    'a spot check on a direction not planned',
+    'field',
+    OPEN,
+    'spot-checks',
+    spot({ direction: { from: 'RU', to: 'BY' } }),
+    409,
+    'No transfer from RU to BY is planned for this day.',
+  ],
+  [
+    'a spot check on a day never scheduled',
+    'field',
+    '2025-06-15',
+    'spot-checks',
+    () => spotCheckBody('2025-06-15'),
+    404,
+    /^No handover day 2025-06-15 in operation /,
+  ],
+  ['an incident of an unknown kind', 'field', OPEN, 'incidents', () => ({ kind: 'FIRE', note: 'x' }), 400, '/kind'],
+  ['an incident without a note', 'coordinator', OPEN, 'incidents', () => ({ kind: 'DELAY' }), 400, '/note'],
+  ['an incident with a blank note', 'field', OPEN, 'incidents', () => ({ kind: 'DELAY', note: '  ' }), 400, '/note'],
+  ['an incident without a body', 'field', OPEN, 'incidents', () => undefined, 400, '/kind'],
+  [
+    'an incident naming a passport number',
+    'field',
+    OPEN,
+    'incidents',
+    () => ({ kind: 'OTHER', note: 'passport 12345678' }),
+    400,
+    '/note',
+  ],
+];
+
 describe('bad field reports change nothing', () => {
   let reference: string;
-  const OPEN = '2025-06-07';
-  const SCHEDULED = '2025-06-08';
-  const spot = (extra: object) => () => ({ ...spotCheckBody(OPEN, 2), ...extra });
-  // [case, who, day, action, body, status, pointer or detail]
-  const BAD: Array<[string, Who, string, string, () => object | undefined, number, string | RegExp]> = [
-    [
-      'a spot check without a direction',
-      'field',
-      OPEN,
-      'spot-checks',
-      spot({ direction: undefined }),
-      400,
-      '/direction',
-    ],
-    [
-      'a spot check with a lower-case party',
-      'field',
-      OPEN,
-      'spot-checks',
-      spot({ direction: { from: 'ru', to: 'UA' } }),
-      400,
-      '/direction/from',
-    ],
-    ['a spot check with an empty tag', 'field', OPEN, 'spot-checks', spot({ tag: '' }), 400, '/tag'],
-    ['a spot check with a 65-character tag', 'field', OPEN, 'spot-checks', spot({ tag: 'T'.repeat(65) }), 400, '/tag'],
-    ['a seal given as text', 'field', OPEN, 'spot-checks', spot({ sealIntact: 'yes' }), 400, '/sealIntact'],
-    ['a spot check without a seal', 'field', OPEN, 'spot-checks', spot({ sealIntact: undefined }), 400, '/sealIntact'],
-    ['a note with a contact address', 'field', OPEN, 'spot-checks', spot({ note: 'ask x@y.org' }), 400, '/note'],
-    ['a note with a phone number', 'field', OPEN, 'spot-checks', spot({ note: 'call 0671234567' }), 400, '/note'],
-    ['a note of 201 characters', 'field', OPEN, 'spot-checks', spot({ note: 'n'.repeat(201) }), 400, '/note'],
-    [
-      'a spot check with an unknown field',
-      'field',
-      OPEN,
-      'spot-checks',
-      spot({ name: 'x' }),
-      400,
-      /Unrecognized key: "name"/,
-    ],
-    [
-      'a spot check of a tag not on the day',
-      'field',
-      OPEN,
-      'spot-checks',
-      spot({ tag: 'RU-ELSEWHERE-1' }),
-      409,
-      'Tag RU-ELSEWHERE-1 is not part of this day.',
-    ],
-    [
-      'a second spot check of the same tag',
-      'field',
-      OPEN,
-      'spot-checks',
-      () => spotCheckBody(OPEN, 0, false),
-      409,
-      `Tag ${ruTags(OPEN)[0]} has already been spot-checked.`,
-    ],
-    [
-      'a spot check on a day not yet open',
-      'field',
-      SCHEDULED,
-      'spot-checks',
-      () => spotCheckBody(SCHEDULED),
-      409,
-      'Containers are spot-checked once the day is open.',
-    ],
-    [
-      'a spot check on a direction not planned',
-      'field',
-      OPEN,
-      'spot-checks',
-      spot({ direction: { from: 'RU', to: 'BY' } }),
-      409,
-      'No transfer from RU to BY is planned for this day.',
-    ],
-    [
-      'a spot check on a day never scheduled',
-      'field',
-      '2025-06-15',
-      'spot-checks',
-      () => spotCheckBody('2025-06-15'),
-      404,
-      /^No handover day 2025-06-15 in operation /,
-    ],
-    ['an incident of an unknown kind', 'field', OPEN, 'incidents', () => ({ kind: 'FIRE', note: 'x' }), 400, '/kind'],
-    ['an incident without a note', 'coordinator', OPEN, 'incidents', () => ({ kind: 'DELAY' }), 400, '/note'],
-    ['an incident with a blank note', 'field', OPEN, 'incidents', () => ({ kind: 'DELAY', note: '  ' }), 400, '/note'],
-    ['an incident without a body', 'field', OPEN, 'incidents', () => undefined, 400, '/kind'],
-    [
-      'an incident naming a passport number',
-      'field',
-      OPEN,
-      'incidents',
-      () => ({ kind: 'OTHER', note: 'passport 12345678' }),
-      400,
-      '/note',
-    ],
-  ];
 
   // Every test of this block acts on its one operation: the workers run across the block.
   let stopWorkers: (() => Promise<void>) | undefined;
