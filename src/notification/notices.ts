@@ -1,7 +1,13 @@
 import type { Prisma } from '../generated/prisma/client';
 import { NotificationChannel } from '../generated/prisma/enums';
 import type { Db } from '../db';
-import { assertIdentifiersOnly, enqueueNotifications, notificationKey, type NotificationItem } from './outbox';
+import {
+  assertIdentifiersOnly,
+  enqueueNotifications,
+  notificationId,
+  notificationKey,
+  type NotificationItem,
+} from './outbox';
 
 /**
  * A notice is one event told to some recipients. For each recipient it is
@@ -80,8 +86,10 @@ export async function queueNotices(
   const keptRows = kept.map(({ notice, recipient }) => {
     const payload = notice.payloadFor(recipient);
     assertIdentifiersOnly(payload);
+    const key = awaitingKey(notice.eventId, recipient);
     return {
-      key: awaitingKey(notice.eventId, recipient),
+      id: notificationId(key),
+      key,
       recipient,
       channel: null,
       event: notice.event,

@@ -4,6 +4,7 @@ import {
   type NotificationChannel,
   type NotificationStatus,
 } from '../generated/prisma/client';
+import { createHash } from 'node:crypto';
 import type { Db } from '../db';
 
 /**
@@ -50,6 +51,17 @@ export interface NotificationItem {
 
 export const notificationKey = (eventId: string, recipient: string, channel: NotificationChannel) =>
   `${eventId}:${recipient}:${channel}`;
+
+/**
+ * A notification's id, sent as X-Repatriation-Delivery, made from its key: a
+ * notice written again (after a database restore, by reconcile) keeps the id
+ * its recipient has seen, so the recipient still drops the repeat.
+ */
+export function notificationId(key: string): string {
+  const h = createHash('sha256').update(`notification:${key}`).digest('hex');
+  // Laid out as a UUID (version 8, RFC 9562 variant), which the uuid column takes.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export class PersonalDataError extends Error {
   constructor(message: string) {
@@ -102,6 +114,7 @@ export async function enqueueNotifications(
   for (const item of items) assertIdentifiersOnly(item.payload);
   const { count } = await db.notification.createMany({
     data: items.map((item) => ({
+      id: notificationId(item.key),
       key: item.key,
       recipient: item.recipient,
       channel: item.channel,
