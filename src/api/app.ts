@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(reportRoutes({ db, temporal }));
   app.use(discrepancyRoutes({ config, db, temporal }));
   app.use(familyRoutes({ db, temporal }));
-  app.use(missingPersonRoutes({ config, db, temporal }));
+  app.use(missingPersonRoutes({ config, db, temporal, countUnreadable: metrics.countUnreadable }));
   app.use(referenceSampleRoutes({ db, temporal }));
   // Built after the routes have declared themselves.
   const openapi = openApiDocument();

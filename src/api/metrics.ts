@@ -22,6 +22,8 @@ export interface ApiMetrics {
   middleware: RequestHandler[];
   /** GET /metrics */
   handler: RequestHandler;
+  /** Counts a missing person's or a relative's sealed personal data that did not open here, by reason. */
+  countUnreadable(reason: 'KEY_NOT_HELD' | 'NOT_AUTHENTIC'): void;
 }
 
 export interface ApiMetricsOptions {
@@ -49,6 +51,12 @@ export function createApiMetrics({ db, logger, processMetrics = true }: ApiMetri
     labelNames,
     registers: [registry],
   });
+  const unreadable = new Counter({
+    name: 'repatriation_personal_data_unreadable_total',
+    help: 'Sealed personal data the API could not open, by reason: KEY_NOT_HELD (its key is not in PAYLOAD_KEYS) or NOT_AUTHENTIC.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   registerDomainMetrics(registry, db, logger);
 
   const measure: RequestHandler = (req, res, next) => {
@@ -73,7 +81,12 @@ export function createApiMetrics({ db, logger, processMetrics = true }: ApiMetri
     }
   };
 
-  return { registry, middleware: [trackRoute, measure], handler };
+  return {
+    registry,
+    middleware: [trackRoute, measure],
+    handler,
+    countUnreadable: (reason) => unreadable.inc({ reason }),
+  };
 }
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

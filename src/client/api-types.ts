@@ -712,7 +712,9 @@ export interface paths {
     };
     /**
      * List or search missing-person cases by name or service number (a party sees its own side only)
-     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
+     * @description A case whose sealed personal data this service cannot open (sealed under a key its PAYLOAD_KEYS does not hold) is listed with `name: null` and `personalDataUnreadable` saying why; the rest of the list is unaffected.
+     *
+     *     Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
     get: operations['listMissingPersonCases'];
     put?: never;
@@ -736,7 +738,9 @@ export interface paths {
     };
     /**
      * Read a missing-person case with its family contacts, matched remains, family notices and history (a party sees its own side only)
-     * @description Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
+     * @description Answers 500 with the problem type `/problems/personal-data-unreadable` when the case’s sealed personal data (the person’s or a relative’s) cannot be opened by this service: the detail names the key id and what an operator does (operators’ guide, "Rotating keys"). Nothing is read then.
+     *
+     *     Roles: TRACING_OFFICER, PARTY_LIAISON, FORENSIC. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
     get: operations['readMissingPersonCase'];
     put?: never;
@@ -6128,11 +6132,25 @@ export interface operations {
                 | 'CLOSED';
               /** @enum {string} */
               source: 'TRACING_REQUEST' | 'REGISTER_IMPORT';
-              name: string;
+              /** @description null when the case’s personal data cannot be opened here (see personalDataUnreadable) */
+              name: string | null;
               /** Format: date-time */
               nextReviewAt: string;
               /** Format: date-time */
               createdAt: string;
+              /** @description Present only when the case’s personal data cannot be opened by this service: its name is then null. An operator puts the key back in PAYLOAD_KEYS; reading the case answers 500 until then */
+              personalDataUnreadable?: {
+                /**
+                 * @description KEY_NOT_HELD: sealed under a key this service’s PAYLOAD_KEYS does not hold; NOT_AUTHENTIC: it fails authentication under the key of that id
+                 * @enum {string}
+                 */
+                reason: 'KEY_NOT_HELD' | 'NOT_AUTHENTIC';
+                /**
+                 * @description The id of the key it was sealed under
+                 * @example k1
+                 */
+                keyId: string;
+              };
             }[];
             total: number;
             limit: number;
@@ -6524,6 +6542,15 @@ export interface operations {
       };
       /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      500: {
         headers: {
           [name: string]: unknown;
         };

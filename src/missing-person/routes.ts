@@ -63,6 +63,8 @@ export const listMissingPersonCases = endpoint({
   path: BASE,
   operationId: 'listMissingPersonCases',
   summary: 'List or search missing-person cases by name or service number (a party sees its own side only)',
+  description:
+    'A case whose sealed personal data this service cannot open (sealed under a key its PAYLOAD_KEYS does not hold) is listed with `name: null` and `personalDataUnreadable` saying why; the rest of the list is unaffected.',
   roles: MISSING_PERSON_READERS,
   party: 'own-missing-persons',
   query: listMissingPersonsQuery,
@@ -76,9 +78,11 @@ export const readMissingPersonCase = endpoint({
     'Read a missing-person case with its family contacts, matched remains, family notices and history (a party sees its own side only)',
   roles: MISSING_PERSON_READERS,
   party: 'own-missing-persons',
+  description:
+    'Answers 500 with the problem type `/problems/personal-data-unreadable` when the case’s sealed personal data (the person’s or a relative’s) cannot be opened by this service: the detail names the key id and what an operator does (operators’ guide, "Rotating keys"). Nothing is read then.',
   params: personParams,
   response: missingPersonView,
-  errors: [404],
+  errors: [404, 500],
 });
 export const changeMissingPersonStatus = endpoint({
   method: 'post',

@@ -117,7 +117,7 @@ export const listMissingPersonsQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const missingPersonSummary = z.object({
+const caseSummary = {
   caseNumber: missingPersonNumber,
   party: partyCode,
   status: missingPersonStatus,
@@ -125,6 +125,29 @@ export const missingPersonSummary = z.object({
   name: z.string(),
   nextReviewAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
+};
+
+/** Why a case's sealed personal data did not open here (docs/operators.md, "Rotating keys"). */
+export const personalDataUnreadable = z
+  .object({
+    reason: z.enum(['KEY_NOT_HELD', 'NOT_AUTHENTIC']).meta({
+      description:
+        'KEY_NOT_HELD: sealed under a key this service’s PAYLOAD_KEYS does not hold; NOT_AUTHENTIC: it fails authentication under the key of that id',
+    }),
+    keyId: z.string().meta({ description: 'The id of the key it was sealed under', example: 'k1' }),
+  })
+  .meta({
+    description:
+      'Present only when the case’s personal data cannot be opened by this service: its name is then null. An operator puts the key back in PAYLOAD_KEYS; reading the case answers 500 until then',
+  });
+
+export const missingPersonSummary = z.object({
+  ...caseSummary,
+  name: z
+    .string()
+    .nullable()
+    .meta({ description: 'null when the case’s personal data cannot be opened here (see personalDataUnreadable)' }),
+  personalDataUnreadable: personalDataUnreadable.optional(),
 });
 
 export const missingPersonList = z.object({
@@ -208,7 +231,8 @@ export const sampleView = z.object({
   collectedAt: z.iso.datetime(),
 });
 
-export const missingPersonView = missingPersonSummary.extend({
+export const missingPersonView = z.object({
+  ...caseSummary,
   person: missingPerson,
   contacts: z.array(familyContactView),
   events: z.array(eventView),

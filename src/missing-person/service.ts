@@ -18,7 +18,7 @@ import { checkChange } from '../../workflows/missing-person/rules';
 import { missingPersonWorkflowId } from '../../workflows/shared/ids';
 import { RuleViolation } from '../../workflows/shared/refusal';
 import { linkWorkflow, openCase, recordReview } from './case-rows';
-import { personalDataVault } from './personal-data';
+import { personalDataVault, SealedDataError, type UnreadableReason } from './personal-data';
 import type { VisibleMissingPerson } from './scope';
 import type { listMissingPersonsQuery, openMissingPersonRequest, reviewRequest } from './schemas';
 import { CASE_INCLUDE, caseListItem, caseView, iso } from './view';
@@ -27,6 +27,22 @@ export interface MissingPersonDeps {
   config: Config;
   db: Db;
   temporal: Client;
+  /** Counts personal data met that does not open here (the API's /metrics). */
+  countUnreadable?: (reason: UnreadableReason) => void;
+}
+
+/** A case's personal data did not open: the problem says why and what an operator does, naming no value. */
+function unreadableProblem(caseNumber: string, err: SealedDataError): ProblemError {
+  const why =
+    err.reason === 'KEY_NOT_HELD'
+      ? `is sealed under key "${err.keyId}", which this service's PAYLOAD_KEYS does not hold: an operator adds that key to PAYLOAD_KEYS (after the current one) and restarts the API`
+      : `fails authentication under key "${err.keyId}": PAYLOAD_KEYS gives that id another key than the one that sealed it, or the stored value was altered`;
+  return new ProblemError(
+    500,
+    'personal-data-unreadable',
+    'Personal data cannot be opened',
+    `The personal data of case ${caseNumber} ${why} (operators' guide, "Rotating keys"). Nothing was read.`,
+  );
 }
 
 /**
@@ -34,9 +50,14 @@ export interface MissingPersonDeps {
  * case rows' one writer (./case-rows.ts), status changes asked of the case's
  * workflow. Every read from outside the case's party is logged.
  */
-export function missingPersonService({ config, db, temporal }: MissingPersonDeps) {
+export function missingPersonService({ config, db, temporal, countUnreadable }: MissingPersonDeps) {
   const vault = personalDataVault(requirePayloadKeys(config), config.searchIndexKeys);
   const taskQueue = caseTaskQueue(config.temporal.taskQueue);
+  /** Logged with identifiers only (the case number, the key id), and counted. */
+  const unreadable = (req: Request, caseNumber: string, err: { reason: UnreadableReason; keyId: string }) => {
+    req.log.warn({ caseNumber, keyId: err.keyId, reason: err.reason }, 'personal data unreadable');
+    countUnreadable?.(err.reason);
+  };
 
   return {
     vault,
@@ -87,12 +108,23 @@ export function missingPersonService({ config, db, temporal }: MissingPersonDeps
         rows.map((r) => r.party),
         `missing-persons?${rows.length} cases`,
       );
-      return { items: rows.map((r) => caseListItem(vault, r)), total, limit, offset };
+      const items = rows.map((r) => caseListItem(vault, r));
+      for (const { caseNumber, personalDataUnreadable } of items) {
+        if (personalDataUnreadable) unreadable(req, caseNumber, personalDataUnreadable);
+      }
+      return { items, total, limit, offset };
     },
 
     async read(req: Request, id: string) {
       const row = await db.missingPersonCase.findUniqueOrThrow({ where: { id }, include: CASE_INCLUDE });
-      const view = caseView(vault, row);
+      let view: ReturnType<typeof caseView>;
+      try {
+        view = caseView(vault, row);
+      } catch (err) {
+        if (!(err instanceof SealedDataError)) throw err;
+        unreadable(req, row.caseNumber, err);
+        throw unreadableProblem(row.caseNumber, err);
+      }
       await logDataReads(db, req, [row.party], `missing-person:${row.caseNumber}`);
       return view;
     },

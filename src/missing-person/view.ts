@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client';
 import type { SealedContact } from './case-rows';
-import type { PersonalDataVault } from './personal-data';
+import { SealedDataError, type PersonalDataVault } from './personal-data';
 import type { FamilyContactRequest, MissingPerson, SAMPLE_STATUSES, sampleView } from './schemas';
 
 /** How a missing-person case's rows are answered: personal data opened for a reader the route let through. */
@@ -43,15 +43,32 @@ interface CaseRow {
   createdAt: Date;
 }
 
-export const caseListItem = (vault: PersonalDataVault, r: CaseRow) => ({
-  caseNumber: r.caseNumber,
-  party: r.party,
-  status: r.status,
-  source: r.source,
-  name: vault.open<MissingPerson>(r.personalData).name,
-  nextReviewAt: iso(r.nextReviewAt),
-  createdAt: iso(r.createdAt),
-});
+/** A sealed value opened, or why it did not open here (SealedDataError: its key id and reason). */
+export function tryOpen<T>(vault: PersonalDataVault, sealed: string): { value: T } | { unreadable: SealedDataError } {
+  try {
+    return { value: vault.open<T>(sealed) };
+  } catch (err) {
+    if (err instanceof SealedDataError) return { unreadable: err };
+    throw err;
+  }
+}
+
+/** A case in a list; one whose personal data does not open here is listed with its name withheld, not failed. */
+export const caseListItem = (vault: PersonalDataVault, r: CaseRow) => {
+  const opened = tryOpen<MissingPerson>(vault, r.personalData);
+  return {
+    caseNumber: r.caseNumber,
+    party: r.party,
+    status: r.status,
+    source: r.source,
+    name: 'value' in opened ? opened.value.name : null,
+    ...('unreadable' in opened
+      ? { personalDataUnreadable: { reason: opened.unreadable.reason, keyId: opened.unreadable.keyId } }
+      : {}),
+    nextReviewAt: iso(r.nextReviewAt),
+    createdAt: iso(r.createdAt),
+  };
+};
 
 /** What a case's full reading holds beside its row. */
 export const CASE_INCLUDE = {
