@@ -19,9 +19,15 @@ const built = (source: string) => BUILT.get(source);
 const { RUNTIME_FILES } = require('../../scripts/build.js') as { RUNTIME_FILES: string[] };
 
 /** Every command-line entry point an operator runs from the image. */
-const OPERATOR_TOOLS = ['tokens', 'recipients', 'import-missing', 'migrate', 'register-search-attributes'].map(
-  (name) => `src/main/${name}.ts`,
-);
+const OPERATOR_TOOLS = [
+  'tokens',
+  'recipients',
+  'import-missing',
+  'reindex-names',
+  'reseal-personal-data',
+  'migrate',
+  'register-search-attributes',
+].map((name) => `src/main/${name}.ts`);
 
 interface Instruction {
   keyword: string;
