@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
-import { createNotifyActivities, type NotifyInput } from '../../activities/notification/notify';
+import { createNotifyActivities, type NotifyInput, type NotifyResult } from '../../activities/notification/notify';
 import { createDb, type Db } from '../../src/db';
 import { startDispatcher } from '../../src/notification/dispatcher';
 import { createWebhookChannel } from '../../src/notification/webhook';
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 const logged: LogEntry[] = [];
 const logger = new DefaultLogger('WARN', (entry) => void logged.push(entry));
-const notify = (input: NotifyInput) =>
+const notify = (input: NotifyInput): Promise<NotifyResult> =>
   new MockActivityEnvironment({}, { logger }).run(createNotifyActivities({ db }).notify, input);
 
 /** One pass of the worker's dispatcher (it starts with one, and stop() waits for it). */
