@@ -38,6 +38,35 @@ const NO_QUERIES = [
     'Routes never query the database: a service of src/ does (e.g. src/missing-person/finding-service.ts), and the route calls it.',
 }));
 
+// One writer per kind of row (issue 21): a missing person's family contacts and case history are written by
+// their modules only, whether through Prisma or by SQL.
+const ONE_WRITER_ROWS = [
+  ['familyContact', 'FamilyContact', 'src/missing-person/contact-rows.ts'],
+  ['missingPersonEvent', 'MissingPersonEvent', 'src/missing-person/case-events.ts'],
+];
+const WRITES = '/^(create|createMany|createManyAndReturn|update|updateMany|upsert|delete|deleteMany)$/';
+const writesOf = ([model, table, writer]) => {
+  const message = `${table} rows have one writer: call ${writer}, which says how they are stored and keeps their idempotency.`;
+  const sql = `/(INSERT INTO|UPDATE|DELETE FROM)\\s+"${table}"/`;
+  return [
+    {
+      selector: `CallExpression > MemberExpression.callee[property.name=${WRITES}][object.property.name='${model}']`,
+      message,
+    },
+    { selector: `TemplateElement[value.raw=${sql}]`, message },
+    { selector: `Literal[value=${sql}]`, message },
+  ];
+};
+const WRITERS = ONE_WRITER_ROWS.map(([, , writer]) => writer);
+// Everywhere the writes of every such row are refused; in a writer module, those of the other rows.
+const ONE_WRITER = [
+  { files: ['src/**/*.ts', 'activities/**/*.ts'], ignores: WRITERS, refused: ONE_WRITER_ROWS },
+  ...WRITERS.map((writer) => ({ files: [writer], refused: ONE_WRITER_ROWS.filter((row) => row[2] !== writer) })),
+].map(({ refused, ...where }) => ({
+  ...where,
+  rules: { 'no-restricted-syntax': ['error', ...refused.flatMap(writesOf)] },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -123,6 +152,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...ONE_WRITER,
   {
     // Routes parse, authorise and call a service: nothing of activities/, not even its types, and no Prisma.
     files: ['src/api/routes/*.ts', 'src/*/routes.ts', 'src/*/*-routes.ts'],

@@ -5,7 +5,8 @@ import { lintTexts as lint, lines, type Finding } from '../helpers/lint-text';
  * `npm run lint`: workflows take only types from activities/ and src/;
  * activities never import src/api; routes never import activities/ nor Prisma,
  * nor query the database; the rest of src/ takes only types from activities/,
- * but the worker that wires them in.
+ * but the worker that wires them in. And one writer per kind of row: a missing
+ * person's family contacts and case events are written by their modules only.
  * Each text below is linted as if it were the file it is keyed by.
  */
 
@@ -34,6 +35,17 @@ const ROUTE_ON_THE_DATABASE = lines(
   "  const person = await db.missingPersonCase.findUnique({ where: { caseNumber: 'MP-1' } });",
   '  const count = await deps.db.remainsMatch.count();',
   '  return [Prisma.sql, person, count, findingService({ db, temporal: undefined as never })];',
+  '}',
+);
+
+const WRITER = lines(
+  "import type { Db } from '../../src/db';",
+  'export async function write(db: Db) {',
+  '  await db.missingPersonEvent.createMany({ data: [] });',
+  "  await db.$transaction(async (tx) => tx.familyContact.update({ where: { id: 'x' }, data: {} }));",
+  '  await db.$executeRaw`UPDATE "FamilyContact" SET "position" = 1`;',
+  '  await db.$executeRawUnsafe(\'INSERT INTO "MissingPersonEvent" ("id") VALUES (1)\');',
+  '  return db.familyContact.findMany();',
   '}',
 );
 
@@ -69,6 +81,8 @@ beforeAll(() => {
     'src/missing-person/lint-directions.ts': SERVICE.replaceAll("'../activities", "'../../activities"),
     'workflows/discrepancy/lint-directions.ts': WORKFLOW,
     'src/temporal/worker.ts': WORKER,
+    'activities/missing-person/lint-writers.ts': WRITER,
+    'src/missing-person/case-events.ts': WRITER.replaceAll("'../../src/db'", "'../db'"),
   });
 }, 180_000);
 
@@ -107,6 +121,17 @@ describe('lint: the directions between workflows, activities, services and route
   it('when a workflow imports a value from activities/ or src/, then it is refused, while `import type` passes', () => {
     expect(refused('workflows/discrepancy/lint-directions.ts')).toEqual([1, 2]);
     expect(others('workflows/discrepancy/lint-directions.ts')).toEqual([]);
+  });
+
+  it('when code other than their writer module writes family contacts or case events, then each write is refused', () => {
+    const writes = (file: string) => found[file].filter((f) => f.rule === 'no-restricted-syntax');
+    expect(writes('activities/missing-person/lint-writers.ts').map((f) => f.line)).toEqual([3, 4, 5, 6]);
+    expect(writes('activities/missing-person/lint-writers.ts')[0].message).toMatch(
+      /MissingPersonEvent rows have one writer: call src\/missing-person\/case-events.ts/,
+    );
+    expect(writes('activities/missing-person/lint-writers.ts')[1].message).toMatch(/contact-rows\.ts/);
+    // Inside the events' writer, only the contacts' writes are refused.
+    expect(writes('src/missing-person/case-events.ts').map((f) => f.line)).toEqual([4, 5]);
   });
 
   it('when the worker imports the activities it runs, then it passes', () => {
