@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { operationProgress } from '../operation/progress';
 import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/shared/domain';
-import { characterProblem, TEXT, type TextRule } from '../../workflows/shared/text';
+import { characterProblem, codePoints, TEXT, type TextRule } from '../../workflows/shared/text';
+import { textPattern, type TextShape } from './text-pattern';
 
 /** Request and response schemas; the OpenAPI document is generated from these. */
 
@@ -16,23 +17,29 @@ const refuseCharacters = (rule: TextRule) => (value: string, ctx: z.RefinementCt
 };
 
 /**
- * A text field under one of the rules of workflows/shared/text.ts (the workflows
- * apply the same again): trimmed, not empty, bounded, and without the
- * characters PostgreSQL or a reader cannot take.
+ * At most `max` characters (code points, as JSON Schema's maxLength counts them), as sent. The document
+ * states it (maxLength) and the pattern of `shape`, which says in JSON Schema what the refinements check.
  */
-export const text = (rule: TextRule) =>
+export const boundedText = (max: number, shape: TextShape) =>
   z
     .string()
+    .refine((v) => codePoints(v) <= max, { error: `must be at most ${max} characters` })
+    .meta({ maxLength: max, pattern: textPattern(shape) });
+
+/**
+ * A text field under one of the rules of workflows/shared/text.ts (the workflows
+ * apply the same again): bounded as sent, then trimmed, not empty, and without
+ * the characters PostgreSQL or a reader cannot take.
+ */
+export const text = (rule: TextRule) =>
+  boundedText(rule.max, { multiline: rule.multiline, edges: 'trimmed' })
     .trim()
     .min(1, { error: 'must not be empty' })
-    .max(rule.max, { error: `must be at most ${rule.max} characters` })
     .superRefine(refuseCharacters(rule));
 
 /** A container's tag, exactly as written on it: not trimmed, so spaces around it are refused. */
-export const tag = z
-  .string()
+export const tag = boundedText(TEXT.tag.max, { multiline: false, edges: 'none' })
   .min(1, { error: 'must not be empty' })
-  .max(TEXT.tag.max, { error: `must be at most ${TEXT.tag.max} characters` })
   .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' })
   .superRefine(refuseCharacters(TEXT.tag))
   .meta({ example: 'RU-2025-000417' });

@@ -20,6 +20,7 @@ import { endpoint, PEOPLE_ROLES, serve, type Endpoint } from '../api/endpoint';
 import { updateIdOf } from '../operation/scope';
 import { isoDate, operationReference, partyCode, tag, text } from '../api/schemas';
 import { TEXT } from '../../workflows/shared/text';
+import { textPattern } from '../api/text-pattern';
 
 /**
  * A discrepancy's life through the API: reported by a party's liaison, the
@@ -31,14 +32,17 @@ import { TEXT } from '../../workflows/shared/text';
  */
 
 /** Free text for the shared record, never personal data (the same rule the workflow applies). */
-const statement = text(TEXT.reason).superRefine((value, ctx) => {
-  const problem = statementProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const statement = text(TEXT.reason)
+  .superRefine((value, ctx) => {
+    const problem = statementProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ pattern: textPattern({ multiline: true, edges: 'trimmed', noPersonalData: true }) });
 const tags = z
   .array(tag)
   .max(10_000)
-  .refine((list) => new Set(list).size === list.length, { error: 'must not repeat a tag' });
+  .refine((list) => new Set(list).size === list.length, { error: 'must not repeat a tag' })
+  .meta({ uniqueItems: true });
 const count = z.int().min(0).max(1_000_000);
 
 const reportRequest = z.strictObject({

@@ -9,7 +9,7 @@ import { actorOf } from '../api/auth';
 import { endpoint, serve } from '../api/endpoint';
 import { HandoverDayService } from './service';
 import { updateIdOf } from '../operation/scope';
-import { isoDate, operationReference, partyCode, tag } from '../api/schemas';
+import { boundedText, isoDate, operationReference, partyCode, tag } from '../api/schemas';
 
 /**
  * What the intermediary's people report from the exchange point during a
@@ -19,9 +19,8 @@ import { isoDate, operationReference, partyCode, tag } from '../api/schemas';
  */
 
 /** Short code-like text: no contact addresses, no personal numbers (the same rule the workflow applies). */
-const note = z
-  .string()
-  .max(MAX_FIELD_NOTE)
+const note = boundedText(MAX_FIELD_NOTE, { multiline: true, edges: 'kept', noPersonalData: true })
+  .min(1, { error: 'must not be empty' })
   .superRefine((value, ctx) => {
     const problem = fieldNoteProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });

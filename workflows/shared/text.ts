@@ -16,7 +16,7 @@ import { InvalidInput } from './refusal';
 export interface TextRule {
   /** Line breaks and tabs allowed. */
   multiline: boolean;
-  /** At most this many characters (UTF-16 code units, as JavaScript and zod count them). */
+  /** At most this many characters (Unicode code points, as JSON Schema's maxLength counts them). */
   max: number;
 }
 
@@ -47,6 +47,20 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const NONCHARACTER =
   /[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
 
+/** How many characters `value` holds: code points (a pair of surrogates is one, a lone half one too). */
+export function codePoints(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
@@ -57,7 +71,7 @@ const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase
 export function textProblem(value: unknown, rule: TextRule): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
   if (!value.trim()) return 'must not be empty';
-  if (value.length > rule.max) return `must be at most ${rule.max} characters`;
+  if (codePoints(value) > rule.max) return `must be at most ${rule.max} characters`;
   return characterProblem(value, rule);
 }
 
