@@ -2,6 +2,13 @@ import path from 'node:path';
 import { msToNumber, type Duration } from '@temporalio/common';
 import { z } from 'zod';
 import { parsePayloadKeys, type PayloadKey } from './temporal/codec';
+import {
+  identityEnv,
+  identityProviderConfig,
+  oidcConfig,
+  type IdentityProviderConfig,
+  type OidcConfig,
+} from './identity/config';
 
 /**
  * The one place where settings are read from the environment. Every process
@@ -102,6 +109,8 @@ const schema = z.object({
   DEV_POSTGRES_PORT: port.default(54329),
   DEV_TEMPORAL_PORT: port.default(7233),
   DEV_TEMPORAL_UI_PORT: port.default(8233),
+  // People's sign-in: the OpenID Provider the API trusts (OIDC_*) and the embedded one (IDENTITY_*).
+  ...identityEnv,
 });
 
 export type Env = z.input<typeof schema>;
@@ -137,6 +146,10 @@ export interface Config {
   /** Deadline and reminder period of the task of telling a family of an identification. */
   familyNotice: { deadline: string; reminderEvery: string };
   dev: { postgresPort: number; temporalPort: number; temporalUiPort: number };
+  /** The OpenID Provider whose access tokens people bring (src/identity/verifier.ts); undefined: API tokens only. */
+  oidc: OidcConfig | undefined;
+  /** The embedded OpenID Provider (src/identity/provider.ts), run by `npm run dev` and the compose stack. */
+  identity: IdentityProviderConfig;
 }
 
 /** The worker's Worker Deployment version; undefined when WORKER_VERSIONING=off. */
@@ -193,6 +206,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       temporalPort: e.DEV_TEMPORAL_PORT,
       temporalUiPort: e.DEV_TEMPORAL_UI_PORT,
     },
+    oidc: oidcConfig(e),
+    identity: identityProviderConfig(e, {
+      dataDir: path.resolve(e.DATA_DIR),
+      apiPort: e.API_PORT,
+      uiUrl: e.TEMPORAL_UI_URL,
+    }),
   };
 }
 
