@@ -4,6 +4,7 @@ import type { Prisma } from '../../src/generated/prisma/client';
 import type { Actor, Direction, IncidentKind } from '../../workflows/shared/domain';
 import type { DiscrepancyFinding } from '../../workflows/handover-day/rules';
 import { lifeOfRecord, startDiscrepancyLife } from '../discrepancy/discrepancies';
+import { handoverOf } from './day-row';
 import type { DiscrepancyLives, HandoverRef } from './records';
 import { keptId, type KeptIds } from '../shared/kept-ids';
 
@@ -13,15 +14,13 @@ import { keptId, type KeptIds } from '../shared/kept-ids';
  * the day's record (records.ts), keyed by business ids like the rest.
  */
 export function createFieldReportActivities(db: Db, lives?: DiscrepancyLives) {
-  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
-
   return {
     /** `ids`, by finding key: the ids a restore keeps (reconcile), those of the discrepancies' workflows. */
     async openDiscrepancies(
       input: HandoverRef & { findings: DiscrepancyFinding[]; at: string; ids?: KeptIds },
     ): Promise<void> {
       if (input.findings.length === 0) return;
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       await db.discrepancy.createMany({
         data: input.findings.map((f) => ({
           ...keptId(input.ids, f.key),
@@ -58,7 +57,7 @@ export function createFieldReportActivities(db: Db, lives?: DiscrepancyLives) {
         at: string;
       },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       await db.spotCheck.createMany({
         data: [
           {
@@ -80,7 +79,7 @@ export function createFieldReportActivities(db: Db, lives?: DiscrepancyLives) {
     async recordIncident(
       input: HandoverRef & { sequence: number; kind: IncidentKind; note: string; by: Actor; at: string },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       await db.handoverIncident.createMany({
         data: [
           {

@@ -13,6 +13,8 @@ import type { DiscrepancyTiming } from '../../workflows/discrepancy/rules';
 import { intakeNumber } from '../../src/handover-day/intake';
 import { appendCustody } from '../custody/custody';
 import { keptId, type KeptIds } from '../shared/kept-ids';
+import { calendarDate } from '../shared/records';
+import { handoverOf } from './day-row';
 import { createFieldReportActivities } from './field-report-records';
 
 /**
@@ -21,7 +23,6 @@ import { createFieldReportActivities } from './field-report-records';
  * run twice changes nothing the second time.
  */
 
-const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 const BATCH = 1_000;
 
 function* batches<T>(items: T[]): Generator<T[]> {
@@ -56,6 +57,21 @@ export interface HandoverRef {
   workflowId: string;
 }
 
+/** Containers reported for a direction: those listed (or received) and those extra, in the order given. */
+const containerOutcomes = (listed: string[], extra: string[]) => [
+  ...listed.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
+  ...extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
+];
+
+/** One custody hop, attested by whoever reported it, where and when they did. */
+const custodyHop = (from: string, to: string, r: { place: string; at: string; by: Actor }) => ({
+  fromCustodian: from,
+  toCustodian: to,
+  place: r.place,
+  occurredAt: new Date(r.at),
+  attestedBy: r.by.principal,
+});
+
 /** What starts the life of each discrepancy a day opens (absent in tests of the records alone). */
 export interface DiscrepancyLives {
   temporal: Client;
@@ -74,8 +90,6 @@ export function createHandoverActivities(db: Db, lives?: DiscrepancyLives) {
 
 /** The day itself: its row, its status, the counts attested and the sign-offs. */
 function dayWrites(db: Db) {
-  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
-
   return {
     async recordHandoverScheduled(input: {
       operationReference: string;
@@ -131,7 +145,7 @@ function dayWrites(db: Db) {
     async recordCount(
       input: HandoverRef & { direction: Direction; source: CountSource; count: number; by: Actor; at: string },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       await db.handoverCount.createMany({
         data: [
           {
@@ -149,7 +163,7 @@ function dayWrites(db: Db) {
     },
 
     async recordSignOff(input: HandoverRef & { party: string; by: Actor; at: string }): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       await db.handoverSignOff.createMany({
         data: [
           {
@@ -167,13 +181,11 @@ function dayWrites(db: Db) {
 
 /** Manifests, and their lines never received once the day is signed off. */
 function manifestWrites(db: Db) {
-  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
-
   return {
     async recordManifest(
       input: HandoverRef & { direction: Direction; version: number; lines: ManifestLine[]; by: Actor; at: string },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       const key = {
         handoverId: handover.id,
         fromParty: input.direction.from,
@@ -203,7 +215,7 @@ function manifestWrites(db: Db) {
     async recordManifestAcknowledged(
       input: HandoverRef & { direction: Direction; version: number; by: Actor; at: string },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       // Only a submitted version moves: an acknowledged one never changes again.
       await db.manifest.updateMany({
         where: {
@@ -219,7 +231,7 @@ function manifestWrites(db: Db) {
 
     /** Manifest lines never received stay in the sender's custody, recorded as missing. */
     async recordMissing(input: HandoverRef & { direction: Direction; tags: string[] }): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       const rows = input.tags.map((tag) => ({
         handoverId: handover.id,
         fromParty: input.direction.from,
@@ -235,8 +247,6 @@ function manifestWrites(db: Db) {
 
 /** The receiver's receipts: each container numbered and in its custody. */
 function receiptWrites(db: Db) {
-  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
-
   return {
     /**
      * Containers taken over by the receiver: each gets its custody hop,
@@ -259,12 +269,9 @@ function receiptWrites(db: Db) {
         at: string;
       },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       const { from, to } = input.direction;
-      const rows = [
-        ...input.received.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
-        ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
-      ].map((r, i) => ({
+      const rows = containerOutcomes(input.received, input.extra).map((r, i) => ({
         handoverId: handover.id,
         fromParty: from,
         toParty: to,
@@ -273,16 +280,7 @@ function receiptWrites(db: Db) {
         ...keptId(input.containerIds, r.tag),
         ...r,
       }));
-      const at = new Date(input.at);
-      const chained = [
-        {
-          fromCustodian: input.fromIntermediary ? INTERMEDIARY : from,
-          toCustodian: to,
-          place: input.place,
-          occurredAt: at,
-          attestedBy: input.by.principal,
-        },
-      ];
+      const chained = [custodyHop(input.fromIntermediary ? INTERMEDIARY : from, to, input)];
       for (const batch of batches(rows)) {
         await db.$transaction(async (tx) => {
           if (input.fromIntermediary) {
@@ -309,8 +307,6 @@ function receiptWrites(db: Db) {
 
 /** Custodian mode: the intermediary's take-over, and each releasing custodian's hand-over. */
 function custodyWrites(db: Db) {
-  const handoverOf = (workflowId: string) => db.handover.findUniqueOrThrow({ where: { workflowId } });
-
   return {
     /**
      * Custodian mode: the intermediary's field staff take containers over
@@ -328,20 +324,15 @@ function custodyWrites(db: Db) {
         at: string;
       },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
+      const handover = await handoverOf(db, input.workflowId);
       const { from, to } = input.direction;
       const held = { handoverId: handover.id, fromParty: from, toParty: to, custodian: INTERMEDIARY };
-      const rows = [
-        ...input.listed.map((tag) => ({ tag, outcome: 'RECEIVED' as const })),
-        ...input.extra.map((tag) => ({ tag, outcome: 'EXTRA' as const })),
-      ].map((r) => ({ ...keptId(input.containerIds, r.tag), ...held, ...r }));
-      const hop = {
-        fromCustodian: from,
-        toCustodian: INTERMEDIARY,
-        place: input.place,
-        occurredAt: new Date(input.at),
-        attestedBy: input.by.principal,
-      };
+      const rows = containerOutcomes(input.listed, input.extra).map((r) => ({
+        ...keptId(input.containerIds, r.tag),
+        ...held,
+        ...r,
+      }));
+      const hop = custodyHop(from, INTERMEDIARY, input);
       for (const batch of batches(rows)) {
         await db.$transaction(async (tx) => {
           await tx.remainsContainer.createMany({ data: batch, skipDuplicates: true });
@@ -370,14 +361,8 @@ function custodyWrites(db: Db) {
         at: string;
       },
     ): Promise<void> {
-      const handover = await handoverOf(input.workflowId);
-      const hop = {
-        fromCustodian: input.from,
-        toCustodian: input.to,
-        place: input.place,
-        occurredAt: new Date(input.at),
-        attestedBy: input.by.principal,
-      };
+      const handover = await handoverOf(db, input.workflowId);
+      const hop = custodyHop(input.from, input.to, input);
       for (const batch of batches(input.tags)) {
         await db.$transaction(async (tx) => {
           const containers = await tx.remainsContainer.findMany({

@@ -2,7 +2,7 @@ import type { Db } from '../../src/db';
 import type { Actor, AgreementTerms, OperationInput, OperationPhase } from '../../workflows/shared/domain';
 
 /** A calendar date (YYYY-MM-DD) as the Date Prisma stores in a DATE column. */
-const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
+export const calendarDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
