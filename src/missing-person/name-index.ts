@@ -7,13 +7,14 @@ import type { MissingPerson } from './schemas';
  * The blind index (name parts and service number) derived again from each
  * case's sealed data, for when the folds (names.ts, NAME_FOLD_VERSION) or
  * SEARCH_INDEX_KEY change: every entry under the current index key, none
- * under any other. A case at a time in batches, each case's entries replaced
- * in one transaction, only where they differ: safe to stop and run again, a
- * second run changes nothing, and a search that matches the old and the new
- * key (SEARCH_INDEX_KEY=new,old) finds every case all along.
+ * under any other. In batches by case id, each batch's changed cases in one
+ * transaction, only where they differ: safe to stop and run again, a second
+ * run changes nothing, and a search that matches the old and the new key
+ * (SEARCH_INDEX_KEY=new,old) finds every case all along.
  */
 
 const BATCH = 500;
+const entry = (k: { kind: string; hash: string }) => `${k.kind}:${k.hash}`;
 
 export interface ReindexResult {
   cases: number;
@@ -46,6 +47,8 @@ export async function reindexNameKeys(
       select: { id: true, personalData: true, searchKeys: { select: { kind: true, hash: true } } },
     });
     if (cases.length === 0) break;
+    const stale: { caseId: string; kind: string; hash: string }[] = [];
+    const wanted: ReturnType<typeof searchKeyRows> = [];
     for (const c of cases) {
       result.cases += 1;
       let person: MissingPerson;
@@ -56,16 +59,25 @@ export async function reindexNameKeys(
         result.unreadable += 1;
         continue;
       }
-      const wanted = searchKeyRows(vault, c.id, person);
-      const entry = (k: { kind: string; hash: string }) => `${k.kind}:${k.hash}`;
+      const rows = searchKeyRows(vault, c.id, person);
+      const keep = new Set(rows.map(entry));
       const held = new Set(c.searchKeys.map(entry));
-      if (wanted.length === held.size && wanted.every((k) => held.has(entry(k)))) continue;
+      if (rows.length === held.size && rows.every((k) => held.has(entry(k)))) continue;
       result.changed += 1;
-      const keep = new Set(wanted.map(entry));
+      stale.push(...c.searchKeys.filter((k) => !keep.has(entry(k))).map((k) => ({ caseId: c.id, ...k })));
+      wanted.push(...rows);
+    }
+    // The batch's cases change over in one transaction: a search sees each case's old entries or its new ones.
+    if (wanted.length || stale.length) {
       await db.$transaction([
-        ...c.searchKeys
-          .filter((k) => !keep.has(entry(k)))
-          .map((k) => db.missingPersonSearchKey.delete({ where: { caseId_kind_hash: { caseId: c.id, ...k } } })),
+        db.$executeRawUnsafe(
+          `DELETE FROM "MissingPersonSearchKey" AS k
+             USING unnest($1::uuid[], $2::text[], $3::text[]) AS s(case_id, kind, hash)
+            WHERE k."caseId" = s.case_id AND k."kind"::text = s.kind AND k."hash" = s.hash`,
+          stale.map((k) => k.caseId),
+          stale.map((k) => k.kind),
+          stale.map((k) => k.hash),
+        ),
         db.missingPersonSearchKey.createMany({ data: wanted, skipDuplicates: true }),
       ]);
     }
