@@ -7,6 +7,8 @@ import type { Db } from '../db';
 import type { Logger } from '../logger';
 import { auditChanges } from './audit';
 import { authenticate } from './auth';
+import { identityRoutes } from '../identity/routes';
+import { createPeopleVerifier } from '../identity/verifier';
 import { codecServer } from './codec-server';
 import { requirePayloadKeys } from '../config';
 import { docsRoutes } from './docs';
@@ -101,12 +103,15 @@ export function createApp(deps: AppDeps): Express {
   // Any JSON value parses, so that a body which is not an object is told so (jsonObjectBody), not called malformed.
   app.use(express.json({ limit: '1mb', strict: false }));
 
-  app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace }));
+  // People's access tokens, verified against the OpenID Provider's keys (none configured: API tokens only).
+  const people = config.oidc ? createPeopleVerifier(config.oidc) : undefined;
+  app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace, people }));
+  app.use(identityRoutes({ db, temporal, oidc: config.oidc }));
   app.use('/docs', docsRoutes());
   app.use('/app', fieldAppRoutes());
   app.get('/favicon.ico', fieldAppIcon());
   // Everything under /api needs a token. A state change's Idempotency-Key is checked by its route, once authorised.
-  app.use('/api', authenticate(db), jsonObjectBody, auditChanges(db, logger));
+  app.use('/api', authenticate(db, { people, routes: declaredEndpoints }), jsonObjectBody, auditChanges(db, logger));
   // Each router declares its routes with their full paths (./endpoint.ts).
   app.use(meRoutes({ db, temporal }));
   app.use(operationRoutes({ config, db, temporal }));

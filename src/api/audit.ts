@@ -4,13 +4,14 @@ import type { Logger } from '../logger';
 
 /**
  * Attribution of every state-changing request: the token it came with, its
- * principal, role and party, what it asked and how it was answered. Records
- * name the principal; this names the token too.
+ * principal (a person's subject, with their display name, or a machine's
+ * name), role and party, what it asked and how it was answered. Records name
+ * the principal; this names the token too.
  */
 export function auditChanges(db: Db, logger: Logger): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST' || !req.principal) return next();
-    const { tokenId, principal, role, party } = req.principal;
+    const { tokenId, kind, principal, displayName, role, party } = req.principal;
     const receivedAt = new Date();
     const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
@@ -18,7 +19,9 @@ export function auditChanges(db: Db, logger: Logger): RequestHandler {
         .create({
           data: {
             tokenId,
+            kind,
             principal,
+            displayName: displayName ?? null,
             role,
             party: party ?? null,
             method: req.method,

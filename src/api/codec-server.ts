@@ -54,7 +54,7 @@ async function operatorFrom(db: Db, token: string | undefined): Promise<Principa
   const row = await findLiveToken(db, token);
   if (!row) throw unauthorized('The token is unknown or revoked.');
   if (row.role !== 'OPERATOR') throw forbidden(`The codec server is for operators; your token has ${row.role}.`);
-  return { tokenId: row.id, principal: row.principal, role: row.role };
+  return { tokenId: row.id, kind: 'SERVICE_ACCOUNT', principal: row.principal, role: row.role };
 }
 
 const bearer = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];

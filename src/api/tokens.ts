@@ -1,38 +1,55 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import type { Role } from '../../workflows/shared/domain';
+import { roleAndPartyProblem } from '../identity/claims';
 
 /**
- * API tokens: random, shown once, stored only as a SHA-256 hash. A token is
- * bound to a principal with a role and, for party liaisons, a party.
+ * API tokens, for machines only (service accounts: a party's system sending
+ * manifests, a webhook consumer, the benchmarks); people sign in at the OpenID
+ * Provider. Random, shown once, stored only as a SHA-256 hash. A token is bound
+ * to a principal with a role and, for a party's roles, a party; it may be
+ * limited to the routes it needs (OpenAPI operation ids), and it expires.
  */
 
 const PREFIX = 'rpt_';
-/** Roles that act for one party (its liaison, its forensic service); an observer may be either. */
-const PARTY_ROLES: Role[] = ['PARTY_LIAISON', 'FORENSIC'];
-const INTERMEDIARY_ROLES: Role[] = ['COORDINATOR', 'FIELD_STAFF', 'OPERATOR', 'TRACING_OFFICER'];
+const DAY_MS = 86_400_000;
+/** A token's life unless given: 90 days. */
+export const DEFAULT_TOKEN_LIFE_MS = 90 * DAY_MS;
+/** At most two years: a machine's token is renewed, not kept for ever. */
+export const MAX_TOKEN_LIFE_MS = 730 * DAY_MS;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface NewToken {
   principal: string;
   role: Role;
   party?: string;
+  /** Operation ids of the routes it may call (besides GET /api/me); none: every route of its role. */
+  routes?: string[];
+  /** How long it lives, in milliseconds; DEFAULT_TOKEN_LIFE_MS unless given. */
+  expiresInMs?: number;
 }
 
 export interface IssuedToken extends NewToken {
   id: string;
   /** The secret itself: returned once, never stored. */
   token: string;
+  expiresAt: Date;
 }
 
-export function checkTokenRequest({ principal, role, party }: NewToken): void {
+export function checkTokenRequest({ principal, role, party, routes, expiresInMs }: NewToken): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(principal)) {
     throw new Error('principal must be an identifier (letters, digits, dots, dashes), not a name');
   }
-  if (PARTY_ROLES.includes(role) && !party) throw new Error(`a ${role} acts for a party: give one (e.g. --party UA)`);
-  if (INTERMEDIARY_ROLES.includes(role) && party)
-    throw new Error(`a ${role} acts for the intermediary, not for a party`);
   if (party && !/^[A-Z]{2,3}$/.test(party)) throw new Error('party must be a party code of 2 or 3 capital letters');
+  const problem = roleAndPartyProblem(role, party);
+  if (problem) throw new Error(party ? problem : `${problem}: give one (e.g. --party UA)`);
+  for (const route of routes ?? []) {
+    if (!/^[A-Za-z][A-Za-z0-9]{0,99}$/.test(route))
+      throw new Error(`route ${route} is not an operation id (e.g. submitManifest)`);
+  }
+  if (expiresInMs !== undefined && !(expiresInMs > 0 && expiresInMs <= MAX_TOKEN_LIFE_MS)) {
+    throw new Error(`a token lives more than nothing and at most ${MAX_TOKEN_LIFE_MS / DAY_MS} days`);
+  }
 }
 
 export async function issueToken(db: Db, request: NewToken): Promise<IssuedToken> {
@@ -44,9 +61,11 @@ export async function issueToken(db: Db, request: NewToken): Promise<IssuedToken
       principal: request.principal,
       role: request.role,
       party: request.party ?? null,
+      routes: request.routes ?? [],
+      expiresAt: new Date(Date.now() + (request.expiresInMs ?? DEFAULT_TOKEN_LIFE_MS)),
     },
   });
-  return { id: row.id, token, ...request };
+  return { id: row.id, token, ...request, expiresAt: row.expiresAt };
 }
 
 /** Revokes a token by its id; returns false when there was no such live token. */
@@ -55,13 +74,26 @@ export async function revokeToken(db: Db, id: string): Promise<boolean> {
   return count === 1;
 }
 
+export const isApiToken = (token: string) => token.startsWith(PREFIX);
+
+/** The token's row when it is live: neither revoked nor expired. */
 export async function findLiveToken(db: Db, token: string) {
-  if (!token.startsWith(PREFIX)) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  return row && !row.revokedAt ? row : null;
+  return (await findToken(db, token)).live ?? null;
 }
 
-/** The people of a demonstration: one token per role, for both parties where a role acts for one. */
+/** The token's row if live, or why not: unknown (or revoked: indistinguishable to the caller) or expired. */
+export async function findToken(db: Db, token: string) {
+  if (!isApiToken(token)) return { refused: 'unknown' as const };
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt) return { refused: 'unknown' as const };
+  if (row.expiresAt.getTime() <= Date.now()) return { refused: 'expired' as const };
+  return { live: row };
+}
+
+/**
+ * The development start's service accounts, one per role (for both parties where a role acts for one), for
+ * scripts, `curl` and the codec CLI; people sign in at the embedded provider with the same names.
+ */
 export const DEMO_PRINCIPALS: NewToken[] = [
   { principal: 'coordinator-1', role: 'COORDINATOR' },
   { principal: 'field-1', role: 'FIELD_STAFF' },
@@ -76,7 +108,7 @@ export const DEMO_PRINCIPALS: NewToken[] = [
 
 /** Issues the demonstration tokens when the database has no live token yet; returns them (or nothing). */
 export async function issueDemoTokensOnce(db: Db): Promise<IssuedToken[]> {
-  if ((await db.apiToken.count({ where: { revokedAt: null } })) > 0) return [];
+  if ((await db.apiToken.count({ where: { revokedAt: null, expiresAt: { gt: new Date() } } })) > 0) return [];
   const issued: IssuedToken[] = [];
   for (const p of DEMO_PRINCIPALS) issued.push(await issueToken(db, p));
   return issued;

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { pingDb, type Db } from '../../db';
 import { endpoint, serve } from '../endpoint';
 import { ProblemError } from '../errors';
+import type { PeopleVerifier } from '../../identity/verifier';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -33,18 +34,37 @@ export const readiness = endpoint({
   method: 'get',
   path: '/readyz',
   operationId: 'readiness',
-  summary: 'PostgreSQL and Temporal are reachable',
+  summary: 'PostgreSQL and Temporal are reachable (and whether the identity provider is)',
+  description:
+    'Answers 503 when PostgreSQL or Temporal is down. An unreachable OpenID Provider does not make the API unready ' +
+    '(people already signed in keep working until their tokens expire, machines use API tokens): it answers ' +
+    '`degraded`, with `identity: unreachable` and why.',
   roles: 'public',
   party: 'none',
   response: z.object({
-    status: z.literal('ready'),
-    checks: z.object({ postgres: z.literal('ok'), temporal: z.literal('ok') }),
+    status: z.enum(['ready', 'degraded']),
+    checks: z.object({
+      postgres: z.literal('ok'),
+      temporal: z.literal('ok'),
+      identity: z.enum(['ok', 'unreachable']).optional().meta({ description: 'Absent when no provider is configured' }),
+    }),
+    detail: z.string().optional(),
   }),
   errors: [400, 503],
 });
 
-/** `/healthz`: the process is alive. `/readyz`: PostgreSQL and Temporal both answer. */
-export function healthRoutes({ db, temporal, namespace }: { db: Db; temporal: Client; namespace: string }): Router {
+/** `/healthz`: the process is alive. `/readyz`: PostgreSQL and Temporal both answer; and the identity provider? */
+export function healthRoutes({
+  db,
+  temporal,
+  namespace,
+  people,
+}: {
+  db: Db;
+  temporal: Client;
+  namespace: string;
+  people?: PeopleVerifier;
+}): Router {
   const router = Router();
   const on = serve(router, { db, temporal });
 
@@ -64,7 +84,24 @@ export function healthRoutes({ db, temporal, namespace }: { db: Db; temporal: Cl
     if (failures.length) {
       throw new ProblemError(503, 'not-ready', 'Not ready', failures.join('; '));
     }
-    res.json({ status: 'ready', checks: { postgres, temporal: temporalCheck } });
+    const identity =
+      people &&
+      (await withTimeout('The identity provider', people.reachable()).then(
+        () => undefined,
+        (err: Error) => err,
+      ));
+    if (!identity) {
+      res.json({
+        status: 'ready',
+        checks: { postgres, temporal: temporalCheck, ...(people ? { identity: 'ok' } : {}) },
+      });
+      return;
+    }
+    res.json({
+      status: 'degraded',
+      checks: { postgres, temporal: temporalCheck, identity: 'unreachable' },
+      detail: `The identity provider ${people.issuer} is unreachable (${identity.message}): people signed in keep working until their tokens expire; nobody can sign in.`,
+    });
   });
 
   return router;
