@@ -1,17 +1,20 @@
 // `npm run dev`: the whole stack on its embedded defaults, in one command.
 // Temporal dev server (with Web UI) and PostgreSQL run as child processes with
 // their data under DATA_DIR (default .data), so a restart keeps every operation;
-// the worker and the API run in this process. Ctrl-C stops all of it.
+// the OpenID Provider people sign in at (unless OIDC_ISSUER names another), the
+// worker and the API run in this process. Ctrl-C stops all of it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, uiOrigins, type Config } from '../config';
 import { freePort, isAlive as alive } from '../processes';
 import { issueDemoTokensOnce } from '../api/tokens';
+import { createDemoPeopleOnce, peopleFilePath } from '../identity/people';
+import { startIdentityProvider } from '../identity/provider';
 import { createDb } from '../db';
 import { migrate } from '../db/migrate';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 import { generatePayloadKey, parsePayloadKeys, type PayloadKey } from '../temporal/codec';
 import { startDevServer } from '../temporal/dev-server';
 import { CODEC_PATH, startUiProxy } from '../temporal/ui-proxy';
@@ -19,6 +22,7 @@ import { installWorkerRuntime, workerMetricsUrl } from '../temporal/runtime';
 import { caseTaskQueue } from '../temporal/worker';
 import { findTemporalCli } from '../tools';
 import { startApi } from './api';
+import { passwordLines } from './identity';
 import { failStart, onShutdownSignal } from './lifecycle';
 import { startWorker } from './worker';
 
@@ -46,6 +50,15 @@ function devPayloadKeys(dataDir: string): PayloadKey[] {
   const file = path.join(dataDir, 'payload-keys');
   if (!existsSync(file)) writeFileSync(file, generatePayloadKey('dev-1'), { mode: 0o600, flag: 'wx' });
   return parsePayloadKeys(readFileSync(file, 'utf8'));
+}
+
+/** People sign in at the embedded OpenID Provider, unless OIDC_ISSUER points the API at an organisation's own. */
+async function startSignIn(base: Config, logger: Logger, stops: Array<() => Promise<void>>) {
+  if (base.oidc) return { oidc: base.oidc, demoPeople: [] };
+  const demoPeople = await createDemoPeopleOnce(peopleFilePath(base.identity.dataDir));
+  const identity = await startIdentityProvider(base.identity, logger);
+  stops.push(identity.stop);
+  return { oidc: loadConfig({ ...process.env, OIDC_ISSUER: identity.issuer }).oidc, demoPeople };
 }
 
 async function main() {
@@ -99,8 +112,11 @@ async function main() {
   });
   stops.push(ui.close);
 
+  const { oidc, demoPeople } = await startSignIn(base, logger, stops);
+
   const config: Config = {
     ...base,
+    oidc,
     temporal: { ...base.temporal, address: temporal.address, uiUrl: ui.url },
     payloadKeys: base.payloadKeys ?? devPayloadKeys(base.dataDir),
     // The Web UI this start runs, unless CODEC_CORS_ORIGINS names others.
@@ -128,7 +144,8 @@ async function main() {
 
     API               ${api.url}
     API docs          ${api.url}/docs
-    Field app         ${api.url}/app/  (liaisons and field staff: sign in with a token below)
+    Field app         ${api.url}/app/  (liaisons and field staff)
+    Sign-in (OpenID)  ${config.oidc!.issuer}  (${base.oidc ? 'OIDC_ISSUER' : `embedded provider; npm run identity -- list`})
     Readiness         ${api.url}/readyz
     API metrics       ${api.url}/metrics
     Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
@@ -141,9 +158,10 @@ async function main() {
 
   Press Ctrl-C to stop; starting again keeps every operation.
 `);
+  // Shown this once: only their hashes are stored. `npm run identity` and `npm run tokens` make more.
+  if (demoPeople.length) console.log(passwordLines(config.oidc!.issuer, demoPeople).join('\n'));
   if (demoTokens.length) {
-    // Shown this once: only their hashes are stored. `npm run tokens` makes more.
-    console.log('  API tokens for the demonstration (shown once; keep them):\n');
+    console.log('  API tokens (service accounts: scripts, curl, the codec CLI; shown once, keep them):\n');
     for (const t of demoTokens) {
       console.log(`    ${`${t.principal} (${t.role}${t.party ? ` ${t.party}` : ''})`.padEnd(36)} ${t.token}`);
     }
