@@ -12,12 +12,15 @@ import { tags } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
 import { openStack, unique, type TestStack } from '../helpers/stack';
 import { eventually as pollUntil } from '../helpers/processes';
-import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+import { issueTestTokens, personTokens, type TestTokens } from '../helpers/tokens';
 import { recorded } from '../helpers/workflow';
 
 /**
- * The API tests' world: the real app on the real stack, one token per kind
- * of person, and set-ups that drive an operation through the API itself.
+ * The API tests' world: the real app on the real stack, for each kind of
+ * person an access token from the run's OpenID Provider (`people`, signed in
+ * through its login form) and an API token of the same role and party
+ * (`tokens`: a service account, as a machine acting in that role holds), and
+ * set-ups that drive an operation through the API itself.
  */
 
 export type Who = keyof TestTokens;
@@ -61,28 +64,25 @@ export const DAYS = [
   '2025-06-16',
 ];
 
-export interface World {
-  stack: TestStack;
-  app: Express;
-  tokens: TestTokens;
+/** Requests in the name of a kind of token holder. */
+export interface Caller {
   post(who: Who, path: string, body?: object, key?: string): request.Test;
   get(who: Who, path: string): request.Test;
 }
 
-/** `overrides`: settings of this world's stack (e.g. short discrepancy deadlines). */
-export async function openWorld(overrides: Record<string, string> = {}): Promise<World> {
-  const stack = await openStack(overrides);
-  const tokens = await issueTestTokens(stack.db);
-  const app = createApp({
-    config: stack.config,
-    db: stack.db,
-    temporal: stack.client,
-    logger: createLogger('silent', 'test'),
-  });
+export interface World extends Caller {
+  stack: TestStack;
+  app: Express;
+  /** API tokens (service accounts), one per kind of holder. */
+  tokens: TestTokens;
+  /** People's access tokens from the OpenID Provider, one per kind of person. */
+  people: TestTokens;
+  /** Requests with people's access tokens; `post` and `get` themselves send API tokens. */
+  person: Caller;
+}
+
+function caller(app: Express, tokens: TestTokens): Caller {
   return {
-    stack,
-    app,
-    tokens,
     post(who, path, body, key) {
       const r = request(app).post(path).auth(tokens[who], { type: 'bearer' });
       if (key) r.set('idempotency-key', key);
@@ -90,6 +90,19 @@ export async function openWorld(overrides: Record<string, string> = {}): Promise
     },
     get: (who, path) => request(app).get(path).auth(tokens[who], { type: 'bearer' }),
   };
+}
+
+/** `overrides`: settings of this world's stack (e.g. short discrepancy deadlines). */
+export async function openWorld(overrides: Record<string, string> = {}): Promise<World> {
+  const stack = await openStack(overrides);
+  const [tokens, people] = await Promise.all([issueTestTokens(stack.db), personTokens()]);
+  const app = createApp({
+    config: stack.config,
+    db: stack.db,
+    temporal: stack.client,
+    logger: createLogger('silent', 'test'),
+  });
+  return { stack, app, tokens, people, person: caller(app, people), ...caller(app, tokens) };
 }
 
 /**

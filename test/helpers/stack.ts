@@ -45,6 +45,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PAYLOAD_KEYS: required(TEST_ENV.payloadKeys),
     // Each test's task queue unversioned; test/e2e/upgrade.test.ts runs Worker Versioning.
     WORKER_VERSIONING: 'off',
+    // People's access tokens come from the run's OpenID Provider (global setup).
+    ...(process.env[TEST_ENV.oidcIssuer] ? { OIDC_ISSUER: process.env[TEST_ENV.oidcIssuer] } : {}),
     ...overrides,
   });
 }

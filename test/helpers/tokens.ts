@@ -1,6 +1,7 @@
 import type { Db } from '../../src/db';
 import { issueToken } from '../../src/api/tokens';
 import { actors } from './actors';
+import { personToken } from './identity';
 
 /** A live token for each kind of person, bound to the principals of test/helpers/actors.ts. */
 export async function issueTestTokens(db: Db) {
@@ -21,3 +22,24 @@ export async function issueTestTokens(db: Db) {
   };
 }
 export type TestTokens = Awaited<ReturnType<typeof issueTestTokens>>;
+
+/** Who each test token's holder is at the run's OpenID Provider (test/helpers/identity.ts). */
+export const PERSON_OF: Record<keyof TestTokens, string> = {
+  coordinator: actors.coordinator.principal,
+  field: actors.field.principal,
+  ru: actors.ru.principal,
+  ua: actors.ua.principal,
+  forensic: 'forensic-ua-1',
+  forensicRu: 'forensic-ru-1',
+  observer: 'observer-1',
+  operator: 'operator-1',
+  tracing: 'tracing-1',
+  by: 'liaison-by-1',
+};
+
+/** Each kind of person's access token from the run's provider, signed in through its login form (cached per run). */
+export async function personTokens(): Promise<TestTokens> {
+  const entries = [];
+  for (const [who, username] of Object.entries(PERSON_OF)) entries.push([who, await personToken(username)]);
+  return Object.fromEntries(entries) as TestTokens;
+}

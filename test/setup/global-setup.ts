@@ -9,6 +9,7 @@ import { startDevServer } from '../../src/temporal/dev-server';
 import { generatePayloadKey } from '../../src/temporal/codec';
 import { BUNDLE_OPTIONS } from '../../src/temporal/worker';
 import { findTemporalCli } from '../../src/tools';
+import { startTestProvider } from '../helpers/identity';
 import { freePort } from '../helpers/processes';
 import { TEST_ENV, type TestState } from './state';
 
@@ -26,10 +27,11 @@ async function canConnect(url: string): Promise<boolean> {
 
 /**
  * The real parts every integration test uses: a Temporal dev server (in
- * memory, on a free port, with the project's search attributes) and a fresh
+ * memory, on a free port, with the project's search attributes), a fresh
  * PostgreSQL database with the migrations applied, on the server named by
  * TEST_DATABASE_URL (default: the machine's PostgreSQL), or an embedded
- * PostgreSQL when none answers. Workflow code is bundled once per run.
+ * PostgreSQL when none answers, and the embedded OpenID Provider (its own
+ * process, on a free port) people sign in at. Workflow code is bundled once per run.
  */
 export default async function globalSetup(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'repatriation-test-'));
@@ -53,12 +55,18 @@ export default async function globalSetup(): Promise<void> {
   await migrate(databaseUrl);
   Object.assign(state, { databaseName, adminUrl });
 
-  const [server, bundle] = await Promise.all([
+  const [server, bundle, identity] = await Promise.all([
     startDevServer({ cli: findTemporalCli(process.env.TEMPORAL_CLI), port: await freePort(), namespace: 'default' }),
     bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: quietLogger }),
+    // People's tokens come from a real OpenID Provider, as in production.
+    startTestProvider(workDir),
   ]);
   state.temporalPid = server.process.pid!;
+  state.identityPid = identity.process.child.pid;
   (globalThis as { __stopTemporal?: () => Promise<void> }).__stopTemporal = server.stop;
+  (globalThis as { __stopIdentity?: () => Promise<void> }).__stopIdentity = identity.stop;
+  process.env[TEST_ENV.oidcIssuer] = identity.issuer;
+  process.env[TEST_ENV.identityDir] = identity.dir;
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
 

@@ -7,8 +7,10 @@ export default async function globalTeardown(): Promise<void> {
     __testState?: TestState;
     __stopTemporal?: () => Promise<void>;
     __stopPostgres?: () => Promise<void>;
+    __stopIdentity?: () => Promise<void>;
   };
   const state = g.__testState;
+  await g.__stopIdentity?.();
   await g.__stopTemporal?.();
   if (state?.databaseName) {
     const admin = new Client({ connectionString: state.adminUrl });

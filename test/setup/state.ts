@@ -5,6 +5,9 @@ export const TEST_ENV = {
   workflowBundle: 'REPATRIATION_TEST_WORKFLOW_BUNDLE',
   /** The run's payload keys (PAYLOAD_KEYS form), inherited by every process a test spawns. */
   payloadKeys: 'PAYLOAD_KEYS',
+  /** The run's OpenID Provider (test/helpers/identity.ts): its issuer and its folder (people, passwords, token cache). */
+  oidcIssuer: 'REPATRIATION_TEST_OIDC_ISSUER',
+  identityDir: 'REPATRIATION_TEST_IDENTITY_DIR',
 } as const;
 
 export interface TestState {
@@ -12,5 +15,6 @@ export interface TestState {
   databaseName: string;
   adminUrl: string;
   temporalPid: number;
+  identityPid?: number;
   embeddedPostgres?: boolean;
 }
