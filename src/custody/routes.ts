@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { custodyService } from './service';
+import { custodyHopOf, custodyHopView } from './view';
 import { principalOf } from '../api/auth';
 import { notFound } from '../api/errors';
 import { endpoint, PEOPLE_ROLES, serve } from '../api/endpoint';
@@ -36,12 +37,7 @@ const containerKey = z.object({
 });
 const custodyEventView = z.object({
   id: z.uuid(),
-  sequence: z.int(),
-  fromCustodian: z.string().nullable(),
-  toCustodian: z.string(),
-  place: z.string(),
-  occurredAt: z.iso.datetime(),
-  attestedBy: z.string(),
+  ...custodyHopView.shape,
   recordedAt: z.iso.datetime(),
   previousHash: hex.nullable(),
   hash: hex,
@@ -115,12 +111,7 @@ export function custodyRoutes({ db, temporal }: { db: Db; temporal: Client }): R
       container: chain.container,
       events: chain.events.map((e) => ({
         id: e.id,
-        sequence: e.sequence,
-        fromCustodian: e.fromCustodian,
-        toCustodian: e.toCustodian,
-        place: e.place,
-        occurredAt: iso(e.occurredAt),
-        attestedBy: e.attestedBy,
+        ...custodyHopOf(e),
         recordedAt: iso(e.recordedAt),
         previousHash: e.previousHash,
         hash: e.hash,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, type CaseStep } from '../../workflows/remains-case/messages';
 import { MAX_SPLIT_PARTS } from '../../workflows/remains-case/rules';
 import { operationReference, partyCode, pastInstant } from '../api/schemas';
+import { custodyHopView } from '../custody/view';
 
 /**
  * Request and response schemas of the remains-case routes. They check the
@@ -94,15 +95,6 @@ const caseEventView = z.object({
   relatedCase: z.string().nullable(),
 });
 
-const custodyEventView = z.object({
-  sequence: z.int(),
-  fromCustodian: z.string().nullable(),
-  toCustodian: z.string(),
-  place: z.string(),
-  occurredAt: z.iso.datetime(),
-  attestedBy: z.string(),
-});
-
 const containerView = z.object({
   id: z.uuid(),
   tag: z.string(),
@@ -111,7 +103,7 @@ const containerView = z.object({
   custodian: z.string(),
   receiverIntakeNumber: z.string().nullable(),
   handover: z.object({ dayKey: z.string(), scheduledOn: z.iso.date(), exchangePoint: z.string() }),
-  custody: z.array(custodyEventView),
+  custody: z.array(custodyHopView),
 });
 
 export const caseView = caseSummary.extend({

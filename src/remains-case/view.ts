@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { workflowUiUrl } from '../temporal/client';
+import { custodyHopOf } from '../custody/view';
 import type { CaseState } from '../../workflows/remains-case/messages';
 import { caseWorkflowId } from '../../workflows/shared/ids';
 import type { CaseView, ListCasesQuery } from './schemas';
@@ -118,14 +119,7 @@ export function caseViewOf(row: CaseRecord, workflow: CaseView['workflow']): Cas
         scheduledOn: iso(c.handover.scheduledOn).slice(0, 10),
         exchangePoint: c.handover.exchangePoint,
       },
-      custody: c.custodyEvents.map((e) => ({
-        sequence: e.sequence,
-        fromCustodian: e.fromCustodian,
-        toCustodian: e.toCustodian,
-        place: e.place,
-        occurredAt: iso(e.occurredAt),
-        attestedBy: e.attestedBy,
-      })),
+      custody: c.custodyEvents.map(custodyHopOf),
     })),
     workflow,
   };
