@@ -27,6 +27,7 @@ const OPERATOR_TOOLS = [
   'reseal-personal-data',
   'migrate',
   'register-search-attributes',
+  'reconcile',
 ].map((name) => `src/main/${name}.ts`);
 
 interface Instruction {
