@@ -7,7 +7,7 @@ import { addCaseEvent, addCaseEvents, insertOpenedEvents, openedKey } from './ca
 import { familyContactRow, insertContacts, insertRegisterContacts, type ContactRow } from './contact-rows';
 import type { FamilyContactRequest, MissingPerson } from './schemas';
 import type { OpenMissingPersonRequest } from './register-row';
-import type { PersonalDataVault } from './personal-data';
+import type { PersonalDataVault, Resealed } from './personal-data';
 import { REVIEW_PERIOD_MS } from './review';
 
 /**
@@ -181,6 +181,21 @@ export async function recordStatusChange(db: Db, r: StatusChange): Promise<void>
 /** Records that the case's workflow runs (the first start only). */
 export async function linkWorkflow(db: Db, caseId: string, workflowId: string): Promise<void> {
   await db.missingPersonCase.updateMany({ where: { id: caseId, workflowId: null }, data: { workflowId } });
+}
+
+/**
+ * Cases' personal data sealed again under the current key (npm run reseal:personal-data): the data is the same,
+ * so updatedAt is left alone; a row that no longer holds what was read is left to its writer. Answers how many.
+ */
+export function resealCases(db: Db, batch: Resealed[]): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE "MissingPersonCase" AS t SET "personalData" = u.sealed
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, was, sealed)
+      WHERE t."id" = u.id AND t."personalData" = u.was`,
+    batch.map((b) => b.id),
+    batch.map((b) => b.was),
+    batch.map((b) => b.sealed),
+  );
 }
 
 /** A periodic review held with the family: the next is due a year later. */

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import type { FamilyContact, Prisma } from '../generated/prisma/client';
 import type { MissingPersonStatus } from '../../workflows/missing-person/messages';
 import { addCaseEvent } from './case-events';
-import type { PersonalDataVault } from './personal-data';
+import type { PersonalDataVault, Resealed } from './personal-data';
 import type { FamilyContactRequest } from './schemas';
 
 /**
@@ -141,4 +141,16 @@ export async function changeConsent(
       where: { caseId_position: { caseId: c.case.id, position: c.position } },
     });
   });
+}
+
+/** Relatives' personal data sealed again under the current key, as resealCases (./case-rows.ts) does for cases. */
+export function resealContacts(db: Db, batch: Resealed[]): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE "FamilyContact" AS t SET "personalData" = u.sealed
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, was, sealed)
+      WHERE t."id" = u.id AND t."personalData" = u.was`,
+    batch.map((b) => b.id),
+    batch.map((b) => b.was),
+    batch.map((b) => b.sealed),
+  );
 }

@@ -38,6 +38,13 @@ export function sealedKeyId(sealed: string): string | undefined {
   return format === FORMAT && keyId ? keyId : undefined;
 }
 
+/** A row's sealed value sealed again under another key: written only while the row still holds `was`. */
+export interface Resealed {
+  id: string;
+  was: string;
+  sealed: string;
+}
+
 export interface PersonalDataVault {
   /** The key new values are sealed under: the first of PAYLOAD_KEYS. */
   readonly currentKeyId: string;

@@ -1,5 +1,7 @@
 import type { Db } from '../db';
-import { SealedDataError, type PersonalDataVault } from './personal-data';
+import { resealCases } from './case-rows';
+import { resealContacts } from './contact-rows';
+import { SealedDataError, type PersonalDataVault, type Resealed } from './personal-data';
 
 /**
  * Re-sealing PostgreSQL's personal data under the current payload key (the
@@ -7,15 +9,15 @@ import { SealedDataError, type PersonalDataVault } from './personal-data';
  * sealed column, in batches by row id, each batch one UPDATE. A row is picked
  * by the key id its value names (`v1:<keyId>:…`), so a run that stops (or is
  * killed) part-way is resumed by running it again, and a second run finds
- * nothing to do. Each row is written only if it still holds the value read
- * (compare and set), so two runs at once, or a write meanwhile, never lose a
- * value; its updatedAt is left alone, the data being the same.
+ * nothing to do. Each row is written by its table's one writer, only if it
+ * still holds the value read (compare and set), so two runs at once, or a
+ * write meanwhile, never lose a value; its updatedAt is left alone.
  */
 
 /** Every column of the schema that holds a sealed value (src/missing-person/personal-data.ts). */
 export const SEALED_COLUMNS = [
-  { table: 'MissingPersonCase', column: 'personalData', what: "missing persons' data" },
-  { table: 'FamilyContact', column: 'personalData', what: "relatives' data" },
+  { table: 'MissingPersonCase', column: 'personalData', write: resealCases },
+  { table: 'FamilyContact', column: 'personalData', write: resealContacts },
 ] as const;
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];
 
@@ -66,7 +68,7 @@ async function resealColumn(
     );
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
-    const batch: { id: string; was: string; sealed: string }[] = [];
+    const batch: Resealed[] = [];
     for (const row of rows) {
       progress.found += 1;
       try {
@@ -77,16 +79,7 @@ async function resealColumn(
         progress.unreadable[err.keyId] = (progress.unreadable[err.keyId] ?? 0) + 1;
       }
     }
-    const written = batch.length
-      ? await db.$executeRawUnsafe(
-          `UPDATE ${table} AS t SET ${column} = u.sealed
-             FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, was, sealed)
-            WHERE t."id" = u.id AND t.${column} = u.was`,
-          batch.map((b) => b.id),
-          batch.map((b) => b.was),
-          batch.map((b) => b.sealed),
-        )
-      : 0;
+    const written = batch.length ? await sealedColumn.write(db, batch) : 0;
     progress.resealed += written;
     progress.changedMeanwhile += batch.length - written;
     options.onBatch?.({ ...progress, unreadable: { ...progress.unreadable } });
