@@ -13,7 +13,9 @@ import {
 /**
  * Who may call what, for every declared route and every kind of token, from
  * one table built from the route declarations themselves: a route added with
- * `endpoint(...)` is covered here without a line of this file changing.
+ * `endpoint(...)` is covered here without a line of this file changing. Each
+ * role is tried twice: with a person's access token from the OpenID Provider
+ * and with a machine's API token (a service account) of the same role.
  */
 
 const w = useApiWorld();
@@ -33,7 +35,12 @@ const NOTHING: Record<string, string> = {
 };
 const pathOf = (e: Endpoint, values: Record<string, string>) =>
   e.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? NOTHING[name] ?? 'x'));
-const call = (e: Endpoint, who: Who, path: string) => (e.method === 'get' ? w.get(who, path) : w.post(who, path, {}));
+type Kind = 'person' | 'machine';
+const KINDS: Kind[] = ['person', 'machine'];
+const call = (e: Endpoint, who: Who, path: string, kind: Kind = 'machine') => {
+  const as = kind === 'person' ? w.person : w;
+  return e.method === 'get' ? as.get(who, path) : as.post(who, path, {});
+};
 
 /**
  * What a token of an allowed role gets when the route names nothing: the scope's 404, else the empty body's 400, else
@@ -58,11 +65,13 @@ describe('every role against every route, from the declarations', () => {
     }
   });
 
-  const table = GUARDED.flatMap((e) => EVERYONE.map((who) => [label(e), who, e] as const));
+  const table = GUARDED.flatMap((e) =>
+    EVERYONE.flatMap((who) => KINDS.map((kind) => [label(e), who, kind, e] as const)),
+  );
   it.each(table)(
-    'when %s is called with the %s token, then its role decides before anything is looked up',
-    async (_l, who, e) => {
-      const res = await call(e, who, pathOf(e, {}));
+    "when %s is called with the %s's token (%s), then its role decides before anything is looked up",
+    async (_l, who, kind, e) => {
+      const res = await call(e, who, pathOf(e, {}), kind);
       if ((e.roles as readonly string[]).includes(PEOPLE[who].role)) {
         expect(`${res.status} ${res.body.detail ?? ''}`).toMatch(new RegExp(`^${allowedAnswer(e)} `));
       } else {
@@ -97,19 +106,22 @@ describe('every role against every route, from the declarations', () => {
 describe("a party's token outside the operation, on every route scoped to an operation", () => {
   const SCOPED = GUARDED.filter((e) => e.party === 'operation' && e.roles.includes('PARTY_LIAISON'));
 
-  it('when the BY liaison calls each of them on a RU–UA operation, then each answers exactly as for no operation, and nothing changes', async () => {
+  it('when the BY liaison (signed in, and as a machine) calls each of them on a RU–UA operation, then each answers exactly as for no operation, and nothing changes', async () => {
     expect(SCOPED.length).toBeGreaterThan(5);
     await w.stack.withWorker(async () => {
       const reference = await createOperation(w);
       const before = await settledSnapshot(w, reference);
-      for (const e of SCOPED) {
-        const hidden = await call(e, 'by', pathOf(e, { reference }));
-        const absent = await call(e, 'by', pathOf(e, {}));
-        expectProblem(hidden, 404);
-        expect({ route: label(e), detail: hidden.body.detail }).toEqual({
-          route: label(e),
-          detail: absent.body.detail,
-        });
+      for (const kind of KINDS) {
+        for (const e of SCOPED) {
+          const hidden = await call(e, 'by', pathOf(e, { reference }), kind);
+          const absent = await call(e, 'by', pathOf(e, {}), kind);
+          expectProblem(hidden, 404);
+          expect({ route: label(e), kind, detail: hidden.body.detail }).toEqual({
+            route: label(e),
+            kind,
+            detail: absent.body.detail,
+          });
+        }
       }
       expect(await snapshot(w, reference)).toEqual(before);
     });
