@@ -21,7 +21,8 @@ import { Api, type Person } from './lib/api';
 import { MemorySampler } from './lib/memory';
 import { postgresFigures, searchPlans } from './lib/missing-postgres';
 import { writeRegister, type RegisterPerson } from './lib/register';
-import { fmt, Latencies, loadAverage, machineFacts, mib, summarise, table, writeResults } from './lib/report';
+import { fmt, Latencies, loadAverage, machineFacts, mib, summarise, table } from './lib/report';
+import { measureOnStack } from './lib/run';
 import { openBenchStack, spawnEntry, stopOnSignals, type BenchStack } from './lib/stack';
 import { historyFigures } from './lib/temporal';
 
@@ -77,23 +78,13 @@ async function main() {
       'their own while the worker and the API run; then searches by name and by service number through the HTTP ' +
       'API, one at a time, as a tracing officer.',
   };
-  try {
-    await run(stack, db, memory, { size, seed, searches, batch }, result);
-  } catch (err) {
-    result.error = (err as Error).message;
-    console.error(`\n  stopped: ${(err as Error).message}`);
-    if (stack.workDir) stack.keepFiles();
-  } finally {
-    memory.stop();
-    result.memoryKb = memory.all();
-    result.machine.loadAverageAtEnd = loadAverage();
-    await db.end().catch(() => undefined);
-    printSummary(result);
-    const file = writeResults('missing-persons', result);
-    console.log(`\n  results: ${file}\n           bench/results/latest-missing-persons.json`);
-    await stack.stop();
-  }
-  if (result.error) process.exit(1);
+  await measureOnStack(
+    'missing-persons',
+    { stack, db, memory },
+    result,
+    () => run(stack, db, memory, { size, seed, searches, batch }, result),
+    printSummary,
+  );
 }
 
 async function run(

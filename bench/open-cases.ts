@@ -29,7 +29,8 @@ import {
   storage,
   timerLoad,
 } from './lib/open-cases-measure';
-import { fmt, Latencies, loadAverage, machineFacts, mib, progress, writeResults } from './lib/report';
+import { fmt, Latencies, loadAverage, machineFacts, mib, progress } from './lib/report';
+import { measureOnStack } from './lib/run';
 import { openBenchStack, stopOnSignals, type BenchStack } from './lib/stack';
 import { caseFirstTasksDone, historyFigures } from './lib/temporal';
 
@@ -99,23 +100,13 @@ async function main() {
       "day's workflow runs openCasesForHandover (activities/remains-case/cases.ts), starting one remainsCase workflow per container.",
     steps: [] as unknown[],
   };
-  try {
-    await run(stack, db, memory, opts, result);
-  } catch (err) {
-    result.error = (err as Error).message;
-    console.error(`\n  stopped: ${(err as Error).message}`);
-    if (stack.workDir) stack.keepFiles();
-  } finally {
-    memory.stop();
-    result.memoryKb = memory.all();
-    result.machine.loadAverageAtEnd = loadAverage();
-    await db.end().catch(() => undefined);
-    printSummary(result);
-    const file = writeResults('open-cases', result);
-    console.log(`\n  results: ${file}\n           bench/results/latest-open-cases.json`);
-    await stack.stop();
-  }
-  if (result.error) process.exit(1);
+  await measureOnStack(
+    'open-cases',
+    { stack, db, memory },
+    result,
+    () => run(stack, db, memory, opts, result),
+    printSummary,
+  );
 }
 
 interface RunOptions {
