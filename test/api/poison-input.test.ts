@@ -122,42 +122,43 @@ describe('a text field PostgreSQL or a reader cannot take', () => {
   });
 });
 
-describe('a write PostgreSQL refuses for good', () => {
-  /** A check constraint of the test's own makes PostgreSQL refuse one marked value, as it would a bad one. */
-  async function refusing<T>(table: string, column: string, fn: () => Promise<T>): Promise<T> {
-    const name = `test_refuses_${table.toLowerCase()}`;
-    await w.stack.db.$executeRawUnsafe(
-      `ALTER TABLE "${table}" ADD CONSTRAINT ${name} CHECK ("${column}" IS NULL OR "${column}" NOT LIKE 'db-refuses%')`,
-    );
-    try {
-      return await fn();
-    } finally {
-      await w.stack.db.$executeRawUnsafe(`ALTER TABLE "${table}" DROP CONSTRAINT ${name}`);
-    }
+/** A check constraint of the test's own makes PostgreSQL refuse one marked value, as it would a bad one. */
+async function refusing<T>(table: string, column: string, fn: () => Promise<T>): Promise<T> {
+  const name = `test_refuses_${table.toLowerCase()}`;
+  await w.stack.db.$executeRawUnsafe(
+    `ALTER TABLE "${table}" ADD CONSTRAINT ${name} CHECK ("${column}" IS NULL OR "${column}" NOT LIKE 'db-refuses%')`,
+  );
+  try {
+    return await fn();
+  } finally {
+    await w.stack.db.$executeRawUnsafe(`ALTER TABLE "${table}" DROP CONSTRAINT ${name}`);
   }
+}
 
-  /** The day as its people read it, once its record is as far as it will get while `refused` holds. */
-  const refusedDay = (path: string) =>
-    eventually(
-      async () => {
-        const { body } = await w.get('field', path).expect(200);
-        return body.records?.refused ? body : null;
-      },
-      'the record to show the refusal',
-      30_000,
-      200,
-    );
-  const caughtUp = (path: string) =>
-    eventually(
-      async () => {
-        const { body } = await w.get('field', path).expect(200);
-        return body.records && body.records.written === body.records.made && !body.records.refused ? body : null;
-      },
-      'the record to catch up',
-      30_000,
-      200,
-    );
+/** The day as its people read it, once its record is as far as it will get while `refused` holds. */
+const refusedDay = (path: string) =>
+  eventually(
+    async () => {
+      const { body } = await w.get('field', path).expect(200);
+      return body.records?.refused ? body : null;
+    },
+    'the record to show the refusal',
+    30_000,
+    200,
+  );
+/** The day once its record holds all it answered and nothing is refused any more. */
+const caughtUp = (path: string) =>
+  eventually(
+    async () => {
+      const { body } = await w.get('field', path).expect(200);
+      return body.records && body.records.written === body.records.made && !body.records.refused ? body : null;
+    },
+    'the record to catch up',
+    30_000,
+    200,
+  );
 
+describe('a write PostgreSQL refuses for good', () => {
   it('when an incident cannot be recorded yet, then it and the next are answered from the day, the day shows why its record waits and alerts the coordinator, and the record catches up in order once the cause is gone', async () => {
     await w.stack.withWorker(async () => {
       // The coordinator and the intermediary have an address, so what they are told is in the outbox.
