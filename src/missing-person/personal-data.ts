@@ -67,17 +67,20 @@ export interface PersonalDataVault {
  * index: new entries are written under the first, searches match under each,
  * so the index can move to a new key (`npm run reindex:names`) while searches
  * keep finding every case. Without SEARCH_INDEX_KEY the index key is derived
- * from the oldest payload key (the last in PAYLOAD_KEYS); that derived key is
- * always searched too, so a deployment can move from it to SEARCH_INDEX_KEY
- * without a gap.
+ * from the oldest payload key (the last in PAYLOAD_KEYS); the keys derived from
+ * every payload key are always searched too, so a deployment moves from them
+ * to SEARCH_INDEX_KEY, or adds a payload key, without a gap.
  */
 export function personalDataVault(keys: PayloadKey[], indexKeys: Buffer | Buffer[] = []): PersonalDataVault {
   if (keys.length === 0) throw new Error('the personal-data vault needs at least one payload key');
   const current = keys[0];
   const byId = new Map(keys.map((k) => [k.id, k.key]));
-  const derived = Buffer.from(hkdfSync('sha256', keys[keys.length - 1].key, Buffer.alloc(0), 'blind-index', 32));
+  const derive = (k: PayloadKey) => Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'blind-index', 32));
   const given = Array.isArray(indexKeys) ? indexKeys : [indexKeys];
-  const searched = [...given, derived].filter((k, i, all) => all.findIndex((o) => o.equals(k)) === i);
+  // Written under the first; the oldest payload key's derivation is the default, every one's is searched.
+  const searched = [...given, ...[...keys].reverse().map(derive)].filter(
+    (k, i, all) => all.findIndex((o) => o.equals(k)) === i,
+  );
   const keyed = (key: Buffer, kind: string, value: string) =>
     createHmac('sha256', key).update(`${kind}:${value}`).digest('hex');
 

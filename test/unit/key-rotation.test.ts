@@ -72,6 +72,18 @@ describe('moving the blind index to a new SEARCH_INDEX_KEY', () => {
     expect(explicit.nameKeyChoices('Marchuk')[0]).toEqual(expect.arrayContaining(derived));
   });
 
+  it('when a payload key is added without SEARCH_INDEX_KEY, in either place, then names indexed before are still matched', () => {
+    const [k1, k2] = [key('k1'), key('k2')];
+    const before = personalDataVault([k1]).nameKeys('Marchuk')[0];
+    for (const keys of [
+      [k1, k2],
+      [k2, k1],
+    ]) {
+      expect(personalDataVault(keys).nameKeyChoices('Marchuk')[0]).toContain(before);
+    }
+    expect(personalDataVault([k2, k1]).nameKeys('Marchuk')[0]).toBe(before);
+  });
+
   it('when SEARCH_INDEX_KEY lists keys, then the settings hold them in order; a wrong one is named by its position only', () => {
     const [k1, k2] = [randomBytes(32), randomBytes(32)];
     const config = loadConfig({ SEARCH_INDEX_KEY: `${k2.toString('base64')}, ${k1.toString('base64')}` });
