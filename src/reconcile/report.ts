@@ -30,6 +30,7 @@ export function leftOver(report: ReconcileReport): boolean {
 /** The report as an operator reads it: counts by kind and identifiers, never a value a row holds. */
 export function formatReport(report: ReconcileReport): string {
   const verb = report.repair ? 'written to PostgreSQL' : 'missing in PostgreSQL';
+  const behind = report.repair ? 'brought up to its workflow' : 'behind its workflow';
   const lines = [
     report.repair
       ? 'Reconcile --repair: what Temporal holds and PostgreSQL lacked is written; rows without a workflow are started again.'
@@ -44,8 +45,7 @@ export function formatReport(report: ReconcileReport): string {
       lines.push(`  ${w.workflowId} (${w.type}, ${w.status.toLowerCase()})`);
       if (w.missing.length)
         lines.push(`    ${verb}: ${w.missing.length} (${byKind(w.missing)})`, `      ${named(w.missing)}`);
-      if (w.stale.length)
-        lines.push(`    behind its workflow: ${w.stale.length} (${byKind(w.stale)}): ${named(w.stale)}`);
+      if (w.stale.length) lines.push(`    ${behind}: ${w.stale.length} (${byKind(w.stale)}): ${named(w.stale)}`);
       for (const f of w.failed) lines.push(`    not written: ${f}`);
       rows += w.missing.length + w.stale.length;
       failed += w.failed.length;
