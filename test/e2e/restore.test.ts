@@ -9,6 +9,7 @@ import { FieldOperation, type DirectionPlan } from '../helpers/field-operation';
 import { checkInvariants, settledInvariants } from '../helpers/invariants';
 import { eventually } from '../helpers/processes';
 import { openRestoreWorld, type RestoreWorld } from '../helpers/restore-world';
+import { formatReport } from '../../src/reconcile/report';
 import { unique } from '../helpers/stack';
 
 /**
@@ -114,6 +115,7 @@ describe('a restore of the application database, reconciled with Temporal', () =
 
     // Run again, it finds nothing left to write.
     const again = await world.reconcileHere(op.reference, true);
+    if (process.env.RECONCILE_OUTPUT) console.log(formatReport(again));
     expect(again.operations[0].workflows.filter((w) => w.missing.length || w.stale.length || w.failed.length)).toEqual(
       [],
     );
@@ -124,6 +126,7 @@ describe('a restore of the application database, reconciled with Temporal', () =
     const row = await world.db.remainsCase.findFirstOrThrow({ where: { operation: { reference } } });
     await world.client.workflow.getHandle(row.workflowId).terminate('rehearsal: the workflow is gone');
     const checked = await world.reconcileHere(reference, false);
+    if (process.env.RECONCILE_OUTPUT) console.log(formatReport(checked));
     expect(checked.operations[0].withoutWorkflow).toEqual([
       { kind: 'case', workflowId: row.workflowId, temporal: 'TERMINATED', restarted: false },
     ]);
