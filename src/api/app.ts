@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps): Express {
   const metrics = createApiMetrics({ db, logger });
   app.use(metrics.middleware);
   app.get('/metrics', metrics.handler);
+  // People's access tokens, verified against the OpenID Provider's keys (none configured: API tokens only).
+  const people = config.oidc ? createPeopleVerifier(config.oidc) : undefined;
   // Before the API's body parser: a page of history can be larger than any API request.
   app.use(
     '/codec',
@@ -98,17 +100,18 @@ export function createApp(deps: AppDeps): Express {
       keys: requirePayloadKeys(config),
       namespace: config.temporal.namespace,
       corsOrigins: config.codec.corsOrigins,
+      // Operators' access tokens, as the Web UI forwards them.
+      people,
     }),
   );
   // Any JSON value parses, so that a body which is not an object is told so (jsonObjectBody), not called malformed.
   app.use(express.json({ limit: '1mb', strict: false }));
 
-  // People's access tokens, verified against the OpenID Provider's keys (none configured: API tokens only).
-  const people = config.oidc ? createPeopleVerifier(config.oidc) : undefined;
   app.use(healthRoutes({ db, temporal, namespace: config.temporal.namespace, people }));
   app.use(identityRoutes({ db, temporal, oidc: config.oidc }));
-  app.use('/docs', docsRoutes());
-  app.use('/app', fieldAppRoutes());
+  // Pages that sign people in at the provider from the browser (their policy lets them call it).
+  app.use('/docs', docsRoutes({ oidc: config.oidc }));
+  app.use('/app', fieldAppRoutes({ oidc: config.oidc }));
   app.get('/favicon.ico', fieldAppIcon());
   // Everything under /api needs a token. A state change's Idempotency-Key is checked by its route, once authorised.
   app.use('/api', authenticate(db, { people, routes: declaredEndpoints }), jsonObjectBody, auditChanges(db, logger));

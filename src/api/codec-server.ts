@@ -2,18 +2,24 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { TokenRefused } from '../identity/claims';
+import { looksLikeJwt, ProviderUnreachable, type PeopleVerifier } from '../identity/verifier';
 import { EncryptionCodec, PayloadDecryptionError, type PayloadKey } from '../temporal/codec';
-import { forbidden, unauthorized, type Principal } from './auth';
+import { forbidden, personId, unauthorized, type Principal } from './auth';
 import { fromZod, ProblemError } from './errors';
-import { findLiveToken } from './tokens';
+import { findLiveToken, isApiToken } from './tokens';
 
 /**
  * The codec server: Temporal's remote codec protocol (POST …/encode and
  * …/decode with a Payloads object as protobuf JSON), so the Web UI and the
- * CLI can show operators what the history holds. Only a live OPERATOR token
- * opens it: as a bearer token (CLI: --codec-auth) or as the session cookie
- * the sign-in page below sets (Web UI: sent along when the UI and /codec share
- * an origin, as `npm run dev` serves them, or with "include cross-origin credentials").
+ * CLI can show operators what the history holds. Only an OPERATOR opens it,
+ * as a bearer token: an operator's access token from the OpenID Provider (the
+ * Web UI forwards it with each request: the development start's sign-in proxy,
+ * or a UI of its own with `codec.passAccessToken`), or a live OPERATOR API token
+ * (CLI: --codec-auth). Where no provider is configured, the sign-in page below
+ * also sets a session cookie with an API token (Web UI: sent along when the UI
+ * and /codec share an origin, as `npm run dev` serves them, or with "include
+ * cross-origin credentials").
  * Every decode is recorded in DataAccessLog: it releases personal data.
  */
 
@@ -49,11 +55,36 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-async function operatorFrom(db: Db, token: string | undefined): Promise<Principal> {
-  if (!token) throw unauthorized('Sign in as an operator: Authorization: Bearer <token>, or the sign-in page at /codec.');
+const notOperator = (role: string) => forbidden(`The codec server is for operators; your token has ${role}.`);
+
+/** An operator signed in at the provider: their access token verified, their role read from it. */
+async function personFrom(people: PeopleVerifier, token: string): Promise<Principal> {
+  let person;
+  try {
+    person = await people.verify(token);
+  } catch (err) {
+    if (err instanceof ProviderUnreachable) {
+      throw new ProblemError(503, 'identity-provider-unreachable', 'Identity provider unreachable', err.message);
+    }
+    if (err instanceof TokenRefused) throw err.status === 401 ? unauthorized(err.detail) : forbidden(err.detail);
+    throw err;
+  }
+  if (person.role !== 'OPERATOR') throw notOperator(person.role);
+  return { tokenId: personId(people.issuer, person.subject), kind: 'PERSON', principal: person.subject, role: person.role };
+}
+
+async function operatorFrom(db: Db, people: PeopleVerifier | undefined, token: string | undefined): Promise<Principal> {
+  if (!token) {
+    throw unauthorized(
+      people
+        ? 'Sign in as an operator: at the Temporal Web UI, or Authorization: Bearer <token>.'
+        : 'Sign in as an operator: Authorization: Bearer <token>, or the sign-in page at /codec.',
+    );
+  }
+  if (people && !isApiToken(token) && looksLikeJwt(token)) return personFrom(people, token);
   const row = await findLiveToken(db, token);
   if (!row) throw unauthorized('The token is unknown or revoked.');
-  if (row.role !== 'OPERATOR') throw forbidden(`The codec server is for operators; your token has ${row.role}.`);
+  if (row.role !== 'OPERATOR') throw notOperator(row.role);
   return { tokenId: row.id, kind: 'SERVICE_ACCOUNT', principal: row.principal, role: row.role };
 }
 
@@ -65,9 +96,11 @@ export interface CodecServerDeps {
   namespace: string;
   /** Web UI origins that may call from the browser, with credentials. */
   corsOrigins: string[];
+  /** People's access tokens (the OpenID Provider's); with it, operators sign in at the Web UI, not here. */
+  people?: PeopleVerifier;
 }
 
-export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDeps): Router {
+export function codecServer({ db, keys, namespace, corsOrigins, people }: CodecServerDeps): Router {
   const codec = new EncryptionCodec(keys);
   const router = Router();
 
@@ -95,16 +128,23 @@ export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDep
   });
 
   router.get('/', (_req, res) => {
-    res.type('html').send(SIGN_IN_PAGE);
+    res.type('html').send(people ? providerPage(people.issuer, corsOrigins) : SIGN_IN_PAGE);
   });
 
   router.post('/session', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const form = req.body as { token?: unknown } | undefined;
-    const given = bearer(req) ?? (typeof form?.token === 'string' ? form.token.trim() : undefined);
     const fromPage = req.is('application/x-www-form-urlencoded');
+    // The separate sign-in remains only where there is no provider: operators sign in there, at the Web UI.
+    if (people) {
+      const problem = new ProblemError(404, 'not-found', 'Not found', `Operators sign in at the Web UI through ${people.issuer}.`);
+      if (!fromPage) throw problem;
+      res.status(404).type('html').send(providerPage(people.issuer, corsOrigins));
+      return;
+    }
+    const given = bearer(req) ?? (typeof form?.token === 'string' ? form.token.trim() : undefined);
     let operator: Principal;
     try {
-      operator = await operatorFrom(db, given);
+      operator = await operatorFrom(db, people, given);
     } catch (err) {
       // A person at the sign-in page reads a page, not problem+json.
       if (!fromPage || !(err instanceof ProblemError)) throw err;
@@ -134,7 +174,8 @@ export function codecServer({ db, keys, namespace, corsOrigins }: CodecServerDep
   const convert = (direction: 'encode' | 'decode'): RequestHandler[] => [
     express.json({ limit: '8mb' }),
     async (req, res) => {
-      const operator = await operatorFrom(db, bearer(req) ?? cookie(req, SESSION_COOKIE));
+      // With a provider, only a bearer token: the cookie of the sign-in page is for where there is none.
+      const operator = await operatorFrom(db, people, bearer(req) ?? (people ? undefined : cookie(req, SESSION_COOKIE)));
       const asked = req.get('x-namespace');
       if (asked && asked !== namespace) {
         throw forbidden(`This codec server serves namespace "${namespace}", not "${asked}".`);
@@ -183,6 +224,17 @@ Every decryption is recorded under your name.</p>
 <button type="submit">Sign in</button></form></body></html>`;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Where a provider is configured: no sign-in here; where operators sign in instead. */
+function providerPage(issuer: string, uiOrigins: string[]): string {
+  const ui = uiOrigins[0];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Codec server: operators sign in at the Web UI</title>${PAGE_STYLE}</head>
+<body><h1>Operators sign in at the Web UI</h1>
+<p>People sign in through ${escapeHtml(issuer)}. Open the Temporal Web UI${ui ? ` (<a href="${escapeHtml(ui)}/">${escapeHtml(ui)}</a>)` : ''}
+and sign in there as an <strong>OPERATOR</strong>: it then reads decrypted payloads through this codec server with your access token.
+Every decryption is recorded under your name.</p>
+<p>Scripts and the Temporal CLI send a token instead: <code>--codec-auth "Bearer &lt;token&gt;"</code>.</p></body></html>`;
+}
 
 function signedInPage(principal: string, ownOrigin: string, uiOrigins: string[]): string {
   // Signed in at the Web UI's own address (npm run dev): the UI sends the session as it is.

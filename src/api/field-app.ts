@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ProblemError } from './errors';
+import { signInPolicy } from './sign-in-policy';
 
 /**
  * The field app (app/, built by scripts/setup.js into app/dist), served at
@@ -9,7 +10,8 @@ import { ProblemError } from './errors';
  * worker are always revalidated, so a new build reaches tablets on their next
  * visit online. The build writes each text file compressed beside it (.br,
  * .gz): a browser that offers brotli or gzip gets those, without compressing
- * on every request.
+ * on every request. People sign in at the OpenID Provider from its pages, so
+ * their policy lets them call it.
  */
 export const FIELD_APP_DIR = path.resolve(__dirname, '..', '..', 'app', 'dist');
 
@@ -43,8 +45,15 @@ function precompressed(dir: string): RequestHandler {
   };
 }
 
-export function fieldAppRoutes(dir = FIELD_APP_DIR): Router {
+export interface FieldAppOptions {
+  dir?: string;
+  /** The OpenID Provider people sign in at (GET /identity tells the app the rest). */
+  oidc?: { issuer: string };
+}
+
+export function fieldAppRoutes({ dir = FIELD_APP_DIR, oidc }: FieldAppOptions = {}): Router {
   const router = Router();
+  router.use(signInPolicy(oidc));
   router.use((req, res, next) => {
     if (req.originalUrl === '/app') return res.redirect(301, '/app/');
     if (!fs.existsSync(path.join(dir, 'index.html'))) {

@@ -15,7 +15,9 @@ import { expectProblem, useApiWorld, type Who } from './support';
 
 /**
  * The codec server as the Temporal Web UI and CLI use it: Temporal's remote
- * codec protocol, CORS for the UI, and only operators let in.
+ * codec protocol, CORS for the UI, and only operators let in (here with the
+ * API tokens scripts and the CLI hold; people's access tokens and the sign-in
+ * page: codec-sign-in.test.ts).
  */
 
 const w = useApiWorld();
@@ -238,56 +240,6 @@ describe('codec server access', () => {
     expectProblem(revoked, 401);
   });
 
-  it('when an operator signs in on the page, then the session cookie alone opens decode, until they sign out', async () => {
-    const page = await request(w.app).get('/codec').expect(200);
-    expect(page.text).toContain('<form method="post" action="/codec/session">');
-
-    const signIn = await request(w.app)
-      .post('/codec/session')
-      .type('form')
-      .send({ token: w.tokens.operator })
-      .expect(200);
-    expect(signIn.text).toContain('Signed in as operator-1');
-    const cookie = signIn.headers['set-cookie'][0];
-    expect(cookie).toMatch(/^codec_session=/);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(cookie).toMatch(/Path=\/codec/);
-
-    const session = cookie.split(';')[0];
-    await request(w.app).post('/codec/decode').set('cookie', session).send({ payloads: [] }).expect(200);
-    const signOut = await request(w.app).delete('/codec/session').set('cookie', session).expect(204);
-    expect(signOut.headers['set-cookie'][0]).toMatch(/codec_session=;/);
-  });
-
-  it('when the sign-in page posts from the codec server origin itself, then it is not taken for a foreign origin', async () => {
-    const res = await request(base)
-      .post('/codec/session')
-      .set('origin', base)
-      .type('form')
-      .send({ token: w.tokens.operator })
-      .expect(200);
-    expect(res.text).toContain('Signed in as operator-1');
-  });
-
-  it('when someone who is not an operator signs in, then no session is opened', async () => {
-    const res = await request(w.app).post('/codec/session').auth(w.tokens.observer, { type: 'bearer' });
-    expectProblem(res, 403);
-    expect(res.headers['set-cookie']).toBeUndefined();
-  });
-
-  it.each([
-    ['an observer', () => w.tokens.observer, 403, /OBSERVER/],
-    ['a wrong token', () => 'rpt_mistyped', 401, /unknown, revoked or mistyped/],
-  ])('when %s signs in on the page, then a readable page says why and what to do', async (_who, token, status, why) => {
-    const res = await request(w.app).post('/codec/session').type('form').send({ token: token() }).expect(status);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.headers['set-cookie']).toBeUndefined();
-    expect(res.text).toMatch(why);
-    expect(res.text).toContain('--role OPERATOR');
-    expect(res.text).toContain('<a href="/codec">sign in again</a>');
-  });
-
   it('when the request names another namespace, then it is refused', async () => {
     const res = await request(w.app)
       .post('/codec/decode')
@@ -321,18 +273,5 @@ describe('codec server CORS (the Web UI in a browser)', () => {
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
     const post = await call('decode', { payloads: [] }).set('origin', 'http://evil.example');
     expectProblem(post, 403);
-  });
-
-  it('when the Web UI posts with the operator session, then the answer carries its origin', async () => {
-    const signIn = await request(w.app).post('/codec/session').auth(w.tokens.operator, { type: 'bearer' }).expect(200);
-    const session = signIn.headers['set-cookie'][0].split(';')[0];
-    const res = await request(w.app)
-      .post('/codec/decode')
-      .set('origin', UI_ORIGIN)
-      .set('cookie', session)
-      .set('x-namespace', 'default')
-      .send({ payloads: [jsonPayload('x')] })
-      .expect(200);
-    expect(res.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
   });
 });

@@ -94,7 +94,7 @@ describe('the field app at /app/', () => {
 
   it('when the app has not been built, then /app/ answers 503 problem+json saying how to build it', async () => {
     const app = express();
-    app.use('/app', fieldAppRoutes(mkdtempSync(path.join(tmpdir(), 'no-app-'))));
+    app.use('/app', fieldAppRoutes({ dir: mkdtempSync(path.join(tmpdir(), 'no-app-')) }));
     app.use(errorHandler(createLogger('silent', 'test')));
     const res = await request(app).get('/app/');
     expectProblem(res, 503);
