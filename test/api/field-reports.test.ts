@@ -3,13 +3,12 @@ import type { Role } from '../../workflows/shared/domain';
 import { handoverWorkflowId } from '../../workflows/shared/ids';
 import { unique } from '../helpers/stack';
 import {
-  DAYS,
   EVERYONE,
   PEOPLE,
   confirmedOperation,
   dayPath,
   expectProblem,
-  runWorkersAcross,
+  useWorkersAcross,
   openedDay,
   refusalStatus,
   ruTags,
@@ -21,6 +20,7 @@ import {
   type Who,
   type World,
 } from './support';
+import { useFreshDays } from './fresh-days';
 
 const w = useApiWorld();
 
@@ -43,15 +43,8 @@ const everything = async (reference: string, date: string) => ({
   reports: JSON.parse(JSON.stringify(await reportsOf(reference, date))),
 });
 
-/** Days handed out one at a time from an operation of the test's own (see test/api/handovers.test.ts). */
-let current: { reference: string; next: number } | undefined;
-beforeEach(() => {
-  current = undefined;
-});
-async function freshDay(): Promise<{ reference: string; date: string }> {
-  if (!current || current.next >= DAYS.length) current = { reference: await confirmedOperation(w), next: 0 };
-  return { reference: current.reference, date: DAYS[current.next++] };
-}
+/** Each test's days come from an operation of its own (./fresh-days.ts). */
+const freshDay = useFreshDays(w);
 
 const spotCheckBody = (date: string, i = 0, sealIntact = true) => ({
   direction: { from: 'RU', to: 'UA' },
@@ -291,15 +284,13 @@ describe('bad field reports change nothing', () => {
   let reference: string;
 
   // Every test of this block acts on its one operation: the workers run across the block.
-  let stopWorkers: (() => Promise<void>) | undefined;
+  useWorkersAcross(w);
   beforeAll(async () => {
-    stopWorkers = await runWorkersAcross(w);
     reference = await confirmedOperation(w);
     await openedDay(w, reference, OPEN);
     await w.post('field', `${dayPath(reference, OPEN)}/spot-checks`, spotCheckBody(OPEN, 0)).expect(201);
     await scheduleDay(w, reference, SCHEDULED);
   });
-  afterAll(() => stopWorkers?.());
 
   it.each(BAD)(
     'when %s, then the answer explains it and nothing changes',

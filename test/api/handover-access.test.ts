@@ -1,10 +1,8 @@
 import type { Role } from '../../workflows/shared/domain';
 import { PEOPLE_ROLES } from '../../src/api/endpoint';
 import {
-  DAYS,
   EVERYONE,
   PEOPLE,
-  confirmedOperation,
   countedDay,
   dayPath,
   expectProblem,
@@ -19,22 +17,12 @@ import {
   type Who,
   type World,
 } from './support';
+import { useFreshDays } from './fresh-days';
 
 const w = useApiWorld();
 
-/**
- * Days are handed out one at a time, from an operation of the test's own: an
- * operation left with work pending by a previous test's worker would wait out
- * Temporal's sticky-queue timeout (10 s) on the next worker.
- */
-let current: { reference: string; next: number } | undefined;
-beforeEach(() => {
-  current = undefined;
-});
-async function freshDay(): Promise<{ reference: string; date: string }> {
-  if (!current || current.next >= DAYS.length) current = { reference: await confirmedOperation(w), next: 0 };
-  return { reference: current.reference, date: DAYS[current.next++] };
-}
+/** Each test's days come from an operation of its own (./fresh-days.ts). */
+const freshDay = useFreshDays(w);
 
 interface DayAccessRow {
   action: string;

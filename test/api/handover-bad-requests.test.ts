@@ -6,7 +6,7 @@ import {
   dayPath,
   expectProblem,
   expectRefusal,
-  runWorkersAcross,
+  useWorkersAcross,
   openedDay,
   ruTags,
   scheduleDay,
@@ -331,9 +331,8 @@ describe('bad requests on a day change nothing', () => {
   let reference: string;
 
   // Every test of this block acts on the one operation below: its workers run across the block.
-  let stopWorkers: (() => Promise<void>) | undefined;
+  useWorkersAcross(w);
   beforeAll(async () => {
-    stopWorkers = await runWorkersAcross(w);
     reference = await confirmedOperation(w);
     await openedDay(w, reference, OPEN);
     await w
@@ -344,7 +343,6 @@ describe('bad requests on a day change nothing', () => {
       .expect(200);
     await scheduleDay(w, reference, SCHEDULED);
   });
-  afterAll(() => stopWorkers?.());
 
   it.each(BAD)(
     'when %s, then the answer explains it and nothing changes',

@@ -1,7 +1,6 @@
 import { recorded } from '../helpers/workflow';
 import { handoverWorkflowId } from '../../workflows/shared/ids';
 import {
-  DAYS,
   acknowledge,
   confirmedOperation,
   dayPath,
@@ -15,6 +14,7 @@ import {
   useApiWorld,
   type Who,
 } from './support';
+import { useFreshDays } from './fresh-days';
 
 const w = useApiWorld();
 
@@ -27,19 +27,8 @@ const handoverRow = async (reference: string, date: string) => {
   });
 };
 
-/**
- * Days are handed out one at a time, from an operation of the test's own: an
- * operation left with work pending by a previous test's worker would wait out
- * Temporal's sticky-queue timeout (10 s) on the next worker.
- */
-let current: { reference: string; next: number } | undefined;
-beforeEach(() => {
-  current = undefined;
-});
-async function freshDay(): Promise<{ reference: string; date: string }> {
-  if (!current || current.next >= DAYS.length) current = { reference: await confirmedOperation(w), next: 0 };
-  return { reference: current.reference, date: DAYS[current.next++] };
-}
+/** Each test's days come from an operation of its own (./fresh-days.ts). */
+const freshDay = useFreshDays(w);
 
 /** Every record of a signed-off day in PostgreSQL names who made it. */
 async function expectRecordsNameTheirAuthors(reference: string, date: string): Promise<void> {

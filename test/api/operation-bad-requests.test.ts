@@ -5,7 +5,7 @@ import {
   createOperation,
   expectProblem,
   expectRefusal,
-  runWorkersAcross,
+  useWorkersAcross,
   opPath,
   settledSnapshot,
   snapshot,
@@ -171,12 +171,10 @@ const BAD: Array<[string, Who, string, () => unknown, number, string | RegExp]> 
 
 describe('bad requests change nothing', () => {
   // Every test of this block acts on its one operation (or makes its own): the workers run across the block.
-  let stopWorkers: (() => Promise<void>) | undefined;
+  useWorkersAcross(w);
   beforeAll(async () => {
-    stopWorkers = await runWorkersAcross(w);
     reference = await confirmedOperation(w);
   });
-  afterAll(() => stopWorkers?.());
 
   it.each(BAD)(
     'when %s, then the answer explains it and nothing changes',

@@ -126,6 +126,18 @@ export async function runWorkersAcross(w: World): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * Keeps the world's workers running across the describe block this is called in (runWorkersAcross), from a
+ * beforeAll to an afterAll that this registers: call it before the block's own beforeAll, which may then use them.
+ */
+export function useWorkersAcross(w: World): void {
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    stop = await runWorkersAcross(w);
+  });
+  afterAll(() => stop?.());
+}
+
 /** A world whose workers run until close(), which also closes its stack: the one world a test file shares. */
 export interface WorkingWorld extends World {
   close(): Promise<void>;
