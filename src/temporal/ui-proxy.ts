@@ -1,13 +1,18 @@
-import http from 'node:http';
+import http, { type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { uiGate } from './ui-sign-in';
 
 /**
  * The Temporal Web UI and the API's codec server under one origin: `/codec`
- * and below go to the API, everything else to the UI. The UI fetches its
- * codec endpoint without credentials unless told otherwise, and the dev
- * server cannot tell it otherwise; a browser still sends cookies to its own
- * origin, so behind this proxy the operator's codec session reaches the codec
- * server with the UI's defaults ("Use Cluster-level setting").
+ * and below go to the API, everything else to the UI. When the API names an
+ * OpenID Provider, nobody gets through without signing in there as an
+ * operator (./ui-sign-in.ts), and requests to the codec server carry the
+ * operator's access token. Without one, the UI is open and the codec server
+ * guards the payloads: the UI fetches its codec endpoint without credentials
+ * unless told otherwise, and the dev server cannot tell it otherwise; a
+ * browser still sends cookies to its own origin, so behind this proxy the
+ * operator's codec session reaches the codec server with the UI's defaults
+ * ("Use Cluster-level setting").
  */
 
 export interface UiProxy {
@@ -31,11 +36,12 @@ export const isCodecPath = (url: string) => url === CODEC_PATH || /^\/codec[/?]/
 export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
   const ui = new URL(options.ui);
   const api = new URL(options.api);
-  const server = http.createServer((req, res) => {
+  const gate = uiGate({ api: api.origin });
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, headers: OutgoingHttpHeaders) => {
     const target = isCodecPath(req.url ?? '/') ? api : ui;
     // The browser's Host stays: the UI and the codec server see the origin the browser uses.
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
         answer.pipe(res);
@@ -51,6 +57,17 @@ export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
       res.end(`${what} at ${target.origin} does not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}\n`);
     });
     req.pipe(upstream);
+  };
+  const server = http.createServer((req, res) => {
+    gate.admit(req, res, isCodecPath(req.url ?? '/')).then(
+      (admitted) => {
+        if (admitted) forward(req, res, admitted.headers);
+      },
+      (err: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`The Web UI's sign-in failed: ${err.message}\n`);
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

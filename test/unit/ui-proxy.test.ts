@@ -3,12 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { startUiProxy, type UiProxy } from '../../src/temporal/ui-proxy';
 
 /**
- * The Web UI's origin as `npm run dev` serves it: /codec to the API, the rest
- * to Temporal's UI, with the browser's Host and every cookie passed along.
+ * The Web UI's origin as `npm run dev` serves it, with an API that names no
+ * OpenID Provider (GET /identity 404: the gate stays open): /codec to the API,
+ * the rest to Temporal's UI, with the browser's Host and every cookie passed
+ * along. Sign-in through a provider: test/integration/ui-sign-in.test.ts.
  */
 
 function upstream(name: string): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer((req, res) => {
+    if (name === 'api' && req.url === '/identity') {
+      res.writeHead(404, { 'content-type': 'application/problem+json' });
+      res.end('{"status":404}');
+      return;
+    }
     res.setHeader('set-cookie', [`a=${name}`, `b=${name}`]);
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ name, url: req.url, host: req.headers.host, cookie: req.headers.cookie ?? null }));
@@ -58,12 +65,14 @@ describe('the Web UI origin of the development start', () => {
     expect(cookies).toEqual(['a=api', 'b=api']);
   });
 
-  it('when the API does not answer, then the browser gets 502 naming it', async () => {
+  it('when the API does not answer, then the browser gets 503 naming it: nobody can tell whether sign-in is needed', async () => {
     const dead = await startUiProxy({ host: '127.0.0.1', port: 0, ui: ui.url, api: 'http://127.0.0.1:1' });
     try {
-      const res = await fetch(`${dead.url}/codec/decode`);
-      expect(res.status).toBe(502);
-      expect(await res.text()).toContain('the API (codec server) at http://127.0.0.1:1 does not answer');
+      for (const path of ['/codec/decode', '/namespaces/default/workflows']) {
+        const res = await fetch(`${dead.url}${path}`);
+        expect(res.status).toBe(503);
+        expect(await res.text()).toContain('The API at http://127.0.0.1:1 does not answer');
+      }
     } finally {
       await dead.close();
     }
