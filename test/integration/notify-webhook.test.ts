@@ -99,7 +99,7 @@ const rowOf = (key: string) => db.notification.findUniqueOrThrow({ where: { key 
 
 const quietLogger = new DefaultLogger('ERROR', () => undefined);
 
-describe('webhook notifications', () => {
+describe('webhook notifications: signed, and holding only what was given', () => {
   it('when the notify activity runs, then the receiver gets a correctly signed notification and the row is DELIVERED', async () => {
     const { recipient, receiver } = await recipientAt();
     const notify = createNotifyActivities({ db, channels: webhook }).notify;
@@ -124,6 +124,54 @@ describe('webhook notifications', () => {
     expect(row.deliveredAt).toBeInstanceOf(Date);
   });
 
+  it('when a notification is sent, then its body holds only the id, event, operation reference and the payload given', async () => {
+    const { recipient, receiver } = await recipientAt();
+    const payload = { handoverDay: '2025-06-07', caseNumber: 'UA-2025-000123', count: 6000 };
+    const key = await enqueueOne(recipient, payload);
+
+    await deliverDue(db, webhook, { keys: [key] });
+
+    const row = await rowOf(key);
+    expect(row.payload).toEqual(payload);
+    expect(JSON.parse(receiver.received[0].body)).toEqual({
+      id: row.id,
+      event: 'handover.signed_off',
+      operationReference: 'RU-UA-2025-06',
+      payload,
+    });
+  });
+
+  it("when the sender signs with a secret other than the receiver's, then the receiver detects it and the row stays FAILED", async () => {
+    const { recipient, receiver } = await recipientAt({ secret: 'stale-secret', receiverSecret: 'rotated-secret' });
+    const key = await enqueueOne(recipient);
+
+    await deliverDue(db, webhook, { keys: [key] });
+
+    expect(receiver.received.map((r) => r.signatureValid)).toEqual([false]);
+    const { body, headers } = receiver.received[0];
+    const timestamp = String(headers[TIMESTAMP_HEADER.toLowerCase()]);
+    expect(verifySignature('stale-secret', timestamp, body, headers[SIGNATURE_HEADER.toLowerCase()])).toBe(true);
+    expect(await rowOf(key)).toMatchObject({ status: 'FAILED', attempts: 1, lastError: 'HTTP 401' });
+  });
+
+  it('when the body or timestamp is altered, then verifySignature refuses it', async () => {
+    const { recipient, receiver } = await recipientAt({ secret: 'shared-secret' });
+    await deliverDue(db, webhook, { keys: [await enqueueOne(recipient)] });
+    const { body, headers } = receiver.received[0];
+    const timestamp = String(headers[TIMESTAMP_HEADER.toLowerCase()]);
+    const signature = headers[SIGNATURE_HEADER.toLowerCase()];
+
+    expect(verifySignature('shared-secret', timestamp, body, signature)).toBe(true);
+    expect(verifySignature('shared-secret', timestamp, body.replace('2025-06-07', '2025-06-08'), signature)).toBe(
+      false,
+    );
+    expect(verifySignature('shared-secret', String(Number(timestamp) + 1), body, signature)).toBe(false);
+    expect(verifySignature('shared-secret', timestamp, body, undefined)).toBe(false);
+    expect(verifySignature('shared-secret', timestamp, body, 'sha256=00')).toBe(false);
+  });
+});
+
+describe('webhook notifications: failures and retries', () => {
   it('when the receiver answers 500 twice then 200, then the row ends DELIVERED after three attempts, each recorded', async () => {
     const { recipient, receiver } = await recipientAt({ statuses: [500, 500, 200] });
     const key = await enqueueOne(recipient);
@@ -160,52 +208,6 @@ describe('webhook notifications', () => {
     expect(deliveryIds).toEqual([row.id, row.id]);
     // Timestamps may differ between attempts; the body, and so the receiver's dedupe, does not.
     expect(receiver.received[0].body).toBe(receiver.received[1].body);
-  });
-
-  it("when the sender signs with a secret other than the receiver's, then the receiver detects it and the row stays FAILED", async () => {
-    const { recipient, receiver } = await recipientAt({ secret: 'stale-secret', receiverSecret: 'rotated-secret' });
-    const key = await enqueueOne(recipient);
-
-    await deliverDue(db, webhook, { keys: [key] });
-
-    expect(receiver.received.map((r) => r.signatureValid)).toEqual([false]);
-    const { body, headers } = receiver.received[0];
-    const timestamp = String(headers[TIMESTAMP_HEADER.toLowerCase()]);
-    expect(verifySignature('stale-secret', timestamp, body, headers[SIGNATURE_HEADER.toLowerCase()])).toBe(true);
-    expect(await rowOf(key)).toMatchObject({ status: 'FAILED', attempts: 1, lastError: 'HTTP 401' });
-  });
-
-  it('when the body or timestamp is altered, then verifySignature refuses it', async () => {
-    const { recipient, receiver } = await recipientAt({ secret: 'shared-secret' });
-    await deliverDue(db, webhook, { keys: [await enqueueOne(recipient)] });
-    const { body, headers } = receiver.received[0];
-    const timestamp = String(headers[TIMESTAMP_HEADER.toLowerCase()]);
-    const signature = headers[SIGNATURE_HEADER.toLowerCase()];
-
-    expect(verifySignature('shared-secret', timestamp, body, signature)).toBe(true);
-    expect(verifySignature('shared-secret', timestamp, body.replace('2025-06-07', '2025-06-08'), signature)).toBe(
-      false,
-    );
-    expect(verifySignature('shared-secret', String(Number(timestamp) + 1), body, signature)).toBe(false);
-    expect(verifySignature('shared-secret', timestamp, body, undefined)).toBe(false);
-    expect(verifySignature('shared-secret', timestamp, body, 'sha256=00')).toBe(false);
-  });
-
-  it('when a notification is sent, then its body holds only the id, event, operation reference and the payload given', async () => {
-    const { recipient, receiver } = await recipientAt();
-    const payload = { handoverDay: '2025-06-07', caseNumber: 'UA-2025-000123', count: 6000 };
-    const key = await enqueueOne(recipient, payload);
-
-    await deliverDue(db, webhook, { keys: [key] });
-
-    const row = await rowOf(key);
-    expect(row.payload).toEqual(payload);
-    expect(JSON.parse(receiver.received[0].body)).toEqual({
-      id: row.id,
-      event: 'handover.signed_off',
-      operationReference: 'RU-UA-2025-06',
-      payload,
-    });
   });
 
   it('when the receiver answers an error with a body, then lastError is the status code alone', async () => {

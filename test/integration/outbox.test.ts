@@ -93,7 +93,7 @@ async function enqueueOne(recipient: string) {
 const rowOf = (key: string) => db.notification.findUniqueOrThrow({ where: { key } });
 const quietLogger = new DefaultLogger('ERROR', () => undefined);
 
-describe('notification outbox', () => {
+describe('notification outbox: queueing', () => {
   it('when the same items are enqueued twice, then there is one row per key', async () => {
     const items = [item(unique('UA')), item(unique('RU'))];
 
@@ -106,20 +106,23 @@ describe('notification outbox', () => {
     expect(rows.every((r) => r.status === 'PENDING' && r.attempts === 0)).toBe(true);
   });
 
-  it('when the notify activity is retried for the same event, then it neither queues nor sends anything twice', async () => {
-    const { recipient, receiver } = await webhookRecipient();
-    const notify = createNotifyActivities({ db, channels: webhook }).notify;
-    const input = { eventId: unique('evt'), event: 'terms.confirmed', recipients: [recipient, recipient], payload: {} };
-    const run = (attempt: number) =>
-      new MockActivityEnvironment({ attempt }, { logger: quietLogger }).run(notify, input);
+  it('when a payload nests identifiers (counts per direction), then it is queued as given', async () => {
+    const structured = {
+      ...item(unique('UA')),
+      payload: {
+        dayKey: '2025-06-07',
+        kind: 'COUNT_MISMATCH',
+        directions: [{ from: 'RU', to: 'UA', plannedCount: 1212, counts: { SENDER: 1212 } }],
+      },
+    };
 
-    expect(await run(1)).toEqual({ notifications: 1, delivered: 1, waiting: 0, unaddressed: [] });
-    expect(await run(2)).toEqual({ notifications: 1, delivered: 1, waiting: 0, unaddressed: [] });
+    expect(await enqueueNotifications(db, [structured])).toBe(1);
 
-    expect(receiver.hits).toHaveLength(1);
-    expect(await db.notification.count({ where: { recipient } })).toBe(1);
+    expect((await rowOf(structured.key)).payload).toEqual(structured.payload);
   });
+});
 
+describe('notification outbox: delivery', () => {
   it('when two dispatchers deliver at the same time, then each row is delivered exactly once', async () => {
     const { recipient, receiver } = await webhookRecipient(200, 5);
     const items = Array.from({ length: 40 }, () => item(recipient));
@@ -226,7 +229,9 @@ describe('notification outbox', () => {
       attempts: 0,
     });
   });
+});
 
+describe('notification outbox: no personal data', () => {
   it('when a payload carries personal data, then nothing is queued and the error names the field, not the value', async () => {
     const named = { ...item(unique('UA')), payload: { caseNumber: 'UA-1', deceasedName: 'Ivan Petrenko' } };
     const contact = { ...item(unique('UA')), payload: { caseNumber: 'UA-2', reference: 'mother@example.org' } };
@@ -241,21 +246,6 @@ describe('notification outbox', () => {
     expect(await db.notification.count({ where: { key: { in: [named.key, contact.key, nested.key, kin.key] } } })).toBe(
       0,
     );
-  });
-
-  it('when a payload nests identifiers (counts per direction), then it is queued as given', async () => {
-    const structured = {
-      ...item(unique('UA')),
-      payload: {
-        dayKey: '2025-06-07',
-        kind: 'COUNT_MISMATCH',
-        directions: [{ from: 'RU', to: 'UA', plannedCount: 1212, counts: { SENDER: 1212 } }],
-      },
-    };
-
-    expect(await enqueueNotifications(db, [structured])).toBe(1);
-
-    expect((await rowOf(structured.key)).payload).toEqual(structured.payload);
   });
 
   it('when the notify activity is given personal data, then it fails without retries and queues nothing', async () => {
@@ -276,6 +266,22 @@ describe('notification outbox', () => {
     expect((error as Error).message).toContain('familyContact');
     expect((error as Error).message).not.toContain('+380');
     expect(await db.notification.count({ where: { recipient } })).toBe(0);
+  });
+});
+
+describe('the notify activity', () => {
+  it('when the notify activity is retried for the same event, then it neither queues nor sends anything twice', async () => {
+    const { recipient, receiver } = await webhookRecipient();
+    const notify = createNotifyActivities({ db, channels: webhook }).notify;
+    const input = { eventId: unique('evt'), event: 'terms.confirmed', recipients: [recipient, recipient], payload: {} };
+    const run = (attempt: number) =>
+      new MockActivityEnvironment({ attempt }, { logger: quietLogger }).run(notify, input);
+
+    expect(await run(1)).toEqual({ notifications: 1, delivered: 1, waiting: 0, unaddressed: [] });
+    expect(await run(2)).toEqual({ notifications: 1, delivered: 1, waiting: 0, unaddressed: [] });
+
+    expect(receiver.hits).toHaveLength(1);
+    expect(await db.notification.count({ where: { recipient } })).toBe(1);
   });
 
   it('when a recipient has no address at all, then the notify activity says so and queues for the others', async () => {
