@@ -104,7 +104,7 @@ afterAll(async () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('migrate', () => {
+describe('migrate: applying the migrations', () => {
   it('when the database is empty, then it applies every migration directory in order and returns their names', async () => {
     const url = await emptyDatabase();
     const names = migrationNames();
@@ -174,7 +174,9 @@ describe('migrate', () => {
     expect(recorded.map((r) => r.migration_name).sort()).toEqual([...names].sort());
     expect(recorded.every((r) => r.finished_at !== null)).toBe(true);
   });
+});
 
+describe('migrate: a migration edited, failed or interrupted', () => {
   it('when an applied migration is edited afterwards, then migrate rejects it naming the migration', async () => {
     const url = await emptyDatabase();
     const dir = migrationsCopy();
@@ -247,7 +249,9 @@ describe('migrate', () => {
     await expect(migrate(url, dir)).rejects.toThrow(`Migration ${name} started but did not finish`);
     expect(await tables(url)).not.toContain('Interrupted');
   });
+});
 
+describe('migrate: rows recorded before a migration', () => {
   it('when custody events were recorded before the chain, then the chain migration links them by hash as the service does', async () => {
     const url = await emptyDatabase();
     const chainMigration = '20261128600000_custody_chain';

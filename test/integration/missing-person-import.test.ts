@@ -169,7 +169,9 @@ describe('importing a register of missing persons', () => {
       `MP-UA-${id(8)}`,
     ]);
   });
+});
 
+describe('importing a register of missing persons: a run killed mid-way', () => {
   it('when the import is killed mid-way, then running it again resumes after the last committed batch and every row is in exactly once', async () => {
     const run = randomUUID().slice(0, 6).toUpperCase();
     const rows = 120;
