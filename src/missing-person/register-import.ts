@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { Client as PgClient } from 'pg';
-import { readCsv, type CsvProgress } from './csv';
+import { readCsv, type CsvProgress, type CsvRecord } from './csv';
 import { insertRegisterBatch, prepareRegisterBatch, type RegisterBatch } from './case-rows';
 import type { PersonalDataVault } from './personal-data';
 import { RegisterRows, type OpenMissingPersonRequest, type RowProblem } from './register-row';
@@ -79,6 +79,71 @@ export async function fileHash(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The import's checkpoint, made on its first run: the last line committed, and when the whole file was in. */
+async function openCheckpoint(db: PgClient, importId: string, party: string) {
+  await db.query(
+    `INSERT INTO "MissingPersonImport" ("id", "party", "fileHash", "updatedAt") VALUES ($1, $2, $3, now())
+     ON CONFLICT ("id") DO NOTHING`,
+    [importId, party, importId.slice(party.length + 1)],
+  );
+  return (
+    await db.query<{ lastLine: number; finishedAt: Date | null }>(
+      'SELECT "lastLine", "finishedAt" FROM "MissingPersonImport" WHERE "id" = $1',
+      [importId],
+    )
+  ).rows[0];
+}
+
+/** The report of rejected rows: a CSV line per problem (line, column, reason), and the lines by column. */
+function rejectsReport(out: NodeJS.WritableStream, counts: { rejected: number }) {
+  const byField: Record<string, number[]> = {};
+  out.write('line,field,reason\n');
+  const reject = (line: number, problems: RowProblem[]) => {
+    counts.rejected++;
+    for (const p of problems) {
+      (byField[p.field] ??= []).push(line);
+      out.write(`${line},${csvCell(p.field)},${csvCell(p.reason)}\n`);
+    }
+  };
+  return { reject, byField };
+}
+
+/**
+ * A record of the register checked: the case it asks for, or its problems. A register identifier twice in one
+ * file is refused the second time (the first wins): `seen` holds each one's first line.
+ */
+function checkRecord(
+  record: CsvRecord,
+  rows: RegisterRows,
+  seen: Map<string, number>,
+): { request: OpenMissingPersonRequest } | { problems: RowProblem[] } {
+  if (record.malformed) return { problems: [{ field: 'row', reason: record.malformed }] };
+  if (record.fields.length !== rows.width) {
+    return { problems: [{ field: 'row', reason: `has ${record.fields.length} fields, the header ${rows.width}` }] };
+  }
+  const result = rows.read(record.fields);
+  const first = result.registerId ? seen.get(result.registerId) : undefined;
+  if (result.registerId && first === undefined) seen.set(result.registerId, record.line);
+  if (!result.ok) return { problems: result.problems };
+  if (first !== undefined) {
+    return { problems: [{ field: 'register_id', reason: `repeats the register identifier of line ${first}` }] };
+  }
+  return { request: result.request };
+}
+
+/** The run's end: fresh statistics after a large import, and the checkpoint marked finished if the whole file is in. */
+async function endRun(db: PgClient, importId: string, imported: number, finished: boolean): Promise<void> {
+  if (imported >= VACUUM_AFTER) {
+    // Fresh statistics for the planner, and the visibility map the searches' index-only scans need.
+    await db.query('VACUUM (ANALYZE) "MissingPersonCase", "MissingPersonSearchKey", "FamilyContact"');
+  }
+  if (!finished) return;
+  await db.query(
+    'UPDATE "MissingPersonImport" SET "finishedAt" = now(), "updatedAt" = now() WHERE "id" = $1 AND "finishedAt" IS NULL',
+    [importId],
+  );
+}
+
 export async function importRegister(opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
@@ -88,36 +153,16 @@ export async function importRegister(opts: ImportOptions): Promise<ImportSummary
   const db = new PgClient({ connectionString: opts.databaseUrl });
   await db.connect();
   const rejects = createWriteStream(opts.rejectsFile);
-  const rejectedByField: Record<string, number[]> = {};
   const progress: CsvProgress = { bytes: 0 };
   const counts = { rows: 0, imported: 0, alreadyPresent: 0, rejected: 0 };
   const report = () => opts.onProgress?.({ bytes: progress.bytes, totalBytes, ...counts });
   try {
-    await db.query(
-      `INSERT INTO "MissingPersonImport" ("id", "party", "fileHash", "updatedAt") VALUES ($1, $2, $3, now())
-       ON CONFLICT ("id") DO NOTHING`,
-      [importId, opts.party, importId.slice(opts.party.length + 1)],
-    );
-    const checkpoint = (
-      await db.query<{ lastLine: number; finishedAt: Date | null }>(
-        'SELECT "lastLine", "finishedAt" FROM "MissingPersonImport" WHERE "id" = $1',
-        [importId],
-      )
-    ).rows[0];
+    const checkpoint = await openCheckpoint(db, importId, opts.party);
     const resumedAfterLine = checkpoint.lastLine;
     let committedLine = resumedAfterLine;
     let committedBefore = 0;
-    rejects.write('line,field,reason\n');
+    const rejected = rejectsReport(rejects, counts);
 
-    const reject = (line: number, problems: RowProblem[]) => {
-      counts.rejected++;
-      for (const p of problems) {
-        (rejectedByField[p.field] ??= []).push(line);
-        rejects.write(`${line},${csvCell(p.field)},${csvCell(p.reason)}\n`);
-      }
-    };
-
-    // A register identifier twice in one file is refused the second time (the first wins).
     const seen = new Map<string, number>();
     let batch: PendingCase[] = [];
     let batchLastLine = committedLine;
@@ -153,19 +198,9 @@ export async function importRegister(opts: ImportOptions): Promise<ImportSummary
       counts.rows++;
       const before = record.line <= resumedAfterLine;
       if (before) committedBefore++;
-      if (record.malformed) {
-        reject(record.line, [{ field: 'row', reason: record.malformed }]);
-      } else if (record.fields.length !== rows.width) {
-        reject(record.line, [{ field: 'row', reason: `has ${record.fields.length} fields, the header ${rows.width}` }]);
-      } else {
-        const result = rows.read(record.fields);
-        const first = result.registerId ? seen.get(result.registerId) : undefined;
-        if (result.registerId && first === undefined) seen.set(result.registerId, record.line);
-        if (!result.ok) reject(record.line, result.problems);
-        else if (first !== undefined)
-          reject(record.line, [{ field: 'register_id', reason: `repeats the register identifier of line ${first}` }]);
-        else if (!before) batch.push({ line: record.line, request: result.request });
-      }
+      const checked = checkRecord(record, rows, seen);
+      if ('problems' in checked) rejected.reject(record.line, checked.problems);
+      else if (!before) batch.push({ line: record.line, request: checked.request });
       if (before) continue;
       batchLastLine = record.line;
       if (batch.length >= batchSize || batchLastLine - committedLine >= batchSize * 4) {
@@ -179,16 +214,7 @@ export async function importRegister(opts: ImportOptions): Promise<ImportSummary
     if (!rows) throw new Error('The register is empty: not even a header line.');
     if (!stopped) await flush();
     await writing;
-    if (counts.imported >= VACUUM_AFTER) {
-      // Fresh statistics for the planner, and the visibility map the searches' index-only scans need.
-      await db.query('VACUUM (ANALYZE) "MissingPersonCase", "MissingPersonSearchKey", "FamilyContact"');
-    }
-    if (!stopped) {
-      await db.query(
-        'UPDATE "MissingPersonImport" SET "finishedAt" = now(), "updatedAt" = now() WHERE "id" = $1 AND "finishedAt" IS NULL',
-        [importId],
-      );
-    }
+    await endRun(db, importId, counts.imported, !stopped);
     report();
     return {
       importId,
@@ -199,7 +225,7 @@ export async function importRegister(opts: ImportOptions): Promise<ImportSummary
       bytes: progress.bytes,
       totalBytes,
       ...counts,
-      rejectedByField,
+      rejectedByField: rejected.byField,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
