@@ -1,10 +1,11 @@
-import { lintTexts, lines, type Finding } from '../helpers/lint-text';
+import { lintTexts, lines, sizeLimitFindings, type Finding } from '../helpers/lint-text';
 
 /**
- * Issue 21's limits, kept by eslint.config.mjs and so by `npm run lint`: no
- * file over 400 lines, no function over 120, counted as real lines (blanks and
- * comments too), in every part of the source but generated code. Each text is
- * linted as if it were the file it is keyed by.
+ * Issue 21's limits, kept by eslint.config.mjs and so by `npm run lint` (as
+ * errors): no file over 400 lines, no function over 120, counted as real lines
+ * (blanks and comments too), in every part of the source but generated code.
+ * Each text is linted as if it were the file it is keyed by; then the whole
+ * tree is, and nothing in it is over either limit.
  */
 
 /** A file of `count` lines, each a statement the other rules accept. */
@@ -37,17 +38,24 @@ beforeAll(() => {
 const flagged = (file: string, rule: string) => found[file].filter((f) => f.rule === rule);
 
 describe('lint: the size limits of issue 21', () => {
-  it('when a file has 401 lines, then max-lines flags it, and at 400 it passes', () => {
+  it('when a file has 401 lines, then max-lines flags it as an error, and at 400 it passes', () => {
     expect(flagged('src/api/lint-limits-401.ts', 'max-lines')).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/too many lines \(401\)\. Maximum allowed is 400/) }),
+      expect.objectContaining({
+        message: expect.stringMatching(/too many lines \(401\)\. Maximum allowed is 400/),
+        severity: 2,
+      }),
     ]);
     expect(found['test/helpers/lint-limits-400.ts']).toEqual([]);
   });
 
-  it('when a function has 121 lines, counting its comment and blank line, then it is flagged, and at 120 it passes', () => {
+  it('when a function has 121 lines, counting its comment and blank line, then it is flagged as an error, and at 120 it passes', () => {
     expect(functionOf(121).split('\n')).toHaveLength(122);
     expect(flagged('bench/lib/lint-limits-121.ts', 'max-lines-per-function')).toEqual([
-      expect.objectContaining({ line: 1, message: expect.stringMatching(/'tally' has too many lines \(121\)\. Maximum allowed is 120/) }),
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringMatching(/'tally' has too many lines \(121\)\. Maximum allowed is 120/),
+        severity: 2,
+      }),
     ]);
     expect(found['workflows/shared/lint-limits-120.ts']).toEqual([]);
   });
@@ -55,4 +63,27 @@ describe('lint: the size limits of issue 21', () => {
   it('when the file is generated (the typed client), then neither limit applies', () => {
     expect(found['src/client/api-types.ts'].filter((f) => f.rule.startsWith('max-lines'))).toEqual([]);
   });
+});
+
+describe('lint: the size limits of issue 21 across the tree', () => {
+  it('when a file over both limits is linted with the tree, then the scan names the file, the line and the limit', () => {
+    const { files, findings } = sizeLimitFindings([], {
+      'src/api/size-scan-401.ts': fileOf(401),
+      'bench/lib/size-scan-121.ts': functionOf(121),
+    });
+    expect(files).toEqual(['src/api/size-scan-401.ts', 'bench/lib/size-scan-121.ts']);
+    expect(findings.map((f) => [f.file, f.line, f.rule, f.severity])).toEqual([
+      ['src/api/size-scan-401.ts', 401, 'max-lines', 2],
+      ['bench/lib/size-scan-121.ts', 1, 'max-lines-per-function', 2],
+    ]);
+  }, 60_000);
+
+  it('when every file `npm run lint` checks is linted, then none is over 400 lines and no function over 120', () => {
+    const { files, findings } = sizeLimitFindings(['.']);
+    // The scan reached every part the limits hold (and so is not passing for having linted nothing).
+    for (const part of ['src/', 'workflows/', 'activities/', 'app/src/', 'test/', 'bench/', 'scripts/'])
+      expect([part, files.some((f) => f.startsWith(part))]).toEqual([part, true]);
+    expect(files).toContain('test/unit/lint-limits.test.ts');
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
+  }, 300_000);
 });
