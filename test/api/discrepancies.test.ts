@@ -152,12 +152,13 @@ describe('the last day of June 2025: 1,248 declared, 1,245 received, three tags 
   }, 900_000);
 });
 
+/** An operation of a describe block's own, confirmed before its tests. */
+const blockOperation = () => w.stack.withWorker(() => confirmedOperation(w));
+
 describe('reporting, escalation and decision', () => {
   let reference: string;
   beforeAll(async () => {
-    await w.stack.withWorker(async () => {
-      reference = await confirmedOperation(w);
-    });
+    reference = await blockOperation();
   });
 
   it('when a liaison reports a discrepancy with an Idempotency-Key twice, then one discrepancy is recorded, its report attributed', async () => {
@@ -218,6 +219,13 @@ describe('reporting, escalation and decision', () => {
       });
       expect(decided.body.statements.map((s: any) => s.type)).toEqual(['REPORT', 'ESCALATION', 'DECISION']);
     });
+  });
+});
+
+describe('reporting, escalation and decision: who may not, and what is refused', () => {
+  let reference: string;
+  beforeAll(async () => {
+    reference = await blockOperation();
   });
 
   const ROUTES: Array<[string, Role[], object]> = [
