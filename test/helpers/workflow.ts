@@ -7,7 +7,7 @@ import { confirmTermsUpdate, scheduleHandoverUpdate } from '../../workflows/oper
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, UA_RU } from './actors';
 import { june2025Agreement } from './fixtures';
-import { unique } from './stack';
+import { openStack, unique, type TestStack } from './stack';
 
 /** The reason an update was refused with; fails the test when it was accepted. */
 export async function rejection(promise: Promise<unknown>): Promise<string> {
@@ -28,6 +28,26 @@ export async function rejection(promise: Promise<unknown>): Promise<string> {
 export async function recorded(day: WorkflowHandle): Promise<void> {
   const progress = await dayRecordsCaughtUp(day, { timeoutMs: 30_000 });
   if (!dayRecorded(progress)) throw new Error(`day ${day.workflowId} not recorded: ${JSON.stringify(progress)}`);
+}
+
+/**
+ * The stack a workflow test file shares, every recipient with a webhook address, opened by a beforeAll
+ * and closed by an afterAll that this registers; usable in the tests and hooks that run after that beforeAll.
+ */
+export function useWorkflowStack(): TestStack {
+  let opened: TestStack | undefined;
+  beforeAll(async () => {
+    opened = await openStack();
+    await seedWebhookRecipients(opened.db);
+  });
+  afterAll(() => opened?.close());
+  return new Proxy({} as TestStack, {
+    get(_target, key) {
+      if (key === 'then') return undefined;
+      if (!opened) throw new Error(`the stack is opened by its beforeAll: read ${String(key)} in a test or hook`);
+      return Reflect.get(opened, key) as unknown;
+    },
+  });
 }
 
 /** Every recipient gets a webhook address, so each notification is queued in the outbox (delivery is not the point here). */

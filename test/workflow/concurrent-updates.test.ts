@@ -12,11 +12,10 @@ import {
 } from '../../workflows/handover-day/messages';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { eventually } from '../helpers/processes';
-import { openStack, type TestStack } from '../helpers/stack';
 import {
   recorded,
   scheduleDay,
-  seedWebhookRecipients,
+  useWorkflowStack,
   startConfirmedOperation as confirmedOperation,
 } from '../helpers/workflow';
 
@@ -31,12 +30,7 @@ import {
  * signed-off notification was lost).
  */
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await openStack();
-  await seedWebhookRecipients(stack.db);
-});
-afterAll(() => stack.close());
+const stack = useWorkflowStack();
 
 const liaison = (party: string) => (party === 'RU' ? actors.ru : actors.ua);
 

@@ -1,25 +1,18 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import {
-  acknowledgeManifestUpdate,
   handoverStateQuery,
   openDayUpdate,
   recordIncidentUpdate,
   recordReceiptUpdate,
   recordSpotCheckUpdate,
-  submitManifestUpdate,
 } from '../../workflows/handover-day/messages';
 import { suspendOperationUpdate } from '../../workflows/operation/messages';
 import type { Direction } from '../../workflows/shared/domain';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
-import { openStack, type TestStack } from '../helpers/stack';
-import { recorded, rejection, scheduleDay, seedWebhookRecipients, startConfirmedOperation } from '../helpers/workflow';
+import { manifestAndAck } from '../helpers/day-steps';
+import { recorded, rejection, scheduleDay, useWorkflowStack, startConfirmedOperation } from '../helpers/workflow';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await openStack();
-  await seedWebhookRecipients(stack.db);
-});
-afterAll(() => stack.close());
+const stack = useWorkflowStack();
 
 /** A confirmed operation with one day scheduled: RU → UA three bags (RU-00001…3), UA → RU one (UA-00001), both acknowledged. */
 async function readyDay(date: string) {
@@ -28,15 +21,6 @@ async function readyDay(date: string) {
   await manifestAndAck(day, RU_UA, tags('RU', 3));
   await manifestAndAck(day, UA_RU, tags('UA', 1));
   return { op, day, reference };
-}
-
-async function manifestAndAck(day: WorkflowHandle, direction: Direction, lineTags: string[]) {
-  const sender = direction.from === 'RU' ? actors.ru : actors.ua;
-  const receiver = direction.to === 'RU' ? actors.ru : actors.ua;
-  const { version } = await day.executeUpdate(submitManifestUpdate, {
-    args: [{ direction, lines: lineTags.map((tag) => ({ tag })), by: sender }],
-  });
-  await day.executeUpdate(acknowledgeManifestUpdate, { args: [{ direction, version, by: receiver }] });
 }
 
 const spotCheck = (day: WorkflowHandle, direction: Direction, tag: string, sealIntact: boolean, note?: string) =>

@@ -13,15 +13,9 @@ import {
 import { operationStateQuery } from '../../workflows/operation/messages';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { count, daySteps, manifestAndAck } from '../helpers/day-steps';
-import { openStack, type TestStack } from '../helpers/stack';
-import { recorded, rejection, seedWebhookRecipients } from '../helpers/workflow';
+import { recorded, rejection, useWorkflowStack } from '../helpers/workflow';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await openStack();
-  await seedWebhookRecipients(stack.db);
-});
-afterAll(() => stack.close());
+const stack = useWorkflowStack();
 
 const { startConfirmedOperation, scheduleDay } = daySteps(() => stack);
 

@@ -23,15 +23,10 @@ import {
 import { repatriationOperation } from '../../workflows/operation/workflow';
 import { actors, RU_UA, tags, UA_RU } from '../helpers/actors';
 import { june2025Agreement } from '../helpers/fixtures';
-import { openStack, unique, type TestStack } from '../helpers/stack';
-import { recorded, rejection, seedWebhookRecipients } from '../helpers/workflow';
+import { unique } from '../helpers/stack';
+import { recorded, rejection, useWorkflowStack } from '../helpers/workflow';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await openStack();
-  await seedWebhookRecipients(stack.db);
-});
-afterAll(() => stack.close());
+const stack = useWorkflowStack();
 
 async function startOperation() {
   const input = june2025Agreement(unique('op'));
