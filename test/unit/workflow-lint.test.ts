@@ -1,47 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { lintTexts } from '../helpers/lint-text';
 
 /**
  * The workflow rule set of eslint.config.mjs, run by `npm run lint`: code
  * under workflows/ that reaches outside the replayable sandbox is refused,
  * while the same code elsewhere and sound workflow code pass.
  */
-const ROOT = path.resolve(__dirname, '..', '..');
 
-/**
- * Lints each text as if it were the file it is keyed by, in one ESLint run
- * with the project's config (a child process: the config is an ES module).
- * The files do not exist, so the type-aware rules see them through the
- * project's tsconfig as a default project.
- */
-const LINT = `
-import { ESLint } from 'eslint';
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const texts = JSON.parse(input);
-const eslint = new ESLint({
-  overrideConfig: {
-    languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: Object.keys(texts), defaultProject: 'tsconfig.json' } },
-    },
-  },
-});
-const broken = {};
-for (const [filePath, code] of Object.entries(texts)) {
-  const [result] = await eslint.lintText(code, { filePath });
-  broken[filePath] = result.messages.map((m) => m.ruleId ?? m.message);
-}
-console.log(JSON.stringify(broken));
-`;
-
+/** The rules each text breaks, linted as if it were the file it is keyed by (../helpers/lint-text.ts). */
 function rulesBroken(texts: Record<string, string>): Record<string, string[]> {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LINT], {
-    cwd: ROOT,
-    input: JSON.stringify(texts),
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Record<string, string[]>;
+  return Object.fromEntries(
+    Object.entries(lintTexts(texts)).map(([file, findings]) => [file, findings.map((f) => f.rule)]),
+  );
 }
 
 const OUTSIDE_IMPORTS = [
