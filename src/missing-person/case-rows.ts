@@ -246,9 +246,6 @@ export async function recordReviewsReminded(
   });
 }
 
-/** Where ./view.ts reads it from until that file (being changed meanwhile) imports ./contact-rows.ts. */
-export type { SealedContact } from './contact-rows';
-
 /** The blind-index entries of a person: one per distinct name part, and the service number's. */
 export function searchKeyRows(vault: PersonalDataVault, caseId: string, person: MissingPerson) {
   const number = person.serviceNumber ? vault.numberKey(person.serviceNumber) : undefined;

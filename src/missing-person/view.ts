@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client';
-import type { SealedContact } from './case-rows';
+import type { SealedContact } from './contact-rows';
 import { SealedDataError, type PersonalDataVault } from './personal-data';
 import type { FamilyContactRequest, MissingPerson, SAMPLE_STATUSES, sampleView } from './schemas';
 
