@@ -92,9 +92,81 @@ async function readOperation(reference: string) {
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-describe('the development start', () => {
-  const reference = unique('dev');
+/**
+ * What an operator finds in the Web UI after the demo: each search attribute
+ * filters the operation's workflows, and their raw histories hold none of the
+ * declared names the manifests carried, which the dev start's key opens.
+ */
+async function expectOperatorView(reference: string): Promise<void> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  const names = (
+    await pg.query<{ name: string }>(
+      `SELECT DISTINCT l."declaredName" AS name FROM "ManifestLine" l
+         JOIN "Manifest" m ON m.id = l."manifestId" JOIN "Handover" h ON h.id = m."handoverId"
+         JOIN "RepatriationOperation" o ON o.id = h."operationId"
+        WHERE o.reference = $1 AND l."declaredName" IS NOT NULL`,
+      [reference],
+    )
+  ).rows.map((r) => r.name);
+  await pg.end();
+  expect(names.length).toBeGreaterThan(0);
 
+  const keys = parsePayloadKeys(readFileSync(path.join(dataDir, 'payload-keys'), 'utf8'));
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const client = new Client({ connection, dataConverter: dataConverter(keys) });
+    const ids = async (query: string) => {
+      const found: string[] = [];
+      for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
+      return found;
+    };
+    const mine = `OperationReference = "${reference}"`;
+    const all = await ids(mine);
+    expect(all).toContain(`operation:${reference}`);
+    expect(all.filter((id) => id.startsWith('handover:'))).toHaveLength(5);
+    expect(all.filter((id) => id.startsWith('case:'))).toHaveLength(62);
+    for (const [filter, expected] of [
+      ['OperationPhase = "FOLLOW_UP"', `operation:${reference}`],
+      ['Parties = "UA"', `operation:${reference}`],
+      ['IntermediaryRole = "OBSERVER"', `operation:${reference}`],
+      [
+        'HandoverDate >= "2025-06-16T00:00:00Z" AND HandoverDate < "2025-06-17T00:00:00Z"',
+        `handover:${reference}:2025-06-16`,
+      ],
+      ['CaseStatus = "RECEIVED"', all.find((id) => id.startsWith('case:'))!],
+    ]) {
+      expect({ filter, found: await ids(`${mine} AND ${filter}`) }).toEqual({
+        filter,
+        found: expect.arrayContaining([expected]),
+      });
+    }
+
+    const codec = new EncryptionCodec(keys);
+    let opened = '';
+    for (const workflowId of all.filter((id) => !id.startsWith('case:'))) {
+      const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+        namespace: 'default',
+        execution: { workflowId },
+        maximumPageSize: 10_000,
+      });
+      const raw = Buffer.from(temporal.api.history.v1.History.encode(history!).finish());
+      for (const name of names) expect(raw.toString('utf8')).not.toContain(name);
+      const payloads = (history!.events ?? []).flatMap(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [],
+      );
+      opened += (await codec.decode(payloads)).map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
+    }
+    for (const name of names) expect(opened).toContain(name);
+  } finally {
+    await connection.close();
+  }
+}
+
+// The blocks below run in order on one data folder: what one start made, the next one finds.
+const reference = unique('dev');
+
+describe('the development start: started, stopped and started again', () => {
   it('when started, then the API is ready, prints where everything is, and the Temporal Web UI answers', async () => {
     const dev = await startDev();
     try {
@@ -180,7 +252,9 @@ describe('the development start', () => {
     expect(tokens.output()).toContain(`No PostgreSQL answers at 127.0.0.1:${env.DEV_POSTGRES_PORT}`);
     expect(tokens.output()).toContain('npm run dev');
   });
+});
 
+describe('the development start: the demo, and what an operator sees of it', () => {
   it('when the demo runs against a fresh stack, then the June 2025 operation goes through every day, green', async () => {
     const dev = await startDev();
     try {
@@ -237,77 +311,6 @@ describe('the development start', () => {
     }
   });
 
-  /**
-   * What an operator finds in the Web UI after the demo: each search attribute
-   * filters the operation's workflows, and their raw histories hold none of the
-   * declared names the manifests carried, which the dev start's key opens.
-   */
-  async function expectOperatorView(reference: string): Promise<void> {
-    const pg = new PgClient({ connectionString: databaseUrl });
-    await pg.connect();
-    const names = (
-      await pg.query<{ name: string }>(
-        `SELECT DISTINCT l."declaredName" AS name FROM "ManifestLine" l
-           JOIN "Manifest" m ON m.id = l."manifestId" JOIN "Handover" h ON h.id = m."handoverId"
-           JOIN "RepatriationOperation" o ON o.id = h."operationId"
-          WHERE o.reference = $1 AND l."declaredName" IS NOT NULL`,
-        [reference],
-      )
-    ).rows.map((r) => r.name);
-    await pg.end();
-    expect(names.length).toBeGreaterThan(0);
-
-    const keys = parsePayloadKeys(readFileSync(path.join(dataDir, 'payload-keys'), 'utf8'));
-    const connection = await Connection.connect({ address: temporalAddress });
-    try {
-      const client = new Client({ connection, dataConverter: dataConverter(keys) });
-      const ids = async (query: string) => {
-        const found: string[] = [];
-        for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
-        return found;
-      };
-      const mine = `OperationReference = "${reference}"`;
-      const all = await ids(mine);
-      expect(all).toContain(`operation:${reference}`);
-      expect(all.filter((id) => id.startsWith('handover:'))).toHaveLength(5);
-      expect(all.filter((id) => id.startsWith('case:'))).toHaveLength(62);
-      for (const [filter, expected] of [
-        ['OperationPhase = "FOLLOW_UP"', `operation:${reference}`],
-        ['Parties = "UA"', `operation:${reference}`],
-        ['IntermediaryRole = "OBSERVER"', `operation:${reference}`],
-        [
-          'HandoverDate >= "2025-06-16T00:00:00Z" AND HandoverDate < "2025-06-17T00:00:00Z"',
-          `handover:${reference}:2025-06-16`,
-        ],
-        ['CaseStatus = "RECEIVED"', all.find((id) => id.startsWith('case:'))!],
-      ]) {
-        expect({ filter, found: await ids(`${mine} AND ${filter}`) }).toEqual({
-          filter,
-          found: expect.arrayContaining([expected]),
-        });
-      }
-
-      const codec = new EncryptionCodec(keys);
-      let opened = '';
-      for (const workflowId of all.filter((id) => !id.startsWith('case:'))) {
-        const { history } = await connection.workflowService.getWorkflowExecutionHistory({
-          namespace: 'default',
-          execution: { workflowId },
-          maximumPageSize: 10_000,
-        });
-        const raw = Buffer.from(temporal.api.history.v1.History.encode(history!).finish());
-        for (const name of names) expect(raw.toString('utf8')).not.toContain(name);
-        const payloads = (history!.events ?? []).flatMap(
-          (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [],
-        );
-        opened += (await codec.decode(payloads)).map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
-      }
-      for (const name of names) expect(opened).toContain(name);
-    } finally {
-      await connection.close();
-    }
-  }
-
   it('when an operator signs in at the Web UI address /codec, then the Web UI shows input, memo and query answers decrypted, with its default codec setting', async () => {
     const dev = await startDev();
     const browser = await launchChromium();
@@ -346,7 +349,9 @@ describe('the development start', () => {
       await stopDev(dev, 'SIGINT');
     }
   });
+});
 
+describe('the development start: killed outright', () => {
   it('when killed outright (kill -9), then the next start clears what it left running and loses nothing', async () => {
     const first = await startDev();
     const orphanedTemporal = temporalServerPid();
