@@ -60,13 +60,14 @@ const LATEST_OFFSET_MS = 14 * 3_600_000;
  */
 export const pastInstant = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2025-07-01T09:30:00Z' })
-  .refine((v) => !(Date.parse(v) > Date.now() + CLOCK_SKEW_MS), { error: 'is in the future' });
+  .refine((v) => !(Date.parse(v) > Date.now() + CLOCK_SKEW_MS), { error: 'is in the future' })
+  .meta({ description: 'Not in the future (5 minutes of clock skew allowed)' });
 
 /** A calendar date that has come, somewhere on Earth. */
 // A value that is no date at all is already refused by the format check (Zod runs both): not also "in the future".
-export const pastDate = isoDate.refine((v) => !(Date.parse(v) > Date.now() + LATEST_OFFSET_MS), {
-  error: 'is in the future',
-});
+export const pastDate = isoDate
+  .refine((v) => !(Date.parse(v) > Date.now() + LATEST_OFFSET_MS), { error: 'is in the future' })
+  .meta({ description: 'Not in the future (a date that has come somewhere on Earth)' });
 
 export const partyCode = z
   .string()
@@ -100,6 +101,12 @@ const agreementTermsObject = z.strictObject({
   plannedTransfers: z.array(plannedTransfer).min(1).max(2),
   intermediaryRole: z.enum(INTERMEDIARY_ROLES),
 });
+
+/** What agreementTerms checks that JSON Schema cannot say: the operations taking it state it in their description. */
+export const AGREEMENT_RULES =
+  'Checked besides the schema (400, naming the field): the two parties’ codes differ; `window.end` is not before ' +
+  '`window.start`; `concludedOn` is not after `window.end`; each planned transfer goes from one party of the ' +
+  'agreement to the other (`from` and `to` are its two codes), and each direction is planned at most once.';
 
 export const agreementTerms = agreementTermsObject.superRefine((terms, ctx) => {
   const [a, b] = terms.parties;

@@ -2,17 +2,20 @@
  * The text rules of workflows/shared/text.ts as JSON Schema patterns, so that
  * a client validates a field before sending it: the OpenAPI document states
  * what the server checks. ECMA-262 with the `u` flag (JSON Schema's reading),
- * and the same under Python's `re` (outside testers' generators): classes of
- * \uXXXX escapes only, no lookaround; the noncharacters beyond the Basic
- * Multilingual Plane are written as themselves. test/unit/text-pattern.test.ts
- * holds each pattern to the rule it states, character by character.
+ * and the same under Python's `re` and Rust's regex (outside testers'
+ * validators and generators): classes of \uXXXX escapes only, no lookaround;
+ * the noncharacters beyond the Basic Multilingual Plane are written as
+ * themselves. Half a surrogate pair is no character to JSON Schema (I-JSON
+ * refuses it, Rust's regex cannot name it), so no pattern names it: the
+ * server refuses it all the same. test/unit/text-pattern.test.ts holds each
+ * pattern to the rule it states, character by character.
  */
 
-/** Refused in any text: controls (but tab and line breaks), surrogates unpaired (all, to a code-point reader), noncharacters. */
+/** Refused in any text: controls (but tab and line breaks) and noncharacters. */
 const NONCHARACTERS_BEYOND_BMP = Array.from({ length: 16 }, (_, i) => (i + 1) * 0x10000)
   .map((plane) => String.fromCodePoint(plane + 0xfffe, plane + 0xffff))
   .join('');
-const REFUSED = `\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${NONCHARACTERS_BEYOND_BMP}`;
+const REFUSED = `\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${NONCHARACTERS_BEYOND_BMP}`;
 /** Refused besides in a line: tab and line breaks, bidirectional embeddings, overrides and isolates. */
 const REFUSED_IN_LINE = '\\t\\n\\r\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
 /** What JavaScript's trim() takes off (WhiteSpace and LineTerminator): a field that is trimmed may start or end with it. */

@@ -3,6 +3,26 @@
  * generated from the OpenAPI document by `npm run openapi -- types`. Do not edit.
  */
 export interface paths {
+  '/identity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where people sign in: the OpenID Provider, client id, resource and scopes
+     * @description People sign in at the OpenID Provider with the authorization code flow and PKCE, and send its access token as `Authorization: Bearer <token>`. Machines use API tokens instead. 404 when no provider is configured.
+     */
+    get: operations['signInSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -27,7 +47,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** PostgreSQL and Temporal are reachable */
+    /**
+     * PostgreSQL and Temporal are reachable (and whether the identity provider is)
+     * @description Answers 503 when PostgreSQL or Temporal is down. An unreachable OpenID Provider does not make the API unready (people already signed in keep working until their tokens expire, machines use API tokens): it answers `degraded`, with `identity: unreachable` and why.
+     */
     get: operations['readiness'];
     put?: never;
     post?: never;
@@ -152,7 +175,9 @@ export interface paths {
     put?: never;
     /**
      * Start an operation from a negotiated agreement
-     * @description Roles: COORDINATOR.
+     * @description Checked besides the schema (400, naming the field): the two parties’ codes differ; `window.end` is not before `window.start`; `concludedOn` is not after `window.end`; each planned transfer goes from one party of the agreement to the other (`from` and `to` are its two codes), and each direction is planned at most once.
+     *
+     *     Roles: COORDINATOR.
      */
     post: operations['createOperation'];
     delete?: never;
@@ -212,7 +237,9 @@ export interface paths {
     put?: never;
     /**
      * Amend the agreement (a new version both parties confirm again)
-     * @description Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     * @description Checked besides the schema (400, naming the field): the two parties’ codes differ; `window.end` is not before `window.start`; `concludedOn` is not after `window.end`; each planned transfer goes from one party of the agreement to the other (`from` and `to` are its two codes), and each direction is planned at most once.
+     *
+     *     Roles: COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     post: operations['amendAgreement'];
     delete?: never;
@@ -372,7 +399,9 @@ export interface paths {
     put?: never;
     /**
      * Submit (or correct) the sending party's manifest
-     * @description Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`from`).
+     * @description Checked besides the schema (400, naming the line): a tag is on one line of the manifest only.
+     *
+     *     Roles: PARTY_LIAISON. A party's token reaches only operations its party takes part in; any other answers 404. A liaison acts only for its own party (`from`).
      */
     post: operations['submitManifest'];
     delete?: never;
@@ -720,7 +749,9 @@ export interface paths {
     put?: never;
     /**
      * Open a missing-person case (a tracing request) with the ante-mortem data and 1–4 family contacts
-     * @description Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
+     * @description Checked besides the schema (400, naming the field): a `caseNumber` given starts with `MP-<party>-`; `person.lastKnownDate` is not before `person.dateOfBirth`.
+     *
+     *     Roles: TRACING_OFFICER. A party's token reaches only the missing-person cases of its own side (never the other side's families); any other answers 404.
      */
     post: operations['openMissingPersonCase'];
     delete?: never;
@@ -888,7 +919,9 @@ export interface paths {
     put?: never;
     /**
      * Report a discrepancy (count mismatch, missing or extra tag, commingled bag, foreign national, …)
-     * @description Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
+     * @description Checked besides the schema: `direction.from` and `direction.to` differ (400); they are the parties of the operation (409: which parties those are is the operation’s state).
+     *
+     *     Roles: PARTY_LIAISON, FIELD_STAFF, COORDINATOR. A party's token reaches only operations its party takes part in; any other answers 404.
      */
     post: operations['reportDiscrepancy'];
     delete?: never;
@@ -1142,6 +1175,56 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  signInSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uri
+             * @description The OpenID Provider; its discovery document is at {issuer}/.well-known/openid-configuration
+             */
+            issuer: string;
+            /** @description The public client browsers use: authorization code with PKCE (S256) */
+            clientId: string;
+            /** @description The resource indicator (RFC 8707) of this API: the `aud` of its access tokens */
+            resource: string;
+            /** @description The scopes to ask for */
+            scope: string;
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not visible to your party) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   liveness: {
     parameters: {
       query?: never;
@@ -1190,14 +1273,20 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
-            status: 'ready';
+            /** @enum {string} */
+            status: 'ready' | 'degraded';
             checks: {
               /** @constant */
               postgres: 'ok';
               /** @constant */
               temporal: 'ok';
+              /**
+               * @description Absent when no provider is configured
+               * @enum {string}
+               */
+              identity?: 'ok' | 'unreachable';
             };
+            detail?: string;
           };
         };
       };
@@ -1507,7 +1596,10 @@ export interface operations {
             | 'RELEASED'
             | 'UNIDENTIFIED_RETAINED'
             | 'RETURNED_TO_OTHER_PARTY';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
           /** @example sample-0042 */
           reference?: string;
@@ -1665,7 +1757,10 @@ export interface operations {
       content: {
         'application/json': {
           parts: number;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
           /** @example sample-0042 */
           reference?: string;
@@ -1797,7 +1892,10 @@ export interface operations {
         'application/json': {
           /** @example PM-UA-2025-00417 */
           absorbedCaseNumber: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
           /** @example sample-0042 */
           reference?: string;
@@ -6225,7 +6323,10 @@ export interface operations {
           person: {
             /** @example Oleksii Marchuk */
             name: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Not in the future (a date that has come somewhere on Earth)
+             */
             dateOfBirth?: string;
             /** @example AB-123456 */
             serviceNumber?: string;
@@ -6403,7 +6504,10 @@ export interface operations {
             person: {
               /** @example Oleksii Marchuk */
               name: string;
-              /** Format: date */
+              /**
+               * Format: date
+               * @description Not in the future (a date that has come somewhere on Earth)
+               */
               dateOfBirth?: string;
               /** @example AB-123456 */
               serviceNumber?: string;
@@ -6581,7 +6685,10 @@ export interface operations {
           /** @enum {string} */
           status:
             'ACTIVE' | 'IDENTIFIED_DECEASED' | 'LOCATED_ALIVE' | 'CONFIRMED_DETAINED' | 'FAMILY_INFORMED' | 'CLOSED';
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
           /** @description For IDENTIFIED_DECEASED: the remains case's PM number */
           reference?: string;
@@ -6982,7 +7089,10 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
           /** @enum {string} */
           channel: 'PHONE' | 'EMAIL' | 'POST' | 'IN_PERSON';
@@ -8762,7 +8872,10 @@ export interface operations {
            * @example 1200000000
            */
           kinshipStatistic: number;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
         };
       };
@@ -8928,7 +9041,10 @@ export interface operations {
            * @example 1200000000
            */
           kinshipStatistic?: number;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           occurredAt?: string;
         };
       };
@@ -9294,7 +9410,10 @@ export interface operations {
            * @example PM-UA-2025-00417
            */
           remainsCaseNumber: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description Not in the future (5 minutes of clock skew allowed)
+           */
           informedAt: string;
           /**
            * @description How the family was told

@@ -94,6 +94,9 @@ export const reportDiscrepancy = endpoint({
   path: base,
   operationId: 'reportDiscrepancy',
   summary: 'Report a discrepancy (count mismatch, missing or extra tag, commingled bag, foreign national, …)',
+  description:
+    'Checked besides the schema: `direction.from` and `direction.to` differ (400); they are the parties of the ' +
+    'operation (409: which parties those are is the operation’s state).',
   roles: REPORTERS,
   party: 'operation',
   params,

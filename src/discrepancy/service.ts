@@ -65,11 +65,14 @@ export function discrepancyService({ config, db, temporal }: DiscrepancyServiceD
         throw conflict(`The operation is ${operation.phase.toLowerCase()}; no discrepancy can be reported on it.`);
       }
       const { direction, id } = report;
-      if (
-        direction &&
-        (direction.from === direction.to || !parties.includes(direction.from) || !parties.includes(direction.to))
-      ) {
+      if (direction && direction.from === direction.to) {
         throw invalidField('/direction', `must go from one of ${parties.join(', ')} to the other`);
+      }
+      // Which parties a direction may name is the operation's state, not the request's form (as on a day).
+      if (direction && (!parties.includes(direction.from) || !parties.includes(direction.to))) {
+        throw conflict(
+          `The operation is between ${[...parties].sort().join(' and ')}; a direction goes from one to the other.`,
+        );
       }
       if (report.date) {
         const day = await db.handover.findUnique({ where: { workflowId: handoverWorkflowId(reference, report.date) } });

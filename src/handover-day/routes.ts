@@ -69,7 +69,8 @@ const receiptRequest = z.strictObject({
         (t) => t,
         (i) => [i],
       ),
-    ),
+    )
+    .meta({ uniqueItems: true }),
 });
 const signOffRequest = z.strictObject({ party: partyCode });
 const postponeRequest = z.strictObject({ newDate: isoDate, reason: reasonBody.shape.reason });
@@ -110,6 +111,7 @@ export const submitManifest = dayAction({
   path: '/manifests',
   operationId: 'submitManifest',
   summary: "Submit (or correct) the sending party's manifest",
+  description: 'Checked besides the schema (400, naming the line): a tag is on one line of the manifest only.',
   roles: ['PARTY_LIAISON'],
   actsFor: 'body.from',
   body: manifestRequest,

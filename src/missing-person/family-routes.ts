@@ -52,6 +52,11 @@ export const foreignNationalRequest = z
   .refine((b) => (b.evidence === 'DNA_MATCH') === (b.kinshipStatistic !== undefined), {
     path: ['kinshipStatistic'],
     message: 'is given for a DNA_MATCH, and only for it',
+  })
+  .meta({
+    if: { properties: { evidence: { const: 'DNA_MATCH' } }, required: ['evidence'] },
+    then: { properties: { kinshipStatistic: {} }, required: ['kinshipStatistic'] },
+    else: { not: { properties: { kinshipStatistic: {} }, required: ['kinshipStatistic'] } },
   });
 
 export const familyInformedRequest = z.strictObject({

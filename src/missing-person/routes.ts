@@ -51,6 +51,9 @@ export const openMissingPersonCase = endpoint({
   path: BASE,
   operationId: 'openMissingPersonCase',
   summary: 'Open a missing-person case (a tracing request) with the ante-mortem data and 1–4 family contacts',
+  description:
+    'Checked besides the schema (400, naming the field): a `caseNumber` given starts with `MP-<party>-`; ' +
+    '`person.lastKnownDate` is not before `person.dateOfBirth`.',
   roles: TRACING,
   party: 'own-missing-persons',
   body: openMissingPersonRequest,

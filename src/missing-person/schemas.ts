@@ -80,7 +80,16 @@ export const openMissingPersonRequest = z
     caseNumber: missingPersonNumber.optional().meta({ description: 'Given by the register; made up when absent' }),
     party: partyCode.meta({ description: 'The party the person is from' }),
     person: missingPerson,
-    contacts: z.array(familyContactRequest).min(1).max(MAX_CONTACTS),
+    contacts: z
+      .array(familyContactRequest)
+      .min(1)
+      .max(MAX_CONTACTS)
+      // At most one contact receives the remains, as JSON Schema says it.
+      .meta({
+        contains: { properties: { receivesRemains: { const: true } }, required: ['receivesRemains'] },
+        minContains: 0,
+        maxContains: 1,
+      }),
   })
   .refine((b) => onlyOneRecipient(b.contacts), {
     path: ['contacts'],
@@ -215,6 +224,11 @@ export const sampleStatusRequest = z
   .refine((b) => (b.status === 'REJECTED' || b.status === 'FAILED') === (b.problem !== undefined), {
     path: ['problem'],
     message: 'is given for REJECTED and FAILED, and only for them',
+  })
+  .meta({
+    if: { properties: { status: { enum: ['REJECTED', 'FAILED'] } }, required: ['status'] },
+    then: { properties: { problem: {} }, required: ['problem'] },
+    else: { not: { properties: { problem: {} }, required: ['problem'] } },
   });
 
 export const sampleView = z.object({

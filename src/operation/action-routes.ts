@@ -20,7 +20,16 @@ import { endpoint, serve } from '../api/endpoint';
 import { updateIdOf } from './scope';
 import { operationService } from './service';
 import { TEXT } from '../../workflows/shared/text';
-import { agreementTerms, isoDate, operationPhase, operationReference, partyCode, reason, text } from '../api/schemas';
+import {
+  AGREEMENT_RULES,
+  agreementTerms,
+  isoDate,
+  operationPhase,
+  operationReference,
+  partyCode,
+  reason,
+  text,
+} from '../api/schemas';
 
 /** What the operation's coordinator and the parties' liaisons do to an operation, as workflow updates. */
 
@@ -82,6 +91,7 @@ export const amendAgreement = endpoint({
   path: `${base}/amendments`,
   operationId: 'amendAgreement',
   summary: 'Amend the agreement (a new version both parties confirm again)',
+  description: AGREEMENT_RULES,
   roles: ['COORDINATOR'],
   party: 'operation',
   params,

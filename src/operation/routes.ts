@@ -7,6 +7,7 @@ import type { OperationInput } from '../../workflows/shared/domain';
 import { actorOf, principalOf } from '../api/auth';
 import { endpoint, PEOPLE_ROLES, serve } from '../api/endpoint';
 import {
+  AGREEMENT_RULES,
   createOperationRequest,
   listOperationsQuery,
   operationList,
@@ -32,6 +33,7 @@ export const createOperation = endpoint({
   path: '/api/operations',
   operationId: 'createOperation',
   summary: 'Start an operation from a negotiated agreement',
+  description: AGREEMENT_RULES,
   roles: ['COORDINATOR'],
   party: 'none',
   body: createOperationRequest,
