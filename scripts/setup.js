@@ -5,7 +5,8 @@
 //  2. the Prisma client, generated offline (see README: Prisma offline);
 //  3. the field app (app/), built by Vite into app/dist when its sources changed;
 //  4. with --with-test-tools, the Debian packages the tests use (docker-compose,
-//     chromium, poppler-utils): installed with apt-get when running as root.
+//     chromium, poppler-utils): installed with apt-get when running as root; and
+//     Schemathesis (the API contract test), pinned, from PyPI into .tools/venv.
 // Plain Node on purpose: it runs before anything else is built.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -96,6 +97,30 @@ function ensureFieldApp() {
   fs.writeFileSync(stamp, digest);
 }
 
+// Python tools only the tests use, in the same venv (never in the project's runtime): Schemathesis runs
+// test/api/contract.test.ts. Pinned: its checks change between releases.
+const TEST_PYPI_PACKAGES = { schemathesis: 'schemathesis==4.32.5' };
+
+function ensureTestPythonTools() {
+  const missing = Object.keys(TEST_PYPI_PACKAGES).filter((tool) => !fs.existsSync(path.join(venv, 'bin', tool)));
+  if (missing.length === 0) return;
+  const python = onPath('python3') || onPath('python');
+  if (!python) {
+    console.warn(
+      `setup: missing ${missing.join(', ')} and no python3 to install them with (the API contract test needs them)`,
+    );
+    return;
+  }
+  console.log(`setup: installing ${missing.map((t) => TEST_PYPI_PACKAGES[t]).join(', ')} into .tools/venv`);
+  if (!fs.existsSync(path.join(venv, 'bin', 'pip'))) run(python, ['-m', 'venv', venv]);
+  run(path.join(venv, 'bin', 'pip'), [
+    'install',
+    '--disable-pip-version-check',
+    '--quiet',
+    ...missing.map((t) => TEST_PYPI_PACKAGES[t]),
+  ]);
+}
+
 // Debian packages the tests use, by the command each provides: docker-compose
 // validates docker-compose.yml without a daemon, Chromium runs the browser tests
 // (Playwright's own browser download is unreachable), poppler-utils reads PDFs back.
@@ -128,7 +153,10 @@ if (require.main === module) {
     ensureTemporalTools();
     ensurePrismaClient();
     ensureFieldApp();
-    if (process.argv.includes('--with-test-tools')) ensureTestDebianPackages();
+    if (process.argv.includes('--with-test-tools')) {
+      ensureTestDebianPackages();
+      ensureTestPythonTools();
+    }
   } catch (err) {
     console.error(`setup failed: ${err.message}`);
     process.exit(1);
