@@ -81,7 +81,7 @@ function ensureFieldApp() {
     }
   };
   walk(appDir);
-  for (const pkg of ['vite', 'preact', 'idb']) hash.update(require(`${pkg}/package.json`).version);
+  for (const pkg of ['vite', 'preact', 'idb', 'oauth4webapi']) hash.update(require(`${pkg}/package.json`).version);
   const digest = hash.digest('hex');
   const stamp = path.join(dist, '.build-stamp');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) return;

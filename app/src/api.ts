@@ -1,15 +1,9 @@
+import { accessToken, endSession, type Session } from './session';
 import { db } from './store';
 
 /** The service's HTTP API as the app uses it: the signed-in person's token on every request. */
 
-export type Role = 'COORDINATOR' | 'PARTY_LIAISON' | 'FIELD_STAFF' | 'FORENSIC' | 'OBSERVER' | 'OPERATOR';
-
-export interface Session {
-  token: string;
-  principal: string;
-  role: Role;
-  party?: string;
-}
+export type { Role, Session } from './session';
 
 /** An answer that is not a success: the RFC 9457 problem the API sent, or a lost connection (status 0). */
 export class ApiError extends Error {
@@ -72,6 +66,37 @@ export async function request<T>(
   return { status: res.status, body: parsed as T };
 }
 
+/**
+ * A request in the session's name, with a token renewed when due. A 401 has the token renewed once and the
+ * request sent again; refused again, the session has ended (ApiError 401): nothing is sent under another name.
+ */
+export async function call<T>(
+  session: Session,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  idempotencyKey?: string,
+): Promise<Answer<T>> {
+  const ended = () => new ApiError(401, 'signed out');
+  const token = await accessToken(session);
+  if (!token) throw ended();
+  try {
+    return await request<T>(token, method, path, body, idempotencyKey);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+  }
+  const renewed = session.kind === 'person' ? await accessToken(session, { force: true }) : undefined;
+  if (renewed) {
+    try {
+      return await request<T>(renewed, method, path, body, idempotencyKey);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    }
+  }
+  endSession(session.owner);
+  throw ended();
+}
+
 export interface Read<T> {
   data: T;
   /** When this answer came from the server; older than now when shown from the browser's copy. */
@@ -81,9 +106,9 @@ export interface Read<T> {
 
 /** A read; when the network is gone, the last answer this person got, marked stale. */
 export async function read<T>(session: Session, path: string): Promise<Read<T>> {
-  const key = `${session.principal} ${path}`;
+  const key = `${session.owner} ${path}`;
   try {
-    const { body } = await request<T>(session.token, 'GET', path);
+    const { body } = await call<T>(session, 'GET', path);
     const at = new Date().toISOString();
     await (await db()).put('views', { key, data: body, at });
     return { data: body, at, stale: false };

@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Session } from './api';
 import { onLocaleChange, t, tCode } from './i18n';
-import { kick, startQueue } from './queue';
+import { endProviderSession, isSignInReturn } from './oidc';
+import { isMine, kick, startQueue } from './queue';
+import { currentSession, onSessionChange, saveSession, type Session } from './session';
 import { LanguagePicker, QueuedList, useQueue } from './ui';
-import { SignIn, loadSession, signOut } from './views/sign-in';
+import { SignIn } from './views/sign-in';
 import { OperationPage, OperationsPage } from './views/operations';
 import { DayPage } from './views/day';
 import { ScanPage } from './views/scan';
@@ -19,6 +20,8 @@ function useHash(): string {
   useEffect(() => {
     const on = () => setHash(location.hash);
     window.addEventListener('hashchange', on);
+    // The address may have changed before this listened (the return from the provider puts the page back).
+    on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return hash;
@@ -43,14 +46,19 @@ function Route({ session, hash }: { session: Session; hash: string }) {
 
 function QueueBar({ session }: { session: Session }) {
   const queue = useQueue();
-  const waiting = queue.items.filter((a) => a.state === 'waiting').length;
-  const refused = queue.items.filter((a) => a.state === 'refused').length;
-  const summary =
-    waiting === 0 && refused === 0
-      ? t('queue.allSent')
-      : [waiting ? t('queue.waitingCount', { n: waiting }) : '', refused ? t('queue.refusedCount', { n: refused }) : '']
-          .filter(Boolean)
-          .join(' · ');
+  const mine = queue.items.filter((a) => isMine(a, session));
+  const waiting = mine.filter((a) => a.state === 'waiting').length;
+  const refused = mine.filter((a) => a.state === 'refused').length;
+  // Another person's actions, kept until they sign in again: said apart, never sent in this one's name.
+  const others = queue.items.filter((a) => a.state === 'waiting' && !isMine(a, session)).length;
+  const summary = [
+    waiting === 0 && refused === 0 ? t('queue.allSent') : '',
+    waiting ? t('queue.waitingCount', { n: waiting }) : '',
+    refused ? t('queue.refusedCount', { n: refused }) : '',
+    others ? t('queue.othersCount', { n: others }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <details class={`queue-bar ${refused ? 'has-refused' : waiting ? 'has-waiting' : ''}`}>
       <summary>
@@ -58,11 +66,6 @@ function QueueBar({ session }: { session: Session }) {
           {summary}
         </span>
       </summary>
-      {queue.signInNeeded && (
-        <p class="notice error" role="alert">
-          {t('queue.signInNeeded')}
-        </p>
-      )}
       <QueuedList items={queue.items} empty={t('queue.nothing')} />
       {waiting > 0 && (
         <button type="button" class="secondary" onClick={kick}>
@@ -74,13 +77,29 @@ function QueueBar({ session }: { session: Session }) {
   );
 }
 
+/**
+ * Signs out here, and at the provider too when the network allows (its page comes back to the app). Queued
+ * actions stay: they go out when their owner signs in again.
+ */
+async function signOut(session: Session): Promise<void> {
+  saveSession(undefined);
+  if (session.kind === 'person' && session.person && navigator.onLine) {
+    await endProviderSession(session.person).catch(() => undefined);
+  }
+}
+
 function App() {
-  const [session, setSession] = useState<Session | undefined>(loadSession());
+  const [session, setSession] = useState<Session | undefined>(currentSession());
   const [, setRender] = useState(0);
   const hash = useHash();
   useEffect(() => onLocaleChange(() => setRender((n) => n + 1)), []);
-  if (!session) return <SignIn onSignedIn={setSession} />;
-  const who = [session.principal, tCode('role', session.role), session.party].filter(Boolean).join(' · ');
+  useEffect(() => onSessionChange(setSession), []);
+  if (!session || session.ended || isSignInReturn()) {
+    return <SignIn ended={session?.ended ? session : undefined} onSignedIn={setSession} />;
+  }
+  const who = [session.name ?? session.principal, tCode('role', session.role), session.party]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <>
       <header class="top">
@@ -89,14 +108,7 @@ function App() {
         </a>
         <span class="who">{who}</span>
         <LanguagePicker principal={session.principal} />
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => {
-            signOut();
-            setSession(undefined);
-          }}
-        >
+        <button type="button" class="secondary" onClick={() => void signOut(session)}>
           {t('app.signOut')}
         </button>
       </header>

@@ -1,5 +1,6 @@
-import { ApiError, request, type Session } from './api';
+import { ApiError, call } from './api';
 import type { MessageKey } from './i18n';
+import { currentSession, onSessionChange, tokenOwner, type Session } from './session';
 import { db } from './store';
 
 /**
@@ -9,15 +10,22 @@ import { db } from './store';
  * queued and it is sent again under the same key, so the service applies it
  * once however often it travels; a refusal (4xx) is kept beside the action
  * until the person dismisses it. Only one tab sends at a time (Web Locks).
+ *
+ * An action is sent only in the name of the person who took it, with their
+ * current token: while nobody is signed in, while their session has ended,
+ * or while someone else is signed in, it stays queued, never dropped.
  */
 
 export interface QueuedAction {
   id?: number;
   /** Idempotency-Key, made when the action was queued. */
   key: string;
-  /** Whose action: it is sent with their token only. */
+  /** Whose action, as shown. */
   principal: string;
-  token: string;
+  /** Whose action: sent only while this owner is signed in (session.ts). Absent on actions queued before. */
+  owner?: string;
+  /** Queued before owners were recorded: the API token it was taken with. */
+  token?: string;
   path: string;
   body: unknown;
   /** What to show for it. */
@@ -31,7 +39,12 @@ export interface QueuedAction {
   refusal?: { status: number; detail: string };
 }
 
-export type QueueStatus = { items: QueuedAction[]; sending: boolean; signInNeeded: boolean };
+export type QueueStatus = { items: QueuedAction[]; sending: boolean };
+
+/** Whose an action is: its owner, or for one queued before owners were recorded, its API token's holder. */
+export const ownerOf = (a: QueuedAction) => a.owner ?? tokenOwner(a.principal);
+/** Whether the action waits for the person signed in now (else for someone else to sign in). */
+export const isMine = (a: QueuedAction, session: Session | undefined) => session?.owner === ownerOf(a);
 
 type Listener = (status: QueueStatus) => void;
 type SentListener = (action: QueuedAction, answer: unknown) => void;
@@ -39,7 +52,7 @@ type SentListener = (action: QueuedAction, answer: unknown) => void;
 const listeners = new Set<Listener>();
 const sentListeners = new Set<SentListener>();
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('field-app-queue') : undefined;
-let status: QueueStatus = { items: [], sending: false, signInNeeded: false };
+let status: QueueStatus = { items: [], sending: false };
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let backoffMs = 1_000;
 
@@ -77,7 +90,7 @@ export async function enqueue(
     ...action,
     key: newKey(),
     principal: session.principal,
-    token: session.token,
+    owner: session.owner,
     queuedAt: new Date().toISOString(),
     state: 'waiting',
   });
@@ -91,18 +104,6 @@ export async function dismiss(id: number): Promise<void> {
   // Only a refusal is dismissed: a waiting action is never dropped.
   if (item?.state === 'refused') await store.delete('actions', id);
   await publish();
-}
-
-/** After a new sign-in: the queue may go on with the fresh token of the same person. */
-export async function adoptToken(session: Session): Promise<void> {
-  const store = await db();
-  for (const item of await store.getAll('actions')) {
-    if (item.principal === session.principal && item.state === 'waiting' && item.token !== session.token) {
-      await store.put('actions', { ...item, token: session.token });
-    }
-  }
-  await publish({ signInNeeded: false });
-  kick();
 }
 
 let draining = false;
@@ -142,6 +143,7 @@ function outcomeOf(err: ApiError): 'again' | 'sign-in' | 'refused' {
   if (err.status === 0 || err.status >= 500 || err.status === 408 || err.status === 429) return 'again';
   // The first attempt under this key is still being processed: its answer will come.
   if (err.status === 409 && err.problemType?.endsWith('request-in-progress')) return 'again';
+  // The session ended (call() tried a renewed token first): kept until its owner signs in again.
   if (err.status === 401) return 'sign-in';
   return 'refused';
 }
@@ -150,14 +152,16 @@ async function drain(): Promise<void> {
   await publish({ sending: true });
   try {
     for (;;) {
+      const session = currentSession();
+      if (!session || session.ended) return;
       const store = await db();
-      const next = (await store.getAll('actions')).find((a) => a.state === 'waiting');
+      const next = (await store.getAll('actions')).find((a) => a.state === 'waiting' && isMine(a, session));
       if (!next) {
         backoffMs = 1_000;
         return;
       }
       try {
-        const answer = await request(next.token, 'POST', next.path, next.body, next.key);
+        const answer = await call(session, 'POST', next.path, next.body, next.key);
         await store.delete('actions', next.id!);
         backoffMs = 1_000;
         await publish();
@@ -169,10 +173,7 @@ async function drain(): Promise<void> {
           retryLater(err.retryAfterSeconds);
           return;
         }
-        if (outcome === 'sign-in') {
-          await publish({ signInNeeded: true });
-          return;
-        }
+        if (outcome === 'sign-in') return;
         await store.put('actions', { ...next, state: 'refused', refusal: { status: err.status, detail: err.detail } });
         await publish();
         for (const l of sentListeners) l(next, undefined);
@@ -185,6 +186,10 @@ async function drain(): Promise<void> {
 
 export function startQueue(): void {
   window.addEventListener('online', kick);
+  // Someone signed in (or again): their actions go out.
+  onSessionChange((session) => {
+    if (session && !session.ended) kick();
+  });
   // Another tab's queued actions, and anything a crash left unsent.
   setInterval(() => {
     if (status.items.some((a) => a.state === 'waiting') && !retryTimer) kick();

@@ -2,7 +2,8 @@ import { cloneElement, type ComponentChildren, type VNode } from 'preact';
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { ApiError, read, type Read, type Session } from './api';
 import { LOCALES, formatDateTime, locale, setLocale, t, type Locale } from './i18n';
-import { dismiss, onQueueChange, onSent, type QueueStatus, type QueuedAction } from './queue';
+import { dismiss, isMine, onQueueChange, onSent, type QueueStatus, type QueuedAction } from './queue';
+import { currentSession } from './session';
 
 /** Small pieces every page uses. */
 
@@ -16,7 +17,7 @@ export function useRead<T>(session: Session, path: string) {
     } catch (err) {
       setState((s) => ({ ...s, error: err instanceof ApiError ? err : new ApiError(0, String(err)) }));
     }
-  }, [session.token, path]);
+  }, [session.owner, path]);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 15_000);
@@ -30,7 +31,7 @@ export function useRead<T>(session: Session, path: string) {
 }
 
 export function useQueue(): QueueStatus {
-  const [status, setStatus] = useState<QueueStatus>({ items: [], sending: false, signInNeeded: false });
+  const [status, setStatus] = useState<QueueStatus>({ items: [], sending: false });
   useEffect(() => onQueueChange(setStatus), []);
   return status;
 }
@@ -73,7 +74,9 @@ export function QueuedList({ items, empty }: { items: QueuedAction[]; empty?: st
         <li key={a.id} class={a.state}>
           <span class="what">{t(a.label.key, a.label.params)}</span>
           {a.state === 'waiting' ? (
-            <span class="state">{t('queue.waiting')}</span>
+            <span class="state">
+              {isMine(a, currentSession()) ? t('queue.waiting') : t('queue.keptFor', { principal: a.principal })}
+            </span>
           ) : (
             <>
               <span class="state" role="alert">

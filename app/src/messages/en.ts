@@ -9,6 +9,19 @@ const en = {
   'signIn.submit': 'Sign in',
   'signIn.refused': 'This token is unknown or revoked.',
   'signIn.offline': 'No connection to the service: signing in needs the network once.',
+  'signIn.provider': 'Sign in',
+  'signIn.providerHint':
+    "With your organisation's account, on its sign-in page. This tablet keeps you signed in until you sign out.",
+  'signIn.completing': 'Signing you in…',
+  'signIn.failed': 'Sign-in failed: {detail}',
+  'signIn.providerDown':
+    'The sign-in service does not answer. Try again in a moment: what is waiting on this tablet stays here.',
+  'signIn.notAllowed': 'This service does not accept your account: {detail}',
+  'signIn.ended': 'Your session as {principal} has ended. Sign in again to send what is waiting.',
+  'signIn.kept': {
+    one: '{n} action of {principal} is kept on this tablet: it is sent once {principal} signs in again.',
+    other: '{n} actions of {principal} are kept on this tablet: they are sent once {principal} signs in again.',
+  },
 
   'read.loading': 'Loading…',
   'read.failed': 'Could not load: {detail}',
@@ -23,7 +36,8 @@ const en = {
   'queue.dismiss': 'Dismiss',
   'queue.nothing': 'Nothing waiting.',
   'queue.sendNow': 'Try sending now',
-  'queue.signInNeeded': 'The service no longer accepts your token: sign in again to send what is waiting.',
+  'queue.othersCount': { one: '{n} kept for someone else', other: '{n} kept for others' },
+  'queue.keptFor': 'kept for {principal}: sent once they sign in',
   'queue.who': 'Signed in as {principal}. Actions are kept on this tablet until the service has them.',
 
   'role.COORDINATOR': 'coordinator',
