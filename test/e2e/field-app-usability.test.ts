@@ -17,7 +17,8 @@ import {
 /**
  * The field app as first-time users found it (issue 25), in Debian's Chromium
  * against the real API, Temporal and PostgreSQL: the operations list, the
- * schedule form, the languages, the tag rule, and long tags on a phone.
+ * schedule form, the languages, the tag rule, and long tags on a phone; on
+ * a service with no OpenID Provider, so with the API token sign-in.
  */
 
 let w: World;
@@ -29,7 +30,8 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   // The app is built by the set-up; unchanged sources make this a no-op.
   execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'setup.js')], { stdio: 'inherit' });
-  w = await openWorld();
+  // No OpenID Provider: the app signs people in with API tokens, as it must where none is configured.
+  w = await openWorld({ OIDC_ISSUER: '' });
   server = w.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
