@@ -147,6 +147,90 @@ async function readyOrDied(p: Spawned, what: string, ready: Promise<unknown>): P
   await Promise.race([ready, died]);
 }
 
+/** An embedded PostgreSQL of the stack's own (its folder, its port), stopped and started again on the same port. */
+function postgresOfItsOwn(folder: string, port: number) {
+  let pg: Spawned | undefined;
+  let url = '';
+  const start = async () => {
+    const p = spawnEntryPoint('test/helpers/postgres-process.ts', {}, [folder, String(port)]);
+    pg = p;
+    await readyOrDied(
+      p,
+      'PostgreSQL',
+      eventually(async () => /^ready /m.test(p.output()), 'PostgreSQL to accept connections', 120_000, 100),
+    );
+    url = /^ready (\S+)/m.exec(p.output())![1];
+  };
+  const stop = async () => {
+    if (!pg || pg.child.exitCode !== null || pg.child.signalCode !== null) return;
+    pg.child.kill('SIGTERM');
+    const killer = setTimeout(() => pg?.child.kill('SIGKILL'), 20_000);
+    await pg.exited;
+    clearTimeout(killer);
+  };
+  return { start, stop, url: () => url };
+}
+
+/** The worker and the API as child processes (the production entry points), each killed and started again. */
+function appProcesses(env: Record<string, string>, api: string) {
+  let worker: Spawned | undefined;
+  let apiProc: Spawned | undefined;
+  const finished: string[] = [];
+
+  const startWorker = async () => {
+    const p = spawnEntryPoint('src/main/worker.ts', env);
+    worker = p;
+    void p.exited.then(({ code, signal }) => finished.push(`worker ${p.child.pid} exited (${code ?? signal})`));
+    await readyOrDied(
+      p,
+      'the worker',
+      eventually(async () => p.output().includes('"msg":"worker running"'), 'the worker to run', 120_000, 200),
+    );
+  };
+  const startApi = async () => {
+    const p = spawnEntryPoint('src/main/api.ts', env);
+    apiProc = p;
+    void p.exited.then(({ code, signal }) => finished.push(`api ${p.child.pid} exited (${code ?? signal})`));
+    await readyOrDied(
+      p,
+      'the API',
+      eventually(async () => (await fetch(`${api}/readyz`)).status === 200, 'the API to be ready', 60_000, 200),
+    );
+  };
+
+  return {
+    worker: () => worker,
+    apiProcess: () => apiProc,
+    startWorker,
+    killWorker: () => killHard(worker),
+    startApi,
+    killApi: () => killHard(apiProc),
+    killBoth: () => Promise.all([killHard(worker), killHard(apiProc)]),
+    logs: () =>
+      [
+        ...finished,
+        `--- worker ---\n${worker?.output().slice(-6000) ?? ''}`,
+        `--- api ---\n${apiProc?.output().slice(-6000) ?? ''}`,
+      ].join('\n'),
+    /** The end of each one's output, for a stack that failed to start. */
+    lastWords: () => [worker?.output().slice(-3000), apiProc?.output().slice(-3000)].filter(Boolean).join('\n'),
+  };
+}
+
+/** The environment of the worker and the API: this stack's PostgreSQL, Temporal, task queue and port. */
+const appEnv = (databaseUrl: string, temporalAddress: string, taskQueue: string, apiPort: number) =>
+  childEnv({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    API_HOST: '127.0.0.1',
+    API_PORT: String(apiPort),
+    LOG_LEVEL: 'info',
+    // No fixed metrics port: several workers (and other tests) run on this machine.
+    WORKER_METRICS_ADDRESS: 'off',
+  });
+
 export async function startFaultStack(): Promise<FaultStack> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'repatriation-faults-'));
   // As root, PostgreSQL runs as the `postgres` user, which must reach its data folder.
@@ -157,49 +241,30 @@ export async function startFaultStack(): Promise<FaultStack> {
   const taskQueue = `faults-${randomUUID().slice(0, 8)}`;
   const api = `http://127.0.0.1:${apiPort}`;
 
-  let pg: Spawned | undefined;
-  let databaseUrl = '';
+  const postgres = postgresOfItsOwn(path.join(workDir, 'postgres'), pgPort);
   let temporalServer: DevServer | undefined;
-  let worker: Spawned | undefined;
-  let apiProc: Spawned | undefined;
-  const finished: string[] = [];
+  let apps: ReturnType<typeof appProcesses> | undefined;
   let db: Db | undefined;
   let connection: Connection | undefined;
   let receiver: WebhookReceiver | undefined;
 
-  const startPostgres = async () => {
-    const p = spawnEntryPoint('test/helpers/postgres-process.ts', {}, [path.join(workDir, 'postgres'), String(pgPort)]);
-    pg = p;
-    await readyOrDied(
-      p,
-      'PostgreSQL',
-      eventually(async () => /^ready /m.test(p.output()), 'PostgreSQL to accept connections', 120_000, 100),
-    );
-    databaseUrl = /^ready (\S+)/m.exec(p.output())![1];
-  };
-  const stopPostgres = async () => {
-    if (!pg || pg.child.exitCode !== null || pg.child.signalCode !== null) return;
-    pg.child.kill('SIGTERM');
-    const killer = setTimeout(() => pg?.child.kill('SIGKILL'), 20_000);
-    await pg.exited;
-    clearTimeout(killer);
-  };
   const startTemporal = async () => {
     temporalServer = await startDevServer({ cli, dbFile, port: temporalPort, namespace: 'default' });
   };
 
   const close = async () => {
-    await Promise.all([killHard(worker), killHard(apiProc)]);
+    await apps?.killBoth();
     await connection?.close().catch(() => undefined);
     await db?.$disconnect().catch(() => undefined);
     await receiver?.close().catch(() => undefined);
     await temporalServer?.stop().catch(() => undefined);
-    await stopPostgres().catch(() => undefined);
+    await postgres.stop().catch(() => undefined);
     rmSync(workDir, { recursive: true, force: true });
   };
 
   try {
-    await Promise.all([startPostgres(), startTemporal()]);
+    await Promise.all([postgres.start(), startTemporal()]);
+    const databaseUrl = postgres.url();
     await migrate(databaseUrl);
     db = createDb(databaseUrl);
     connection = await Connection.connect({ address: temporalServer!.address });
@@ -213,39 +278,9 @@ export async function startFaultStack(): Promise<FaultStack> {
     }
     const tokens = await issueTestTokens(db);
 
-    const env = childEnv({
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporalServer!.address,
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      API_HOST: '127.0.0.1',
-      API_PORT: String(apiPort),
-      LOG_LEVEL: 'info',
-      // No fixed metrics port: several workers (and other tests) run on this machine.
-      WORKER_METRICS_ADDRESS: 'off',
-    });
-
-    const startWorker = async () => {
-      const p = spawnEntryPoint('src/main/worker.ts', env);
-      worker = p;
-      void p.exited.then(({ code, signal }) => finished.push(`worker ${p.child.pid} exited (${code ?? signal})`));
-      await readyOrDied(
-        p,
-        'the worker',
-        eventually(async () => p.output().includes('"msg":"worker running"'), 'the worker to run', 120_000, 200),
-      );
-    };
-    const startApi = async () => {
-      const p = spawnEntryPoint('src/main/api.ts', env);
-      apiProc = p;
-      void p.exited.then(({ code, signal }) => finished.push(`api ${p.child.pid} exited (${code ?? signal})`));
-      await readyOrDied(
-        p,
-        'the API',
-        eventually(async () => (await fetch(`${api}/readyz`)).status === 200, 'the API to be ready', 60_000, 200),
-      );
-    };
-    await Promise.all([startWorker(), startApi()]);
+    const started = appProcesses(appEnv(databaseUrl, temporalServer!.address, taskQueue, apiPort), api);
+    apps = started;
+    await Promise.all([started.startWorker(), started.startApi()]);
 
     return {
       api,
@@ -256,28 +291,23 @@ export async function startFaultStack(): Promise<FaultStack> {
       temporal,
       receiver,
       tokens,
-      worker: () => worker,
-      apiProcess: () => apiProc,
-      startWorker,
-      killWorker: () => killHard(worker),
-      startApi,
-      killApi: () => killHard(apiProc),
+      worker: started.worker,
+      apiProcess: started.apiProcess,
+      startWorker: started.startWorker,
+      killWorker: started.killWorker,
+      startApi: started.startApi,
+      killApi: started.killApi,
       stopTemporal: async () => {
         await temporalServer?.stop();
       },
       startTemporal,
-      stopPostgres,
-      startPostgres,
-      logs: () =>
-        [
-          ...finished,
-          `--- worker ---\n${worker?.output().slice(-6000) ?? ''}`,
-          `--- api ---\n${apiProc?.output().slice(-6000) ?? ''}`,
-        ].join('\n'),
+      stopPostgres: postgres.stop,
+      startPostgres: postgres.start,
+      logs: started.logs,
       close,
     };
   } catch (err) {
-    const output = [worker?.output().slice(-3000), apiProc?.output().slice(-3000)].filter(Boolean).join('\n');
+    const output = apps?.lastWords() ?? '';
     await close();
     throw output ? new Error(`${(err as Error).message}\n${output}`) : err;
   }
