@@ -63,6 +63,8 @@ const SCHEMATHESIS = path.join(ROOT, '.tools', 'venv', 'bin', 'schemathesis');
  */
 const EXAMPLES = process.env.CONTRACT_EXAMPLES ?? '2';
 const PHASES = process.env.CONTRACT_PHASES ?? 'examples,fuzzing,stateful';
+/** A longer run is given the time it takes. */
+const TIMEOUT = process.env.CONTRACT_PHASES || process.env.CONTRACT_EXAMPLES ? 3_600_000 : 240_000;
 
 interface Run {
   code: number;
@@ -128,6 +130,6 @@ describe('the API against its OpenAPI document, as Schemathesis tests it', () =>
         await new Promise((resolve) => server.close(resolve));
       }
     },
-    240_000,
+    TIMEOUT,
   );
 });
