@@ -35,6 +35,134 @@ const ACTIONS: Record<string, ReferentialAction> = {
   d: 'SetDefault',
 };
 
+/** The columns of the schema's tables, with their SQL type as PostgreSQL writes it. */
+async function readColumns(client: Client, schema: string, tableNames: Set<string>): Promise<DbSchema['columns']> {
+  const columns = await client.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    udt_name: string;
+    sql_type: string;
+    is_nullable: 'YES' | 'NO';
+    column_default: string | null;
+  }>(
+    `SELECT c.table_name, c.column_name, c.data_type, c.udt_name, c.is_nullable, c.column_default,
+            format_type(a.atttypid, a.atttypmod) AS sql_type
+       FROM information_schema.columns c
+       JOIN pg_catalog.pg_attribute a
+         ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
+        AND a.attname = c.column_name
+      WHERE c.table_schema = $1`,
+    [schema],
+  );
+  return columns.rows
+    .filter((c) => tableNames.has(c.table_name))
+    .map((c) => ({
+      table: c.table_name,
+      name: c.column_name,
+      dataType: c.data_type,
+      udtName: c.udt_name,
+      sqlType: c.sql_type,
+      nullable: c.is_nullable === 'YES',
+      default: c.column_default,
+    }));
+}
+
+/** The schema's indexes (primary keys included): key columns or expressions, order, method and predicate. */
+async function readIndexes(client: Client, schema: string): Promise<DbSchema['indexes']> {
+  const indexes = await client.query<{
+    table_name: string;
+    index_name: string;
+    columns: string[];
+    descending: boolean[];
+    is_unique: boolean;
+    is_primary: boolean;
+    method: string;
+    predicate: string | null;
+  }>(
+    `SELECT t.relname::text AS table_name, i.relname::text AS index_name,
+            ARRAY(SELECT coalesce(a.attname::text, pg_get_indexdef(ix.indexrelid, k + 1, true))
+                    FROM generate_subscripts(ix.indkey, 1) AS k
+                    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k]
+                   WHERE k < ix.indnkeyatts
+                   ORDER BY k) AS columns,
+            ARRAY(SELECT (ix.indoption[k] & 1) = 1
+                    FROM generate_subscripts(ix.indoption, 1) AS k
+                   WHERE k < ix.indnkeyatts
+                   ORDER BY k) AS descending,
+            ix.indisunique AS is_unique, ix.indisprimary AS is_primary, am.amname::text AS method,
+            pg_get_expr(ix.indpred, ix.indrelid) AS predicate
+       FROM pg_catalog.pg_index ix
+       JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+       JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_catalog.pg_am am ON am.oid = i.relam
+      WHERE n.nspname = $1`,
+    [schema],
+  );
+  return indexes.rows.map((i) => ({
+    table: i.table_name,
+    name: i.index_name,
+    columns: i.columns,
+    descending: i.descending,
+    unique: i.is_unique,
+    primary: i.is_primary,
+    method: i.method,
+    predicate: i.predicate,
+  }));
+}
+
+/** The schema's foreign keys, with the referential actions named as Prisma names them. */
+async function readForeignKeys(client: Client, schema: string): Promise<DbSchema['foreignKeys']> {
+  const foreignKeys = await client.query<{
+    constraint_name: string;
+    table_name: string;
+    columns: string[];
+    referenced_table: string;
+    referenced_columns: string[];
+    on_delete: string;
+    on_update: string;
+  }>(
+    `SELECT con.conname::text AS constraint_name, t.relname::text AS table_name, r.relname::text AS referenced_table,
+            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                   ORDER BY k.ord) AS columns,
+            ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                   ORDER BY k.ord) AS referenced_columns,
+            con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update
+       FROM pg_catalog.pg_constraint con
+       JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
+       JOIN pg_catalog.pg_class r ON r.oid = con.confrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+      WHERE con.contype = 'f' AND n.nspname = $1`,
+    [schema],
+  );
+  return foreignKeys.rows.map((f) => ({
+    table: f.table_name,
+    name: f.constraint_name,
+    columns: f.columns,
+    referencedTable: f.referenced_table,
+    referencedColumns: f.referenced_columns,
+    onDelete: ACTIONS[f.on_delete],
+    onUpdate: ACTIONS[f.on_update],
+  }));
+}
+
+/** The schema's enums, each with its labels in their order. */
+async function readEnums(client: Client, schema: string): Promise<DbSchema['enums']> {
+  const enums = await client.query<{ name: string; labels: string[] }>(
+    `SELECT t.typname::text AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+       FROM pg_catalog.pg_type t
+       JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = $1
+      GROUP BY t.typname`,
+    [schema],
+  );
+  return enums.rows;
+}
+
 /** The tables, columns, indexes, foreign keys and enums of the connection's current schema. */
 async function readDatabaseSchema(databaseUrl: string): Promise<DbSchema> {
   const client = new Client({ connectionString: databaseUrl });
@@ -51,124 +179,12 @@ async function readDatabaseSchema(databaseUrl: string): Promise<DbSchema> {
     );
     const tableNames = new Set(tables.rows.map((r) => r.table_name));
 
-    const columns = await client.query<{
-      table_name: string;
-      column_name: string;
-      data_type: string;
-      udt_name: string;
-      sql_type: string;
-      is_nullable: 'YES' | 'NO';
-      column_default: string | null;
-    }>(
-      `SELECT c.table_name, c.column_name, c.data_type, c.udt_name, c.is_nullable, c.column_default,
-              format_type(a.atttypid, a.atttypmod) AS sql_type
-         FROM information_schema.columns c
-         JOIN pg_catalog.pg_attribute a
-           ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
-          AND a.attname = c.column_name
-        WHERE c.table_schema = $1`,
-      [schema],
-    );
-
-    const indexes = await client.query<{
-      table_name: string;
-      index_name: string;
-      columns: string[];
-      descending: boolean[];
-      is_unique: boolean;
-      is_primary: boolean;
-      method: string;
-      predicate: string | null;
-    }>(
-      `SELECT t.relname::text AS table_name, i.relname::text AS index_name,
-              ARRAY(SELECT coalesce(a.attname::text, pg_get_indexdef(ix.indexrelid, k + 1, true))
-                      FROM generate_subscripts(ix.indkey, 1) AS k
-                      LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k]
-                     WHERE k < ix.indnkeyatts
-                     ORDER BY k) AS columns,
-              ARRAY(SELECT (ix.indoption[k] & 1) = 1
-                      FROM generate_subscripts(ix.indoption, 1) AS k
-                     WHERE k < ix.indnkeyatts
-                     ORDER BY k) AS descending,
-              ix.indisunique AS is_unique, ix.indisprimary AS is_primary, am.amname::text AS method,
-              pg_get_expr(ix.indpred, ix.indrelid) AS predicate
-         FROM pg_catalog.pg_index ix
-         JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
-         JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
-         JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-         JOIN pg_catalog.pg_am am ON am.oid = i.relam
-        WHERE n.nspname = $1`,
-      [schema],
-    );
-
-    const foreignKeys = await client.query<{
-      constraint_name: string;
-      table_name: string;
-      columns: string[];
-      referenced_table: string;
-      referenced_columns: string[];
-      on_delete: string;
-      on_update: string;
-    }>(
-      `SELECT con.conname::text AS constraint_name, t.relname::text AS table_name, r.relname::text AS referenced_table,
-              ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-                      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                     ORDER BY k.ord) AS columns,
-              ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
-                      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                     ORDER BY k.ord) AS referenced_columns,
-              con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update
-         FROM pg_catalog.pg_constraint con
-         JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
-         JOIN pg_catalog.pg_class r ON r.oid = con.confrelid
-         JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-        WHERE con.contype = 'f' AND n.nspname = $1`,
-      [schema],
-    );
-
-    const enums = await client.query<{ name: string; labels: string[] }>(
-      `SELECT t.typname::text AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
-         FROM pg_catalog.pg_type t
-         JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
-         JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-        WHERE n.nspname = $1
-        GROUP BY t.typname`,
-      [schema],
-    );
-
     return {
       tables: [...tableNames],
-      columns: columns.rows
-        .filter((c) => tableNames.has(c.table_name))
-        .map((c) => ({
-          table: c.table_name,
-          name: c.column_name,
-          dataType: c.data_type,
-          udtName: c.udt_name,
-          sqlType: c.sql_type,
-          nullable: c.is_nullable === 'YES',
-          default: c.column_default,
-        })),
-      indexes: indexes.rows.map((i) => ({
-        table: i.table_name,
-        name: i.index_name,
-        columns: i.columns,
-        descending: i.descending,
-        unique: i.is_unique,
-        primary: i.is_primary,
-        method: i.method,
-        predicate: i.predicate,
-      })),
-      foreignKeys: foreignKeys.rows.map((f) => ({
-        table: f.table_name,
-        name: f.constraint_name,
-        columns: f.columns,
-        referencedTable: f.referenced_table,
-        referencedColumns: f.referenced_columns,
-        onDelete: ACTIONS[f.on_delete],
-        onUpdate: ACTIONS[f.on_update],
-      })),
-      enums: enums.rows,
+      columns: await readColumns(client, schema, tableNames),
+      indexes: await readIndexes(client, schema),
+      foreignKeys: await readForeignKeys(client, schema),
+      enums: await readEnums(client, schema),
     };
   } finally {
     await client.end();
