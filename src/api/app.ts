@@ -32,6 +32,7 @@ import { fieldAppIcon, fieldAppRoutes } from './field-app';
 import { missingPersonRoutes, referenceSampleRoutes } from '../missing-person/routes';
 import { discrepancyRoutes } from '../discrepancy/routes';
 import { familyRoutes } from '../missing-person/family-routes';
+import { notificationRoutes } from '../notification/routes';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(familyRoutes({ db, temporal }));
   app.use(missingPersonRoutes({ config, db, temporal, countUnreadable: metrics.countUnreadable }));
   app.use(referenceSampleRoutes({ db, temporal }));
+  app.use(notificationRoutes({ db, temporal }));
   // Built after the routes have declared themselves.
   const openapi = openApiDocument();
   app.get('/openapi.json', (_req, res) => {

@@ -163,7 +163,8 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Coordinators, field staff, party liaisons and forensic staff act on repatriation operations through this API. ' +
         'Send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problem details. ' +
-        'OPERATOR tokens open the codec server (/codec); under /api they may only ask who they are (/api/me).',
+        'OPERATOR tokens open the codec server (/codec); under /api they may only ask who they are (/api/me) ' +
+        'and which notifications wait for an address (/api/notifications/awaiting-address).',
       license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
     },
     // Relative: the API is wherever this document was fetched from (behind any proxy, on any port).
