@@ -20,11 +20,12 @@ export const SERVICES = [
   'temporal-ui',
   'temporal-search-attributes',
   'migrate',
+  'identity',
   'api',
   'worker',
 ];
 /** The services run from the app image, configured only through src/config.ts. */
-const APP_SERVICES = ['api', 'worker', 'migrate', 'temporal-search-attributes'];
+const APP_SERVICES = ['api', 'worker', 'migrate', 'temporal-search-attributes', 'identity'];
 const LONG_RUNNING = ['api', 'worker'];
 /** What `npm run build` produces from each source file (tsconfig.build.json). */
 const BUILT = releaseOutputs();
@@ -177,6 +178,30 @@ export const checks: Record<string, Check> = {
     const uiUrl = environment(c.services?.api).TEMPORAL_UI_URL;
     if (!ui.TEMPORAL_CORS_ORIGINS?.split(',').includes(uiUrl)) {
       problems.push(`the API's TEMPORAL_UI_URL ${uiUrl} (the codec server's CORS origin) is not the UI's origin`);
+    }
+    return problems;
+  },
+
+  // People sign in at the identity service: the API trusts its issuer (as browsers on the host know it) and
+  // fetches its keys on the compose network; it publishes its port and sends browsers back to the API's pages.
+  identity: (c) => {
+    const idp = environment(c.services?.identity);
+    const api = environment(c.services?.api);
+    const problems: string[] = [];
+    if (!idp.IDENTITY_ISSUER || api.OIDC_ISSUER !== idp.IDENTITY_ISSUER) {
+      problems.push(`api: OIDC_ISSUER ${api.OIDC_ISSUER} is not the identity service's issuer ${idp.IDENTITY_ISSUER}`);
+    }
+    const jwks = api.OIDC_JWKS_URL ? new URL(api.OIDC_JWKS_URL) : undefined;
+    if (jwks?.hostname !== 'identity' || jwks.port !== idp.IDENTITY_PORT) {
+      problems.push(
+        `api: OIDC_JWKS_URL ${api.OIDC_JWKS_URL} is not on the identity service's port ${idp.IDENTITY_PORT}`,
+      );
+    }
+    if (!(c.services?.identity?.ports ?? []).some((p) => portTarget(p) === idp.IDENTITY_PORT)) {
+      problems.push(`identity does not publish its IDENTITY_PORT ${idp.IDENTITY_PORT}`);
+    }
+    if (!(idp.IDENTITY_REDIRECT_URIS ?? '').split(',').includes(`http://localhost:${api.API_PORT}/app/`)) {
+      problems.push("identity: IDENTITY_REDIRECT_URIS does not send browsers back to the API's field app");
     }
     return problems;
   },

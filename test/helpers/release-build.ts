@@ -7,6 +7,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   worker: 'src/main/worker.ts',
   migrate: 'src/main/migrate.ts',
   'temporal-search-attributes': 'src/main/register-search-attributes.ts',
+  identity: 'src/main/identity-provider.ts',
 };
 
 /** The repository root. */

@@ -71,6 +71,10 @@ describe('docker-compose.yml', () => {
     expect(bare.stderr).toContain('PAYLOAD_KEYS');
   });
 
+  it('when people sign in, then the API trusts the identity service, fetches its keys on the network, and browsers reach it', () => {
+    expect(checks.identity(compose)).toEqual([]);
+  });
+
   it('when the API listens, then its API_PORT is published', () => {
     expect(checks.apiPort(compose)).toEqual([]);
   });
@@ -83,6 +87,27 @@ describe('docker-compose.yml', () => {
     expect(checks.commands(compose)).toEqual([]);
   });
 });
+
+type Copy = Compose & { services: Record<string, Service> };
+const apiEnv = (c: Copy) => c.services.api.environment as Record<string, string>;
+/** The identity service's wiring, spoilt in a copy. */
+const IDENTITY_MUTATIONS: Array<[what: string, expected: RegExp, mutate: (c: Copy) => void]> = [
+  [
+    'the API trusts another issuer',
+    /api: OIDC_ISSUER https:\/\/elsewhere.example is not the identity service's issuer/,
+    (c) => void (apiEnv(c).OIDC_ISSUER = 'https://elsewhere.example'),
+  ],
+  [
+    'the API fetches the keys from localhost',
+    /api: OIDC_JWKS_URL http:\/\/localhost:3001\/jwks is not on the identity service's port/,
+    (c) => void (apiEnv(c).OIDC_JWKS_URL = 'http://localhost:3001/jwks'),
+  ],
+  [
+    'identity publishes no port',
+    /identity does not publish its IDENTITY_PORT/,
+    (c) => delete c.services.identity.ports,
+  ],
+];
 
 describe('docker-compose.yml, when a copy loses a service or a wiring', () => {
   type Mutation = [
@@ -134,6 +159,7 @@ describe('docker-compose.yml, when a copy loses a service or a wiring', () => {
       (c) => delete deps(c, 'worker').temporal,
     ],
     ['api publishes no port', /api does not publish its API_PORT/, (c) => delete c.services.api.ports],
+    ...IDENTITY_MUTATIONS,
     [
       'api publishes another port',
       /api does not publish its API_PORT/,
