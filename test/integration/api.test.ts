@@ -26,9 +26,9 @@ describe('health', () => {
     await request(w.app).get('/healthz').expect(200, { status: 'ok' });
   });
 
-  it('when PostgreSQL and Temporal answer, then /readyz is 200 with both checks ok', async () => {
+  it('when PostgreSQL, Temporal and the OpenID Provider answer, then /readyz is 200 with every check ok', async () => {
     const res = await request(w.app).get('/readyz').expect(200);
-    expect(res.body).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } });
+    expect(res.body).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok', identity: 'ok' } });
   });
 
   it('when PostgreSQL is unreachable, then /readyz is 503 and says PostgreSQL is the reason', async () => {
