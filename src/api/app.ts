@@ -131,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(referenceSampleRoutes({ db, temporal }));
   app.use(notificationRoutes({ db, temporal }));
   // Built after the routes have declared themselves.
-  const openapi = openApiDocument();
+  const openapi = openApiDocument({ oidc: config.oidc });
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

@@ -45,7 +45,7 @@ const PROBLEM_SCHEMA = {
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid request: the problem names each wrong field',
-  401: 'No token, or an unknown or revoked one',
+  401: 'No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API',
   403: 'The token’s role or party may not do this',
   404: 'Not found (or not visible to your party)',
   409: 'Refused by the current state; the problem says why',
@@ -152,7 +152,37 @@ function operation(e: Endpoint) {
   };
 }
 
-export function openApiDocument(): Record<string, unknown> {
+/** The OpenID Provider the document points people to; the embedded default's when none is configured. */
+const DEFAULT_ISSUER = 'http://127.0.0.1:3001';
+
+/**
+ * People sign in at the OpenID Provider and send its access token; machines send an API token. Both are bearer
+ * tokens in the same header: the two schemes say where each comes from, and either opens every guarded route.
+ */
+function securitySchemes(oidc: { issuer: string; clientId: string } | undefined) {
+  const issuer = (oidc?.issuer ?? DEFAULT_ISSUER).replace(/\/$/, '');
+  return {
+    openIdConnect: {
+      type: 'openIdConnect',
+      openIdConnectUrl: `${issuer}/.well-known/openid-configuration`,
+      description:
+        `People: sign in at the OpenID Provider with the authorization code flow and PKCE (public client ` +
+        `\`${oidc?.clientId ?? 'repatriation-web'}\`, scopes \`openid profile offline_access api\`; GET /identity ` +
+        'names them) and send its access token as `Authorization: Bearer <token>`. Role and party come from its claims.',
+    },
+    apiToken: {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'Machines (a party’s system, a webhook consumer): an API token (`rpt_…`) made with `npm run tokens`, a service ' +
+        'account with a role (and party), limited to some routes if made so, and expiring.',
+    },
+  };
+}
+
+export function openApiDocument(
+  options: { oidc?: { issuer: string; clientId: string } } = {},
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of declaredEndpoints()) (paths[e.path] ??= {})[e.method] = operation(e);
   return {
@@ -162,16 +192,17 @@ export function openApiDocument(): Record<string, unknown> {
       version: '0.1.0',
       description:
         'Coordinators, field staff, party liaisons and forensic staff act on repatriation operations through this API. ' +
-        'Send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problem details. ' +
+        'People sign in at the OpenID Provider and send its access token as `Authorization: Bearer <token>`; machines ' +
+        'send an API token the same way. Errors are RFC 9457 problem details. ' +
         'OPERATOR tokens open the codec server (/codec); under /api they may only ask who they are (/api/me) ' +
         'and which notifications wait for an address (/api/notifications/awaiting-address).',
       license: { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' },
     },
     // Relative: the API is wherever this document was fetched from (behind any proxy, on any port).
     servers: [{ url: '/', description: 'The host that serves this document' }],
-    security: [{ bearer: [] }],
+    security: [{ openIdConnect: ['api'] }, { apiToken: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: securitySchemes(options.oidc),
       schemas: { Problem: PROBLEM_SCHEMA },
     },
     paths,

@@ -1150,6 +1150,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notifications/awaiting-address': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Notifications kept because their recipient has no address yet, the oldest first
+     * @description Nothing is dropped for want of an address: each of these is sent once an address is set for its recipient (`npm run recipients -- set <recipient> WEBHOOK|EMAIL …`), on that channel, once. Identifiers only: what a notification carries is not shown here.
+     *
+     *     Roles: COORDINATOR, OPERATOR.
+     */
+    get: operations['listNotificationsAwaitingAddress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1386,7 +1408,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1528,7 +1550,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1655,7 +1677,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1789,7 +1811,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1949,7 +1971,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2081,7 +2103,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2203,7 +2225,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2364,7 +2386,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2474,7 +2496,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2654,7 +2676,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2787,7 +2809,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2933,7 +2955,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3076,7 +3098,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3222,7 +3244,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3365,7 +3387,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3508,7 +3530,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3702,7 +3724,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3797,7 +3819,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3916,7 +3938,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4118,7 +4140,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4328,7 +4350,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4451,7 +4473,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4574,7 +4596,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4697,7 +4719,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -4902,7 +4924,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5109,7 +5131,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5314,7 +5336,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5519,7 +5541,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5656,7 +5678,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5779,7 +5801,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -5907,7 +5929,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6013,7 +6035,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6083,7 +6105,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6155,7 +6177,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6265,7 +6287,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6398,7 +6420,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6617,7 +6639,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6728,7 +6750,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6875,7 +6897,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7006,7 +7028,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7123,7 +7145,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7259,7 +7281,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7415,7 +7437,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7562,7 +7584,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7731,7 +7753,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -7892,7 +7914,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8041,7 +8063,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8224,7 +8246,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8407,7 +8429,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8589,7 +8611,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8771,7 +8793,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -8927,7 +8949,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9096,7 +9118,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9252,7 +9274,7 @@ export interface operations {
           };
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9358,7 +9380,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9458,7 +9480,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No token, or an unknown or revoked one */
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
       401: {
         headers: {
           [name: string]: unknown;
@@ -9532,6 +9554,93 @@ export interface operations {
       };
       /** @description A dependency is unavailable; retry */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listNotificationsAwaitingAddress: {
+    parameters: {
+      query?: {
+        recipient?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Sent as X-Repatriation-Delivery once delivered
+               */
+              id: string;
+              /** @example TRACING */
+              recipient: string;
+              /** @example reference_sample.new_sample_needed */
+              event: string;
+              operationReference?: string;
+              /**
+               * Format: date-time
+               * @description When it was kept for want of an address
+               */
+              keptAt: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description How many wait, per recipient (all of them, whatever the page or filter) */
+            recipients: {
+              /** @example TRACING */
+              recipient: string;
+              count: number;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: the problem names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or one that is not valid: unknown, revoked or expired, or not signed by the OpenID Provider for this API */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token’s role or party may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed token attempts from this address; retry after the time given in Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
