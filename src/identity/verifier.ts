@@ -68,7 +68,8 @@ function refusal(err: unknown): TokenRefused | undefined {
   return undefined;
 }
 
-export function createPeopleVerifier(config: OidcConfig): PeopleVerifier {
+/** `refetchPauseMs`: how long after a fetch of the JWKS an unknown key id may not fetch it again (30 s). */
+export function createPeopleVerifier(config: OidcConfig, { refetchPauseMs = 30_000 } = {}): PeopleVerifier {
   let remote: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   async function jwksUrl(): Promise<string> {
@@ -91,7 +92,10 @@ export function createPeopleVerifier(config: OidcConfig): PeopleVerifier {
           `The identity provider ${config.issuer} cannot be reached: ${(err as Error).message}`,
         );
       }
-      remote ??= createRemoteJWKSet(new URL(url), { timeoutDuration: FETCH_TIMEOUT_MS, cooldownDuration: 30_000 });
+      remote ??= createRemoteJWKSet(new URL(url), {
+        timeoutDuration: FETCH_TIMEOUT_MS,
+        cooldownDuration: refetchPauseMs,
+      });
     }
     const keys = remote;
     return async (header: JWTHeaderParameters, token: FlattenedJWSInput) => {

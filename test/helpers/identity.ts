@@ -63,13 +63,13 @@ export interface TestProvider {
 }
 
 /**
- * Starts a provider of its own on a free port, its data in `dataDir`/identity (people written first unless
- * there already), and waits until it answers its discovery document.
+ * Starts a provider of its own on a free port (or env's IDENTITY_PORT), its data in `dataDir`/identity
+ * (people written first unless there already), and waits until it answers its discovery document.
  */
 export async function startTestProvider(dataDir: string, env: Record<string, string> = {}): Promise<TestProvider> {
   const dir = path.join(dataDir, 'identity');
   if (!existsSync(peopleFilePath(dir))) await writeTestPeople(dir);
-  const port = await freePort();
+  const port = env.IDENTITY_PORT ? Number(env.IDENTITY_PORT) : await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const spawned = spawnEntryPoint('src/main/identity-provider.ts', {
     DATA_DIR: dataDir,
