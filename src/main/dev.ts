@@ -52,11 +52,15 @@ function devPayloadKeys(dataDir: string): PayloadKey[] {
   return parsePayloadKeys(readFileSync(file, 'utf8'));
 }
 
-/** People sign in at the embedded OpenID Provider, unless OIDC_ISSUER points the API at an organisation's own. */
-async function startSignIn(base: Config, logger: Logger, stops: Array<() => Promise<void>>) {
+/**
+ * People sign in at the embedded OpenID Provider, unless OIDC_ISSUER points the API at an organisation's own.
+ * The provider sends operators back to the Web UI at the address this start serves it (`uiUrl`).
+ */
+async function startSignIn(base: Config, uiUrl: string, logger: Logger, stops: Array<() => Promise<void>>) {
   if (base.oidc) return { oidc: base.oidc, demoPeople: [] };
   const demoPeople = await createDemoPeopleOnce(peopleFilePath(base.identity.dataDir));
-  const identity = await startIdentityProvider(base.identity, logger);
+  const settings = loadConfig({ ...process.env, TEMPORAL_UI_URL: uiUrl }).identity;
+  const identity = await startIdentityProvider(settings, logger);
   stops.push(identity.stop);
   return { oidc: loadConfig({ ...process.env, OIDC_ISSUER: identity.issuer }).oidc, demoPeople };
 }
@@ -97,8 +101,8 @@ async function main() {
     // Temporal's own UI listens on a port of its own; operators use it through the proxy below.
     uiPort: await freePort(),
     namespace: base.temporal.namespace,
-    // The Web UI decrypts payloads through the API's codec server, for operators signed in to it,
-    // at a path of its own origin (the proxy), so the session cookie goes along.
+    // The Web UI decrypts payloads through the API's codec server at a path of its own origin (the proxy),
+    // which signs operators in and hands the codec server their access token.
     uiCodecEndpoint: CODEC_PATH,
   });
   writeFileSync(pidFile, String(temporal.process.pid));
@@ -112,7 +116,7 @@ async function main() {
   });
   stops.push(ui.close);
 
-  const { oidc, demoPeople } = await startSignIn(base, logger, stops);
+  const { oidc, demoPeople } = await startSignIn(base, ui.url, logger, stops);
 
   const config: Config = {
     ...base,
@@ -149,8 +153,8 @@ async function main() {
     Readiness         ${api.url}/readyz
     API metrics       ${api.url}/metrics
     Worker metrics    ${config.worker.metricsAddress ? workerMetricsUrl(config.worker.metricsAddress) : 'off (WORKER_METRICS_ADDRESS=off)'}
-    Temporal Web UI   ${ui.url}
-    Codec server      ${ui.url}${CODEC_PATH}  (operators sign in here to read decrypted payloads in the Web UI)
+    Temporal Web UI   ${ui.url}  (operators sign in through the OpenID provider; ${ui.url}/auth/sign-out)
+    Codec server      ${ui.url}${CODEC_PATH}  (the Web UI decrypts through it with the operator's sign-in; the CLI with OPERATOR_TOKEN)
     Worker version    ${worker.version ?? 'unversioned (WORKER_VERSIONING=off)'}  (npm run versions)
     Temporal gRPC     ${temporal.address} (namespace ${config.temporal.namespace}, task queues ${config.temporal.taskQueue} and ${caseTaskQueue(config.temporal.taskQueue)})
     PostgreSQL        ${redacted}${postgresData}

@@ -30,6 +30,8 @@ let databaseUrl: string;
 /** The coordinator's and the operator's demo tokens, printed by the first start. */
 let coordinatorToken: string | undefined;
 let operatorToken: string | undefined;
+/** The demo operator's password at the embedded OpenID Provider, printed by the first start. */
+let operatorPassword: string | undefined;
 const authorised = () => ({ authorization: `Bearer ${coordinatorToken}` });
 
 beforeAll(async () => {
@@ -45,6 +47,8 @@ beforeAll(async () => {
     DEV_POSTGRES_PORT: String(pgPort),
     DEV_TEMPORAL_PORT: String(temporalPort),
     DEV_TEMPORAL_UI_PORT: String(uiPort),
+    // The embedded OpenID Provider, off its default port (another start may hold it).
+    IDENTITY_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
     // The worker's Prometheus endpoint, off its fixed default port (another start may hold it).
     WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
@@ -74,6 +78,9 @@ async function startDev(): Promise<Spawned> {
   const coordinator = /coordinator-1 \(COORDINATOR\)\s+(rpt_\S+)/.exec(dev.output());
   const operator = /operator-1 \(OPERATOR\)\s+(rpt_\S+)/.exec(dev.output());
   if (coordinator && operator) [coordinatorToken, operatorToken] = [coordinator[1], operator[1]];
+  // Printed the same way, before the tokens: the demo people's passwords.
+  const password = /operator-1 \(OPERATOR\)\s+(?!rpt_)(\S+)/.exec(dev.output());
+  if (password) operatorPassword = password[1];
   return dev;
 }
 
@@ -167,7 +174,7 @@ async function expectOperatorView(reference: string): Promise<void> {
 const reference = unique('dev');
 
 describe('the development start: started, stopped and started again', () => {
-  it('when started, then the API is ready, prints where everything is, and the Temporal Web UI answers', async () => {
+  it('when started, then the API is ready, prints where everything is, and the Temporal Web UI answers behind sign-in', async () => {
     const dev = await startDev();
     try {
       expect(dev.output()).toContain(`API docs          ${api}/docs`);
@@ -181,9 +188,13 @@ describe('the development start: started, stopped and started again', () => {
       expect(coordinatorToken).toMatch(/^rpt_/);
       expect(operatorToken).toMatch(/^rpt_/);
       expect(await fetch(`${api}/api/operations`)).toHaveProperty('status', 401);
-      const page = await fetch(ui);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toMatch(/<html/i);
+      // The Web UI sends a visitor to sign in at the provider (the first start printed the people's passwords).
+      expect(operatorPassword).toMatch(/^[\w-]{18}$/);
+      const page = await fetch(ui, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      expect(page.status).toBe(302);
+      const signIn = new URL(page.headers.get('location')!);
+      expect(`${signIn.origin}${signIn.pathname}`).toBe(`http://127.0.0.1:${env.IDENTITY_PORT}/auth`);
+      expect(signIn.searchParams.get('redirect_uri')).toBe(`${ui}/auth/callback`);
 
       const created = await fetch(`${api}/api/operations`, {
         method: 'POST',
@@ -311,29 +322,20 @@ describe('the development start: the demo, and what an operator sees of it', () 
     }
   });
 
-  it('when an operator signs in at the Web UI address /codec, then the Web UI shows input, memo and query answers decrypted, with its default codec setting', async () => {
+  it('when an operator signs in to the Web UI through the provider, then it shows input, memo and query answers decrypted, with its default codec setting', async () => {
     const dev = await startDev();
     const browser = await launchChromium();
     try {
       const day = `${ui}/namespaces/default/workflows/${encodeURIComponent('handover:RU-UA-2025-06-DEMO:2025-06-16')}`;
       const operation = `${ui}/namespaces/default/workflows/${encodeURIComponent('operation:RU-UA-2025-06-DEMO')}`;
 
-      // Someone without a session: the codec server refuses, the page shows no declared value.
-      const stranger = await browser.newPage();
-      const refused = stranger.waitForResponse((r) => r.url().includes('/codec/decode'), { timeout: 60_000 });
-      await stranger.goto(day);
-      expect((await refused).status()).toBe(401);
-      await stranger.getByText('handoverDay').first().waitFor({ timeout: 60_000 });
-      expect(await stranger.getByText('Belarus–Ukraine border').count()).toBe(0);
-
-      // The README's steps, in a fresh browser: sign in, then open the day. No codec setting is touched.
+      // The guide's steps: open the day, sign in at the provider's page, and the day reads decrypted.
+      // No codec setting is touched.
       const page = await (await browser.newContext()).newPage();
-      await page.goto(`${ui}/codec`);
-      await page.fill('input[name=token]', operatorToken!);
-      await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
-      await page.getByText('Signed in as operator-1').waitFor();
-
       await page.goto(day);
+      await page.getByLabel('User name').fill('operator-1');
+      await page.getByLabel('Password').fill(operatorPassword!);
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('"exchangePoint": "Belarus–Ukraine border"').first().waitFor({ timeout: 60_000 });
       await page.getByText('"missing": 3').first().waitFor();
 
