@@ -1,8 +1,11 @@
 import path from 'node:path';
 import express, { Router } from 'express';
+import { REDIRECT_PAGE, REDIRECT_SCRIPT, SIGN_IN_SCRIPT } from './docs-sign-in';
 import { signInPolicy } from './sign-in-policy';
 
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+/** oauth4webapi's one file, an ES module with no imports, served to the page's sign-in. */
+const OAUTH4WEBAPI = require.resolve('oauth4webapi');
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -13,17 +16,24 @@ const PAGE = `<!doctype html>
   <link rel="stylesheet" href="./docs.css">
 </head>
 <body>
-  <p id="signed-in" role="status" aria-live="polite"></p>
+  <div id="sign-in-bar" hidden>
+    <button type="button" id="sign-in">Sign in</button>
+    <button type="button" id="sign-out" hidden>Sign out</button>
+    <span id="signed-in" role="status" aria-live="polite"></span>
+    <span id="sign-in-problem" role="alert"></span>
+  </div>
   <div id="docs"></div>
   <script src="./assets/swagger-ui-bundle.js"></script>
   <script src="./init.js"></script>
+  <script type="module" src="./sign-in.js"></script>
 </body>
 </html>`;
 
 /**
- * People sign in with Swagger UI's own "Authorize" (the authorization code flow with PKCE, in a popup that
- * comes back to ./oauth2-redirect.html), with the provider and client GET /identity names. Once they have a
- * token, the line above the page says who it is (GET /api/me), so "Try it out" is known to act in that name.
+ * People sign in with the page's own "Sign in" (./docs-sign-in.ts), or with Swagger UI's "Authorize" (the
+ * authorization code flow with PKCE, in a popup that comes back to ./oauth2-redirect.html), with the provider
+ * and client GET /identity names. Once Swagger UI holds a token, the line above the page says who it is
+ * (GET /api/me), so "Try it out" is known to act in that name.
  */
 const INIT = `(function () {
   var line = document.getElementById('signed-in');
@@ -54,13 +64,6 @@ const INIT = `(function () {
                 return original(payload);
               };
             },
-            authorize: function (original) {
-              return function (payload) {
-                var bearer = payload && payload.bearer;
-                if (bearer && bearer.value) show(bearer.value);
-                return original(payload);
-              };
-            },
             logout: function (original) {
               return function (names) {
                 show(undefined);
@@ -72,11 +75,17 @@ const INIT = `(function () {
       },
     };
   }
+  // The page's own sign-in (sign-in.js) says whose token Swagger UI now holds.
+  window.showSignedIn = show;
   var ui = SwaggerUIBundle({
     url: '../openapi.json',
     dom_id: '#docs',
     oauth2RedirectUrl: new URL('oauth2-redirect.html', location.href).href,
     plugins: [SignedInLine],
+    onComplete: function () {
+      window.docsReady = true;
+      window.dispatchEvent(new Event('docs-ready'));
+    },
   });
   window.ui = ui;
   fetch('../identity', { headers: { accept: 'application/json' } })
@@ -93,8 +102,8 @@ const INIT = `(function () {
 })();
 `;
 
-const CSS = `#signed-in{font:14px/1.4 sans-serif;margin:0;padding:.5rem 1.25rem;background:#eef6ee;color:#1b4d1b}
-#signed-in:empty{display:none}
+const CSS = `#sign-in-bar{font:14px/1.4 sans-serif;padding:.5rem 1.25rem;background:#eef6ee;color:#1b4d1b;display:flex;gap:1rem;align-items:center}
+#sign-in-bar[hidden]{display:none}#sign-in-bar button[hidden]{display:none}#sign-in-problem{color:#b91c1c}
 `;
 
 /**
@@ -107,8 +116,9 @@ export function docsRoutes({ oidc }: { oidc?: { issuer: string } } = {}): Router
   const router = Router();
   router.use(signInPolicy(oidc));
   router.get('/', (req, res) => {
-    // Relative asset links need the trailing slash.
-    if (!req.originalUrl.endsWith('/')) return res.redirect(301, `${req.originalUrl}/`);
+    // Relative asset links need the trailing slash (on the path: a query, such as the provider's answer, stays).
+    const [pathPart, query] = req.originalUrl.split(/\?(.*)/s);
+    if (!pathPart.endsWith('/')) return res.redirect(301, `${pathPart}/${query ? `?${query}` : ''}`);
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
     res.type('html').send(PAGE);
   });
@@ -119,12 +129,29 @@ export function docsRoutes({ oidc }: { oidc?: { issuer: string } } = {}): Router
   router.get('/docs.css', (_req, res) => {
     res.type('css').send(CSS);
   });
-  for (const file of ['oauth2-redirect.html', 'oauth2-redirect.js']) {
-    router.get(`/${file}`, (_req, res, next) => {
-      res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
-      res.sendFile(path.join(SWAGGER_UI_DIR, file), (err) => err && next(err));
-    });
-  }
+  router.get('/sign-in.js', (_req, res) => {
+    res.type('js').send(SIGN_IN_SCRIPT);
+  });
+  router.get('/oauth4webapi.js', (_req, res, next) => {
+    res.type('js').sendFile(OAUTH4WEBAPI, (err) => err && next(err));
+  });
+  // The provider's way back, for the page's own sign-in and for Swagger UI's popup (which keeps its opener).
+  const redirect = (send: (res: express.Response) => void) => (_req: express.Request, res: express.Response) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    send(res);
+  };
+  router.get(
+    '/oauth2-redirect.html',
+    redirect((res) => res.type('html').send(REDIRECT_PAGE)),
+  );
+  router.get(
+    '/oauth2-redirect.js',
+    redirect((res) => res.type('js').send(REDIRECT_SCRIPT)),
+  );
+  router.get(
+    '/oauth2-swagger-redirect.js',
+    redirect((res) => res.sendFile(path.join(SWAGGER_UI_DIR, 'oauth2-redirect.js'))),
+  );
   router.use('/assets', express.static(SWAGGER_UI_DIR, { index: false }));
   return router;
 }

@@ -21,11 +21,14 @@ import {
  * 15 s: a person disabled at the provider is refused once their token expires,
  * and the action they had queued offline stays queued, is never sent in the
  * name of whoever signs in next, and goes out under its owner's name once they
- * may sign in again.
+ * may sign in again. The API documentation page signs people in the same way.
  */
 
 const DATE = '2025-06-15';
-const fa: FieldAppWorld = useFieldApp({ accessTokenTtl: '15s' });
+const fa: FieldAppWorld = useFieldApp({
+  accessTokenTtl: '15s',
+  redirectPaths: ['/app/', '/docs/oauth2-redirect.html'],
+});
 const people = () => new PeopleFile(peopleFilePath(fa.provider.dir));
 const dayUrl = (reference: string) => `${fa.base}/app/#/operations/${reference}/days/${DATE}`;
 
@@ -104,3 +107,28 @@ test('when a person is disabled at the provider while their action waits offline
     expect(await incidentsBy(reference)).toEqual(['PERSON field-1', 'PERSON leaver-1']);
   });
 }, 180_000);
+
+test('when someone signs in on the API documentation page, then "Try it out" acts in their name, until they sign out', async () => {
+  const { page } = await newTablet(fa);
+  page.on('console', (m) => console.log('CONSOLE', m.text()));
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+  page.on('response', (r) => r.status() >= 400 && console.log('BAD', r.status(), r.url()));
+  page.on('framenavigated', (f) => f === page.mainFrame() && console.log('NAV', f.url()));
+  await page.goto(`${fa.base}/docs/`);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInAtProvider(fa, page, 'coordinator-1');
+  await expectText(
+    page.locator('#signed-in'),
+    /Signed in as .*coordinator-1.*COORDINATOR.*"Try it out" acts in this name/,
+  );
+  // Swagger UI sends the token with "Try it out".
+  await page.locator('.opblock-summary-path[data-path="/api/me"]').click();
+  await page.getByRole('button', { name: 'Try it out' }).click();
+  await page.getByRole('button', { name: 'Execute' }).click();
+  await expectText(page.locator('.live-responses-table .response-col_description'), '"principal": "coordinator-1"');
+
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+  expect(await page.locator('#signed-in').textContent()).toBe('');
+}, 60_000);
