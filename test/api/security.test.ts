@@ -8,7 +8,7 @@ import { expectProblem, openWorld, useApiWorld } from './support';
 /**
  * Security headers (helmet) and the limit on refused tokens (express-rate-limit),
  * with the pages that must keep working under them — /docs and the codec
- * sign-in — opened in headless Chromium.
+ * sign-in (where no OpenID Provider is configured) — opened in headless Chromium.
  */
 
 const w = useApiWorld();
@@ -63,18 +63,27 @@ describe('security headers', () => {
     await page.close();
   });
 
-  it('when an operator signs in on the codec page in Chromium, then the form posts and the signed-in page shows', async () => {
+  it('when an operator signs in on the codec page in Chromium (no OpenID Provider), then the form posts and the signed-in page shows', async () => {
+    // The codec page has its sign-in form only where no provider is configured (codec-sign-in.test.ts).
+    const plain = await openWorld({ OIDC_ISSUER: '' });
+    const plainServer = plain.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => plainServer.once('listening', resolve));
     const page = await browser.newPage();
-    const refused: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
-    });
-    await page.goto(`${base}/codec`);
-    await page.locator('input[type=password]').fill(w.tokens.operator);
-    await page.locator('button[type=submit]').click();
-    await page.getByText('Signed in as operator-1').waitFor();
-    expect(refused).toEqual([]);
-    await page.close();
+    try {
+      const refused: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+      });
+      await page.goto(`http://127.0.0.1:${(plainServer.address() as AddressInfo).port}/codec`);
+      await page.locator('input[type=password]').fill(plain.tokens.operator);
+      await page.locator('button[type=submit]').click();
+      await page.getByText('Signed in as operator-1').waitFor();
+      expect(refused).toEqual([]);
+    } finally {
+      await page.close();
+      await new Promise((resolve) => plainServer.close(resolve));
+      await plain.stack.close();
+    }
   });
 });
 
