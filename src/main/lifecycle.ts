@@ -30,3 +30,19 @@ export function failStart(err: unknown): never {
   console.error(`\n${(err as Error).message ?? err}\n`);
   process.exit(1);
 }
+
+/**
+ * For a batch tool that resumes: the first Ctrl-C (or SIGTERM) stops it after
+ * the batch being written, a second one at once. The signal says it was asked.
+ */
+export function stopAfterBatch(): AbortSignal {
+  const stop = new AbortController();
+  const stopping = () => {
+    if (stop.signal.aborted) process.exit(130);
+    console.log('  stopping after the batch being written (Ctrl-C again to stop at once; a re-run resumes either way)');
+    stop.abort();
+  };
+  process.on('SIGINT', stopping);
+  process.on('SIGTERM', stopping);
+  return stop.signal;
+}

@@ -6,7 +6,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../db';
 import { toolDatabaseUrl } from '../db/tool-database';
 import { reindexNameKeys, type ReindexResult } from '../missing-person/name-index';
-import { failStart } from './lifecycle';
+import { failStart, stopAfterBatch } from './lifecycle';
 import { toolVault } from './tool-vault';
 
 const figure = (n: number) => n.toLocaleString('en-US');
@@ -16,18 +16,11 @@ async function main() {
   const config = loadConfig();
   const vault = toolVault(config);
   const db = createDb(await toolDatabaseUrl(config));
-  const stop = new AbortController();
-  const stopping = () => {
-    if (stop.signal.aborted) process.exit(130);
-    console.log('  stopping after the batch being written (Ctrl-C again to stop at once; a re-run resumes either way)');
-    stop.abort();
-  };
-  process.on('SIGINT', stopping);
-  process.on('SIGTERM', stopping);
+  const stopped = stopAfterBatch();
   try {
     let shown = performance.now();
     const result = await reindexNameKeys(db, vault, {
-      signal: stop.signal,
+      signal: stopped,
       onBatch: (r) => {
         if (performance.now() - shown < 5_000) return;
         shown = performance.now();
@@ -40,7 +33,7 @@ async function main() {
         `${figure(result.unreadable)} case(s) could not be opened with PAYLOAD_KEYS and were left as they are.`,
       );
     }
-    if (stop.signal.aborted) {
+    if (stopped.aborted) {
       console.log('Stopped part-way: run the same command again to finish.');
       process.exitCode = 1;
     }

@@ -9,7 +9,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../db';
 import { toolDatabaseUrl } from '../db/tool-database';
 import { resealPersonalData, sealedCensus, type ResealProgress, type SealedColumn } from '../missing-person/reseal';
-import { failStart } from './lifecycle';
+import { failStart, stopAfterBatch } from './lifecycle';
 import { toolPayloadKeys, toolVault } from './tool-vault';
 
 const USAGE = 'usage: npm run reseal:personal-data -- [--batch <rows>] [--check]';
@@ -36,21 +36,14 @@ async function main() {
   const keys = toolPayloadKeys(config);
   const vault = toolVault(config);
   const db = createDb(await toolDatabaseUrl(config));
-  const stop = new AbortController();
-  const stopping = () => {
-    if (stop.signal.aborted) process.exit(130);
-    console.log('  stopping after the batch being written (Ctrl-C again to stop at once; a re-run resumes either way)');
-    stop.abort();
-  };
-  process.on('SIGINT', stopping);
-  process.on('SIGTERM', stopping);
+  const stopped = stopAfterBatch();
   try {
     if (!values.check) {
       console.log(`Re-sealing personal data under "${vault.currentKeyId}", the first of PAYLOAD_KEYS.`);
       let shown = performance.now();
       const done = await resealPersonalData(db, vault, {
         batch,
-        signal: stop.signal,
+        signal: stopped,
         onBatch: (p) => {
           if (performance.now() - shown < 5_000) return;
           shown = performance.now();
@@ -58,7 +51,7 @@ async function main() {
         },
       });
       for (const p of done) console.log(`  ${named(p.column)}: ${report(p)}`);
-      if (stop.signal.aborted) {
+      if (stopped.aborted) {
         console.log('Stopped part-way: run the same command again to resume.');
         process.exitCode = 1;
       }
