@@ -17,6 +17,9 @@ const PG_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 const PG_MESSAGES =
   /Can't reach database server|Connection terminated|connection error|Connection is closed|database system is (shutting down|starting up|in recovery)|terminating connection due to administrator command|Server has closed the connection/i;
+// node-postgres's own words for a lost server; the driver adapter may pass them on as a bare { name, message }.
+const NODE_PG_MESSAGES =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/;
 // gRPC: UNAVAILABLE (14) and DEADLINE_EXCEEDED (4), as Temporal's client reports a server that is down or restarting.
 const GRPC_UNAVAILABLE = new Set([4, 14]);
 
@@ -44,6 +47,7 @@ export function unavailableDependency(err: unknown): 'PostgreSQL' | 'Temporal' |
       const grpc = name === 'ServiceError' ? e.cause : e;
       if (typeof grpc?.code === 'number' && GRPC_UNAVAILABLE.has(grpc.code)) return 'Temporal';
     }
+    if (NODE_PG_MESSAGES.test(String(e.message ?? ''))) return 'PostgreSQL';
     if (typeof e.code === 'string' && (SOCKET_UNAVAILABLE.has(e.code) || (e.severity && PG_UNAVAILABLE.test(e.code)))) {
       return 'PostgreSQL';
     }

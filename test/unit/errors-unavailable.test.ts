@@ -13,6 +13,8 @@ describe('unavailableDependency', () => {
     ['Prisma lost the connection (P1017)', prisma('P1017')],
     ['a raw query on an unreachable server', prisma('P2010', { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } })],
     ['a server shutting down (57P01)', prisma('P2010', { driverAdapterError: { cause: { kind: 'postgres', originalCode: '57P01' } } })],
+    ['node-postgres lost the server, passed on as a bare object', { name: 'Error', message: 'Connection terminated unexpectedly' }],
+    ['node-postgres could not connect in time', new Error('timeout exceeded when trying to connect')],
   ])('when %s, then it is PostgreSQL', (_what, err) => {
     expect(unavailableDependency(err)).toBe('PostgreSQL');
   });
