@@ -65,7 +65,8 @@ describe('lint: the size limits of issue 21', () => {
   });
 });
 
-describe('lint: the size limits of issue 21 across the tree', () => {
+// The tree itself is held to the limits by `npm run lint` (scripts/check.js in `npm test`), where they are errors.
+describe('lint: the size limits across the tree', () => {
   it('when a file over both limits is linted with the tree, then the scan names the file, the line and the limit', () => {
     const { files, findings } = sizeLimitFindings([], {
       'src/api/size-scan-401.ts': fileOf(401),
@@ -77,13 +78,4 @@ describe('lint: the size limits of issue 21 across the tree', () => {
       ['bench/lib/size-scan-121.ts', 1, 'max-lines-per-function', 2],
     ]);
   }, 60_000);
-
-  it('when every file `npm run lint` checks is linted, then none is over 400 lines and no function over 120', () => {
-    const { files, findings } = sizeLimitFindings(['.']);
-    // The scan reached every part the limits hold (and so is not passing for having linted nothing).
-    for (const part of ['src/', 'workflows/', 'activities/', 'app/src/', 'test/', 'bench/', 'scripts/'])
-      expect([part, files.some((f) => f.startsWith(part))]).toEqual([part, true]);
-    expect(files).toContain('test/unit/lint-limits.test.ts');
-    expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
-  }, 300_000);
 });
