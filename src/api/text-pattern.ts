@@ -34,11 +34,13 @@ export interface TextShape {
   edges: 'trimmed' | 'kept' | 'none';
   /** No '@' and no run of more than 6 digits (free text that must not carry contacts or personal numbers). */
   noPersonalData?: boolean;
+  /** Characters refused besides, as a pattern class's contents (a tag's quotes). */
+  alsoRefused?: string;
 }
 
 /** The pattern of a text field: at least one character that is not a space, and none its rule refuses. */
-export function textPattern({ multiline, edges, noPersonalData }: TextShape): string {
-  const refused = REFUSED + (multiline ? '' : REFUSED_IN_LINE);
+export function textPattern({ multiline, edges, noPersonalData, alsoRefused = '' }: TextShape): string {
+  const refused = REFUSED + (multiline ? '' : REFUSED_IN_LINE) + alsoRefused;
   const spaces = multiline ? SPACES : SPACES_IN_LINE;
   const around = edges === 'trimmed' ? TRIMMED : edges === 'kept' ? spaces : '';
   const edge = around ? `[${around}]*` : '';

@@ -53,7 +53,7 @@ const NAMED = [
   '\uDBFF\uDFFF',
   '\uD83D\uDE9A',
   '\uD840\uDC00',
-  ...'0123456789@"\'-. aZяß張',
+  ...'0123456789@"\'-. aZяß張\u201C\u201D\u201E',
 ];
 const character = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...NAMED) },

@@ -72,4 +72,13 @@ describe('the API text schemas built from the rule', () => {
     expect(tag.safeParse('T\n1').error?.issues[0].message).toMatch(/single line/);
     expect(reason.parse('First line.\nSecond line.')).toBe('First line.\nSecond line.');
   });
+
+  it('when a tag holds a quote, straight or curly, then it is refused naming it; an apostrophe passes', () => {
+    for (const quoted of ['"UA-S3-0004', 'UA-S3-0004"', 'UA-\u201CS3', 'UA-\u201ES3\u201D']) {
+      expect(tag.safeParse(quoted).error?.issues.map((i) => i.message)).toEqual([
+        'must not hold a quote (a spreadsheet quote left open?)',
+      ]);
+    }
+    expect(tag.parse("UA-O'BRIEN-1")).toBe("UA-O'BRIEN-1");
+  });
 });

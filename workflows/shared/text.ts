@@ -20,6 +20,13 @@ export interface TextRule {
   max: number;
 }
 
+/**
+ * Quotes no tag carries: one in a tag is a spreadsheet's quoting left over (`"UA-S3-0004`) or a scanner's
+ * stray key. The API (src/api/schemas.ts) and the field app refuse them; the workflows, which took them
+ * before 1.0, still do. Written as a regular expression class's contents, escapes and all.
+ */
+export const TAG_QUOTES = '"\\u201C\\u201D\\u201E';
+
 /** The lengths the API has always accepted; the workflows enforce the same. */
 export const TEXT = {
   tag: { multiline: false, max: 64 },
