@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { findTemporalCli } from '../../src/tools';
 import { handoverWorkflowId } from '../../workflows/shared/ids';
@@ -41,6 +42,24 @@ const temporal = (args: string[]) =>
     { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
   );
 
+interface PendingActivity {
+  activityId: string;
+  activityType: { name: string };
+  attempt: number;
+  paused?: boolean;
+  lastFailure?: { message?: string };
+}
+
+/** What the operator sees of a workflow's pending activities (Web UI, Pending Activities; or `temporal workflow describe`). */
+async function pendingWrites(workflowId: string): Promise<PendingActivity[]> {
+  const { stdout } = await temporal(['workflow', 'describe', '--workflow-id', workflowId, '--output', 'json']);
+  return (JSON.parse(stdout) as { pendingActivities?: PendingActivity[] }).pendingActivities ?? [];
+}
+
+const records = ({ body }: { body: { records: { written: number; made: number } } }) => ({
+  behind: body.records.written < body.records.made,
+});
+
 describe('an operator repairs a day whose record is stuck on a failing write', () => {
   it('when the write keeps failing, then the day still answers; once the cause is removed, `temporal activity reset` writes the record at once', async () => {
     await w.stack.withWorker(async () => {
@@ -56,27 +75,9 @@ describe('an operator repairs a day whose record is stuck on a failing write', (
           .post('field', `${path}/incidents`, { kind: 'DELAY', note: 'db-stuck convoy' })
           .expect(201);
         expect(stuck.body).toEqual({ sequence: 1, kind: 'DELAY' });
-        // What the operator sees (Web UI, Pending Activities; or `temporal workflow describe`): the write and its attempts.
+        // What the operator sees: the write and its attempts.
         const found = await eventually(
-          async () => {
-            const { stdout } = await temporal([
-              'workflow',
-              'describe',
-              '--workflow-id',
-              workflowId,
-              '--output',
-              'json',
-            ]);
-            const described = JSON.parse(stdout) as {
-              pendingActivities?: Array<{
-                activityId: string;
-                activityType: { name: string };
-                attempt: number;
-                lastFailure?: { message?: string };
-              }>;
-            };
-            return described.pendingActivities?.find((a) => a.attempt >= 2) ?? null;
-          },
+          async () => (await pendingWrites(workflowId)).find((a) => a.attempt >= 2) ?? null,
           "the day's write retrying",
           30_000,
           250,
@@ -90,10 +91,18 @@ describe('an operator repairs a day whose record is stuck on a failing write', (
         // …and goes on answering.
         const next = await w.post('field', `${path}/incidents`, { kind: 'DELAY', note: 'convoy late' }).expect(201);
         expect(next.body).toEqual({ sequence: 2, kind: 'DELAY' });
+        // The recipe: the write is paused while its cause is fixed, so that no attempt runs half-way through the fix.
+        await temporal(['activity', 'pause', '--workflow-id', workflowId, '--activity-id', found.activityId]);
         return found;
       });
 
-      // The cause is gone (the trigger dropped): the recipe retries the write now rather than at its next attempt.
+      // The cause is gone (the trigger dropped) and the write is paused: it waits for the operator, however long they take.
+      await sleep(2_500);
+      expect(records(await w.get('field', path).expect(200))).toEqual({ behind: true });
+      expect((await pendingWrites(workflowId)).map((a) => [a.activityId, a.paused])).toEqual([
+        [pending.activityId, true],
+      ]);
+      // The reset unpauses it and runs it now rather than at its next attempt.
       await temporal(['activity', 'reset', '--workflow-id', workflowId, '--activity-id', pending.activityId]);
       const caughtUp = await eventually(
         async () => {
