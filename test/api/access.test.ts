@@ -37,8 +37,8 @@ const pathOf = (e: Endpoint, values: Record<string, string>) =>
   e.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? NOTHING[name] ?? 'x'));
 type Kind = 'person' | 'machine';
 const KINDS: Kind[] = ['person', 'machine'];
-const call = (e: Endpoint, who: Who, path: string, kind: Kind = 'machine') => {
-  const as = kind === 'person' ? w.person : w;
+const call = (e: Endpoint, who: Who, path: string, kind: Kind) => {
+  const as = kind === 'person' ? w : w.machine;
   return e.method === 'get' ? as.get(who, path) : as.post(who, path, {});
 };
 

@@ -1,22 +1,28 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { WorkflowHandle } from '@temporalio/client';
-import { issueToken } from '../../src/api/tokens';
 import { remainsCase } from '../../workflows/remains-case/workflow';
 import { caseStateQuery, type CaseInput } from '../../workflows/remains-case/messages';
 import { caseWorkflowId } from '../../workflows/shared/ids';
 import { caseInput, caseRecords, seedContainers } from '../helpers/cases';
 import { eventually } from '../helpers/processes';
 import { unique, type TestStack } from '../helpers/stack';
-import type { TestTokens } from '../helpers/tokens';
-import { useApiWorld } from './support';
+import { personToken } from '../helpers/identity';
+import { PERSON_OF, type TestTokens } from '../helpers/tokens';
+import { PEOPLE, useApiWorld } from './support';
 
 export type CaseTokens = TestTokens & { observerUa: string };
 export type CaseTokenHolder = keyof CaseTokens;
 
+/** Who holds each case token: the person's principal and role at the provider. */
+export const holderOf = (who: CaseTokenHolder): { principal: string; role: string } =>
+  who === 'observerUa'
+    ? { principal: 'observer-ua-1', role: 'OBSERVER' }
+    : { principal: PERSON_OF[who], role: PEOPLE[who].role };
+
 /**
- * The world the case API tests share: the stack, the app, the demo tokens
- * and a UA observer's, requests in a token's name, and cases opened the way
+ * The world the case API tests share: the stack, the app, the demo people's
+ * access tokens and a UA observer's, requests in a person's name, and cases opened the way
  * the workflow tests do (terminated after each test).
  */
 export function useCaseWorld() {
@@ -28,9 +34,7 @@ export function useCaseWorld() {
 
   beforeAll(async () => {
     ({ stack, app } = w);
-    const observerUa = (await issueToken(stack.db, { principal: 'observer-ua-1', role: 'OBSERVER', party: 'UA' }))
-      .token;
-    tokens = { ...w.tokens, observerUa };
+    tokens = { ...w.people, observerUa: await personToken('observer-ua-1') };
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((h) => h.terminate('test finished').catch(() => undefined)));

@@ -1,11 +1,10 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { appendCustody } from '../../activities/custody/custody';
-import { hashToken } from '../../src/api/tokens';
 import { caseWorkflowId } from '../../workflows/shared/ids';
 import { caseRecords, seedContainers } from '../helpers/cases';
 import { unique, type TestStack } from '../helpers/stack';
-import { useCaseWorld, type CaseTokenHolder, type CaseTokens } from './case-world';
+import { holderOf, useCaseWorld, type CaseTokenHolder } from './case-world';
 
 /**
  * The forensic side of the API on the real stack: the app as createApp builds
@@ -18,9 +17,8 @@ import { useCaseWorld, type CaseTokenHolder, type CaseTokens } from './case-worl
 const cw = useCaseWorld();
 let stack: TestStack;
 let app: Express;
-let tokens: CaseTokens;
 beforeAll(() => {
-  ({ stack, app, tokens } = cw.world());
+  ({ stack, app } = cw.world());
 });
 type Who = CaseTokenHolder;
 const { get, post, openCase, snapshot } = cw;
@@ -201,7 +199,7 @@ describe('neutrality: who reads, lists and steps a UA case', () => {
     async (who, visibility, logged, stepStatus) => {
       const c = await openCase();
       const operation = c.input.operationReference;
-      const token = await stack.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(tokens[who]) } });
+      const token = holderOf(who);
 
       const readId = unique('read');
       const read = await get(who, `/api/cases/${c.caseNumber}`, readId);

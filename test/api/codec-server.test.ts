@@ -44,7 +44,7 @@ const declared = { tag: 'UA-00017', declaredIdentity: { name: 'Mykola Hnatiuk', 
 
 const call = (op: 'encode' | 'decode', body: object, who: Who | null = 'operator') => {
   const r = request(w.app).post(`/codec/${op}`).set('x-namespace', 'default');
-  if (who) r.auth(w.tokens[who], { type: 'bearer' });
+  if (who) r.auth(w.people[who], { type: 'bearer' });
   return r.send(body);
 };
 const decodeLogCount = () => w.stack.db.dataAccessLog.count({ where: { resource: { startsWith: 'codec:decode' } } });
@@ -147,7 +147,7 @@ describe('codec server protocol', () => {
     const plain = await show([]);
     expect(plain.stdout).toContain('WorkflowExecutionStarted');
     expect(plain.stdout).not.toContain('Repatriation of June 2025');
-    const decoded = await show(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.tokens.operator}`]);
+    const decoded = await show(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.people.operator}`]);
     expect(decoded.stdout).toContain('Repatriation of June 2025');
   });
 });
@@ -163,7 +163,7 @@ describe('the Temporal CLI through the codec server', () => {
         findTemporalCli(process.env.TEMPORAL_CLI),
         ['workflow', 'query', '--workflow-id', operationWorkflowId(reference), '--name', 'operationState']
           .concat(['--address', w.stack.config.temporal.address])
-          .concat(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.tokens.operator}`]),
+          .concat(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.people.operator}`]),
         { env: cliEnv },
       ),
     );
@@ -192,7 +192,7 @@ describe('the Temporal CLI through the codec server', () => {
     await w.post('coordinator', '/api/operations', june2025Agreement(reference)).expect(201);
     const shown = await npmRunTemporal(
       ['workflow', 'show', '--workflow-id', operationWorkflowId(reference), '--detailed'],
-      w.tokens.operator,
+      w.people.operator,
     );
     expect(shown).toMatchObject({ code: 0, output: expect.stringContaining('Repatriation of June 2025') });
   });
@@ -201,7 +201,7 @@ describe('the Temporal CLI through the codec server', () => {
     ['an unknown token', () => 'rpt_not-a-token', '401 Unauthorized', 'The token is unknown or revoked.'],
     [
       "a token that is not an operator's",
-      () => w.tokens.observer,
+      () => w.people.observer,
       '403 Forbidden',
       'The codec server is for operators; your token has OBSERVER.',
     ],
@@ -243,7 +243,7 @@ describe('codec server access', () => {
   it('when the request names another namespace, then it is refused', async () => {
     const res = await request(w.app)
       .post('/codec/decode')
-      .auth(w.tokens.operator, { type: 'bearer' })
+      .auth(w.people.operator, { type: 'bearer' })
       .set('x-namespace', 'other')
       .send({ payloads: [] });
     expectProblem(res, 403);

@@ -82,10 +82,10 @@ describe("with an OpenID Provider: the operator's access token, as the Web UI fo
     const fromPage = await request(w.app)
       .post('/codec/session')
       .type('form')
-      .send({ token: w.tokens.operator })
+      .send({ token: w.apiTokens.operator })
       .expect(404);
     expect(fromPage.headers['content-type']).toMatch(/^text\/html/);
-    const fromScript = await request(w.app).post('/codec/session').auth(w.tokens.operator, { type: 'bearer' });
+    const fromScript = await request(w.app).post('/codec/session').auth(w.apiTokens.operator, { type: 'bearer' });
     expectProblem(fromScript, 404);
     for (const res of [fromPage, fromScript]) expect(res.headers['set-cookie']).toBeUndefined();
   });
@@ -93,10 +93,10 @@ describe("with an OpenID Provider: the operator's access token, as the Web UI fo
   it("when a codec session cookie holds an operator's API token, then it opens nothing: only a bearer token does", async () => {
     const res = await request(w.app)
       .post('/codec/decode')
-      .set('cookie', `codec_session=${w.tokens.operator}`)
+      .set('cookie', `codec_session=${w.apiTokens.operator}`)
       .send({ payloads: [] });
     expectProblem(res, 401);
-    await decode(w.tokens.operator).expect(200);
+    await decode(w.apiTokens.operator).expect(200);
   });
 });
 
@@ -121,7 +121,7 @@ describe('without an OpenID Provider: the codec sign-in page', () => {
     const signIn = await request(w.app)
       .post('/codec/session')
       .type('form')
-      .send({ token: w.tokens.operator })
+      .send({ token: w.apiTokens.operator })
       .expect(200);
     expect(signIn.text).toContain('Signed in as operator-1');
     const cookie = signIn.headers['set-cookie'][0];
@@ -141,19 +141,19 @@ describe('without an OpenID Provider: the codec sign-in page', () => {
       .post('/codec/session')
       .set('origin', base)
       .type('form')
-      .send({ token: w.tokens.operator })
+      .send({ token: w.apiTokens.operator })
       .expect(200);
     expect(res.text).toContain('Signed in as operator-1');
   });
 
   it('when someone who is not an operator signs in, then no session is opened', async () => {
-    const res = await request(w.app).post('/codec/session').auth(w.tokens.observer, { type: 'bearer' });
+    const res = await request(w.app).post('/codec/session').auth(w.apiTokens.observer, { type: 'bearer' });
     expectProblem(res, 403);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
   it.each([
-    ['an observer', () => w.tokens.observer, 403, /OBSERVER/],
+    ['an observer', () => w.apiTokens.observer, 403, /OBSERVER/],
     ['a wrong token', () => 'rpt_mistyped', 401, /unknown, revoked or mistyped/],
   ])('when %s signs in on the page, then a readable page says why and what to do', async (_who, token, status, why) => {
     const res = await request(w.app).post('/codec/session').type('form').send({ token: token() }).expect(status);
@@ -165,7 +165,7 @@ describe('without an OpenID Provider: the codec sign-in page', () => {
   });
 
   it('when the Web UI posts with the operator session, then the answer carries its origin', async () => {
-    const signIn = await request(w.app).post('/codec/session').auth(w.tokens.operator, { type: 'bearer' }).expect(200);
+    const signIn = await request(w.app).post('/codec/session').auth(w.apiTokens.operator, { type: 'bearer' }).expect(200);
     const session = signIn.headers['set-cookie'][0].split(';')[0];
     const res = await request(w.app)
       .post('/codec/decode')

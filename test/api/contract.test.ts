@@ -29,7 +29,7 @@ describe('a method a path does not take', () => {
   ])(
     'when %s %s is asked with a token, then it is 405 with Allow: %s, as problem+json',
     async (method, path, allow) => {
-      const res = await ask(method, path).auth(w.tokens.coordinator, { type: 'bearer' });
+      const res = await ask(method, path).auth(w.people.coordinator, { type: 'bearer' });
       expectProblem(res, 405);
       expect(res.headers.allow).toBe(allow);
       expect(res.body.type).toBe('/problems/method-not-allowed');
@@ -47,7 +47,7 @@ describe('a method a path does not take', () => {
   });
 
   it('when a path names no route, then it stays 404', async () => {
-    const res = await request(w.app).put('/api/nothing-here').auth(w.tokens.coordinator, { type: 'bearer' });
+    const res = await request(w.app).put('/api/nothing-here').auth(w.people.coordinator, { type: 'bearer' });
     expectProblem(res, 404);
     expect(res.headers.allow).toBeUndefined();
   });
@@ -85,7 +85,7 @@ function schemathesis(base: string, who: Who): Promise<Run> {
   if (process.env.CONTRACT_SEED) args.push('--seed', process.env.CONTRACT_SEED);
   const env = {
     ...process.env,
-    CONTRACT_TOKEN: w.tokens[who],
+    CONTRACT_TOKEN: w.people[who],
     // A client that follows what the document says in words (test/api/schemathesis_hooks.py).
     SCHEMATHESIS_HOOKS: 'schemathesis_hooks',
     PYTHONPATH: __dirname,

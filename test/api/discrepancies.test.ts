@@ -46,7 +46,7 @@ describe('the last day of June 2025: 1,248 declared, 1,245 received, three tags 
     ];
     const server: Server = w.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
-    const client = new FieldClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, w.tokens);
+    const client = new FieldClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, w.people);
     const op = new FieldOperation(client, reference);
     try {
       await w.stack.withWorker(async () => {

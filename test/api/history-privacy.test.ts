@@ -138,7 +138,7 @@ describe('personal data in workflow history', () => {
 
     const res = await request(w.app)
       .post('/codec/decode')
-      .auth(w.tokens.operator, { type: 'bearer' })
+      .auth(w.people.operator, { type: 'bearer' })
       .set('x-namespace', w.stack.config.temporal.namespace)
       .send({ payloads: asJson })
       .expect(200);
@@ -187,7 +187,7 @@ describe('personal data of missing persons and families: a case opened, searched
   it('when a case is opened, searched, read, refused and moved on, then neither its workflow history nor the logs hold a name, contact or AM detail', async () => {
     const { app, logged } = appLoggingToMemory();
     const as = (method: 'get' | 'post', path: string) =>
-      request(app)[method](path).auth(w.tokens.tracing, { type: 'bearer' });
+      request(app)[method](path).auth(w.people.tracing, { type: 'bearer' });
     const caseNumber = unique('MP-UA').toUpperCase();
     const contact = familyContact(RELATIVE);
     await w.stack.withWorker(async () => {
@@ -224,7 +224,7 @@ describe('personal data of missing persons and families: remains matched, the fa
   it('when remains are matched, identified, the family told, the remains released, and others found to be a national of the other side, then no history, log or error holds a name, contact or AM detail', async () => {
     const { app, logged } = appLoggingToMemory();
     const as = (who: 'tracing' | 'forensic' | 'ua', method: 'get' | 'post', path: string) =>
-      request(app)[method](path).auth(w.tokens[who], { type: 'bearer' });
+      request(app)[method](path).auth(w.people[who], { type: 'bearer' });
     const contact = familyContact(RELATIVE);
     const ua = unique('MP-UA').toUpperCase();
     const ru = unique('MP-RU').toUpperCase();

@@ -1,8 +1,10 @@
 import { handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
-import { hashToken } from '../../src/api/tokens';
+import { personId } from '../../src/api/auth';
 import { june2025Agreement } from '../helpers/fixtures';
+import { runProvider } from '../helpers/identity';
 import { unique } from '../helpers/stack';
 import { withTrigger } from '../helpers/tamper';
+import { PERSON_OF } from '../helpers/tokens';
 import { recorded } from '../helpers/workflow';
 import {
   DAYS,
@@ -78,13 +80,12 @@ describe('a key looked at only once the request is authorised', () => {
     reference = await w.stack.withWorker(() => createOperation(w));
   });
 
-  /** A key this token has already used, for another request: its first answer is kept under it. */
+  /** A key this person has already used, for another request: its first answer is kept under it. */
   async function usedKey(who: Who): Promise<string> {
     const key = unique('used-key');
-    const token = await w.stack.db.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(w.tokens[who]) } });
     await w.stack.db.idempotentRequest.create({
       data: {
-        tokenId: token.id,
+        tokenId: personId(runProvider().issuer, PERSON_OF[who]),
         key,
         method: 'POST',
         path: '/api/operations',

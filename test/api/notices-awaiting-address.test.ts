@@ -8,7 +8,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../helpers/fault-sta
 import { ownDatabase } from '../helpers/own-database';
 import { spawnEntryPoint } from '../helpers/processes';
 import { openStack, unique, type TestStack } from '../helpers/stack';
-import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+import { personTokens, type TestTokens } from '../helpers/tokens';
 import { expectProblem, familyContact, type Who } from './support';
 
 /**
@@ -32,7 +32,7 @@ const logLines: string[] = [];
 beforeAll(async () => {
   database = await ownDatabase();
   stack = await openStack({ DATABASE_URL: database.url });
-  tokens = await issueTestTokens(stack.db);
+  tokens = await personTokens();
   // The API's logger as src/logger.ts makes it, written to this array instead of stdout.
   const logger = pino({ level: 'info', name: 'api' }, { write: (line: string) => void logLines.push(line) });
   app = createApp({ config: stack.config, db: stack.db, temporal: stack.client, logger });

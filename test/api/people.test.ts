@@ -16,13 +16,13 @@ const w = useApiWorld();
 
 describe('people signed in at the OpenID Provider', () => {
   it('when a liaison brings the access token the provider gave them, then GET /api/me names their subject, role and party', async () => {
-    const res = await w.person.get('ua', '/api/me').expect(200);
+    const res = await w.get('ua', '/api/me').expect(200);
     expect(res.body).toEqual({ principal: 'liaison-ua-1', role: 'PARTY_LIAISON', party: 'UA' });
   });
 
   it('when the coordinator creates an operation, then the audit records the person: subject, display name, the id of issuer and subject', async () => {
     const body = june2025Agreement(unique('op'));
-    const res = await w.person.post('coordinator', '/api/operations', body, unique('people-key')).expect(201);
+    const res = await w.post('coordinator', '/api/operations', body, unique('people-key')).expect(201);
     const audit = await eventually(
       () => w.stack.db.requestAudit.findFirst({ where: { requestId: res.headers['x-request-id'] } }),
       (row) => row !== null,
@@ -53,7 +53,7 @@ describe('people signed in at the OpenID Provider', () => {
   });
 
   it('when a machine token of the same role and name calls, then the audit records a service account', async () => {
-    const res = await w
+    const res = await w.machine
       .post('coordinator', '/api/operations', june2025Agreement(unique('op')), unique('machine-key'))
       .expect(201);
     const audit = await eventually(

@@ -41,7 +41,7 @@ describe('security headers', () => {
   it('when the codec server answers, then its resources may be read cross-origin (the Temporal Web UI)', async () => {
     const res = await request(w.app)
       .post('/codec/decode')
-      .auth(w.tokens.operator, { type: 'bearer' })
+      .auth(w.people.operator, { type: 'bearer' })
       .send({ payloads: [] });
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     const api = await request(w.app).get('/healthz');
@@ -75,7 +75,7 @@ describe('security headers', () => {
         if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
       });
       await page.goto(`http://127.0.0.1:${(plainServer.address() as AddressInfo).port}/codec`);
-      await page.locator('input[type=password]').fill(plain.tokens.operator);
+      await page.locator('input[type=password]').fill(plain.apiTokens.operator);
       await page.locator('button[type=submit]').click();
       await page.getByText('Signed in as operator-1').waitFor();
       expect(refused).toEqual([]);

@@ -14,13 +14,15 @@ import { openStack, unique, type TestStack } from '../helpers/stack';
 import { eventually as pollUntil } from '../helpers/processes';
 import { issueTestTokens, personTokens, type TestTokens } from '../helpers/tokens';
 import { recorded } from '../helpers/workflow';
+import { TEST_ENV } from '../setup/state';
 
 /**
- * The API tests' world: the real app on the real stack, for each kind of
- * person an access token from the run's OpenID Provider (`people`, signed in
- * through its login form) and an API token of the same role and party
- * (`tokens`: a service account, as a machine acting in that role holds), and
- * set-ups that drive an operation through the API itself.
+ * The API tests' world: the real app on the real stack, and requests as the real world makes them. People
+ * (coordinators, field staff, liaisons, forensic and tracing officers, observers, operators) call with their
+ * access tokens from the run's OpenID Provider (`people`, signed in through its login form): that is what
+ * `post` and `get` send. Machines (a party's system sending manifests or registers, a webhook consumer, a
+ * script) call with API tokens of service accounts of the same role and party (`apiTokens`), through
+ * `machine`. Set-ups drive an operation through the API itself, as people do.
  */
 
 export type Who = keyof TestTokens;
@@ -64,21 +66,25 @@ export const DAYS = [
   '2025-06-16',
 ];
 
-/** Requests in the name of a kind of token holder. */
+/** Requests in the name of a kind of token holder (a person, or a machine acting in that role). */
 export interface Caller {
   post(who: Who, path: string, body?: object, key?: string): request.Test;
   get(who: Who, path: string): request.Test;
 }
 
+/** `post` and `get` send people's access tokens (`people`); `machine` sends API tokens (`apiTokens`). */
 export interface World extends Caller {
   stack: TestStack;
   app: Express;
-  /** API tokens (service accounts), one per kind of holder. */
-  tokens: TestTokens;
-  /** People's access tokens from the OpenID Provider, one per kind of person. */
+  /**
+   * People's access tokens from the run's OpenID Provider, one per kind of person: what `post`/`get` send. On a
+   * service that does not trust the run's provider (none configured, or a test's own), the API tokens.
+   */
   people: TestTokens;
-  /** Requests with people's access tokens; `post` and `get` themselves send API tokens. */
-  person: Caller;
+  /** API tokens (service accounts) of the same roles and parties, one per kind: what `machine` sends. */
+  apiTokens: TestTokens;
+  /** Requests as a machine with an API token: a party's system, a webhook consumer, a script. */
+  machine: Caller;
 }
 
 function caller(app: Express, tokens: TestTokens): Caller {
@@ -95,14 +101,18 @@ function caller(app: Express, tokens: TestTokens): Caller {
 /** `overrides`: settings of this world's stack (e.g. short discrepancy deadlines). */
 export async function openWorld(overrides: Record<string, string> = {}): Promise<World> {
   const stack = await openStack(overrides);
-  const [tokens, people] = await Promise.all([issueTestTokens(stack.db), personTokens()]);
+  const apiTokens = await issueTestTokens(stack.db);
+  // People bring the run's provider's access tokens where this service trusts it. A service with no provider
+  // (or with a test's own, whose tokens live seconds) is one where people, too, hold API tokens.
+  const runIssuer = process.env[TEST_ENV.oidcIssuer];
+  const people = runIssuer && stack.config.oidc?.issuer === runIssuer ? await personTokens() : apiTokens;
   const app = createApp({
     config: stack.config,
     db: stack.db,
     temporal: stack.client,
     logger: createLogger('silent', 'test'),
   });
-  return { stack, app, tokens, people, person: caller(app, people), ...caller(app, tokens) };
+  return { stack, app, people, apiTokens, machine: caller(app, apiTokens), ...caller(app, people) };
 }
 
 /**
@@ -316,10 +326,11 @@ export async function scheduleDay(w: World, reference: string, date: string, ruT
 export const ruTags = (date: string, n = 3) => tags(`RU-${date}`, n);
 export const uaTags = (date: string, n = 2) => tags(`UA-${date}`, n);
 
+/** A party's manifest as its own system sends it: a machine, with the liaison's API token of that party. */
 export async function submitManifest(w: World, reference: string, date: string, from: 'RU' | 'UA'): Promise<void> {
   const to = from === 'RU' ? 'UA' : 'RU';
   const lines = (from === 'RU' ? ruTags(date) : uaTags(date)).map((tag) => ({ tag }));
-  await w.post(from === 'RU' ? 'ru' : 'ua', `${dayPath(reference, date)}/manifests`, { from, to, lines }).expect(201);
+  await w.machine.post(from === 'RU' ? 'ru' : 'ua', `${dayPath(reference, date)}/manifests`, { from, to, lines }).expect(201);
 }
 
 export async function acknowledge(w: World, reference: string, date: string, from: 'RU' | 'UA'): Promise<void> {

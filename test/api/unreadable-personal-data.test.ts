@@ -6,7 +6,7 @@ import { personalDataVault } from '../../src/missing-person/personal-data';
 import { parsePayloadKeys, generatePayloadKey } from '../../src/temporal/codec';
 import { ownDatabase } from '../helpers/own-database';
 import { openStack, unique, type TestStack } from '../helpers/stack';
-import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+import { personTokens, type TestTokens } from '../helpers/tokens';
 import { expectProblem, familyContact, type Who } from './support';
 
 /**
@@ -28,7 +28,7 @@ const get = (who: Who, path: string) => request(app).get(path).auth(tokens[who],
 beforeAll(async () => {
   database = await ownDatabase();
   stack = await openStack({ DATABASE_URL: database.url });
-  tokens = await issueTestTokens(stack.db);
+  tokens = await personTokens();
   const logger = pino({ level: 'info', name: 'api' }, { write: (line: string) => void logLines.push(line) });
   app = createApp({ config: stack.config, db: stack.db, temporal: stack.client, logger });
 });

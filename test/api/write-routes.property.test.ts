@@ -255,7 +255,7 @@ interface Wire {
 async function send(who: Who, path: string, wire: Wire): Promise<request.Response> {
   const req = request(w.app)
     .post(path)
-    .auth(w.tokens[who], { type: 'bearer' })
+    .auth(w.people[who], { type: 'bearer' })
     .timeout({ response: ANSWER_WITHIN_MS, deadline: ANSWER_WITHIN_MS });
   if (wire.key !== null) req.set('idempotency-key', wire.key);
   // undefined: no body at all; anything else as the JSON text a client would send.

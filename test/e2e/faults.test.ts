@@ -66,7 +66,7 @@ interface Scenario {
  * handover phase and checks the invariants.
  */
 async function dayWithFault(name: string, fault: (s: Scenario) => Promise<void>): Promise<InvariantReport & Scenario> {
-  const client = new FieldClient(stack.api, stack.tokens, { attemptTimeoutMs: 30_000, deadlineMs: 150_000 });
+  const client = new FieldClient(stack.api, stack.people, { attemptTimeoutMs: 30_000, deadlineMs: 150_000 });
   const op = new FieldOperation(client, unique(`F-${name}`));
   await op.start();
   const day = await op.prepareDay(DAY, PLAN);

@@ -55,7 +55,7 @@ async function signedIn(who: Who, locale: keyof typeof TOKEN_LABEL = 'en-GB', vi
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${base}/app/`);
-  await page.getByLabel(TOKEN_LABEL[locale]).fill(w.tokens[who]);
+  await page.getByLabel(TOKEN_LABEL[locale]).fill(w.people[who]);
   await page.locator('button[type=submit]').click();
   await page.locator('h1').first().waitFor();
   return page;

@@ -68,7 +68,7 @@ async function casesPointAtTheirRows(reference: string): Promise<string[]> {
 
 describe('a restore of the application database, reconciled with Temporal', () => {
   it('when a dump taken mid-operation is restored and reconcile repairs, then every record is there exactly once', async () => {
-    const client = new FieldClient(world.api, world.tokens, { attemptTimeoutMs: 30_000, deadlineMs: 60_000 });
+    const client = new FieldClient(world.api, world.people, { attemptTimeoutMs: 30_000, deadlineMs: 60_000 });
     const op = new FieldOperation(client, unique('R-restore'));
     await op.start();
     const day = await op.prepareDay(DAY, PLAN);

@@ -126,7 +126,7 @@ describe('an upgrade from build A to build B', () => {
     await world.makeCurrent(buildA);
 
     // On A: the operation, day 1 through to its cases, and day 2 under way.
-    const client = new FieldClient(world.api, world.tokens, { attemptTimeoutMs: 30_000, deadlineMs: 120_000 });
+    const client = new FieldClient(world.api, world.people, { attemptTimeoutMs: 30_000, deadlineMs: 120_000 });
     const op = new FieldOperation(client, unique('UPG'));
     await op.start();
     await op.prepareDay(DAY1, PLAN);

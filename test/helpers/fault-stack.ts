@@ -12,7 +12,8 @@ import { findTemporalCli } from '../../src/tools';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../src/notification/webhook';
 import { eventually, freePort, spawnEntryPoint, type Spawned } from './processes';
 import { testDataConverter } from './stack';
-import { issueTestTokens, type TestTokens } from './tokens';
+import { personTokens, type TestTokens } from './tokens';
+import { TEST_ENV } from '../setup/state';
 
 /**
  * A whole production-shaped stack of the test's own, for fault injection:
@@ -103,7 +104,8 @@ export interface FaultStack {
   db: Db;
   temporal: Client;
   receiver: WebhookReceiver;
-  tokens: TestTokens;
+  /** People's access tokens from the run's OpenID Provider, one per kind of person (the API here trusts it). */
+  people: TestTokens;
   worker(): Spawned | undefined;
   apiProcess(): Spawned | undefined;
   startWorker(): Promise<void>;
@@ -229,6 +231,8 @@ const appEnv = (databaseUrl: string, temporalAddress: string, taskQueue: string,
     LOG_LEVEL: 'info',
     // No fixed metrics port: several workers (and other tests) run on this machine.
     WORKER_METRICS_ADDRESS: 'off',
+    // People's access tokens come from the run's OpenID Provider (global setup), which the API trusts.
+    ...(process.env[TEST_ENV.oidcIssuer] ? { OIDC_ISSUER: process.env[TEST_ENV.oidcIssuer] } : {}),
   });
 
 export async function startFaultStack(): Promise<FaultStack> {
@@ -276,7 +280,7 @@ export async function startFaultStack(): Promise<FaultStack> {
         data: { recipient, channel: 'WEBHOOK', address: receiver.url(recipient), secret: receiver.secret },
       });
     }
-    const tokens = await issueTestTokens(db);
+    const people = await personTokens();
 
     const started = appProcesses(appEnv(databaseUrl, temporalServer!.address, taskQueue, apiPort), api);
     apps = started;
@@ -290,7 +294,7 @@ export async function startFaultStack(): Promise<FaultStack> {
       db,
       temporal,
       receiver,
-      tokens,
+      people,
       worker: started.worker,
       apiProcess: started.apiProcess,
       startWorker: started.startWorker,

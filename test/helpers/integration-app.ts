@@ -3,13 +3,17 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { operationWorkflowId } from '../../workflows/shared/ids';
 import { openStack, type TestStack } from './stack';
-import { issueTestTokens, type TestTokens } from './tokens';
+import { personTokens, type TestTokens } from './tokens';
 
-/** The API's app on the test stack, with a token per role: set up before the file's tests, closed after. */
+/**
+ * The API's app on the test stack, with a person's access token from the run's OpenID Provider per role: set up
+ * before the file's tests, closed after.
+ */
 export interface IntegrationApp {
   stack: TestStack;
   app: Express;
-  tokens: TestTokens;
+  /** People's access tokens from the run's provider (test/helpers/identity.ts), one per kind of person. */
+  people: TestTokens;
   operationCount(): Promise<number>;
   /** Whether the operation's workflow was ever started. */
   workflowExists(reference: string): Promise<boolean>;
@@ -29,7 +33,7 @@ export function useIntegrationApp(): IntegrationApp {
   } as IntegrationApp;
   beforeAll(async () => {
     world.stack = await openStack();
-    world.tokens = await issueTestTokens(world.stack.db);
+    world.people = await personTokens();
     world.app = createApp({
       config: world.stack.config,
       db: world.stack.db,

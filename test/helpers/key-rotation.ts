@@ -15,7 +15,7 @@ import { TEST_ENV } from '../setup/state';
 import { ownDatabase } from './own-database';
 import { spawnEntryPoint } from './processes';
 import { testConfig, unique } from './stack';
-import { issueTestTokens, type TestTokens } from './tokens';
+import { personTokens, type TestTokens } from './tokens';
 
 /**
  * The world of a key-rotation rehearsal: a database of its own (its cases are
@@ -43,7 +43,8 @@ export interface RotatedService {
 export interface RotationWorld {
   db: Db;
   databaseUrl: string;
-  tokens: TestTokens;
+  /** People's access tokens from the run's OpenID Provider, one per kind of person (the API here trusts it). */
+  people: TestTokens;
   /** The service restarted with these keys. */
   service(keys: Keys): RotatedService;
   /** An operator tool (src/main/<entry>.ts) run as a process on this world's database with these keys. */
@@ -54,7 +55,7 @@ export interface RotationWorld {
 export async function openRotationWorld(): Promise<RotationWorld> {
   const database = await ownDatabase();
   const db = createDb(database.url);
-  const tokens = await issueTestTokens(db);
+  const people = await personTokens();
   const taskQueue = unique('rotation');
   const connection = await Connection.connect({ address: process.env[TEST_ENV.temporalAddress]! });
   const bundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
@@ -72,8 +73,8 @@ export async function openRotationWorld(): Promise<RotationWorld> {
       config,
       client,
       app,
-      get: (who, path) => request(app).get(path).auth(tokens[who], { type: 'bearer' }),
-      post: (who, path, body) => request(app).post(path).auth(tokens[who], { type: 'bearer' }).send(body),
+      get: (who, path) => request(app).get(path).auth(people[who], { type: 'bearer' }),
+      post: (who, path, body) => request(app).post(path).auth(people[who], { type: 'bearer' }).send(body),
       async withWorkers(fn) {
         const native = await NativeConnection.connect({ address: config.temporal.address });
         try {
@@ -95,7 +96,7 @@ export async function openRotationWorld(): Promise<RotationWorld> {
   return {
     db,
     databaseUrl: database.url,
-    tokens,
+    people,
     service,
     tool: (entry, keys, args = []) =>
       spawnEntryPoint(

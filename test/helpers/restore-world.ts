@@ -17,7 +17,7 @@ import { ownDatabase } from './own-database';
 import { PROJECT_ROOT } from './processes';
 import { testConfig, testDataConverter, unique } from './stack';
 import { TEST_ENV } from '../setup/state';
-import { issueTestTokens, type TestTokens } from './tokens';
+import { personTokens, type TestTokens } from './tokens';
 
 const run = promisify(execFile);
 const quiet = { log: () => {}, trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -34,7 +34,8 @@ export interface RestoreWorld {
   db: Db;
   client: Client;
   receiver: WebhookReceiver;
-  tokens: TestTokens;
+  /** People's access tokens from the run's OpenID Provider, one per kind of person (the API here trusts it). */
+  people: TestTokens;
   api: string;
   /** What the service and `npm run reconcile` are configured with. */
   env: Record<string, string>;
@@ -72,7 +73,7 @@ export async function openRestoreWorld(): Promise<RestoreWorld> {
       data: { recipient, channel: 'WEBHOOK', address: receiver.url(recipient), secret: receiver.secret },
     });
   }
-  const tokens = await issueTestTokens(db);
+  const people = await personTokens();
   const bundle = { code: readFileSync(process.env[TEST_ENV.workflowBundle]!, 'utf8') };
   const logger = createLogger('silent', 'test');
   let port = 0;
@@ -107,7 +108,7 @@ export async function openRestoreWorld(): Promise<RestoreWorld> {
     },
     client,
     receiver,
-    tokens,
+    people,
     get api() {
       return `http://127.0.0.1:${port}`;
     },

@@ -3,7 +3,11 @@ import { issueToken } from '../../src/api/tokens';
 import { actors } from './actors';
 import { personToken } from './identity';
 
-/** A live token for each kind of person, bound to the principals of test/helpers/actors.ts. */
+/**
+ * An API token (a service account, as a machine holds) for each kind of holder, bound to the principals of
+ * test/helpers/actors.ts: for tests of machines, and for services that trust no provider. People's tokens are
+ * personTokens() below.
+ */
 export async function issueTestTokens(db: Db) {
   const issue = async (principal: string, role: Parameters<typeof issueToken>[1]['role'], party?: string) =>
     (await issueToken(db, { principal, role, ...(party ? { party } : {}) })).token;

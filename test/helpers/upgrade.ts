@@ -12,7 +12,7 @@ import { makeVersionCurrent } from '../../src/temporal/deployment';
 import { createWorkers, runWorkers, type Workers } from '../../src/temporal/worker';
 import { RECIPIENTS, startWebhookReceiver, type WebhookReceiver } from './fault-stack';
 import { testConfig, testDataConverter, unique } from './stack';
-import { issueTestTokens, type TestTokens } from './tokens';
+import { personTokens, type TestTokens } from './tokens';
 
 /**
  * The world of an upgrade rehearsal (test/e2e/upgrade.test.ts): the run's
@@ -26,7 +26,8 @@ export interface UpgradeWorld {
   db: Db;
   client: Client;
   receiver: WebhookReceiver;
-  tokens: TestTokens;
+  /** People's access tokens from the run's OpenID Provider, one per kind of person (the API here trusts it). */
+  people: TestTokens;
   api: string;
   taskQueue: string;
   deployment: string;
@@ -65,7 +66,7 @@ export async function openUpgradeWorld(): Promise<UpgradeWorld> {
       data: { recipient, channel: 'WEBHOOK', address: receiver.url(recipient), secret: receiver.secret },
     });
   }
-  const tokens = await issueTestTokens(db);
+  const people = await personTokens();
   const logger = createLogger('silent', 'test');
   const server: Server = createServer(createApp({ config: apiConfig, db, temporal: client, logger }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,7 +110,7 @@ export async function openUpgradeWorld(): Promise<UpgradeWorld> {
     db,
     client,
     receiver,
-    tokens,
+    people,
     api,
     taskQueue,
     deployment,

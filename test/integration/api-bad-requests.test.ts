@@ -32,7 +32,7 @@ describe('operations', () => {
       const payload = body() as { reference?: string };
       const res = await request(w.app)
         .post('/api/operations')
-        .auth(w.tokens.coordinator, { type: 'bearer' })
+        .auth(w.people.coordinator, { type: 'bearer' })
         .send(payload as object)
         .expect(400);
       expect(res.type).toBe('application/problem+json');
@@ -46,7 +46,7 @@ describe('operations', () => {
   it('when the body is not JSON, then it is a 400 malformed-json problem', async () => {
     const res = await request(w.app)
       .post('/api/operations')
-      .auth(w.tokens.coordinator, { type: 'bearer' })
+      .auth(w.people.coordinator, { type: 'bearer' })
       .set('content-type', 'application/json')
       .send('{"reference":')
       .expect(400);
@@ -64,7 +64,7 @@ describe('operations', () => {
       const send = () =>
         request(w.app)
           .post('/api/operations')
-          .auth(w.tokens.coordinator, { type: 'bearer' })
+          .auth(w.people.coordinator, { type: 'bearer' })
           .set('idempotency-key', key)
           .set('content-type', 'application/json')
           .send(body);
@@ -85,7 +85,7 @@ describe('operations', () => {
         request(w.app).get(`/api/operations/${segment}`),
         request(w.app).post(`/api/operations/${segment}/confirmations`).send({ version: 1 }),
       ]) {
-        const res = await req.auth(w.tokens.coordinator, { type: 'bearer' });
+        const res = await req.auth(w.people.coordinator, { type: 'bearer' });
         expect({ status: res.status, type: res.type }).toEqual({ status: 400, type: 'application/problem+json' });
         expect(res.body).toMatchObject({ type: '/problems/malformed-path', status: 400 });
       }
@@ -127,7 +127,7 @@ describe('operations', () => {
     const before = await w.operationCount();
     const res = await request(w.app)
       .post('/api/operations')
-      .auth(w.tokens.coordinator, { type: 'bearer' })
+      .auth(w.people.coordinator, { type: 'bearer' })
       .set('content-type', 'text/plain')
       .send(JSON.stringify(june2025Agreement(unique('op'))))
       .expect(415);
@@ -141,7 +141,7 @@ describe('operations', () => {
     async (body) => {
       const res = await request(w.app)
         .post('/api/operations')
-        .auth(w.tokens.coordinator, { type: 'bearer' })
+        .auth(w.people.coordinator, { type: 'bearer' })
         .set('content-type', 'application/json')
         .send(body)
         .expect(400);
@@ -155,7 +155,7 @@ describe('operations', () => {
     const body = { ...june2025Agreement(unique('op')), title: 'x'.repeat(1_100_000) };
     const res = await request(w.app)
       .post('/api/operations')
-      .auth(w.tokens.coordinator, { type: 'bearer' })
+      .auth(w.people.coordinator, { type: 'bearer' })
       .send(body)
       .expect(413);
     expect(res.body.type).toBe('/problems/payload-too-large');
@@ -164,14 +164,14 @@ describe('operations', () => {
   it('when a list filter is invalid, then it is a 400 naming the parameter', async () => {
     const res = await request(w.app)
       .get('/api/operations')
-      .auth(w.tokens.coordinator, { type: 'bearer' })
+      .auth(w.people.coordinator, { type: 'bearer' })
       .query({ phase: 'DANCING' })
       .expect(400);
     expect(res.body.errors[0].pointer).toBe('/phase');
   });
 
   it('when a route does not exist, then it is a 404 problem', async () => {
-    const res = await request(w.app).get('/api/nothing-here').auth(w.tokens.coordinator, { type: 'bearer' }).expect(404);
+    const res = await request(w.app).get('/api/nothing-here').auth(w.people.coordinator, { type: 'bearer' }).expect(404);
     expect(res.type).toBe('application/problem+json');
   });
 });

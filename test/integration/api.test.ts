@@ -4,8 +4,9 @@ import { createDb } from '../../src/db';
 import { createLogger } from '../../src/logger';
 import { operationWorkflowId } from '../../workflows/shared/ids';
 import { june2025Agreement } from '../helpers/fixtures';
-import { hashToken } from '../../src/api/tokens';
+import { personId } from '../../src/api/auth';
 import { KEY_RETENTION_DAYS, purgeExpiredKeys } from '../../src/api/idempotency';
+import { runProvider } from '../helpers/identity';
 import { eventually } from '../helpers/processes';
 import { useIntegrationApp } from '../helpers/integration-app';
 import { testConfig, unique } from '../helpers/stack';
@@ -14,7 +15,7 @@ const w = useIntegrationApp();
 
 async function waitForRecord(reference: string) {
   for (let i = 0; i < 75; i++) {
-    const res = await request(w.app).get(`/api/operations/${reference}`).auth(w.tokens.coordinator, { type: 'bearer' });
+    const res = await request(w.app).get(`/api/operations/${reference}`).auth(w.people.coordinator, { type: 'bearer' });
     if (res.status === 200 && res.body.recorded) return res;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -49,7 +50,7 @@ describe('operations', () => {
     await w.stack.withWorker(async () => {
       const created = await request(w.app)
         .post('/api/operations')
-        .auth(w.tokens.coordinator, { type: 'bearer' })
+        .auth(w.people.coordinator, { type: 'bearer' })
         .send(body)
         .expect(201);
       expect(created.headers.location).toBe(`/api/operations/${body.reference}`);
@@ -77,7 +78,7 @@ describe('operations', () => {
 
       const list = await request(w.app)
         .get('/api/operations')
-        .auth(w.tokens.coordinator, { type: 'bearer' })
+        .auth(w.people.coordinator, { type: 'bearer' })
         .query({ phase: 'PLANNED', limit: 200 })
         .expect(200);
       expect(list.body.items.map((o: { reference: string }) => o.reference)).toContain(body.reference);
@@ -88,12 +89,12 @@ describe('operations', () => {
   it('when the same reference is created twice, then the second is a 409 and nothing more is started', async () => {
     const body = june2025Agreement(unique('op'));
     await w.stack.withWorker(async () => {
-      await request(w.app).post('/api/operations').auth(w.tokens.coordinator, { type: 'bearer' }).send(body).expect(201);
+      await request(w.app).post('/api/operations').auth(w.people.coordinator, { type: 'bearer' }).send(body).expect(201);
       await waitForRecord(body.reference);
       const before = await w.operationCount();
       const res = await request(w.app)
         .post('/api/operations')
-        .auth(w.tokens.coordinator, { type: 'bearer' })
+        .auth(w.people.coordinator, { type: 'bearer' })
         .send(body)
         .expect(409);
       expect(res.type).toBe('application/problem+json');
@@ -106,7 +107,7 @@ describe('operations', () => {
   it('when an unknown reference is read, then it is a 404 problem', async () => {
     const res = await request(w.app)
       .get('/api/operations/NO-SUCH-OP')
-      .auth(w.tokens.coordinator, { type: 'bearer' })
+      .auth(w.people.coordinator, { type: 'bearer' })
       .expect(404);
     expect(res.type).toBe('application/problem+json');
     expect(res.body.detail).toBe('No such operation.');
@@ -145,7 +146,7 @@ describe('access', () => {
     'when a %s token tries to create an operation, then it is a 403 naming the role needed',
     async (who) => {
       const before = await w.operationCount();
-      const res = await create(w.tokens[who], june2025Agreement(unique('op'))).expect(403);
+      const res = await create(w.people[who], june2025Agreement(unique('op'))).expect(403);
       expect(res.body.detail).toMatch(/needs the role COORDINATOR/);
       expect(await w.operationCount()).toBe(before);
     },
@@ -154,20 +155,20 @@ describe('access', () => {
   it('when a party reads operations, then it sees only those its party takes part in', async () => {
     const body = june2025Agreement(unique('op'));
     await w.stack.withWorker(async () => {
-      await create(w.tokens.coordinator, body).expect(201);
+      await create(w.people.coordinator, body).expect(201);
       await waitForRecord(body.reference);
       for (const who of ['ru', 'ua', 'field', 'forensic', 'observer'] as const) {
-        await request(w.app).get(`/api/operations/${body.reference}`).auth(w.tokens[who], { type: 'bearer' }).expect(200);
+        await request(w.app).get(`/api/operations/${body.reference}`).auth(w.people[who], { type: 'bearer' }).expect(200);
       }
       // A party outside the operation learns nothing of it, not even that it exists.
       const hidden = await request(w.app)
         .get(`/api/operations/${body.reference}`)
-        .auth(w.tokens.by, { type: 'bearer' })
+        .auth(w.people.by, { type: 'bearer' })
         .expect(404);
       expect(hidden.body.detail).toBe('No such operation.');
       const list = await request(w.app)
         .get('/api/operations')
-        .auth(w.tokens.by, { type: 'bearer' })
+        .auth(w.people.by, { type: 'bearer' })
         .query({ limit: 200 })
         .expect(200);
       expect(list.body.items.map((o: { reference: string }) => o.reference)).not.toContain(body.reference);
@@ -177,14 +178,15 @@ describe('access', () => {
 
   it('when a state-changing request is made, then it is attributed to its token, principal and answer', async () => {
     const body = june2025Agreement(unique('op'));
-    const res = await create(w.tokens.ru, body).expect(403);
+    const res = await create(w.people.ru, body).expect(403);
     const entry = await eventually(
       () => w.stack.db.requestAudit.findFirst({ where: { requestId: res.headers['x-request-id'] } }),
       'the audit entry',
     );
-    const token = await w.stack.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(w.tokens.ru) } });
+    // A person's token id: the same for each of their access tokens, made of the provider and their subject.
     expect(entry).toMatchObject({
-      tokenId: token.id,
+      kind: 'PERSON',
+      tokenId: personId(runProvider().issuer, 'liaison-ru-1'),
       principal: 'liaison-ru-1',
       role: 'PARTY_LIAISON',
       party: 'RU',
@@ -201,11 +203,11 @@ describe('access', () => {
     const body = june2025Agreement(unique('op'));
     const key = unique('key-create');
     await w.stack.withWorker(async () => {
-      const first = await create(w.tokens.coordinator, body, key).expect(201);
-      const again = await create(w.tokens.coordinator, body, key).expect(201);
+      const first = await create(w.people.coordinator, body, key).expect(201);
+      const again = await create(w.people.coordinator, body, key).expect(201);
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
-      const reused = await create(w.tokens.coordinator, { ...body, title: 'Another title' }, key).expect(422);
+      const reused = await create(w.people.coordinator, { ...body, title: 'Another title' }, key).expect(422);
       expect(reused.body.type).toBe('/problems/idempotency-key-reused');
       await waitForRecord(body.reference);
       expect(await w.stack.db.repatriationOperation.count({ where: { reference: body.reference } })).toBe(1);
@@ -213,7 +215,7 @@ describe('access', () => {
     });
   });
   it('when an Idempotency-Key is older than the retention, then it is purged and a recent one is kept', async () => {
-    const row = await w.stack.db.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(w.tokens.coordinator) } });
+    const row = { id: personId(runProvider().issuer, 'coordinator-1') };
     const now = new Date();
     const day = 86_400_000;
     const keys = { old: unique('key-old'), recent: unique('key-recent') };

@@ -174,7 +174,7 @@ describe('a history written under A', () => {
     const decode = (app: RotatedService['app']) =>
       request(app)
         .post('/codec/decode')
-        .auth(w.tokens.operator, { type: 'bearer' })
+        .auth(w.people.operator, { type: 'bearer' })
         .send({ payloads: [input] });
     const decoded = await decode(rotated.app).expect(200);
     expect(Buffer.from(decoded.body.payloads[0].data, 'base64').toString()).toContain(marchuk.caseNumber);
@@ -186,7 +186,7 @@ describe('a history written under A', () => {
       findTemporalCli(process.env.TEMPORAL_CLI),
       ['workflow', 'show', '--workflow-id', missingPersonWorkflowId(marchuk.caseNumber), '--detailed']
         .concat(['--address', rotated.config.temporal.address])
-        .concat(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.tokens.operator}`]),
+        .concat(['--codec-endpoint', `${base}/codec`, '--codec-auth', `Bearer ${w.people.operator}`]),
       { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
     );
     // The first change was sealed under A, the second under B: both read.

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createApp } from '../../src/api/app';
 import type { DiscrepancyKind, DiscrepancyStatus } from '../../src/generated/prisma/enums';
 import { openStack, unique, type TestStack } from '../helpers/stack';
-import { issueTestTokens, type TestTokens } from '../helpers/tokens';
+import { personTokens, type TestTokens } from '../helpers/tokens';
 
 /**
  * GET /metrics on the API, as Prometheus scrapes it: HTTP requests labelled by
@@ -43,7 +43,7 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   stack = await openStack();
-  tokens = await issueTestTokens(stack.db);
+  tokens = await personTokens();
   // The services' logger as src/logger.ts makes it, written to this array instead of stdout.
   const logger = pino(
     { level: 'info', name: 'api', base: { service: 'repatriation' } },

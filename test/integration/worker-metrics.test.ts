@@ -5,7 +5,7 @@ import { operationWorkflowId } from '../../workflows/shared/ids';
 import { june2025Agreement } from '../helpers/fixtures';
 import { eventually, freePort, spawnEntryPoint, type Spawned } from '../helpers/processes';
 import { openStack, testDatabaseUrl, unique, type TestStack } from '../helpers/stack';
-import { issueTestTokens } from '../helpers/tokens';
+import { personTokens } from '../helpers/tokens';
 import { TEST_ENV } from '../setup/state';
 
 /**
@@ -110,7 +110,7 @@ describe('worker metrics and logs', () => {
   });
 
   it('when an operation runs on the worker, then its workflow task latency and sticky cache are exported', async () => {
-    const tokens = await issueTestTokens(stack.db);
+    const tokens = await personTokens();
     const app = createApp({
       config: stack.config,
       db: stack.db,
