@@ -68,6 +68,8 @@ function configuration(settings: IdentityProviderConfig, people: PeopleFile): Co
         post_logout_redirect_uris: settings.postLogoutRedirectUris,
       },
     ],
+    // The authorization code flow only: discovery names no implicit flow (Swagger UI would offer it).
+    responseTypes: ['code'],
     jwks: { keys },
     cookies: { keys: cookieKeys },
     scopes: OIDC_SCOPES,
@@ -171,6 +173,12 @@ export function createIdentityProvider(settings: IdentityProviderConfig, logger?
       },
     }),
   );
+  // Swagger UI's "Authorize" on /docs signs in in a popup that hands the code back to its opener: the pages of
+  // a sign-in (authorization, its redirects and the sign-in page) let a window of another origin keep it.
+  app.use(['/auth', '/interaction'], (_req, res, next) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    next();
+  });
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
   const showSignIn = async (req: Request, res: Response, status = 200, error?: string, username?: string) => {
