@@ -5,7 +5,8 @@
 //     --operator-password <operator-1's password> --reference RU-UA-2025-06-xxxx
 // It does what the operators' guide tells an operator: opens the Web UI, signs
 // in on the OpenID Provider's page it is sent to, filters by a search attribute
-// and opens a history; the UI's codec setting stays as preset. Where the
+// (in the address, then in the query field the </> button opens) and opens a
+// history; the UI's codec setting stays as preset. Where the
 // service has no provider, --operator-token rpt_... signs in at the Web UI's
 // /codec instead (the codec server's own page), and the page of someone
 // without a session is taken too.
@@ -61,6 +62,11 @@ async function main() {
     await page.goto(`${values.ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
     await settle(page, 'remainsCase');
     await page.screenshot({ path: path.join(values.out, 'ui-filter-by-operation.png') });
+    // The same filter in the query field the unlabelled </> button opens (its tooltip now: Hide raw query).
+    await page.getByTestId('toggle-manual-query').click();
+    await page.getByText('Hide raw query').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(values.out, 'ui-query-field.png') });
 
     // 3. A handover day's history, its manifests decrypted through the codec server.
     const day = encodeURIComponent(`handover:${reference}:${values.date}`);

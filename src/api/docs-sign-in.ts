@@ -104,7 +104,14 @@ if (settings) {
   signIn.onclick = () => begin(settings).catch((err) => problem('Sign-in failed: ' + err.message));
   signOut.onclick = () => end(settings).catch((err) => problem('Sign-out failed: ' + err.message));
   try {
-    if (sessionStorage.getItem(PENDING) && /[?&](code|error)=/.test(location.search)) await complete(settings);
+    if (/[?&](code|error)=/.test(location.search)) {
+      if (sessionStorage.getItem(PENDING)) await complete(settings);
+      else {
+        // Swagger UI's popup, cut off from its page by the provider (its Cross-Origin-Opener-Policy).
+        history.replaceState(null, '', location.pathname);
+        problem('This window lost the page that opened it at the provider: close it, and use Sign in on the page.');
+      }
+    }
   } catch (err) {
     problem('Sign-in failed: ' + (err.error_description || err.message));
   }

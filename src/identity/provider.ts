@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import helmet from 'helmet';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../logger';
 import type { IdentityProviderConfig } from './config';
 import { loadProviderKeys, providerKeysPath } from './keys';
@@ -22,6 +22,29 @@ import { PeopleFile, passwordMatches, peopleFilePath, type Person } from './peop
 
 const API_SCOPE = 'api';
 const OIDC_SCOPES = ['openid', 'profile', 'offline_access'];
+
+/** Why the sign-in page is shown when the session here belongs to a person since disabled (or removed). */
+const ACCOUNT_DISABLED = 'account_disabled';
+
+/**
+ * The default prompts, and one more reason to ask for a sign-in: the session's person has no account any more.
+ * Without it the provider would go on to the consent checks with no account and answer 500. A client asking
+ * for no page (prompt=none) gets login_required; otherwise the sign-in page says so (./pages.ts).
+ */
+function prompts() {
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')!
+    .checks.unshift(
+      new interactionPolicy.Check(
+        ACCOUNT_DISABLED,
+        'The account signed in at the provider is disabled.',
+        'login_required',
+        (ctx) => Boolean(ctx.oidc.session?.accountId && !ctx.oidc.account),
+      ),
+    );
+  return policy;
+}
 
 /** The claims the API reads (OIDC_ROLES_CLAIM, OIDC_PARTY_CLAIM, OIDC_NAME_CLAIM at their defaults). */
 const personClaims = (p: Person) => ({ name: p.name, roles: p.roles, ...(p.party ? { party: p.party } : {}) });
@@ -45,6 +68,8 @@ function configuration(settings: IdentityProviderConfig, people: PeopleFile): Co
         post_logout_redirect_uris: settings.postLogoutRedirectUris,
       },
     ],
+    // The authorization code flow only: discovery names no implicit flow (Swagger UI would offer it).
+    responseTypes: ['code'],
     jwks: { keys },
     cookies: { keys: cookieKeys },
     scopes: OIDC_SCOPES,
@@ -104,7 +129,7 @@ function configuration(settings: IdentityProviderConfig, people: PeopleFile): Co
       await grant.save();
       return grant;
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { policy: prompts(), url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     // Browsers call the token endpoint from the client's own pages.
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((u) => new URL(u).origin === origin) ?? false,
@@ -148,10 +173,22 @@ export function createIdentityProvider(settings: IdentityProviderConfig, logger?
       },
     }),
   );
+  // Swagger UI's "Authorize" on /docs signs in in a popup that hands the code back to its opener: the pages of
+  // a sign-in (authorization, its redirects and the sign-in page) let a window of another origin keep it.
+  app.use(['/auth', '/interaction'], (_req, res, next) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    next();
+  });
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
   const showSignIn = async (req: Request, res: Response, status = 200, error?: string, username?: string) => {
     const details = await provider.interactionDetails(req, res);
+    // The browser still holds the session of a person disabled since: they are told, someone else may sign in.
+    if (!error && details.prompt.reasons.includes(ACCOUNT_DISABLED) && details.session?.accountId) {
+      logger?.info({ subject: details.session.accountId, reason: 'disabled' }, 'session refused');
+      status = 403;
+      error = `${details.session.accountId} is disabled: ask your coordinator to enable the account again, or sign in as someone else.`;
+    }
     res
       .status(status)
       .type('html')

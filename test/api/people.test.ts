@@ -2,8 +2,8 @@ import request from 'supertest';
 import { personId } from '../../src/api/auth';
 import { PeopleFile, peopleFilePath } from '../../src/identity/people';
 import { june2025Agreement } from '../helpers/fixtures';
-import { runProvider, signInAs, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../helpers/identity';
-import { refresh, signIn, SignInRefused } from '../helpers/sign-in';
+import { passwordOf, runProvider, signInAs, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../helpers/identity';
+import { CookieJar, refresh, signIn, SignInRefused } from '../helpers/sign-in';
 import { unique } from '../helpers/stack';
 import { eventually, expectProblem, useApiWorld } from './support';
 
@@ -113,6 +113,26 @@ describe('a person disabled at the provider', () => {
     };
     expect(payload.exp * 1000).toBeGreaterThan(Date.now());
     await request(w.app).get('/api/me').auth(signedIn.access_token, { type: 'bearer' }).expect(200);
+  });
+
+  it('when a disabled person still has a session at the provider, then signing in again in that browser is refused plainly (the page says so; without a page, login_required), not a server error', async () => {
+    const provider = runProvider();
+    people().setDisabled('leaver-1', false);
+    const jar = new CookieJar();
+    const credentials = { issuer: provider.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, jar };
+    await signIn({ ...credentials, username: 'leaver-1', password: passwordOf(provider.dir, 'leaver-1') });
+    // The session at the provider signs them in again without a page.
+    await signIn({ ...credentials, username: '', password: '', prompt: 'none' });
+
+    expect(people().setDisabled('leaver-1', true)).toBe(true);
+    const silent = await signIn({ ...credentials, username: '', password: '', prompt: 'none' }).catch((e: unknown) => e);
+    expect(silent).toBeInstanceOf(SignInRefused);
+    expect(silent).toMatchObject({ status: 400, message: expect.stringMatching(/login_required: .*disabled/) });
+    // With a page: the provider's sign-in page, saying the account signed in here is disabled, and no code.
+    const again = await signIn({ ...credentials, username: 'leaver-1', password: passwordOf(provider.dir, 'leaver-1') })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(SignInRefused);
+    expect(again).toMatchObject({ status: 403, message: expect.stringContaining('leaver-1 is disabled') });
   });
 
   it('when a wrong password is given, then the provider refuses the sign-in and no code is issued', async () => {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { PeopleFile, peopleFilePath } from '../../src/identity/people';
+import { TEST_CLIENT_ID } from '../helpers/identity';
 import { eventually } from '../helpers/processes';
 import { confirmedOperation, dayPath, scheduleDay } from '../api/support';
 import {
@@ -21,7 +22,10 @@ import {
  * 15 s: a person disabled at the provider is refused once their token expires,
  * and the action they had queued offline stays queued, is never sent in the
  * name of whoever signs in next, and goes out under its owner's name once they
- * may sign in again. The API documentation page signs people in the same way.
+ * may sign in again; the provider, still holding their session on the tablet,
+ * says on its page that the account is disabled. The API documentation page
+ * signs people in the same way, with its own Sign in and with Swagger UI's
+ * Authorize (a popup that must keep its opener).
  */
 
 const DATE = '2025-06-15';
@@ -52,6 +56,15 @@ async function signInAs(page: Page, username: string): Promise<void> {
 async function reportIncident(page: Page, note: string): Promise<void> {
   await page.getByLabel('Note').last().fill(note);
   await page.getByRole('button', { name: 'Report the incident' }).click();
+}
+
+/** "Try it out" on GET /api/me: answered 200, in the name of `username`. */
+async function tryMe(page: Page, username: string): Promise<void> {
+  await page.locator('.opblock-summary-path[data-path="/api/me"]').click();
+  await page.getByRole('button', { name: 'Try it out' }).click();
+  await page.getByRole('button', { name: 'Execute' }).click();
+  await expectText(page.locator('.live-responses-table .response-col_status'), '200');
+  await expectText(page.locator('.live-responses-table .response-col_description'), `"principal": "${username}"`);
 }
 
 const sessionToken = (page: Page): Promise<string> =>
@@ -88,8 +101,15 @@ test('when a person is disabled at the provider while their action waits offline
     expect(await heldActions(page)).toBe(1);
     expect(await incidentsBy(reference)).toEqual([]);
 
+    // The leaver tries again. The provider still holds their session on this tablet: its page says the account
+    // is disabled (not a server error) and refuses their password.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('leaver-1 is disabled').waitFor();
+    await signInAtProvider(fa, page, 'leaver-1');
+    await page.getByText('This account is disabled').waitFor();
     // Someone else signs in on the tablet: their own action goes out, the leaver's is kept, not sent in their name.
-    await signInAs(page, 'field-1');
+    await signInAtProvider(fa, page, 'field-1');
+    await page.locator('header .who', { hasText: 'field-1' }).waitFor();
     await expectText(queueStatus(page), '1 kept for someone else');
     await page.goto(dayUrl(reference));
     await reportIncident(page, 'convoy late by 20 min');
@@ -110,10 +130,6 @@ test('when a person is disabled at the provider while their action waits offline
 
 test('when someone signs in on the API documentation page, then "Try it out" acts in their name, until they sign out', async () => {
   const { page } = await newTablet(fa);
-  page.on('console', (m) => console.log('CONSOLE', m.text()));
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-  page.on('response', (r) => r.status() >= 400 && console.log('BAD', r.status(), r.url()));
-  page.on('framenavigated', (f) => f === page.mainFrame() && console.log('NAV', f.url()));
   await page.goto(`${fa.base}/docs/`);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await signInAtProvider(fa, page, 'coordinator-1');
@@ -122,13 +138,36 @@ test('when someone signs in on the API documentation page, then "Try it out" act
     /Signed in as .*coordinator-1.*COORDINATOR.*"Try it out" acts in this name/,
   );
   // Swagger UI sends the token with "Try it out".
-  await page.locator('.opblock-summary-path[data-path="/api/me"]').click();
-  await page.getByRole('button', { name: 'Try it out' }).click();
-  await page.getByRole('button', { name: 'Execute' }).click();
-  await expectText(page.locator('.live-responses-table .response-col_description'), '"principal": "coordinator-1"');
+  await tryMe(page, 'coordinator-1');
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('button', { name: 'Yes, sign me out' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   expect(await page.locator('#signed-in').textContent()).toBe('');
+}, 60_000);
+
+test('when someone clicks "Authorize" on the API documentation page, then they sign in at the provider in its popup, and "Try it out" acts in their name', async () => {
+  const { page } = await newTablet(fa);
+  await page.goto(`${fa.base}/docs/`);
+  await page.locator('.auth-wrapper .authorize').click();
+  // The OpenID Connect scheme: its client and scopes come from GET /identity; its "Authorize" opens the popup.
+  const scheme = page
+    .locator('.auth-container div', { has: page.locator('h4', { hasText: 'authorization_code with PKCE' }) })
+    .last();
+  await eventually(
+    async () => (await scheme.locator('input#client_id_authorization_code').inputValue()) === TEST_CLIENT_ID,
+    'the client id from GET /identity',
+  );
+  // The provider offers the authorization code flow only: no implicit flow to choose by mistake.
+  expect(await page.locator('.auth-container h4', { hasText: 'implicit' }).count()).toBe(0);
+  const popup = page.waitForEvent('popup');
+  await scheme.locator('button.authorize').click();
+  const signIn = await popup;
+  await signInAtProvider(fa, signIn, 'liaison-ua-1');
+  // Back at the page (the popup handed the code to its opener and closed): Swagger UI holds the token.
+  await signIn.waitForEvent('close');
+  await scheme.getByRole('heading', { name: 'Authorized' }).waitFor();
+  await page.locator('.modal-ux .btn-done').first().click();
+  await expectText(page.locator('#signed-in'), /Signed in as .*liaison-ua-1.*PARTY_LIAISON UA/);
+  await tryMe(page, 'liaison-ua-1');
 }, 60_000);

@@ -15,6 +15,10 @@ export interface SignInRequest {
   username: string;
   password: string;
   scope?: string;
+  /** OpenID Connect's prompt parameter, `none` for a sign-in that may show no page. */
+  prompt?: string;
+  /** The browser's cookies: a jar kept from an earlier sign-in carries its session at the provider. */
+  jar?: CookieJar;
 }
 
 export interface Tokens {
@@ -40,7 +44,7 @@ export class SignInRefused extends Error {
 const base64url = (b: Buffer) => b.toString('base64url');
 
 /** Cookies of one browser, by name (the provider's are all on its one origin). */
-class CookieJar {
+export class CookieJar {
   private cookies = new Map<string, string>();
   take(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
@@ -100,10 +104,12 @@ export async function signIn(request: SignInRequest): Promise<Tokens> {
     nonce: base64url(randomBytes(16)),
     code_challenge: base64url(createHash('sha256').update(verifier).digest()),
     code_challenge_method: 'S256',
+    ...(request.prompt ? { prompt: request.prompt } : {}),
   }))
     authorize.searchParams.set(k, v);
-  const jar = new CookieJar();
+  const jar = request.jar ?? new CookieJar();
   const login = await follow(jar, authorize.href);
+  if (login.url.startsWith(redirectUri)) return redeem(endpoints.token_endpoint, request, login.url, state, verifier);
   const page = await login.res.text();
   const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
   if (login.res.status !== 200 || !action) throw new SignInRefused(login.res.status, page);
@@ -113,12 +119,23 @@ export async function signIn(request: SignInRequest): Promise<Tokens> {
     body: new URLSearchParams({ username, password }).toString(),
   });
   if (!submitted.url.startsWith(redirectUri)) throw new SignInRefused(submitted.res.status, await submitted.res.text());
-  const back = new URL(submitted.url);
-  if (back.searchParams.get('state') !== state) throw new Error(`state mismatch: ${submitted.url}`);
+  return redeem(endpoints.token_endpoint, request, submitted.url, state, verifier);
+}
+
+/** Back at the client: the code exchanged for tokens, or the provider's error as a refusal. */
+async function redeem(
+  tokenEndpoint: string,
+  { clientId, redirectUri }: SignInRequest,
+  answer: string,
+  state: string,
+  verifier: string,
+): Promise<Tokens> {
+  const back = new URL(answer);
+  if (back.searchParams.get('state') !== state) throw new Error(`state mismatch: ${answer}`);
   const code = back.searchParams.get('code');
   if (!code)
     throw new SignInRefused(400, `${back.searchParams.get('error')}: ${back.searchParams.get('error_description')}`);
-  return tokenRequest(endpoints.token_endpoint, {
+  return tokenRequest(tokenEndpoint, {
     grant_type: 'authorization_code',
     code,
     redirect_uri: redirectUri,

@@ -261,7 +261,13 @@ describe('the Web UI session ends', () => {
     );
     expect((await decode(browser, { payloads: [] })).status).toBe(401);
     expect(browser.has(origin, 'ui_session')).toBe(false);
-    // Signing in again, on this tablet or another: the provider refuses the account.
+    // Signing in again in this browser, which still holds their session at the provider: its sign-in page says
+    // the account is disabled (not a server error), and lets someone else sign in.
+    const here = await browser.open(`${origin}/`);
+    expect({ status: here.status, url: here.url.startsWith(provider.issuer) }).toEqual({ status: 403, url: true });
+    expect(here.text).toContain('operator-leaving is disabled');
+    expect(here.text).toContain('name="password"');
+    // Signing in again on another computer: the provider refuses the account.
     const elsewhere = new Browser();
     const login = await elsewhere.open(`${origin}/`);
     const password = passwordOf(provider.dir, 'operator-leaving');
