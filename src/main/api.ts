@@ -1,6 +1,7 @@
 // The HTTP API, as production runs it: needs DATABASE_URL and a reachable Temporal.
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
+import { auditsWritten } from '../api/audit';
 import { answerClientErrors } from '../api/client-errors';
 import { purgeExpiredKeys } from '../api/idempotency';
 import { loadConfig, requireDatabaseUrl, type Config } from '../config';
@@ -41,6 +42,7 @@ export async function startApi(config: Config, databaseUrl: string, logger: Logg
     async stop() {
       clearInterval(purge);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await auditsWritten(db);
       await temporal.connection.close();
       await db.$disconnect();
     },

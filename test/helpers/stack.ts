@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { auditsWritten } from '../../src/api/audit';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db';
 import { parsePayloadKeys } from '../../src/temporal/codec';
@@ -101,6 +102,8 @@ export async function openStack(overrides: Record<string, string> = {}): Promise
       }
     },
     async close() {
+      // A test's last requests may still be writing their audit entries.
+      await auditsWritten(db);
       await connection.close();
       await db.$disconnect();
     },

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
+import { auditsWritten } from '../../src/api/audit';
 import { createDb } from '../../src/db';
 import { createLogger } from '../../src/logger';
 import { operationWorkflowId } from '../../workflows/shared/ids';
@@ -89,7 +90,11 @@ describe('operations', () => {
   it('when the same reference is created twice, then the second is a 409 and nothing more is started', async () => {
     const body = june2025Agreement(unique('op'));
     await w.stack.withWorker(async () => {
-      await request(w.app).post('/api/operations').auth(w.people.coordinator, { type: 'bearer' }).send(body).expect(201);
+      await request(w.app)
+        .post('/api/operations')
+        .auth(w.people.coordinator, { type: 'bearer' })
+        .send(body)
+        .expect(201);
       await waitForRecord(body.reference);
       const before = await w.operationCount();
       const res = await request(w.app)
@@ -120,7 +125,6 @@ const create = (token: string, body: object, key?: string) => {
 };
 
 describe('access', () => {
-
   it('when no token or an unknown one is sent, then it is a 401 and nothing is created', async () => {
     const before = await w.operationCount();
     const none = await request(w.app)
@@ -158,7 +162,10 @@ describe('access', () => {
       await create(w.people.coordinator, body).expect(201);
       await waitForRecord(body.reference);
       for (const who of ['ru', 'ua', 'field', 'forensic', 'observer'] as const) {
-        await request(w.app).get(`/api/operations/${body.reference}`).auth(w.people[who], { type: 'bearer' }).expect(200);
+        await request(w.app)
+          .get(`/api/operations/${body.reference}`)
+          .auth(w.people[who], { type: 'bearer' })
+          .expect(200);
       }
       // A party outside the operation learns nothing of it, not even that it exists.
       const hidden = await request(w.app)
@@ -194,6 +201,18 @@ describe('access', () => {
       path: '/api/operations',
       status: 403,
     });
+  });
+});
+
+describe('the audit trail at a stop', () => {
+  it('when the answers have gone out, then auditsWritten waits until every entry begun is written', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => create(w.people.ru, june2025Agreement(unique('op'))).expect(403)),
+    );
+    // What a stop does before it closes the database (src/main/api.ts, the tests' stacks): no waiting beyond it.
+    await auditsWritten(w.stack.db);
+    const ids = answers.map((a) => a.headers['x-request-id'] as string);
+    expect(await w.stack.db.requestAudit.count({ where: { requestId: { in: ids } } })).toBe(5);
   });
 });
 
