@@ -211,7 +211,7 @@ describe('the audit trail at a stop', () => {
     );
     // What a stop does before it closes the database (src/main/api.ts, the tests' stacks): no waiting beyond it.
     await auditsWritten(w.stack.db);
-    const ids = answers.map((a) => a.headers['x-request-id'] as string);
+    const ids = answers.map((a) => a.headers['x-request-id']);
     expect(await w.stack.db.requestAudit.count({ where: { requestId: { in: ids } } })).toBe(5);
   });
 });
