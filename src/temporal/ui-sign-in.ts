@@ -84,10 +84,26 @@ function withoutGateCookies(req: IncomingMessage): OutgoingHttpHeaders {
   return headers;
 }
 
-const httpOptions = (issuer: string) => {
+/**
+ * How the gate talks to the provider: plain HTTP only on loopback, and where the provider is reached at
+ * another address than its issuer (a container network: issuer http://localhost:3001, reached at
+ * http://identity:3001), requests under the issuer go there instead.
+ */
+const httpOptions = (gate: Gate, issuer: string) => {
   const url = new URL(issuer);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  return loopback && url.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
+  const from = issuer.replace(/\/$/, '');
+  const to = gate.provider?.replace(/\/$/, '');
+  const under = (u: string) => u === from || ['/', '?'].includes(u[from.length]);
+  return {
+    ...(loopback && url.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {}),
+    ...(to
+      ? {
+          [oauth.customFetch]: (u: string, init: oauth.CustomFetchOptions<string, unknown>) =>
+            fetch(u.startsWith(from) && under(u) ? to + u.slice(from.length) : u, init as RequestInit),
+        }
+      : {}),
+  };
 };
 
 const send = (res: ServerResponse, status: number, html: string, headers: OutgoingHttpHeaders = {}) => {
@@ -107,6 +123,8 @@ const isNavigation = (req: IncomingMessage) =>
 /** What the gate keeps: the API's address, the sessions it opened and the sign-ins under way. */
 interface Gate {
   api: string;
+  /** The provider's address when not its issuer's (see httpOptions). */
+  provider: string | undefined;
   sessions: Map<string, UiSession>;
   pending: Map<string, Pending>;
 }
@@ -114,15 +132,16 @@ interface Gate {
 const servers = new Map<string, Promise<oauth.AuthorizationServer>>();
 
 /** The provider's endpoints, from its discovery document (asked again only after a failure). */
-function server(issuer: string): Promise<oauth.AuthorizationServer> {
-  let found = servers.get(issuer);
+function server(gate: Gate, issuer: string): Promise<oauth.AuthorizationServer> {
+  const key = `${issuer} ${gate.provider ?? ''}`;
+  let found = servers.get(key);
   if (!found) {
     const url = new URL(issuer);
     found = oauth
-      .discoveryRequest(url, { ...httpOptions(issuer), signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })
+      .discoveryRequest(url, { ...httpOptions(gate, issuer), signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })
       .then((res) => oauth.processDiscoveryResponse(url, res));
-    found.catch(() => servers.delete(issuer));
-    servers.set(issuer, found);
+    found.catch(() => servers.delete(key));
+    servers.set(key, found);
   }
   return found;
 }
@@ -191,7 +210,7 @@ async function beginSignIn(
   s: Settings,
   ended: boolean,
 ): Promise<void> {
-  const as = await server(s.issuer);
+  const as = await server(gate, s.issuer);
   const id = newId();
   const p: Pending = {
     settings: s,
@@ -224,7 +243,7 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   const p = id ? gate.pending.get(id) : undefined;
   if (id) gate.pending.delete(id);
   if (!p) return redirect(res, '/');
-  const as = await server(p.settings.issuer);
+  const as = await server(gate, p.settings.issuer);
   const client: oauth.Client = { client_id: p.settings.clientId };
   let tokens: Tokens;
   try {
@@ -236,7 +255,7 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
       params,
       callbackUrl(req),
       p.verifier,
-      httpOptions(p.settings.issuer),
+      httpOptions(gate, p.settings.issuer),
     );
     tokens = tokensOf(await oauth.processAuthorizationCodeResponse(as, client, answer, { expectedNonce: p.nonce }));
   } catch (err) {
@@ -274,7 +293,7 @@ async function fresh(gate: Gate, session: UiSession): Promise<boolean> {
 
 async function renew(gate: Gate, session: UiSession): Promise<boolean> {
   if (!session.tokens.refreshToken) return false;
-  const as = await server(session.settings.issuer);
+  const as = await server(gate, session.settings.issuer);
   const client: oauth.Client = { client_id: session.settings.clientId };
   try {
     const answer = await oauth.refreshTokenGrantRequest(
@@ -282,7 +301,7 @@ async function renew(gate: Gate, session: UiSession): Promise<boolean> {
       client,
       oauth.None(),
       session.tokens.refreshToken,
-      httpOptions(session.settings.issuer),
+      httpOptions(gate, session.settings.issuer),
     );
     session.tokens = tokensOf(await oauth.processRefreshTokenResponse(as, client, answer), session.tokens);
   } catch (err) {
@@ -301,12 +320,18 @@ async function signOut(gate: Gate, req: IncomingMessage, res: ServerResponse): P
   const session = sid ? gate.sessions.get(sid) : undefined;
   if (sid) gate.sessions.delete(sid);
   const clear = CLEAR_SESSION;
-  const as = session && (await server(session.settings.issuer).catch(() => undefined));
+  const as = session && (await server(gate, session.settings.issuer).catch(() => undefined));
   if (!session || !as) return redirect(res, '/auth/', { 'set-cookie': clear });
   if (as.revocation_endpoint && session.tokens.refreshToken) {
     const client: oauth.Client = { client_id: session.settings.clientId };
     await oauth
-      .revocationRequest(as, client, oauth.None(), session.tokens.refreshToken, httpOptions(session.settings.issuer))
+      .revocationRequest(
+        as,
+        client,
+        oauth.None(),
+        session.tokens.refreshToken,
+        httpOptions(gate, session.settings.issuer),
+      )
       .catch(() => undefined);
   }
   if (!as.end_session_endpoint) return redirect(res, '/auth/', { 'set-cookie': clear });
@@ -314,8 +339,8 @@ async function signOut(gate: Gate, req: IncomingMessage, res: ServerResponse): P
 }
 
 /** The gate in front of the Web UI, for the API at `api` (its /identity says whether to sign people in). */
-export function uiGate({ api }: { api: string }): UiGate {
-  const gate: Gate = { api, sessions: new Map(), pending: new Map() };
+export function uiGate({ api, provider }: { api: string; provider?: string }): UiGate {
+  const gate: Gate = { api, provider, sessions: new Map(), pending: new Map() };
   const settings = apiSettings(api);
   return {
     async admit(req, res, isCodec) {
