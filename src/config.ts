@@ -120,6 +120,11 @@ const schema = z.object({
   UI_PROXY_UPSTREAM: httpUrl.optional(),
   UI_PROXY_API_URL: httpUrl.optional(),
   UI_PROXY_PROVIDER_URL: z.url().optional(),
+  // The origin browsers use when it is not http://<Host> (TLS ended in front of the proxy): https://ui.example.org.
+  UI_PROXY_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be an origin, https://host[:port], no path')
+    .optional(),
   // People's sign-in: the OpenID Provider the API trusts (OIDC_*) and the embedded one (IDENTITY_*).
   ...identityEnv,
 });
@@ -168,6 +173,7 @@ export interface Config {
     upstream: string | undefined;
     apiUrl: string | undefined;
     providerUrl: string | undefined;
+    publicUrl: string | undefined;
   };
 }
 
@@ -237,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       upstream: e.UI_PROXY_UPSTREAM,
       apiUrl: e.UI_PROXY_API_URL,
       providerUrl: e.UI_PROXY_PROVIDER_URL,
+      publicUrl: e.UI_PROXY_PUBLIC_URL,
     },
   };
 }

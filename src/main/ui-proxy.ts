@@ -34,6 +34,7 @@ async function main() {
     ui: upstream,
     api: apiUrl,
     provider: config.uiProxy.providerUrl,
+    publicUrl: config.uiProxy.publicUrl,
     logger,
   });
   logger.info({ url: proxy.url, ui: upstream, api: apiUrl }, 'Web UI proxy listening');

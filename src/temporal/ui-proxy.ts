@@ -31,6 +31,8 @@ export interface UiProxyOptions {
   api: string;
   /** The OpenID Provider as this proxy reaches it, when not at its issuer's address (e.g. http://identity:3001). */
   provider?: string;
+  /** The origin browsers use, when TLS ends in front of this proxy (e.g. https://ui.example.org); else http://<Host>. */
+  publicUrl?: string;
   /** Where upstream failures are logged (no tokens, no personal data); none in the development start. */
   logger?: Logger;
 }
@@ -41,7 +43,7 @@ export const isCodecPath = (url: string) => url === CODEC_PATH || /^\/codec[/?]/
 export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
   const ui = new URL(options.ui);
   const api = new URL(options.api);
-  const gate = uiGate({ api: api.origin, provider: options.provider });
+  const gate = uiGate({ api: api.origin, provider: options.provider, publicUrl: options.publicUrl });
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, headers: OutgoingHttpHeaders) => {
     const target = isCodecPath(req.url ?? '/') ? api : ui;
     // The browser's Host stays: the UI and the codec server see the origin the browser uses.

@@ -94,15 +94,12 @@ const httpOptions = (gate: Gate, issuer: string) => {
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   const from = issuer.replace(/\/$/, '');
   const to = gate.provider?.replace(/\/$/, '');
-  const under = (u: string) => u === from || ['/', '?'].includes(u[from.length]);
+  const via = (u: string) =>
+    u.startsWith(from) && ['/', '?', undefined].includes(u[from.length]) ? to + u.slice(from.length) : u;
+  const rewrite = (u: string, init: oauth.CustomFetchOptions<string, unknown>) => fetch(via(u), init as RequestInit);
   return {
     ...(loopback && url.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {}),
-    ...(to
-      ? {
-          [oauth.customFetch]: (u: string, init: oauth.CustomFetchOptions<string, unknown>) =>
-            fetch(u.startsWith(from) && under(u) ? to + u.slice(from.length) : u, init as RequestInit),
-        }
-      : {}),
+    ...(to ? { [oauth.customFetch]: rewrite } : {}),
   };
 };
 
@@ -125,6 +122,8 @@ interface Gate {
   api: string;
   /** The provider's address when not its issuer's (see httpOptions). */
   provider: string | undefined;
+  /** The origin browsers use when not the Host header over http (TLS ended in front of the proxy). */
+  publicUrl: string | undefined;
   sessions: Map<string, UiSession>;
   pending: Map<string, Pending>;
 }
@@ -167,8 +166,10 @@ function apiSettings(api: string): () => Promise<Settings | null> {
   };
 }
 
-const origin = (req: IncomingMessage) => `http://${req.headers.host}`;
-const callbackUrl = (req: IncomingMessage) => `${origin(req)}/auth/callback`;
+const origin = (gate: Gate, req: IncomingMessage) => gate.publicUrl ?? `http://${req.headers.host}`;
+const callbackUrl = (gate: Gate, req: IncomingMessage) => `${origin(gate, req)}/auth/callback`;
+/** The gate's cookies: never read by scripts, sent only over https when browsers use https. */
+const flags = (gate: Gate) => `HttpOnly; SameSite=Lax${gate.publicUrl?.startsWith('https:') ? '; Secure' : ''}`;
 const tokensOf = (answer: oauth.TokenEndpointResponse, previous?: Tokens): Tokens => ({
   accessToken: answer.access_token,
   refreshToken: answer.refresh_token ?? previous?.refreshToken,
@@ -191,17 +192,23 @@ async function whoIs(
 }
 
 /** The provider's sign-out, coming back to /auth/ (the signed-out page). */
-function signOutUrl(req: IncomingMessage, as: oauth.AuthorizationServer, s: Settings, idToken?: string): string {
+function signOutUrl(
+  gate: Gate,
+  req: IncomingMessage,
+  as: oauth.AuthorizationServer,
+  s: Settings,
+  idToken?: string,
+): string {
   const url = new URL(as.end_session_endpoint ?? '/', s.issuer);
   url.search = new URLSearchParams({
     client_id: s.clientId,
-    post_logout_redirect_uri: `${origin(req)}/auth/`,
+    post_logout_redirect_uri: `${origin(gate, req)}/auth/`,
     ...(idToken ? { id_token_hint: idToken } : {}),
   }).toString();
   return url.href;
 }
 
-const CLEAR_SESSION = `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`;
+const clearSession = (gate: Gate) => `${SESSION_COOKIE}=; ${flags(gate)}; Path=/; Max-Age=0`;
 
 async function beginSignIn(
   gate: Gate,
@@ -225,7 +232,7 @@ async function beginSignIn(
   const url = new URL(as.authorization_endpoint!);
   url.search = new URLSearchParams({
     client_id: s.clientId,
-    redirect_uri: callbackUrl(req),
+    redirect_uri: callbackUrl(gate, req),
     response_type: 'code',
     scope: s.scope,
     resource: s.resource,
@@ -234,8 +241,8 @@ async function beginSignIn(
     code_challenge: await oauth.calculatePKCECodeChallenge(p.verifier),
     code_challenge_method: 'S256',
   }).toString();
-  const cookie = `${PENDING_COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/auth/; Max-Age=${PENDING_FOR_MS / 1000}`;
-  redirect(res, url.href, { 'set-cookie': ended ? [cookie, CLEAR_SESSION] : cookie });
+  const cookie = `${PENDING_COOKIE}=${id}; ${flags(gate)}; Path=/auth/; Max-Age=${PENDING_FOR_MS / 1000}`;
+  redirect(res, url.href, { 'set-cookie': ended ? [cookie, clearSession(gate)] : cookie });
 }
 
 async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -247,13 +254,13 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   const client: oauth.Client = { client_id: p.settings.clientId };
   let tokens: Tokens;
   try {
-    const params = oauth.validateAuthResponse(as, client, new URL(req.url!, origin(req)), p.state);
+    const params = oauth.validateAuthResponse(as, client, new URL(req.url!, origin(gate, req)), p.state);
     const answer = await oauth.authorizationCodeGrantRequest(
       as,
       client,
       oauth.None(),
       params,
-      callbackUrl(req),
+      callbackUrl(gate, req),
       p.verifier,
       httpOptions(gate, p.settings.issuer),
     );
@@ -268,7 +275,7 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   const me = await whoIs(gate.api, tokens.accessToken);
   if (me.status !== 200 || me.role !== 'OPERATOR') {
     const who = { principal: me.principal ?? 'someone', role: me.role, detail: me.detail };
-    return send(res, 403, notOperatorPage(who, signOutUrl(req, as, p.settings, tokens.idToken)));
+    return send(res, 403, notOperatorPage(who, signOutUrl(gate, req, as, p.settings, tokens.idToken)));
   }
   const sid = newId();
   for (const [k, old] of gate.sessions) if (Date.now() - old.lastUsed > IDLE_FOR_MS) gate.sessions.delete(k);
@@ -276,7 +283,7 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   redirect(res, p.returnTo, {
     // A browser session's cookie; the tokens it names stay in this process.
     'set-cookie': [
-      `${SESSION_COOKIE}=${sid}; HttpOnly; SameSite=Lax; Path=/`,
+      `${SESSION_COOKIE}=${sid}; ${flags(gate)}; Path=/`,
       `${PENDING_COOKIE}=; HttpOnly; Path=/auth/; Max-Age=0`,
     ],
   });
@@ -319,7 +326,7 @@ async function signOut(gate: Gate, req: IncomingMessage, res: ServerResponse): P
   const sid = cookies(req).get(SESSION_COOKIE);
   const session = sid ? gate.sessions.get(sid) : undefined;
   if (sid) gate.sessions.delete(sid);
-  const clear = CLEAR_SESSION;
+  const clear = clearSession(gate);
   const as = session && (await server(gate, session.settings.issuer).catch(() => undefined));
   if (!session || !as) return redirect(res, '/auth/', { 'set-cookie': clear });
   if (as.revocation_endpoint && session.tokens.refreshToken) {
@@ -335,12 +342,18 @@ async function signOut(gate: Gate, req: IncomingMessage, res: ServerResponse): P
       .catch(() => undefined);
   }
   if (!as.end_session_endpoint) return redirect(res, '/auth/', { 'set-cookie': clear });
-  redirect(res, signOutUrl(req, as, session.settings, session.tokens.idToken), { 'set-cookie': clear });
+  redirect(res, signOutUrl(gate, req, as, session.settings, session.tokens.idToken), { 'set-cookie': clear });
 }
 
 /** The gate in front of the Web UI, for the API at `api` (its /identity says whether to sign people in). */
-export function uiGate({ api, provider }: { api: string; provider?: string }): UiGate {
-  const gate: Gate = { api, provider, sessions: new Map(), pending: new Map() };
+export function uiGate({ api, provider, publicUrl }: { api: string; provider?: string; publicUrl?: string }): UiGate {
+  const gate: Gate = {
+    api,
+    provider,
+    publicUrl: publicUrl?.replace(/\/$/, ''),
+    sessions: new Map(),
+    pending: new Map(),
+  };
   const settings = apiSettings(api);
   return {
     async admit(req, res, isCodec) {
@@ -372,7 +385,7 @@ export function uiGate({ api, provider }: { api: string; provider?: string }): U
         res.writeHead(401, {
           'content-type': 'text/plain; charset=utf-8',
           'cache-control': 'no-store',
-          ...(sid ? { 'set-cookie': CLEAR_SESSION } : {}),
+          ...(sid ? { 'set-cookie': clearSession(gate) } : {}),
         });
         res.end('Not signed in: reload the page to sign in as an operator.\n');
         return undefined;

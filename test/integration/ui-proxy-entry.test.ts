@@ -129,11 +129,30 @@ describe('the Web UI sign-in proxy entry point', () => {
     expect(await res.text()).toContain(runProvider().issuer);
   }, 90_000);
 
+  it('when TLS ends in front of it (UI_PROXY_PUBLIC_URL https), then the provider sends browsers back there and its cookie is Secure', async () => {
+    const { origin } = await startProxy({
+      UI_PROXY_API_URL: urlOf(apiSignIn),
+      UI_PROXY_PUBLIC_URL: 'https://ui.example.org',
+    });
+
+    const res = await navigate(`${origin}/`);
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('location')!).searchParams.get('redirect_uri')).toBe(
+      'https://ui.example.org/auth/callback',
+    );
+    expect(res.headers.getSetCookie()).toEqual([expect.stringMatching(/; Secure/)]);
+  }, 90_000);
+
   it.each([
     ['UI_PROXY_UPSTREAM', { UI_PROXY_UPSTREAM: '' }, /UI_PROXY_UPSTREAM: required/],
     ['UI_PROXY_API_URL', {}, /UI_PROXY_API_URL: required/],
     ['UI_PROXY_API_URL', { UI_PROXY_API_URL: 'https://api:3000' }, /UI_PROXY_API_URL: must be http:\/\/host:port/],
     ['UI_PROXY_PORT', { UI_PROXY_API_URL: 'http://api:3000', UI_PROXY_PORT: 'eighty' }, /UI_PROXY_PORT: /],
+    [
+      'UI_PROXY_PUBLIC_URL',
+      { UI_PROXY_API_URL: 'http://api:3000', UI_PROXY_PUBLIC_URL: 'https://ui.example.org/temporal' },
+      /UI_PROXY_PUBLIC_URL: must be an origin/,
+    ],
   ])(
     'when %s is missing or wrong, then the proxy does not start and says so',
     async (_name, env, message) => {

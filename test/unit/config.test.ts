@@ -73,6 +73,7 @@ describe('config', () => {
     ['UI_PROXY_API_URL', 'api:3000'],
     ['UI_PROXY_PORT', '70000'],
     ['UI_PROXY_PROVIDER_URL', 'identity'],
+    ['UI_PROXY_PUBLIC_URL', 'ui.example.org'],
   ])("when the Web UI's sign-in proxy's %s is %s, then start fails naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
