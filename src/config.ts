@@ -28,6 +28,10 @@ const duration = z.string().refine(
   },
   { message: "must be a duration such as '3 days', '12 hours' or '90s'" },
 );
+/** An upstream on the private network: the proxy speaks plain HTTP to it (TLS ends in front of the proxy). */
+const httpUrl = z
+  .string()
+  .regex(/^http:\/\/[^\s/?#]+\/?$/, 'must be http://host:port, no path (e.g. http://temporal-ui:8080)');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const schema = z.object({
@@ -109,6 +113,18 @@ const schema = z.object({
   DEV_POSTGRES_PORT: port.default(54329),
   DEV_TEMPORAL_PORT: port.default(7233),
   DEV_TEMPORAL_UI_PORT: port.default(8233),
+  // The Web UI's sign-in proxy (src/main/ui-proxy.ts): where it listens, the Temporal Web UI and the API it
+  // stands in front of, and the OpenID Provider's address when it reaches it elsewhere than at its issuer.
+  UI_PROXY_HOST: z.string().min(1).default('127.0.0.1'),
+  UI_PROXY_PORT: port.default(8233),
+  UI_PROXY_UPSTREAM: httpUrl.optional(),
+  UI_PROXY_API_URL: httpUrl.optional(),
+  UI_PROXY_PROVIDER_URL: z.url().optional(),
+  // The origin browsers use when it is not http://<Host> (TLS ended in front of the proxy): https://ui.example.org.
+  UI_PROXY_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be an origin, https://host[:port], no path')
+    .optional(),
   // People's sign-in: the OpenID Provider the API trusts (OIDC_*) and the embedded one (IDENTITY_*).
   ...identityEnv,
 });
@@ -150,6 +166,15 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** The embedded OpenID Provider (src/identity/provider.ts), run by `npm run dev` and the compose stack. */
   identity: IdentityProviderConfig;
+  /** The Web UI's sign-in proxy (src/main/ui-proxy.ts); its upstreams are required by it alone. */
+  uiProxy: {
+    host: string;
+    port: number;
+    upstream: string | undefined;
+    apiUrl: string | undefined;
+    providerUrl: string | undefined;
+    publicUrl: string | undefined;
+  };
 }
 
 /** The worker's Worker Deployment version; undefined when WORKER_VERSIONING=off. */
@@ -212,6 +237,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiPort: e.API_PORT,
       uiUrl: e.TEMPORAL_UI_URL,
     }),
+    uiProxy: {
+      host: e.UI_PROXY_HOST,
+      port: e.UI_PROXY_PORT,
+      upstream: e.UI_PROXY_UPSTREAM,
+      apiUrl: e.UI_PROXY_API_URL,
+      providerUrl: e.UI_PROXY_PROVIDER_URL,
+      publicUrl: e.UI_PROXY_PUBLIC_URL,
+    },
   };
 }
 
@@ -251,4 +284,19 @@ export function requireDatabaseUrl(config: Config): string {
     ]);
   }
   return config.databaseUrl;
+}
+
+/** The Web UI's sign-in proxy's upstreams, required by its entry point: it guesses no address. */
+export function requireUiProxyUpstreams(config: Config): { upstream: string; apiUrl: string } {
+  const { upstream, apiUrl } = config.uiProxy;
+  const problems = [
+    ...(upstream
+      ? []
+      : ['UI_PROXY_UPSTREAM: required (the Temporal Web UI as this proxy reaches it, e.g. http://temporal-ui:8080)']),
+    ...(apiUrl
+      ? []
+      : ['UI_PROXY_API_URL: required (the API whose /identity, /api/me and /codec it uses, e.g. http://api:3000)']),
+  ];
+  if (problems.length) throw new ConfigError(problems);
+  return { upstream: upstream!, apiUrl: apiUrl! };
 }

@@ -1,5 +1,6 @@
 import http, { type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger';
 import { uiGate } from './ui-sign-in';
 
 /**
@@ -28,6 +29,12 @@ export interface UiProxyOptions {
   ui: string;
   /** The API whose /codec this origin serves, e.g. http://127.0.0.1:3000. */
   api: string;
+  /** The OpenID Provider as this proxy reaches it, when not at its issuer's address (e.g. http://identity:3001). */
+  provider?: string;
+  /** The origin browsers use, when TLS ends in front of this proxy (e.g. https://ui.example.org); else http://<Host>. */
+  publicUrl?: string;
+  /** Where upstream failures are logged (no tokens, no personal data); none in the development start. */
+  logger?: Logger;
 }
 
 export const CODEC_PATH = '/codec';
@@ -36,7 +43,7 @@ export const isCodecPath = (url: string) => url === CODEC_PATH || /^\/codec[/?]/
 export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
   const ui = new URL(options.ui);
   const api = new URL(options.api);
-  const gate = uiGate({ api: api.origin });
+  const gate = uiGate({ api: api.origin, provider: options.provider, publicUrl: options.publicUrl });
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, headers: OutgoingHttpHeaders) => {
     const target = isCodecPath(req.url ?? '/') ? api : ui;
     // The browser's Host stays: the UI and the codec server see the origin the browser uses.
@@ -53,6 +60,10 @@ export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
         return;
       }
       const what = target === api ? 'the API (codec server)' : 'the Temporal Web UI';
+      options.logger?.warn(
+        { upstream: target.origin, code: (err as NodeJS.ErrnoException).code },
+        'upstream unreachable',
+      );
       res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`${what} at ${target.origin} does not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}\n`);
     });
@@ -64,6 +75,7 @@ export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
         if (admitted) forward(req, res, admitted.headers);
       },
       (err: Error) => {
+        options.logger?.error({ err: { message: err.message } }, 'sign-in failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`The Web UI's sign-in failed: ${err.message}\n`);
       },

@@ -84,10 +84,23 @@ function withoutGateCookies(req: IncomingMessage): OutgoingHttpHeaders {
   return headers;
 }
 
-const httpOptions = (issuer: string) => {
+/**
+ * How the gate talks to the provider: plain HTTP only on loopback, and where the provider is reached at
+ * another address than its issuer (a container network: issuer http://localhost:3001, reached at
+ * http://identity:3001), requests under the issuer go there instead.
+ */
+const httpOptions = (gate: Gate, issuer: string) => {
   const url = new URL(issuer);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  return loopback && url.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
+  const from = issuer.replace(/\/$/, '');
+  const to = gate.provider?.replace(/\/$/, '');
+  const via = (u: string) =>
+    u.startsWith(from) && ['/', '?', undefined].includes(u[from.length]) ? to + u.slice(from.length) : u;
+  const rewrite = (u: string, init: oauth.CustomFetchOptions<string, unknown>) => fetch(via(u), init as RequestInit);
+  return {
+    ...(loopback && url.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {}),
+    ...(to ? { [oauth.customFetch]: rewrite } : {}),
+  };
 };
 
 const send = (res: ServerResponse, status: number, html: string, headers: OutgoingHttpHeaders = {}) => {
@@ -107,6 +120,10 @@ const isNavigation = (req: IncomingMessage) =>
 /** What the gate keeps: the API's address, the sessions it opened and the sign-ins under way. */
 interface Gate {
   api: string;
+  /** The provider's address when not its issuer's (see httpOptions). */
+  provider: string | undefined;
+  /** The origin browsers use when not the Host header over http (TLS ended in front of the proxy). */
+  publicUrl: string | undefined;
   sessions: Map<string, UiSession>;
   pending: Map<string, Pending>;
 }
@@ -114,15 +131,16 @@ interface Gate {
 const servers = new Map<string, Promise<oauth.AuthorizationServer>>();
 
 /** The provider's endpoints, from its discovery document (asked again only after a failure). */
-function server(issuer: string): Promise<oauth.AuthorizationServer> {
-  let found = servers.get(issuer);
+function server(gate: Gate, issuer: string): Promise<oauth.AuthorizationServer> {
+  const key = `${issuer} ${gate.provider ?? ''}`;
+  let found = servers.get(key);
   if (!found) {
     const url = new URL(issuer);
     found = oauth
-      .discoveryRequest(url, { ...httpOptions(issuer), signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })
+      .discoveryRequest(url, { ...httpOptions(gate, issuer), signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })
       .then((res) => oauth.processDiscoveryResponse(url, res));
-    found.catch(() => servers.delete(issuer));
-    servers.set(issuer, found);
+    found.catch(() => servers.delete(key));
+    servers.set(key, found);
   }
   return found;
 }
@@ -148,8 +166,10 @@ function apiSettings(api: string): () => Promise<Settings | null> {
   };
 }
 
-const origin = (req: IncomingMessage) => `http://${req.headers.host}`;
-const callbackUrl = (req: IncomingMessage) => `${origin(req)}/auth/callback`;
+const origin = (gate: Gate, req: IncomingMessage) => gate.publicUrl ?? `http://${req.headers.host}`;
+const callbackUrl = (gate: Gate, req: IncomingMessage) => `${origin(gate, req)}/auth/callback`;
+/** The gate's cookies: never read by scripts, sent only over https when browsers use https. */
+const flags = (gate: Gate) => `HttpOnly; SameSite=Lax${gate.publicUrl?.startsWith('https:') ? '; Secure' : ''}`;
 const tokensOf = (answer: oauth.TokenEndpointResponse, previous?: Tokens): Tokens => ({
   accessToken: answer.access_token,
   refreshToken: answer.refresh_token ?? previous?.refreshToken,
@@ -172,17 +192,23 @@ async function whoIs(
 }
 
 /** The provider's sign-out, coming back to /auth/ (the signed-out page). */
-function signOutUrl(req: IncomingMessage, as: oauth.AuthorizationServer, s: Settings, idToken?: string): string {
+function signOutUrl(
+  gate: Gate,
+  req: IncomingMessage,
+  as: oauth.AuthorizationServer,
+  s: Settings,
+  idToken?: string,
+): string {
   const url = new URL(as.end_session_endpoint ?? '/', s.issuer);
   url.search = new URLSearchParams({
     client_id: s.clientId,
-    post_logout_redirect_uri: `${origin(req)}/auth/`,
+    post_logout_redirect_uri: `${origin(gate, req)}/auth/`,
     ...(idToken ? { id_token_hint: idToken } : {}),
   }).toString();
   return url.href;
 }
 
-const CLEAR_SESSION = `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`;
+const clearSession = (gate: Gate) => `${SESSION_COOKIE}=; ${flags(gate)}; Path=/; Max-Age=0`;
 
 async function beginSignIn(
   gate: Gate,
@@ -191,7 +217,7 @@ async function beginSignIn(
   s: Settings,
   ended: boolean,
 ): Promise<void> {
-  const as = await server(s.issuer);
+  const as = await server(gate, s.issuer);
   const id = newId();
   const p: Pending = {
     settings: s,
@@ -206,7 +232,7 @@ async function beginSignIn(
   const url = new URL(as.authorization_endpoint!);
   url.search = new URLSearchParams({
     client_id: s.clientId,
-    redirect_uri: callbackUrl(req),
+    redirect_uri: callbackUrl(gate, req),
     response_type: 'code',
     scope: s.scope,
     resource: s.resource,
@@ -215,8 +241,8 @@ async function beginSignIn(
     code_challenge: await oauth.calculatePKCECodeChallenge(p.verifier),
     code_challenge_method: 'S256',
   }).toString();
-  const cookie = `${PENDING_COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/auth/; Max-Age=${PENDING_FOR_MS / 1000}`;
-  redirect(res, url.href, { 'set-cookie': ended ? [cookie, CLEAR_SESSION] : cookie });
+  const cookie = `${PENDING_COOKIE}=${id}; ${flags(gate)}; Path=/auth/; Max-Age=${PENDING_FOR_MS / 1000}`;
+  redirect(res, url.href, { 'set-cookie': ended ? [cookie, clearSession(gate)] : cookie });
 }
 
 async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -224,19 +250,19 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   const p = id ? gate.pending.get(id) : undefined;
   if (id) gate.pending.delete(id);
   if (!p) return redirect(res, '/');
-  const as = await server(p.settings.issuer);
+  const as = await server(gate, p.settings.issuer);
   const client: oauth.Client = { client_id: p.settings.clientId };
   let tokens: Tokens;
   try {
-    const params = oauth.validateAuthResponse(as, client, new URL(req.url!, origin(req)), p.state);
+    const params = oauth.validateAuthResponse(as, client, new URL(req.url!, origin(gate, req)), p.state);
     const answer = await oauth.authorizationCodeGrantRequest(
       as,
       client,
       oauth.None(),
       params,
-      callbackUrl(req),
+      callbackUrl(gate, req),
       p.verifier,
-      httpOptions(p.settings.issuer),
+      httpOptions(gate, p.settings.issuer),
     );
     tokens = tokensOf(await oauth.processAuthorizationCodeResponse(as, client, answer, { expectedNonce: p.nonce }));
   } catch (err) {
@@ -249,7 +275,7 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   const me = await whoIs(gate.api, tokens.accessToken);
   if (me.status !== 200 || me.role !== 'OPERATOR') {
     const who = { principal: me.principal ?? 'someone', role: me.role, detail: me.detail };
-    return send(res, 403, notOperatorPage(who, signOutUrl(req, as, p.settings, tokens.idToken)));
+    return send(res, 403, notOperatorPage(who, signOutUrl(gate, req, as, p.settings, tokens.idToken)));
   }
   const sid = newId();
   for (const [k, old] of gate.sessions) if (Date.now() - old.lastUsed > IDLE_FOR_MS) gate.sessions.delete(k);
@@ -257,7 +283,7 @@ async function completeSignIn(gate: Gate, req: IncomingMessage, res: ServerRespo
   redirect(res, p.returnTo, {
     // A browser session's cookie; the tokens it names stay in this process.
     'set-cookie': [
-      `${SESSION_COOKIE}=${sid}; HttpOnly; SameSite=Lax; Path=/`,
+      `${SESSION_COOKIE}=${sid}; ${flags(gate)}; Path=/`,
       `${PENDING_COOKIE}=; HttpOnly; Path=/auth/; Max-Age=0`,
     ],
   });
@@ -274,7 +300,7 @@ async function fresh(gate: Gate, session: UiSession): Promise<boolean> {
 
 async function renew(gate: Gate, session: UiSession): Promise<boolean> {
   if (!session.tokens.refreshToken) return false;
-  const as = await server(session.settings.issuer);
+  const as = await server(gate, session.settings.issuer);
   const client: oauth.Client = { client_id: session.settings.clientId };
   try {
     const answer = await oauth.refreshTokenGrantRequest(
@@ -282,7 +308,7 @@ async function renew(gate: Gate, session: UiSession): Promise<boolean> {
       client,
       oauth.None(),
       session.tokens.refreshToken,
-      httpOptions(session.settings.issuer),
+      httpOptions(gate, session.settings.issuer),
     );
     session.tokens = tokensOf(await oauth.processRefreshTokenResponse(as, client, answer), session.tokens);
   } catch (err) {
@@ -300,22 +326,34 @@ async function signOut(gate: Gate, req: IncomingMessage, res: ServerResponse): P
   const sid = cookies(req).get(SESSION_COOKIE);
   const session = sid ? gate.sessions.get(sid) : undefined;
   if (sid) gate.sessions.delete(sid);
-  const clear = CLEAR_SESSION;
-  const as = session && (await server(session.settings.issuer).catch(() => undefined));
+  const clear = clearSession(gate);
+  const as = session && (await server(gate, session.settings.issuer).catch(() => undefined));
   if (!session || !as) return redirect(res, '/auth/', { 'set-cookie': clear });
   if (as.revocation_endpoint && session.tokens.refreshToken) {
     const client: oauth.Client = { client_id: session.settings.clientId };
     await oauth
-      .revocationRequest(as, client, oauth.None(), session.tokens.refreshToken, httpOptions(session.settings.issuer))
+      .revocationRequest(
+        as,
+        client,
+        oauth.None(),
+        session.tokens.refreshToken,
+        httpOptions(gate, session.settings.issuer),
+      )
       .catch(() => undefined);
   }
   if (!as.end_session_endpoint) return redirect(res, '/auth/', { 'set-cookie': clear });
-  redirect(res, signOutUrl(req, as, session.settings, session.tokens.idToken), { 'set-cookie': clear });
+  redirect(res, signOutUrl(gate, req, as, session.settings, session.tokens.idToken), { 'set-cookie': clear });
 }
 
 /** The gate in front of the Web UI, for the API at `api` (its /identity says whether to sign people in). */
-export function uiGate({ api }: { api: string }): UiGate {
-  const gate: Gate = { api, sessions: new Map(), pending: new Map() };
+export function uiGate({ api, provider, publicUrl }: { api: string; provider?: string; publicUrl?: string }): UiGate {
+  const gate: Gate = {
+    api,
+    provider,
+    publicUrl: publicUrl?.replace(/\/$/, ''),
+    sessions: new Map(),
+    pending: new Map(),
+  };
   const settings = apiSettings(api);
   return {
     async admit(req, res, isCodec) {
@@ -347,7 +385,7 @@ export function uiGate({ api }: { api: string }): UiGate {
         res.writeHead(401, {
           'content-type': 'text/plain; charset=utf-8',
           'cache-control': 'no-store',
-          ...(sid ? { 'set-cookie': CLEAR_SESSION } : {}),
+          ...(sid ? { 'set-cookie': clearSession(gate) } : {}),
         });
         res.end('Not signed in: reload the page to sign in as an operator.\n');
         return undefined;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_KEYS } from '../../src/config';
 import { SERVER_DYNAMIC_CONFIG } from '../../src/temporal/server-settings';
+import { CODEC_PATH } from '../../src/temporal/ui-proxy';
 import { ENTRY_POINTS, releaseOutputs, ROOT } from './release-build';
 
 /**
@@ -18,6 +19,7 @@ export const SERVICES = [
   'postgresql',
   'temporal',
   'temporal-ui',
+  'temporal-ui-proxy',
   'temporal-search-attributes',
   'migrate',
   'identity',
@@ -25,7 +27,11 @@ export const SERVICES = [
   'worker',
 ];
 /** The services run from the app image, configured only through src/config.ts. */
-const APP_SERVICES = ['api', 'worker', 'migrate', 'temporal-search-attributes', 'identity'];
+const APP_SERVICES = ['api', 'worker', 'migrate', 'temporal-search-attributes', 'identity', 'temporal-ui-proxy'];
+/** The Web UI's sign-in proxy needs neither the database nor Temporal (nor the payload key). */
+const ON_THE_STACK = APP_SERVICES.filter((name) => name !== 'temporal-ui-proxy');
+/** Where temporalio/ui listens in its container unless TEMPORAL_UI_PORT says otherwise. */
+const UI_CONTAINER_PORT = '8080';
 const LONG_RUNNING = ['api', 'worker'];
 /** What `npm run build` produces from each source file (tsconfig.build.json). */
 const BUILT = releaseOutputs();
@@ -107,6 +113,23 @@ function portTarget(port: Port): string {
   return String(port).split('/')[0].split(':').pop()!;
 }
 
+/** The host's port of a published one (as `docker-compose config` writes it: { published, target }). */
+function portPublished(port: Port): string | undefined {
+  if (typeof port === 'object') return port.published === undefined ? undefined : String(port.published);
+  const parts = String(port).split('/')[0].split(':');
+  return parts.length > 1 ? parts[parts.length - 2] : undefined;
+}
+
+/** Whether `url` is http://<service>:<port> on the compose network. */
+function onService(url: string | undefined, service: string, port: string | undefined): boolean {
+  try {
+    const u = new URL(url ?? '');
+    return u.protocol === 'http:' && u.hostname === service && u.port === port;
+  } catch {
+    return false;
+  }
+}
+
 // Each check lists what is wrong; an empty list means it holds.
 type Check = (compose: Compose) => string[];
 
@@ -120,7 +143,9 @@ export const checks: Record<string, Check> = {
         ...Object.keys(env)
           .filter((key) => !(CONFIG_KEYS as string[]).includes(key))
           .map((key) => `${name}: ${key} is not one of src/config.ts CONFIG_KEYS`),
-        ...['DATABASE_URL', 'TEMPORAL_ADDRESS'].filter((key) => !env[key]).map((key) => `${name}: ${key} is not set`),
+        ...['DATABASE_URL', 'TEMPORAL_ADDRESS']
+          .filter((key) => ON_THE_STACK.includes(name) && !env[key])
+          .map((key) => `${name}: ${key} is not set`),
       ];
     }),
 
@@ -166,16 +191,18 @@ export const checks: Record<string, Check> = {
     const problems = APP_SERVICES.filter((name) => LONG_RUNNING.includes(name))
       .filter((name) => environment(c.services?.[name]).PAYLOAD_KEYS !== OPERATOR_ENV.PAYLOAD_KEYS)
       .map((name) => `${name}: PAYLOAD_KEYS is not the operator's key`);
-    const apiPort = environment(c.services?.api).API_PORT;
-    if (ui.TEMPORAL_CODEC_ENDPOINT !== `http://localhost:${apiPort}/codec`) {
-      problems.push(`temporal-ui: TEMPORAL_CODEC_ENDPOINT ${ui.TEMPORAL_CODEC_ENDPOINT} is not the API's /codec`);
+    // The codec server at /codec of the UI's own origin: the proxy's, which adds the operator's access token.
+    const uiUrl = environment(c.services?.api).TEMPORAL_UI_URL;
+    if (![CODEC_PATH, `${uiUrl}${CODEC_PATH}`].includes(ui.TEMPORAL_CODEC_ENDPOINT)) {
+      problems.push(
+        `temporal-ui: TEMPORAL_CODEC_ENDPOINT ${ui.TEMPORAL_CODEC_ENDPOINT} is not the proxy's ${CODEC_PATH} (on the UI's origin)`,
+      );
     }
     if (ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS !== 'true') {
       problems.push(
         'temporal-ui: the codec requests do not include the operator session (TEMPORAL_CODEC_INCLUDE_CREDENTIALS)',
       );
     }
-    const uiUrl = environment(c.services?.api).TEMPORAL_UI_URL;
     if (!ui.TEMPORAL_CORS_ORIGINS?.split(',').includes(uiUrl)) {
       problems.push(`the API's TEMPORAL_UI_URL ${uiUrl} (the codec server's CORS origin) is not the UI's origin`);
     }
@@ -202,6 +229,54 @@ export const checks: Record<string, Check> = {
     }
     if (!(idp.IDENTITY_REDIRECT_URIS ?? '').split(',').includes(`http://localhost:${api.API_PORT}/app/`)) {
       problems.push("identity: IDENTITY_REDIRECT_URIS does not send browsers back to the API's field app");
+    }
+    return problems;
+  },
+
+  // The Web UI has no sign-in: only its proxy is published, where the API's links (TEMPORAL_UI_URL) point, and
+  // it names the UI, the API and the provider by their services on the compose network.
+  uiProxy: (c) => {
+    const proxy = c.services?.['temporal-ui-proxy'];
+    const env = environment(proxy);
+    const api = environment(c.services?.api);
+    const idp = environment(c.services?.identity);
+    const problems: string[] = [];
+    if ((c.services?.['temporal-ui']?.ports ?? []).length) {
+      problems.push('temporal-ui publishes a port: the Web UI would be open to anyone without signing in');
+    }
+    const uiPort = new URL(api.TEMPORAL_UI_URL ?? 'http://invalid').port;
+    const published = (proxy?.ports ?? []).some(
+      (p) => portTarget(p) === env.UI_PROXY_PORT && portPublished(p) === uiPort,
+    );
+    if (!published) {
+      problems.push(
+        `temporal-ui-proxy does not publish its UI_PROXY_PORT ${env.UI_PROXY_PORT} on the host's port ${uiPort} (TEMPORAL_UI_URL)`,
+      );
+    }
+    const uiContainerPort = environment(c.services?.['temporal-ui']).TEMPORAL_UI_PORT || UI_CONTAINER_PORT;
+    if (!onService(env.UI_PROXY_UPSTREAM, 'temporal-ui', uiContainerPort)) {
+      problems.push(
+        `temporal-ui-proxy: UI_PROXY_UPSTREAM ${env.UI_PROXY_UPSTREAM} is not the temporal-ui service (http://temporal-ui:${uiContainerPort})`,
+      );
+    }
+    if (!onService(env.UI_PROXY_API_URL, 'api', api.API_PORT)) {
+      problems.push(
+        `temporal-ui-proxy: UI_PROXY_API_URL ${env.UI_PROXY_API_URL} is not the api service (http://api:${api.API_PORT})`,
+      );
+    }
+    // The embedded provider: browsers know it by its issuer, the proxy reaches it on the network.
+    if (
+      api.OIDC_ISSUER === idp.IDENTITY_ISSUER &&
+      !onService(env.UI_PROXY_PROVIDER_URL, 'identity', idp.IDENTITY_PORT)
+    ) {
+      problems.push(
+        `temporal-ui-proxy: UI_PROXY_PROVIDER_URL ${env.UI_PROXY_PROVIDER_URL} is not the identity service (http://identity:${idp.IDENTITY_PORT})`,
+      );
+    }
+    if (!(idp.IDENTITY_REDIRECT_URIS ?? '').split(',').includes(`${api.TEMPORAL_UI_URL}/auth/callback`)) {
+      problems.push(
+        "identity: IDENTITY_REDIRECT_URIS does not send operators back to the Web UI proxy's /auth/callback",
+      );
     }
     return problems;
   },

@@ -8,6 +8,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   migrate: 'src/main/migrate.ts',
   'temporal-search-attributes': 'src/main/register-search-attributes.ts',
   identity: 'src/main/identity-provider.ts',
+  'temporal-ui-proxy': 'src/main/ui-proxy.ts',
 };
 
 /** The repository root. */

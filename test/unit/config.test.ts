@@ -1,4 +1,4 @@
-import { CONFIG_KEYS, ConfigError, loadConfig, requireDatabaseUrl } from '../../src/config';
+import { CONFIG_KEYS, ConfigError, loadConfig, requireDatabaseUrl, requireUiProxyUpstreams } from '../../src/config';
 
 describe('config', () => {
   it('when nothing is set, then the embedded development defaults apply', () => {
@@ -47,6 +47,35 @@ describe('config', () => {
 
   it('when a production entry point has no DATABASE_URL, then it fails naming DATABASE_URL', () => {
     expect(() => requireDatabaseUrl(loadConfig({}))).toThrow(/DATABASE_URL: required/);
+  });
+
+  it("when the Web UI's sign-in proxy has no upstreams, then it fails naming UI_PROXY_UPSTREAM and UI_PROXY_API_URL", () => {
+    expect(() => requireUiProxyUpstreams(loadConfig({}))).toThrow(
+      /UI_PROXY_UPSTREAM: required[\s\S]*UI_PROXY_API_URL: required/,
+    );
+  });
+
+  it("when the Web UI's sign-in proxy is given its upstreams, then it stands in front of them where it is told", () => {
+    const config = loadConfig({
+      UI_PROXY_HOST: '0.0.0.0',
+      UI_PROXY_PORT: '8233',
+      UI_PROXY_UPSTREAM: 'http://temporal-ui:8080',
+      UI_PROXY_API_URL: 'http://api:3000',
+      UI_PROXY_PROVIDER_URL: 'http://identity:3001',
+    });
+    expect(requireUiProxyUpstreams(config)).toEqual({ upstream: 'http://temporal-ui:8080', apiUrl: 'http://api:3000' });
+    expect(config.uiProxy).toMatchObject({ host: '0.0.0.0', port: 8233, providerUrl: 'http://identity:3001' });
+  });
+
+  it.each([
+    ['UI_PROXY_UPSTREAM', 'https://temporal-ui:8080'],
+    ['UI_PROXY_UPSTREAM', 'http://temporal-ui:8080/ui'],
+    ['UI_PROXY_API_URL', 'api:3000'],
+    ['UI_PROXY_PORT', '70000'],
+    ['UI_PROXY_PROVIDER_URL', 'identity'],
+    ['UI_PROXY_PUBLIC_URL', 'ui.example.org'],
+  ])("when the Web UI's sign-in proxy's %s is %s, then start fails naming it", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 
   it('lists every variable it reads, for checking deployment files against', () => {

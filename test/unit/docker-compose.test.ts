@@ -61,7 +61,7 @@ describe('docker-compose.yml', () => {
     expect(checks.startOrder(compose)).toEqual([]);
   });
 
-  it('when the Web UI shows a history, then it decrypts through the API codec server with the operator session, and API and worker share the key', () => {
+  it("when the Web UI shows a history, then it decrypts through the API's codec server at the proxy's /codec, and API and worker share the key", () => {
     expect(checks.codec(compose)).toEqual([]);
   });
 
@@ -73,6 +73,10 @@ describe('docker-compose.yml', () => {
 
   it('when people sign in, then the API trusts the identity service, fetches its keys on the network, and browsers reach it', () => {
     expect(checks.identity(compose)).toEqual([]);
+  });
+
+  it('when a browser opens the Web UI, then only its sign-in proxy is published, naming the UI, the API and the provider on the network', () => {
+    expect(checks.uiProxy(compose)).toEqual([]);
   });
 
   it('when the API listens, then its API_PORT is published', () => {
@@ -106,6 +110,58 @@ const IDENTITY_MUTATIONS: Array<[what: string, expected: RegExp, mutate: (c: Cop
     'identity publishes no port',
     /identity does not publish its IDENTITY_PORT/,
     (c) => delete c.services.identity.ports,
+  ],
+];
+
+const proxyEnv = (c: Copy) => c.services['temporal-ui-proxy'].environment as Record<string, string>;
+/** The Web UI's sign-in proxy's wiring, spoilt in a copy. */
+const UI_PROXY_MUTATIONS: Array<[what: string, expected: RegExp, mutate: (c: Copy) => void]> = [
+  [
+    'temporal-ui publishes its port again',
+    /temporal-ui publishes a port: the Web UI would be open/,
+    (c) => void (c.services['temporal-ui'].ports = ['8234:8080']),
+  ],
+  [
+    'the proxy publishes no port',
+    /temporal-ui-proxy does not publish its UI_PROXY_PORT 8233/,
+    (c) => delete c.services['temporal-ui-proxy'].ports,
+  ],
+  [
+    'the proxy is published elsewhere than TEMPORAL_UI_URL',
+    /temporal-ui-proxy does not publish .* on the host's port 8233/,
+    (c) => void (c.services['temporal-ui-proxy'].ports = ['9233:8233']),
+  ],
+  [
+    "the proxy's UI upstream is localhost",
+    /UI_PROXY_UPSTREAM http:\/\/localhost:8080 is not the temporal-ui service/,
+    (c) => void (proxyEnv(c).UI_PROXY_UPSTREAM = 'http://localhost:8080'),
+  ],
+  [
+    "the proxy's API is on another port",
+    /UI_PROXY_API_URL http:\/\/api:8080 is not the api service/,
+    (c) => void (proxyEnv(c).UI_PROXY_API_URL = 'http://api:8080'),
+  ],
+  [
+    'the proxy reaches the provider at its browser address',
+    /UI_PROXY_PROVIDER_URL http:\/\/localhost:3001 is not the identity service/,
+    (c) => void (proxyEnv(c).UI_PROXY_PROVIDER_URL = 'http://localhost:3001'),
+  ],
+  [
+    'the UI decrypts at the API directly',
+    /TEMPORAL_CODEC_ENDPOINT http:\/\/localhost:3000\/codec is not the proxy's \/codec/,
+    (c) =>
+      void ((c.services['temporal-ui'].environment as Record<string, string>).TEMPORAL_CODEC_ENDPOINT =
+        'http://localhost:3000/codec'),
+  ],
+  [
+    'the proxy runs the API',
+    /temporal-ui-proxy: command runs dist\/src\/main\/api.js, not dist\/src\/main\/ui-proxy.js/,
+    (c) => void (c.services['temporal-ui-proxy'].command = ['node', 'dist/src/main/api.js']),
+  ],
+  [
+    'the proxy gets a variable outside CONFIG_KEYS',
+    /temporal-ui-proxy: UPSTREAM is not one of/,
+    (c) => void (proxyEnv(c).UPSTREAM = 'http://temporal-ui:8080'),
   ],
 ];
 
@@ -160,6 +216,7 @@ describe('docker-compose.yml, when a copy loses a service or a wiring', () => {
     ],
     ['api publishes no port', /api does not publish its API_PORT/, (c) => delete c.services.api.ports],
     ...IDENTITY_MUTATIONS,
+    ...UI_PROXY_MUTATIONS,
     [
       'api publishes another port',
       /api does not publish its API_PORT/,

@@ -78,3 +78,49 @@ describe('the Web UI origin of the development start', () => {
     }
   });
 });
+
+describe("the Web UI origin, when browsers know the provider by another address than the proxy's (compose)", () => {
+  // Browsers know the provider as http://localhost:1 (its issuer, where nothing answers here); the proxy
+  // reaches it at its network address (UI_PROXY_PROVIDER_URL), a stand-in serving its discovery document.
+  const issuer = 'http://localhost:1';
+  let provider: http.Server;
+  let signInApi: http.Server;
+  let behind: UiProxy;
+  const served: string[] = [];
+  const listen = (handler: http.RequestListener) =>
+    new Promise<http.Server>((resolve) => {
+      const s = http.createServer(handler);
+      s.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  const urlOf = (s: http.Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+
+  beforeAll(async () => {
+    provider = await listen((req, res) => {
+      served.push(req.url!);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token` }));
+    });
+    signInApi = await listen((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ issuer, clientId: 'repatriation-web', resource: 'urn:test', scope: 'openid' }));
+    });
+    behind = await startUiProxy({
+      host: '127.0.0.1',
+      port: 0,
+      ui: ui.url,
+      api: urlOf(signInApi),
+      provider: urlOf(provider),
+    });
+  });
+  afterAll(async () => {
+    await behind.close();
+    await Promise.all([provider, signInApi].map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  it("when a visitor is sent to sign in, then the proxy asked the provider's network address and the browser goes to the issuer's", async () => {
+    const res = await fetch(`${behind.url}/`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^http:\/\/localhost:1\/auth\?/);
+    expect(served).toEqual(['/.well-known/openid-configuration']);
+  });
+});
