@@ -6,7 +6,7 @@ import type { Actor } from '../../workflows/shared/domain';
 import { TokenRefused } from '../identity/claims';
 import { looksLikeJwt, ProviderUnreachable, type PeopleVerifier } from '../identity/verifier';
 import { operationNotFound, ProblemError } from './errors';
-import { findToken, isApiToken } from './tokens';
+import { findKnownToken, isApiToken } from './tokens';
 
 /** Who is calling: a person signed in at the OpenID Provider, or a machine with an API token. */
 export interface Principal extends Actor {
@@ -87,7 +87,8 @@ async function identifyPerson(people: PeopleVerifier, token: string): Promise<Pr
  * algorithm) or 403 (a valid token granting nothing here: roles the mapping does not know, a route its service
  * account is not limited to), and the reason is logged, never the token. An address that presents more than
  * TOKEN_FAILURES.limit invalid tokens in a window gets 429 until the window ends (guessing tokens is slowed
- * down), while live tokens from it still work.
+ * down), while live tokens from it still work. An API token found live, and a person's token verified, are
+ * taken as such for a few seconds without asking again (./tokens.ts LIVE_TOKEN_KEPT_MS, ../identity/verifier.ts).
  */
 export function authenticate(db: Db, options: AuthenticationOptions = {}): RequestHandler[] {
   const { people, routes } = options;
@@ -96,7 +97,7 @@ export function authenticate(db: Db, options: AuthenticationOptions = {}): Reque
     if (!token) return next();
     try {
       if (isApiToken(token)) {
-        const found = await findToken(db, token);
+        const found = await findKnownToken(db, token);
         if (found.refused === 'expired') throw new TokenRefused(401, 'API token expired', 'The token has expired.');
         if (!found.live) throw new TokenRefused(401, 'unknown API token', 'The token is unknown or revoked.');
         const row = found.live;

@@ -68,9 +68,13 @@ export async function issueToken(db: Db, request: NewToken): Promise<IssuedToken
   return { id: row.id, token, ...request, expiresAt: row.expiresAt };
 }
 
-/** Revokes a token by its id; returns false when there was no such live token. */
+/**
+ * Revokes a token by its id; returns false when there was no such live token. The API processes that keep it
+ * as live (findKnownToken) stop accepting it within LIVE_TOKEN_KEPT_MS; this process at once.
+ */
 export async function revokeToken(db: Db, id: string): Promise<boolean> {
   const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  for (const [hash, kept] of liveTokens) if (kept.row.id === id) liveTokens.delete(hash);
   return count === 1;
 }
 
@@ -84,10 +88,41 @@ export async function findLiveToken(db: Db, token: string) {
 /** The token's row if live, or why not: unknown (or revoked: indistinguishable to the caller) or expired. */
 export async function findToken(db: Db, token: string) {
   if (!isApiToken(token)) return { refused: 'unknown' as const };
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  return liveOrWhyNot(await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } }));
+}
+
+type TokenRow = NonNullable<Awaited<ReturnType<Db['apiToken']['findUnique']>>>;
+
+function liveOrWhyNot(row: TokenRow | null, now = Date.now()) {
   if (!row || row.revokedAt) return { refused: 'unknown' as const };
-  if (row.expiresAt.getTime() <= Date.now()) return { refused: 'expired' as const };
+  if (row.expiresAt.getTime() <= now) return { refused: 'expired' as const };
   return { live: row };
+}
+
+/**
+ * How long the API takes a token it found live for live without asking PostgreSQL again: a reporter's
+ * requests then cost no token lookup each. It bounds revocation: a token revoked by `npm run tokens --
+ * revoke` (another process) is refused by every API process within this time; by the process that revoked it,
+ * at once. Expiry is checked at every use. Only live tokens are kept: a token just issued opens at once.
+ */
+export const LIVE_TOKEN_KEPT_MS = 10_000;
+const LIVE_TOKENS_MAX = 10_000;
+/** Live tokens by the SHA-256 of the token (never the token itself), with when they were found live. */
+const liveTokens = new Map<string, { row: TokenRow; foundAt: number }>();
+
+/** findToken, answered for a token found live less than LIVE_TOKEN_KEPT_MS ago without asking PostgreSQL. */
+export async function findKnownToken(db: Db, token: string, now = Date.now()) {
+  if (!isApiToken(token)) return { refused: 'unknown' as const };
+  const tokenHash = hashToken(token);
+  const kept = liveTokens.get(tokenHash);
+  if (kept && now - kept.foundAt < LIVE_TOKEN_KEPT_MS) return liveOrWhyNot(kept.row, now);
+  liveTokens.delete(tokenHash);
+  const found = liveOrWhyNot(await db.apiToken.findUnique({ where: { tokenHash } }));
+  if (found.live) {
+    if (liveTokens.size >= LIVE_TOKENS_MAX) liveTokens.clear();
+    liveTokens.set(tokenHash, { row: found.live, foundAt: now });
+  }
+  return found;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -22,6 +23,13 @@ import { personFromClaims, TokenRefused, type PersonClaims } from './claims';
  */
 
 const FETCH_TIMEOUT_MS = 3_000;
+/**
+ * A token verified is taken as verified for this long (never past its `exp`): a person's requests then
+ * cost no signature check each. Nothing is given up: an access token cannot be withdrawn before its `exp`
+ * anyway (a person disabled at the provider is out at the next renewal), and its keys are those fetched last.
+ */
+export const VERIFIED_KEPT_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 
 /** The provider could not be reached and no keys are known yet: nobody can be verified (503, not the token's fault). */
 export class ProviderUnreachable extends Error {
@@ -112,9 +120,16 @@ export function createPeopleVerifier(config: OidcConfig, { refetchPauseMs = 30_0
     };
   }
 
+  // Tokens verified, by their SHA-256 (never the token itself), with the time they stop being taken as verified.
+  const verified = new Map<string, { person: PersonClaims; until: number }>();
+
   return {
     issuer: config.issuer,
     async verify(token) {
+      const hash = createHash('sha256').update(token).digest('hex');
+      const kept = verified.get(hash);
+      if (kept && Date.now() < kept.until) return kept.person;
+      verified.delete(hash);
       const keys = await keySet();
       let payload: JWTPayload;
       try {
@@ -128,7 +143,10 @@ export function createPeopleVerifier(config: OidcConfig, { refetchPauseMs = 30_0
       } catch (err) {
         throw refusal(err) ?? err;
       }
-      return personFromClaims(payload, config);
+      const person = personFromClaims(payload, config);
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(hash, { person, until: Math.min(Date.now() + VERIFIED_KEPT_MS, payload.exp! * 1000) });
+      return person;
     },
     async reachable() {
       await fetchJson(config.jwksUrl ?? `${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
