@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Db } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import type { IdempotentRequest, Prisma } from '../generated/prisma/client';
 import { principalOf } from './auth';
 import { ProblemError, sendProblem } from './errors';
 
@@ -53,12 +53,10 @@ export async function claimIdempotencyKey(db: Db, req: Request, res: Response): 
     .update(JSON.stringify(req.body ?? null))
     .digest('hex');
   for (;;) {
-    const { count } = await db.idempotentRequest.createMany({
-      data: [{ tokenId, key, method: req.method, path, bodyHash }],
-      skipDuplicates: true,
-    });
-    if (count === 1) break;
-    const first = await db.idempotentRequest.findUniqueOrThrow({ where: { tokenId_key: { tokenId, key } } });
+    const first = await claim(db, { tokenId, key, method: req.method, path, bodyHash });
+    if (first === 'claimed') break;
+    // Claimed by a request not yet committed when this one looked: look again (it is there now).
+    if (first === 'unseen') continue;
     if (first.status === null && Date.now() - first.createdAt.getTime() > ABANDONED_AFTER_MS) {
       await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null, createdAt: first.createdAt } });
       continue;
@@ -106,6 +104,48 @@ export async function claimIdempotencyKey(db: Db, req: Request, res: Response): 
   return false;
 }
 
+interface Claim {
+  tokenId: string;
+  key: string;
+  method: string;
+  path: string;
+  bodyHash: string;
+}
+type FirstRequest = Pick<IdempotentRequest, 'method' | 'path' | 'bodyHash' | 'status' | 'response' | 'createdAt'>;
+
+/**
+ * Claims the key for this request, or reads the request that claimed it first, in one round trip: 'claimed',
+ * the first request, or 'unseen' when the key was claimed by a request that had not committed when this
+ * statement began (its row is not in this statement's snapshot; asking again finds it).
+ *
+ * The claim commits without waiting for its WAL to reach the disk (synchronous_commit off, for this statement's
+ * transaction only): other requests see it at once, and the answer kept after it (a synchronous commit) makes
+ * both durable before the answer is sent. Only a crash of PostgreSQL itself within moments of a claim can
+ * lose it, and then the request it was for cannot keep its answer either: it is answered 503, and its retry
+ * claims the key again and joins the same Temporal update (named by the key), as after any unkept answer.
+ */
+async function claim(db: Db, c: Claim): Promise<'claimed' | 'unseen' | FirstRequest> {
+  // The time goes as an ISO string cast to timestamptz, so the session's time zone cannot shift it.
+  const rows = await db.$queryRaw<Array<{ claimed: boolean } & FirstRequest>>`
+    WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true)),
+    claimed AS (
+      INSERT INTO "IdempotentRequest" ("tokenId", "key", "method", "path", "bodyHash", "createdAt")
+      SELECT ${c.tokenId}::uuid, ${c.key}, ${c.method}, ${c.path}, ${c.bodyHash}, ${new Date().toISOString()}::timestamptz
+        FROM no_wait
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT true AS claimed, NULL AS "method", NULL AS "path", NULL AS "bodyHash", NULL::int AS "status",
+           NULL::jsonb AS "response", NULL::timestamptz AS "createdAt"
+      FROM claimed
+    UNION ALL
+    SELECT false, "method", "path", "bodyHash", "status", "response", "createdAt"
+      FROM "IdempotentRequest"
+     WHERE "tokenId" = ${c.tokenId}::uuid AND "key" = ${c.key} AND NOT EXISTS (SELECT FROM claimed)`;
+  if (!rows.length) return 'unseen';
+  return rows[0].claimed ? 'claimed' : rows[0];
+}
+
 /**
  * Stores the answer under its key; false when it could not be stored
  * (PostgreSQL unreachable). Server errors are not final: their key is
@@ -117,17 +157,19 @@ async function keepAnswer(db: Db, tokenId: string, key: string, status: number, 
     return true;
   }
   try {
-    await db.idempotentRequest.update({
-      where: { tokenId_key: { tokenId, key } },
+    // One statement, nothing read back; no row (the key released as abandoned meanwhile) is not kept either.
+    const { count } = await db.idempotentRequest.updateMany({
+      where: { tokenId, key },
       data: { status, response: (body ?? null) as Prisma.InputJsonValue, completedAt: new Date() },
     });
-    return true;
+    if (count === 1) return true;
   } catch {
-    // Not kept: release the key if PostgreSQL is already back, so the retry runs at once (it joins the same
-    // Temporal update, named by the key); otherwise the key frees itself after ABANDONED_AFTER_MS.
-    await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null } }).catch(() => undefined);
-    return false;
+    // PostgreSQL unreachable or refusing: not kept.
   }
+  // Not kept: release the key if PostgreSQL is already back, so the retry runs at once (it joins the same
+  // Temporal update, named by the key); otherwise the key frees itself after ABANDONED_AFTER_MS.
+  await db.idempotentRequest.deleteMany({ where: { tokenId, key, status: null } }).catch(() => undefined);
+  return false;
 }
 
 /** The answer could not be kept: the client is told to retry with the same key, and gets the same outcome. */

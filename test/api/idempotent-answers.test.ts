@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { handoverWorkflowId, operationWorkflowId } from '../../workflows/shared/ids';
 import { personId } from '../../src/api/auth';
 import { june2025Agreement } from '../helpers/fixtures';
@@ -145,5 +146,51 @@ describe('a key looked at only once the request is authorised', () => {
     const body = june2025Agreement(unique('op'));
     await w.post('coordinator', '/api/operations', body, key).expect(201);
     await w.stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
+  });
+});
+
+describe('a key whose first request has not answered', () => {
+  /** The key claimed by a first request of the coordinator's with `body`, `agoMs` ago, not answered (yet). */
+  async function claimedKey(body: object, agoMs: number): Promise<string> {
+    const key = unique('claimed-key');
+    const token = await w.stack.db.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(w.tokens.coordinator) } });
+    await w.stack.db.idempotentRequest.create({
+      data: {
+        tokenId: token.id,
+        key,
+        method: 'POST',
+        path: '/api/operations',
+        bodyHash: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+        createdAt: new Date(Date.now() - agoMs),
+      },
+    });
+    return key;
+  }
+
+  it('when the same request comes while the first is in flight, then it is told to retry (409 + Retry-After) and nothing is done', async () => {
+    const body = june2025Agreement(unique('op'));
+    const key = await claimedKey(body, 1_000);
+    const res = await w.post('coordinator', '/api/operations', body, key);
+    expectProblem(res, 409);
+    expect([res.body.type, res.headers['retry-after']]).toEqual(['/problems/request-in-progress', '1']);
+    const other = await w.post('coordinator', '/api/operations', { ...body, title: 'Another title' }, key);
+    expectProblem(other, 422);
+    expect(await w.stack.db.idempotentRequest.findMany({ where: { key }, select: { status: true } })).toEqual([
+      { status: null },
+    ]);
+    await expect(w.stack.client.workflow.getHandle(operationWorkflowId(body.reference)).describe()).rejects.toThrow();
+  });
+
+  it('when the first request was abandoned (no answer for long), then a repeat is done once and its answer kept', async () => {
+    const body = june2025Agreement(unique('op'));
+    const key = await claimedKey(body, 60_000);
+    await w.stack.withWorker(async () => {
+      const first = await w.post('coordinator', '/api/operations', body, key).expect(201);
+      const again = await w.post('coordinator', '/api/operations', body, key).expect(201);
+      expect([again.headers['idempotent-replayed'], again.body]).toEqual(['true', first.body]);
+      const stored = await w.stack.db.idempotentRequest.findMany({ where: { key } });
+      expect(stored.map((r) => [r.status, r.response])).toEqual([[201, first.body]]);
+      await w.stack.client.workflow.getHandle(operationWorkflowId(body.reference)).terminate('test finished');
+    });
   });
 });
