@@ -150,13 +150,12 @@ describe('a key looked at only once the request is authorised', () => {
 });
 
 describe('a key whose first request has not answered', () => {
-  /** The key claimed by a first request of the coordinator's with `body`, `agoMs` ago, not answered (yet). */
+  /** The key claimed by a first request of the coordinator's (a person) with `body`, `agoMs` ago, not answered (yet). */
   async function claimedKey(body: object, agoMs: number): Promise<string> {
     const key = unique('claimed-key');
-    const token = await w.stack.db.apiToken.findFirstOrThrow({ where: { tokenHash: hashToken(w.tokens.coordinator) } });
     await w.stack.db.idempotentRequest.create({
       data: {
-        tokenId: token.id,
+        tokenId: personId(runProvider().issuer, PERSON_OF.coordinator),
         key,
         method: 'POST',
         path: '/api/operations',
