@@ -117,7 +117,7 @@ export async function findKnownToken(db: Db, token: string, now = Date.now()) {
   const kept = liveTokens.get(tokenHash);
   if (kept && now - kept.foundAt < LIVE_TOKEN_KEPT_MS) return liveOrWhyNot(kept.row, now);
   liveTokens.delete(tokenHash);
-  const found = liveOrWhyNot(await db.apiToken.findUnique({ where: { tokenHash } }));
+  const found = liveOrWhyNot(await db.apiToken.findUnique({ where: { tokenHash } }), now);
   if (found.live) {
     if (liveTokens.size >= LIVE_TOKENS_MAX) liveTokens.clear();
     liveTokens.set(tokenHash, { row: found.live, foundAt: now });
