@@ -6,7 +6,7 @@ import type { Actor } from '../../workflows/shared/domain';
 import { TokenRefused } from '../identity/claims';
 import { looksLikeJwt, ProviderUnreachable, type PeopleVerifier } from '../identity/verifier';
 import { operationNotFound, ProblemError } from './errors';
-import { findKnownToken, isApiToken } from './tokens';
+import { findToken, isApiToken } from './tokens';
 
 /** Who is calling: a person signed in at the OpenID Provider, or a machine with an API token. */
 export interface Principal extends Actor {
@@ -97,7 +97,7 @@ export function authenticate(db: Db, options: AuthenticationOptions = {}): Reque
     if (!token) return next();
     try {
       if (isApiToken(token)) {
-        const found = await findKnownToken(db, token);
+        const found = await findToken(db, token);
         if (found.refused === 'expired') throw new TokenRefused(401, 'API token expired', 'The token has expired.');
         if (!found.live) throw new TokenRefused(401, 'unknown API token', 'The token is unknown or revoked.');
         const row = found.live;

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { operationProgress } from '../operation/progress';
 import { INTERMEDIARY_ROLES, OPERATION_PHASES } from '../../workflows/shared/domain';
-import { characterProblem, codePoints, TAG_QUOTES, TEXT, type TextRule } from '../../workflows/shared/text';
+import {
+  characterProblem,
+  codePoints,
+  holdsTagQuote,
+  TAG_QUOTES,
+  TEXT,
+  type TextRule,
+} from '../../workflows/shared/text';
 import { textPattern, type TextShape } from './text-pattern';
 
 /** Request and response schemas; the OpenAPI document is generated from these. */
@@ -37,13 +44,11 @@ export const text = (rule: TextRule) =>
     .min(1, { error: 'must not be empty' })
     .superRefine(refuseCharacters(rule));
 
-const TAG_QUOTE = new RegExp(`[${TAG_QUOTES}]`);
-
 /** A container's tag, exactly as written on it: not trimmed, so spaces around it are refused; no quotes. */
 export const tag = boundedText(TEXT.tag.max, { multiline: false, edges: 'none', alsoRefused: TAG_QUOTES })
   .min(1, { error: 'must not be empty' })
   .refine((t) => t.trim() === t, { error: 'must not start or end with spaces' })
-  .refine((t) => !TAG_QUOTE.test(t), { error: 'must not hold a quote (a spreadsheet quote left open?)' })
+  .refine((t) => !holdsTagQuote(t), { error: 'must not hold a quote (a spreadsheet quote left open?)' })
   .superRefine(refuseCharacters(TEXT.tag))
   .meta({ example: 'RU-2025-000417' });
 

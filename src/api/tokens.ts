@@ -70,7 +70,7 @@ export async function issueToken(db: Db, request: NewToken): Promise<IssuedToken
 
 /**
  * Revokes a token by its id; returns false when there was no such live token. The API processes that keep it
- * as live (findKnownToken) stop accepting it within LIVE_TOKEN_KEPT_MS; this process at once.
+ * as live (findToken) stop accepting it within LIVE_TOKEN_KEPT_MS; this process at once.
  */
 export async function revokeToken(db: Db, id: string): Promise<boolean> {
   const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
@@ -83,12 +83,6 @@ export const isApiToken = (token: string) => token.startsWith(PREFIX);
 /** The token's row when it is live: neither revoked nor expired. */
 export async function findLiveToken(db: Db, token: string) {
   return (await findToken(db, token)).live ?? null;
-}
-
-/** The token's row if live, or why not: unknown (or revoked: indistinguishable to the caller) or expired. */
-export async function findToken(db: Db, token: string) {
-  if (!isApiToken(token)) return { refused: 'unknown' as const };
-  return liveOrWhyNot(await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } }));
 }
 
 type TokenRow = NonNullable<Awaited<ReturnType<Db['apiToken']['findUnique']>>>;
@@ -110,8 +104,11 @@ const LIVE_TOKENS_MAX = 10_000;
 /** Live tokens by the SHA-256 of the token (never the token itself), with when they were found live. */
 const liveTokens = new Map<string, { row: TokenRow; foundAt: number }>();
 
-/** findToken, answered for a token found live less than LIVE_TOKEN_KEPT_MS ago without asking PostgreSQL. */
-export async function findKnownToken(db: Db, token: string, now = Date.now()) {
+/**
+ * The token's row if live, or why not: unknown (or revoked: indistinguishable to the caller) or expired. A token
+ * found live less than LIVE_TOKEN_KEPT_MS ago is answered without asking PostgreSQL.
+ */
+export async function findToken(db: Db, token: string, now = Date.now()) {
   if (!isApiToken(token)) return { refused: 'unknown' as const };
   const tokenHash = hashToken(token);
   const kept = liveTokens.get(tokenHash);

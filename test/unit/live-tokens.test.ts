@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db';
-import { findKnownToken, hashToken, LIVE_TOKEN_KEPT_MS, revokeToken } from '../../src/api/tokens';
+import { findToken, hashToken, LIVE_TOKEN_KEPT_MS, revokeToken } from '../../src/api/tokens';
 
 /**
  * A token found live is taken as live for LIVE_TOKEN_KEPT_MS without asking PostgreSQL again: the bound on
@@ -47,32 +47,32 @@ const later = new Date(now + 30 * 86_400_000);
 describe('live API tokens, kept for a few seconds', () => {
   it('when a live token comes again within the bound, then PostgreSQL is not asked; after it, it is', async () => {
     const fake = fakeTokens([{ token: 'rpt_one', id: 'a', expiresAt: later }]);
-    expect((await findKnownToken(fake.db, 'rpt_one', now)).live?.id).toBe('a');
-    expect((await findKnownToken(fake.db, 'rpt_one', now + LIVE_TOKEN_KEPT_MS - 1)).live?.id).toBe('a');
+    expect((await findToken(fake.db, 'rpt_one', now)).live?.id).toBe('a');
+    expect((await findToken(fake.db, 'rpt_one', now + LIVE_TOKEN_KEPT_MS - 1)).live?.id).toBe('a');
     expect(fake.lookups()).toBe(1);
     fake.revokeElsewhere('a');
     // Revoked by another process: refused once the bound has passed.
-    expect(await findKnownToken(fake.db, 'rpt_one', now + LIVE_TOKEN_KEPT_MS)).toEqual({ refused: 'unknown' });
+    expect(await findToken(fake.db, 'rpt_one', now + LIVE_TOKEN_KEPT_MS)).toEqual({ refused: 'unknown' });
     expect(fake.lookups()).toBe(2);
   });
 
   it('when a kept token expires, then it is refused at its next use', async () => {
     const fake = fakeTokens([{ token: 'rpt_short', id: 'b', expiresAt: new Date(now + 1_000) }]);
-    expect((await findKnownToken(fake.db, 'rpt_short', now)).live?.id).toBe('b');
-    expect(await findKnownToken(fake.db, 'rpt_short', now + 1_000)).toEqual({ refused: 'expired' });
+    expect((await findToken(fake.db, 'rpt_short', now)).live?.id).toBe('b');
+    expect(await findToken(fake.db, 'rpt_short', now + 1_000)).toEqual({ refused: 'expired' });
   });
 
   it('when a token is unknown, then it is asked for each time (a token just issued opens at once)', async () => {
     const fake = fakeTokens([]);
-    expect(await findKnownToken(fake.db, 'rpt_unknown', now)).toEqual({ refused: 'unknown' });
-    expect(await findKnownToken(fake.db, 'rpt_unknown', now)).toEqual({ refused: 'unknown' });
+    expect(await findToken(fake.db, 'rpt_unknown', now)).toEqual({ refused: 'unknown' });
+    expect(await findToken(fake.db, 'rpt_unknown', now)).toEqual({ refused: 'unknown' });
     expect(fake.lookups()).toBe(2);
   });
 
   it('when this process revokes a kept token, then it is refused at once', async () => {
     const fake = fakeTokens([{ token: 'rpt_revoked', id: 'c', expiresAt: later }]);
-    expect((await findKnownToken(fake.db, 'rpt_revoked', now)).live?.id).toBe('c');
+    expect((await findToken(fake.db, 'rpt_revoked', now)).live?.id).toBe('c');
     expect(await revokeToken(fake.db, 'c')).toBe(true);
-    expect(await findKnownToken(fake.db, 'rpt_revoked', now + 1)).toEqual({ refused: 'unknown' });
+    expect(await findToken(fake.db, 'rpt_revoked', now + 1)).toEqual({ refused: 'unknown' });
   });
 });

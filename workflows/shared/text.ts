@@ -26,6 +26,8 @@ export interface TextRule {
  * before 1.0, still do. Written as a regular expression class's contents, escapes and all.
  */
 export const TAG_QUOTES = '"\\u201C\\u201D\\u201E';
+const TAG_QUOTE = new RegExp(`[${TAG_QUOTES}]`);
+export const holdsTagQuote = (tag: string) => TAG_QUOTE.test(tag);
 
 /** The lengths the API has always accepted; the workflows enforce the same. */
 export const TEXT = {
